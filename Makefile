@@ -1,0 +1,47 @@
+# Two commands set cunzheng up on a fresh machine: `make run` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+RUN_DIR ?= devnet
+RUN_PORT ?= 7700
+RUN_NODES ?= 4
+
+.PHONY: run test lint unit slow bench install system-deps clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# Debian's chromium for the browser tests; skipped when it is already there.
+system-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing chromium with apt-get (browser tests)"; \
+	  apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+run: install
+	$(BIN)/cunzheng devnet --nodes $(RUN_NODES) --dir $(RUN_DIR) --port $(RUN_PORT)
+
+lint: install
+	$(BIN)/ruff check ledger node cli tests bench
+	$(BIN)/ruff format --check ledger node cli tests bench
+	$(BIN)/mypy
+	$(BIN)/vulture ledger node cli --min-confidence 80
+	$(BIN)/lint-imports
+
+unit: install system-deps
+	$(BIN)/pytest -q
+
+test: lint unit
+
+slow: install system-deps
+	$(BIN)/pytest -q -m slow
+
+bench: install
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) build *.egg-info

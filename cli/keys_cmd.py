@@ -1,0 +1,124 @@
+"""`cunzheng keygen` and `cunzheng genesis`: a notary's key, and a consortium's founding document."""
+
+import os
+import time
+from pathlib import Path
+
+import click
+
+from cli.trust import read_vkey
+from ledger.errors import DecodeError, KeyFileError
+from ledger.keys import SEED_SIZE, NodeKey, is_valid_key_name, vkey, write_key_file
+from ledger.validators import Genesis, Validator, ValidatorSet
+
+# Tendermint-style consensus timeouts and limits (CONSENSUS.md), in milliseconds. A genesis
+# fixes them for the whole chain, since every validator must time out alike.
+DEFAULT_PARAMS = {
+    "timeout_propose_ms": 3000,
+    "timeout_propose_delta_ms": 500,
+    "timeout_prevote_ms": 1000,
+    "timeout_prevote_delta_ms": 500,
+    "timeout_precommit_ms": 1000,
+    "timeout_precommit_delta_ms": 500,
+    "timeout_commit_ms": 200,
+    "empty_block_interval_ms": 10000,
+    "precision_ms": 500,
+    "message_delay_ms": 2000,
+}
+
+
+@click.command("keygen")
+@click.option("--name", required=True, help='The notary\'s key name (no spaces, no "+").')
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Key file to create (mode 0600); the public NAME.vkey is written beside it.",
+)
+def keygen(name: str, out: Path) -> None:
+    """Create a new Ed25519 notary key; never overwrites an existing key."""
+    if not is_valid_key_name(name):
+        raise click.BadParameter(
+            f'{name!r} is not a key name: 1 to 64 printable characters, no spaces, no "+"',
+            param_hint="--name",
+        )
+    key = NodeKey.from_seed(name, os.urandom(SEED_SIZE))
+    try:
+        vkey_path = write_key_file(out, key)
+    except KeyFileError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"private key: {out} (keep it secret; mode 0600)")
+    click.echo(f"public key:  {vkey_path}")
+    click.echo(vkey(key.name, key.public_key))
+
+
+def parse_validator(spec: str) -> Validator:
+    """The validator in `NAME=VKEY[:POWER]`, VKEY being a verifier key or a .vkey file.
+
+    Raises click.BadParameter for a malformed spec, a bad key, or a NAME that is not the
+    key's own name.
+    """
+    name, equals, rest = spec.partition("=")
+    if not equals or not name or not rest:
+        raise click.BadParameter(f"{spec!r} must be NAME=VKEY[:POWER]", param_hint="--validator")
+    key_text, colon, power_text = rest.rpartition(":")
+    if not colon or not power_text.isdecimal():
+        key_text, power_text = rest, "1"
+    key_name, public_key, _text = read_vkey(key_text, "--validator")
+    if key_name != name:
+        raise click.BadParameter(
+            f"{spec!r}: the key is named {key_name!r}, not {name!r}; a validator is listed "
+            "under its key's own name",
+            param_hint="--validator",
+        )
+    try:
+        return Validator(name, public_key, int(power_text))
+    except DecodeError as err:
+        raise click.BadParameter(f"{spec!r}: {err}", param_hint="--validator") from err
+
+
+def _write_new_file(path: Path, text: str) -> None:
+    try:
+        with path.open("x", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+    except FileExistsError as err:
+        raise click.ClickException(f"{path} already exists; refusing to overwrite it") from err
+    except OSError as err:
+        raise click.ClickException(f"cannot write {path}: {err.strerror or err}") from err
+
+
+@click.command("genesis")
+@click.option("--chain-id", required=True, help='Name of the chain (no spaces, no "+").')
+@click.option(
+    "--validator",
+    "validators",
+    multiple=True,
+    required=True,
+    metavar="NAME=VKEY[:POWER]",
+    help="A founding notary: its key name, verifier key (or .vkey file) and voting power "
+    "(default 1). Repeat for each.",
+)
+@click.option(
+    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="genesis.json"
+)
+@click.option("--time-ms", type=click.IntRange(min=0), help="Genesis time (default: now).")
+def genesis(chain_id: str, validators: tuple[str, ...], out: Path, time_ms: int | None) -> None:
+    """Write a consortium's genesis from its members' public keys; print its hash."""
+    members = [parse_validator(spec) for spec in validators]
+    try:
+        validator_set = ValidatorSet.of(members)
+        document = Genesis(
+            chain_id,
+            int(time.time() * 1000) if time_ms is None else time_ms,
+            validator_set,
+            dict(DEFAULT_PARAMS),
+        )
+    except DecodeError as err:
+        raise click.UsageError(str(err)) from err
+    _write_new_file(out, document.to_file_text())
+    click.echo(f"genesis written to {out}")
+    click.echo(f"genesis hash: {document.hash().hex()}")
+    click.echo("Publish this hash: verifiers compare it with the one in each proof bundle.")

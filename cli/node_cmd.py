@@ -1,0 +1,178 @@
+"""`cunzheng init`, `cunzheng node` and `cunzheng devnet`: running notaries."""
+
+import asyncio
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from ledger.errors import LedgerError
+from ledger.keys import NodeKey, load_key_file, write_key_file
+from ledger.validators import Genesis, Validator, ValidatorSet
+from node.config import ConfigError, load_config, render_config
+from node.logs import configure_logging
+from node.node import Node, system_clock_ms
+
+DEFAULT_PARAMS = {
+    "timeout_propose_ms": 3000,
+    "timeout_propose_delta_ms": 500,
+    "timeout_prevote_ms": 1000,
+    "timeout_prevote_delta_ms": 500,
+    "timeout_precommit_ms": 1000,
+    "timeout_precommit_delta_ms": 500,
+    "timeout_commit_ms": 200,
+    "empty_block_interval_ms": 10000,
+    "precision_ms": 500,
+    "message_delay_ms": 2000,
+}
+
+
+def write_home(home: Path, name: str, api_listen: str, p2p_listen: str, peers: list[str]) -> NodeKey:
+    """Create a node home: config.toml and a new key (mode 0600). Returns the key."""
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text(render_config(api_listen, p2p_listen, peers), "utf-8")
+    key = NodeKey.from_seed(name, os.urandom(32))
+    write_key_file(home / "node_key.json", key)
+    return key
+
+
+@click.command("init")
+@click.option("--home", type=click.Path(path_type=Path), required=True, help="Node home to create.")
+@click.option("--name", required=True, help="This notary's key name (no spaces, no '+').")
+@click.option("--api-listen", default="127.0.0.1:7700", show_default=True)
+@click.option("--p2p-listen", default="127.0.0.1:7704", show_default=True)
+@click.option("--peer", "peers", multiple=True, help="Another node's peer URL (repeatable).")
+def init_command(home: Path, name: str, api_listen: str, p2p_listen: str, peers: tuple[str, ...]) -> None:
+    """Create a node home: a commented config.toml and a new node key."""
+    if (home / "config.toml").exists() or (home / "node_key.json").exists():
+        raise click.ClickException(f"{home} already holds a node; refusing to overwrite it")
+    try:
+        key = write_home(home, name, api_listen, p2p_listen, list(peers))
+    except LedgerError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"node home {home} created")
+    click.echo(f"public key (send this vkey to the consortium): {Validator(name, key.public_key, 1).vkey()}")
+    click.echo(f"next: put the consortium's genesis.json in {home}, then run: cunzheng node --home {home}")
+
+
+def _load_node(home: Path) -> Node:
+    config = load_config(home / "config.toml")
+    key = load_key_file(home / config.node.key_file)
+    genesis_path = home / config.node.genesis_file
+    if not genesis_path.exists():
+        raise click.ClickException(f"{genesis_path} is missing: get the consortium's genesis.json")
+    genesis = Genesis.from_file_text(genesis_path.read_text("utf-8"))
+    return Node(config=config, key=key, genesis=genesis, data_dir=home / config.node.data_dir)
+
+
+async def _serve(node: Node) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    await node.start()
+    try:
+        await stop.wait()
+    finally:
+        await node.stop()
+
+
+@click.command("node")
+@click.option("--home", type=click.Path(path_type=Path, exists=True, file_okay=False), required=True)
+def node_command(home: Path) -> None:
+    """Run one node from its home (config.toml, key, genesis.json, data)."""
+    try:
+        config = load_config(home / "config.toml")
+        configure_logging(config.node.log_format)
+        node = _load_node(home)
+    except (ConfigError, LedgerError) as err:
+        raise click.ClickException(f"cannot start the node: {err}") from err
+    asyncio.run(_serve(node))
+
+
+def _create_devnet(directory: Path, nodes: int, port: int) -> None:
+    keys = []
+    for index in range(nodes):
+        peers = [f"http://127.0.0.1:{port + nodes + other}" for other in range(nodes) if other != index]
+        keys.append(
+            write_home(
+                directory / f"node-{index}",
+                f"notary-{index}",
+                f"127.0.0.1:{port + index}",
+                f"127.0.0.1:{port + nodes + index}",
+                peers,
+            )
+        )
+    validators = ValidatorSet.of([Validator(k.name, k.public_key, 1) for k in keys])
+    genesis = Genesis(f"devnet-{nodes}", system_clock_ms(), validators, dict(DEFAULT_PARAMS))
+    (directory / "genesis.json").write_text(genesis.to_file_text(), "utf-8")
+    for index in range(nodes):
+        (directory / f"node-{index}" / "genesis.json").write_text(genesis.to_file_text(), "utf-8")
+
+
+def _start_nodes(directory: Path, nodes: int) -> list[subprocess.Popen[bytes]]:
+    processes = []
+    for index in range(nodes):
+        home = directory / f"node-{index}"
+        log_file = (home / "node.log").open("ab")
+        processes.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "cli", "node", "--home", str(home)],
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+            )
+        )
+    return processes
+
+
+def _stop_nodes(processes: list[subprocess.Popen[bytes]]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    deadline = time.monotonic() + 10
+    for process in processes:
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@click.command("devnet")
+@click.option("--nodes", type=click.IntRange(1, 31), default=4, show_default=True)
+@click.option("--dir", "directory", type=click.Path(path_type=Path), required=True)
+@click.option("--port", type=click.IntRange(1024, 65000), default=7700, show_default=True)
+def devnet_command(nodes: int, directory: Path, port: int) -> None:
+    """A local consortium of N notaries on 127.0.0.1; Ctrl-C stops all; rerun resumes."""
+    genesis_path = directory / "genesis.json"
+    if genesis_path.exists():
+        genesis = Genesis.from_file_text(genesis_path.read_text("utf-8"))
+        existing = len(genesis.validator_set.validators)
+        if existing != nodes:
+            raise click.ClickException(f"{directory} holds a devnet of {existing} nodes, not {nodes}")
+        click.echo(f"resuming devnet {genesis.chain_id} in {directory}")
+    else:
+        _create_devnet(directory, nodes, port)
+        click.echo(f"created devnet of {nodes} notaries in {directory}")
+    processes = _start_nodes(directory, nodes)
+    for index in range(nodes):
+        click.echo(f"notary-{index}: http://127.0.0.1:{port + index}  (log: {directory}/node-{index}/node.log)")
+    click.echo("submit with: cunzheng submit --node http://127.0.0.1:%d --wait FILE" % port)
+    click.echo("press Ctrl-C to stop all nodes")
+    try:
+        while any(p.poll() is None for p in processes):
+            time.sleep(0.5)
+            for index, process in enumerate(processes):
+                if process.returncode is not None and process.returncode != 0:
+                    click.echo(f"notary-{index} exited with {process.returncode}; see its node.log", err=True)
+                    process.returncode = 0
+    except KeyboardInterrupt:
+        click.echo("stopping all nodes")
+    finally:
+        _stop_nodes(processes)
+
+

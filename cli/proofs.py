@@ -1,0 +1,112 @@
+"""Proof bundle files: reading, checking, fetching from a node, and saving them safely.
+
+A bundle is evidence. A fetched bundle is checked before it is written, and a saved bundle is
+never replaced by the bundle of another record: if a file changed and was submitted again,
+the proof that its earlier version existed must survive.
+"""
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cli.http import NodeClient
+from cli.verdict import Outcome, unchecked_parts
+from ledger.bundle import Verdict, verify_bundle
+from ledger.errors import DecodeError, LedgerError
+from ledger.validators import Genesis
+
+MAX_BUNDLE_BYTES = 64 * 1024 * 1024
+BUNDLE_SUFFIX = ".cunzheng.json"
+
+
+def read_bundle(path: Path) -> Any:
+    """The JSON in the bundle file at `path`.
+
+    A file that is not UTF-8 JSON (or is far too large) is not a bundle: raises DecodeError,
+    which a verdict reports as invalid. Raises click.ClickException if it cannot be read.
+    """
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_BUNDLE_BYTES + 1)
+    except OSError as err:
+        raise click.ClickException(f"cannot read {path}: {err.strerror or err}") from err
+    if len(data) > MAX_BUNDLE_BYTES:
+        raise DecodeError(f"the file is over {MAX_BUNDLE_BYTES} bytes; proof bundles are small")
+    try:
+        return json.loads(data.decode("utf-8"))
+    except ValueError as err:  # UnicodeDecodeError is a ValueError too
+        raise DecodeError(f"the file is not JSON ({err})") from err
+
+
+def check_bundle(
+    bundle: Any, genesis: Genesis | None, trusted_vkeys: tuple[str, ...] = ()
+) -> Outcome:
+    """The outcome of checking `bundle` offline (no file compared yet).
+
+    Runs ledger.bundle.verify_bundle, then checks the submitter's signature on a signed entry.
+    Raises a LedgerError subclass with the reason when anything fails to check out.
+    """
+    verdict = verify_bundle(bundle, genesis, trusted_vkeys)
+    verdict.entry.verify_submitter_signature()
+    return Outcome(verdict, None, unchecked_parts(bundle))
+
+
+def fetch_checked_bundle(
+    client: NodeClient, entry_id: bytes, genesis: Genesis | None
+) -> tuple[Any, Verdict]:
+    """The proof bundle of `entry_id` from the node, checked, with its verdict.
+
+    Without `genesis` the bundle is checked against the validator set it carries. Raises
+    NodeRefused (404 unknown, 409 still pending), NodeUnreachable, or click.ClickException
+    when the bundle does not verify or proves another entry.
+    """
+    bundle = client.get_json(f"/v1/proofs/{entry_id.hex()}")
+    try:
+        verdict = check_bundle(bundle, genesis).verdict
+    except LedgerError as err:
+        raise click.ClickException(
+            f"node at {client.base_url} served a proof bundle for {entry_id.hex()} that does not "
+            f"verify: {err}; nothing was saved. Fetch it from another notary."
+        ) from err
+    if verdict.entry_id != entry_id:
+        raise click.ClickException(
+            f"node at {client.base_url} served the proof of entry {verdict.entry_id.hex()} when "
+            f"asked for {entry_id.hex()}; nothing was saved. Fetch it from another notary."
+        )
+    return bundle, verdict
+
+
+def save_bundle(path: Path, bundle: Any) -> None:
+    """Write `bundle` to `path` atomically (temporary file, fsync, rename).
+
+    An existing file is replaced only if it holds a bundle of the same entry id. Raises
+    click.ClickException otherwise, or when writing fails.
+    """
+    if path.exists():
+        _check_same_record(path, bundle["id"])
+    temporary = path.with_name(f".{path.name}.tmp")
+    text = json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
+    try:
+        with temporary.open("w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except OSError as err:
+        temporary.unlink(missing_ok=True)
+        raise click.ClickException(f"cannot write {path}: {err.strerror or err}") from err
+
+
+def _check_same_record(path: Path, entry_id: str) -> None:
+    try:
+        existing = read_bundle(path)
+    except DecodeError:
+        existing = None
+    if not isinstance(existing, dict) or existing.get("id") != entry_id:
+        raise click.ClickException(
+            f"{path} already exists and is not the proof of entry {entry_id}; it may be the "
+            "proof of another record, so it is left alone. Move it away, or choose another --out."
+        )

@@ -1,0 +1,61 @@
+"""What a user trusts, read from the command line: a genesis file, or notaries' verifier keys.
+
+A bad trusted input is the user's mistake, not a fact about the evidence, so these raise
+click.BadParameter (exit 2) rather than reporting the evidence invalid.
+"""
+
+from pathlib import Path
+
+import click
+
+from ledger.errors import DecodeError
+from ledger.keys import parse_vkey
+from ledger.validators import MAX_GENESIS_BYTES, Genesis
+
+MAX_VKEY_FILE_BYTES = 1024
+
+
+def load_genesis(path: Path, param_hint: str = "--genesis") -> Genesis:
+    """The genesis in the genesis.json file at `path`.
+
+    Raises click.BadParameter when the file cannot be read or is not a genesis document.
+    """
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_GENESIS_BYTES + 1)
+        return Genesis.from_file_text(data.decode("utf-8"))
+    except OSError as err:
+        raise click.BadParameter(f"cannot read {path}: {err.strerror or err}", param_hint=param_hint) from err
+    except (UnicodeDecodeError, DecodeError) as err:
+        raise click.BadParameter(
+            f"{path} is not a genesis.json file: {err}; use the genesis the consortium publishes",
+            param_hint=param_hint,
+        ) from err
+
+
+def read_vkey(value: str, param_hint: str) -> tuple[str, bytes, str]:
+    """(name, public key, vkey text) of a C2SP verifier key given inline or as a .vkey file.
+
+    `value` is either the vkey itself (`<name>+<hash>+<base64>`) or the path of a file holding
+    it on its first line, as `cunzheng keygen` writes it. Raises click.BadParameter otherwise.
+    """
+    try:
+        name, public_key = parse_vkey(value)
+        return name, public_key, value
+    except DecodeError as inline_error:
+        path = Path(value)
+        if not path.is_file():
+            raise click.BadParameter(
+                f"{inline_error}; nor is it a .vkey file", param_hint=param_hint
+            ) from inline_error
+    try:
+        with path.open("rb") as file:
+            text = file.read(MAX_VKEY_FILE_BYTES).decode("utf-8").strip()
+        name, public_key = parse_vkey(text)
+    except OSError as err:
+        raise click.BadParameter(f"cannot read {path}: {err.strerror or err}", param_hint=param_hint) from err
+    except (UnicodeDecodeError, DecodeError) as err:
+        raise click.BadParameter(
+            f"{path} does not hold a verifier key: {err}", param_hint=param_hint
+        ) from err
+    return name, public_key, text

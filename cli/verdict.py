@@ -1,0 +1,243 @@
+"""Putting a checked proof bundle into words a judge can read, and into JSON for scripts.
+
+DESIGN.md, "Proof bundle": the verdict says in one sentence which record, which time, which
+block and which notaries; exit codes 0 valid, 1 invalid, 2 usage error, 3 valid only against
+the validator set the bundle itself carries.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from cli.filehash import ALGORITHM_LABELS
+from cli.i18n import Language, text
+from ledger.bundle import Verdict
+from ledger.errors import ChainBroken, DecodeError, ProofError, SignatureError
+from ledger.keys import key_hash
+
+EXIT_VALID = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+EXIT_UNCONFIRMED = 3
+
+# China has kept UTC+8 all year since 1991, so a fixed offset needs no time zone database.
+BEIJING = timezone(timedelta(hours=8), "Beijing")
+# What a bundle may carry that this verifier does not check yet, in the order shown.
+OPTIONAL_PARTS = ("consistency", "timestamp_token")
+# The ledger's error classes a reader is told apart, most specific first.
+ERROR_CATEGORIES: tuple[type[Exception], ...] = (
+    DecodeError,
+    ProofError,
+    SignatureError,
+    ChainBroken,
+)
+
+
+class FileMismatch(Exception):
+    """A file given with --file whose digest is not the one the record holds."""
+
+    def __init__(self, *, file_name: str, alg: str, actual: bytes, expected: bytes) -> None:
+        self.file_name, self.alg, self.actual, self.expected = file_name, alg, actual, expected
+        super().__init__(
+            f"file {file_name!r} has {alg} digest {actual.hex()}, the record holds "
+            f"{expected.hex()}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A checked bundle: its verdict, the file compared with it, and the parts not checked."""
+
+    verdict: Verdict
+    file_name: str | None  # the file whose digest matched, if one was given
+    unchecked: tuple[str, ...]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when the notaries were confirmed by a trusted genesis or keys, 3 otherwise."""
+        return EXIT_VALID if self.verdict.trusted else EXIT_UNCONFIRMED
+
+
+def unchecked_parts(bundle: dict[str, Any]) -> tuple[str, ...]:
+    """The optional parts present in `bundle` that verify_bundle does not check."""
+    return tuple(part for part in OPTIONAL_PARTS if bundle.get(part) is not None)
+
+
+def error_category(error: Exception) -> str:
+    """The kind of failure a reader is told: a ledger error class name, or "FileMismatch"."""
+    for category in ERROR_CATEGORIES:
+        if isinstance(error, category):
+            return category.__name__
+    if isinstance(error, FileMismatch):
+        return "FileMismatch"
+    raise TypeError(f"{type(error).__name__} is not a verification failure")
+
+
+def verdict_sentence(outcome: Outcome, language: Language) -> str:
+    """The one-sentence verdict on a bundle that checked out (VALID, or VALID BUT UNCONFIRMED)."""
+    verdict = outcome.verdict
+    entry, header = verdict.entry, verdict.header
+    if entry.kind == "package":
+        record = text(language, "record_package", digest=entry.digest.hex())
+    else:
+        record = text(language, "record", alg=ALGORITHM_LABELS[entry.alg], digest=entry.digest.hex())
+    if outcome.file_name is not None:
+        record += text(language, "record_file", file=outcome.file_name)
+    time_utc, time_beijing = _no_later_than(header.time_ms, language)
+    return text(
+        language,
+        "valid" if verdict.trusted else "unconfirmed",
+        record=record,
+        time_utc=time_utc,
+        time_beijing=time_beijing,
+        height=header.height,
+        chain_id=header.chain_id,
+        position=verdict.leaf_index + 1,
+        ledger_size=header.ledger_size,
+        signed=len(verdict.signers),
+        total=len(verdict.validators.validators),
+        signers=text(language, "list_separator").join(verdict.signers),
+    )
+
+
+def unconfirmed_advice(verdict: Verdict, language: Language) -> str:
+    """What to do when no trusted genesis was given: compare the genesis hash."""
+    return text(language, "unconfirmed_advice", genesis_hash=verdict.genesis_hash.hex())
+
+
+def invalid_sentence(error: Exception, language: Language) -> str:
+    """The one-sentence verdict on a bundle or file that does not check out."""
+    if isinstance(error, FileMismatch):
+        reason = text(
+            language,
+            "reason_file_mismatch",
+            file=error.file_name,
+            alg=ALGORITHM_LABELS[error.alg],
+            actual=error.actual.hex(),
+            expected=error.expected.hex(),
+        )
+    else:
+        category = text(language, f"reason_{error_category(error)}")
+        reason = text(language, "reason_with_detail", category=category, detail=error)
+    return text(language, "invalid", reason=reason)
+
+
+def details(outcome: Outcome, language: Language) -> list[str]:
+    """The lines of the details block that follows a valid verdict."""
+    verdict = outcome.verdict
+    entry, header = verdict.entry, verdict.header
+    rows: list[tuple[str, str]] = [
+        ("entry_id", verdict.entry_id.hex()),
+        ("digest", f"{ALGORITHM_LABELS[entry.alg]} {entry.digest.hex()}"),
+        ("kind", entry.kind or text(language, "value_none")),
+        ("meta", _meta_text(entry.meta) or text(language, "value_none")),
+    ]
+    if entry.submitter is not None:
+        rows.append(("submitter", text(language, "value_submitter", submitter=entry.submitter.hex())))
+    rows += [
+        ("position", text(language, "value_position", leaf_index=verdict.leaf_index, tree_size=header.ledger_size)),
+        ("root", header.ledger_root.hex()),
+        ("block", text(language, "value_block", height=header.height, block_hash=header.hash().hex())),
+        ("block_time", f"{_iso_utc(header.time_ms)} (time_ms {header.time_ms})"),
+    ]
+    rows += [("signers", text(language, "value_signer", **signer)) for signer in _signers(verdict)]
+    genesis_key = "value_genesis_trusted" if verdict.trusted else "value_genesis_unconfirmed"
+    rows.append(("genesis", text(language, genesis_key, genesis_hash=verdict.genesis_hash.hex())))
+    if outcome.file_name is None:
+        rows.append(("file", text(language, "value_file_not_compared")))
+    else:
+        label = ALGORITHM_LABELS[entry.alg]
+        rows.append(("file", text(language, "value_file_matches", file=outcome.file_name, alg=label)))
+    if outcome.unchecked:
+        parts = text(language, "list_separator").join(
+            text(language, f"part_{part}") for part in outcome.unchecked
+        )
+        rows.append(("unchecked", text(language, "value_unchecked", parts=parts)))
+    labels = [text(language, f"label_{key}") for key, _ in rows]
+    width = max(_display_width(label) for label in labels)
+    lines = [text(language, "details_title")]
+    for label, (_key, value) in zip(labels, rows, strict=True):
+        lines.append(f"  {label}{' ' * (width - _display_width(label))}  {value}")
+    return lines
+
+
+def outcome_json(outcome: Outcome) -> dict[str, Any]:
+    """The language-independent JSON of a bundle that checked out."""
+    verdict = outcome.verdict
+    entry, header = verdict.entry, verdict.header
+    return {
+        "result": "valid" if verdict.trusted else "unconfirmed",
+        "exit_code": outcome.exit_code,
+        "reason": None,
+        "record": {
+            "entry_id": verdict.entry_id.hex(),
+            "alg": entry.alg,
+            "digest": entry.digest.hex(),
+            "kind": entry.kind,
+            "meta": dict(entry.meta),
+            "submitter": None if entry.submitter is None else entry.submitter.hex(),
+            "leaf_index": verdict.leaf_index,
+            "tree_size": header.ledger_size,
+            "root_hash": header.ledger_root.hex(),
+            "chain_id": header.chain_id,
+            "genesis_hash": verdict.genesis_hash.hex(),
+            "trusted": verdict.trusted,
+            "height": header.height,
+            "block_hash": header.hash().hex(),
+            "time_ms": header.time_ms,
+            "time_utc": _iso_utc(header.time_ms),
+            "signers": _signers(verdict),
+            "notaries": len(verdict.validators.validators),
+            "file": None if outcome.file_name is None else {"name": outcome.file_name, "matches": True},
+            "unchecked": list(outcome.unchecked),
+        },
+    }
+
+
+def invalid_json(error: Exception) -> dict[str, Any]:
+    """The language-independent JSON of a bundle or file that does not check out."""
+    return {
+        "result": "invalid",
+        "exit_code": EXIT_INVALID,
+        "reason": {"kind": error_category(error), "message": str(error)},
+        "record": None,
+    }
+
+
+def _signers(verdict: Verdict) -> list[dict[str, str]]:
+    keys = {v.name: v.public_key for v in verdict.validators.validators}
+    return [
+        {"name": name, "key_hash": key_hash(name, keys[name]).hex(), "public_key": keys[name].hex()}
+        for name in verdict.signers
+    ]
+
+
+def _no_later_than(time_ms: int, language: Language) -> tuple[str, str]:
+    # Round up to the whole second: the record existed by time_ms, so it also existed by any
+    # later instant, while rounding down would claim an earlier time than was proven.
+    utc = datetime.fromtimestamp(-(-time_ms // 1000), UTC)
+    beijing = utc.astimezone(BEIJING)
+    key = "beijing_time_same_day" if beijing.date() == utc.date() else "beijing_time_other_day"
+    local = text(
+        language,
+        key,
+        year=beijing.year,
+        month=beijing.month,
+        day=beijing.day,
+        time=beijing.strftime("%H:%M:%S"),
+    )
+    return utc.strftime("%Y-%m-%d %H:%M:%S"), local
+
+
+def _iso_utc(time_ms: int) -> str:
+    moment = datetime.fromtimestamp(time_ms // 1000, UTC)
+    return f"{moment:%Y-%m-%dT%H:%M:%S}.{time_ms % 1000:03d}Z"
+
+
+def _meta_text(meta: dict[str, str]) -> str:
+    return ", ".join(f"{key}={value}" for key, value in sorted(meta.items()))
+
+
+def _display_width(label: str) -> int:
+    # CJK characters take two columns in a terminal; labels are ASCII or CJK only.
+    return sum(2 if ord(char) > 0x2E80 else 1 for char in label)

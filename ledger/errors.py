@@ -1,0 +1,41 @@
+"""The ledger's error hierarchy: every failure names what was checked, expected and found."""
+
+
+class LedgerError(Exception):
+    """Root of every error the ledger library raises."""
+
+
+class DecodeError(LedgerError):
+    """Bytes or JSON that are not a valid, canonical encoding of a ledger object."""
+
+
+class SignatureError(LedgerError):
+    """A signature that does not verify, or a signer that is not allowed to sign."""
+
+
+class KeyFileError(LedgerError):
+    """A key file that is missing, unreadable, corrupt or too widely readable."""
+
+
+class ProofError(LedgerError):
+    """A Merkle inclusion or consistency proof that does not check out."""
+
+
+class RootMismatch(ProofError):
+    """A proof that is well formed but leads to a different root than the signed one."""
+
+    def __init__(self, *, tree_size: int, expected: bytes, computed: bytes) -> None:
+        self.tree_size, self.expected, self.computed = tree_size, expected, computed
+        super().__init__(
+            f"proof for tree_size={tree_size} yields root {computed.hex()[:16]}, the signed "
+            f"root is {expected.hex()[:16]}; fetch the proof again from another notary "
+            "before trusting it"
+        )
+
+
+class ChainBroken(LedgerError):
+    """Blocks that do not link: wrong height, previous hash, validator set or commit."""
+
+
+class StoreCorrupted(LedgerError):
+    """A LevelDB store whose contents disagree with themselves."""

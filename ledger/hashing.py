@@ -1,0 +1,31 @@
+"""SHA-256 with domain separation (DESIGN.md, "Encoding, hashing, signing")."""
+
+from hashlib import sha256
+
+# RFC 9162 §2.1.1: the one-byte prefixes keep leaves and inner nodes from colliding.
+LEAF_PREFIX = b"\x00"
+NODE_PREFIX = b"\x01"
+HASH_SIZE = 32
+EMPTY_ROOT = sha256(b"").digest()
+
+# Tags for every hash that is not a Merkle tree hash. They start with "c", never 0x00/0x01.
+HEADER_TAG = b"cunzheng/header/v1"
+COMMIT_TAG = b"cunzheng/commit/v1"
+VALIDATORS_TAG = b"cunzheng/validators/v1"
+GENESIS_TAG = b"cunzheng/genesis/v1"
+PACKAGE_FILE_TAG = b"cunzheng/package-file/v1"
+
+
+def leaf_hash(data: bytes) -> bytes:
+    """RFC 9162 §2.1.1 leaf hash: SHA-256(0x00 ‖ data)."""
+    return sha256(LEAF_PREFIX + data).digest()
+
+
+def node_hash(left: bytes, right: bytes) -> bytes:
+    """RFC 9162 §2.1.1 interior node hash: SHA-256(0x01 ‖ left ‖ right)."""
+    return sha256(NODE_PREFIX + left + right).digest()
+
+
+def tagged_hash(tag: bytes, payload: bytes) -> bytes:
+    """SHA-256(tag ‖ 0x00 ‖ payload), for the tags listed above."""
+    return sha256(tag + b"\x00" + payload).digest()

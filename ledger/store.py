@@ -1,0 +1,327 @@
+"""The LevelDB block store (DESIGN.md, "Storage").
+
+Key layout, all integers 8-byte big-endian so that keys sort by number:
+
+    g                          genesis (canonical encoding)
+    t                          tip height
+    h <height>                 header encoding
+    c <height>                 the commit this store holds for the block
+    s <ledger_size> -> height  first leaf index after each block, to find a leaf's block
+    e <leaf_index>             entry encoding (the Merkle leaf bytes)
+    i <leaf hash>              leaf_index (the entry id index)
+    d <alg> 0x00 <digest> <leaf_index>   the digest index (empty value)
+    n <level> <index>          hash of a perfect Merkle subtree, level >= 1
+    p <entry id>               a durable pending entry: arrival sequence ‖ encoding
+
+One block is one WriteBatch written with sync, so a crash leaves either the whole block
+(with its entries, indexes, Merkle nodes and commit, and its entries removed from the
+pending set) or nothing of it.
+"""
+
+import struct
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import plyvel
+
+from ledger import merkle
+from ledger.block import Block, Commit, Header
+from ledger.entry import Entry
+from ledger.errors import ChainBroken, DecodeError, LedgerError, SignatureError, StoreCorrupted
+from ledger.finality import verify_commit
+from ledger.hashing import leaf_hash
+from ledger.validators import Genesis, ValidatorSet
+
+_U64 = struct.Struct(">Q")
+_CACHED_LEVEL = 6  # nodes at or above this level are few and are kept in memory
+
+
+def _u64(value: int) -> bytes:
+    return _U64.pack(value)
+
+
+def _read_u64(data: bytes) -> int:
+    return int(_U64.unpack(data)[0])
+
+
+class _PendingNodes:
+    """A NodeSource that sees a block's new nodes before they are written."""
+
+    def __init__(self, store: "BlockStore", nodes: dict[tuple[int, int], bytes]) -> None:
+        self._store, self._nodes = store, nodes
+
+    def node(self, level: int, index: int) -> bytes:
+        found = self._nodes.get((level, index))
+        return found if found is not None else self._store.node(level, index)
+
+
+class BlockStore:
+    """A chain's blocks, entries, indexes and Merkle nodes in one LevelDB database."""
+
+    def __init__(self, db: Any, genesis: Genesis) -> None:
+        self._db = db
+        self.genesis = genesis
+        self.validators: ValidatorSet = genesis.validator_set
+        self._node_cache: dict[tuple[int, int], bytes] = {}
+        tip = db.get(b"t")
+        self.height = 0 if tip is None else _read_u64(tip)
+        self.tip: Header | None = None if self.height == 0 else self.header(self.height)
+        self.ledger_size = 0 if self.tip is None else self.tip.ledger_size
+        self.ledger_root = merkle.root_at(0, self) if self.tip is None else self.tip.ledger_root
+
+    @classmethod
+    def open(cls, path: Path, genesis: Genesis | None = None) -> "BlockStore":
+        """Open (or, given a genesis, create) the store at `path` and check it.
+
+        Raises StoreCorrupted when the store disagrees with itself or with `genesis`, and
+        LedgerError when the store is locked by another process or missing.
+        """
+        try:
+            db = plyvel.DB(str(path), create_if_missing=genesis is not None, paranoid_checks=True)
+        except plyvel.IOError as err:
+            raise LedgerError(f"cannot open store {path}: {err}") from err
+        except plyvel.Error as err:
+            raise StoreCorrupted(f"store {path} is damaged: {err}") from err
+        try:
+            stored = db.get(b"g")
+            if stored is None:
+                if genesis is None:
+                    raise StoreCorrupted(f"store {path} holds no genesis")
+                db.put(b"g", genesis.encode(), sync=True)
+                stored = genesis.encode()
+            if genesis is not None and stored != genesis.encode():
+                raise StoreCorrupted(
+                    f"store {path} belongs to another chain than the genesis given "
+                    f"(stored genesis differs); use the consortium's genesis.json"
+                )
+            store = cls(db, genesis or Genesis.decode(stored))
+            store.check()
+        except plyvel.Error as err:
+            db.close()
+            raise StoreCorrupted(f"store {path} is damaged: {err}") from err
+        except StoreCorrupted:
+            db.close()
+            raise
+        except (DecodeError, ChainBroken, KeyError, struct.error) as err:
+            db.close()
+            raise StoreCorrupted(f"store {path} does not check: {err}") from err
+        return store
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()
+
+    def check(self) -> None:
+        """Check that the tip header, entry count and Merkle root agree.
+
+        Raises StoreCorrupted naming what disagrees.
+        """
+        try:
+            self._check_tip()
+        except (DecodeError, ChainBroken, SignatureError, KeyError) as err:
+            raise StoreCorrupted(f"store tip at height {self.height} does not check: {err}") from err
+
+    def _check_tip(self) -> None:
+        if self._db.get(b"h" + _u64(self.height + 1)) is not None:
+            raise StoreCorrupted(f"a block above the recorded tip {self.height} exists")
+        if self._db.get(b"e" + _u64(self.ledger_size)) is not None:
+            raise StoreCorrupted(f"an entry beyond ledger size {self.ledger_size} exists")
+        if self.tip is None:
+            return
+        if self.ledger_size and self._db.get(b"e" + _u64(self.ledger_size - 1)) is None:
+            raise StoreCorrupted(f"entry {self.ledger_size - 1} below the tip's size is missing")
+        computed = merkle.root_at(self.ledger_size, self)
+        if computed != self.tip.ledger_root:
+            raise StoreCorrupted(
+                f"Merkle root over {self.ledger_size} stored entries is {computed.hex()[:16]}, "
+                f"the tip header says {self.tip.ledger_root.hex()[:16]}"
+            )
+        first = self.ledger_size - self.tip.entries_count
+        tip_leaves = [leaf_hash(self.entry_bytes(i)) for i in range(first, self.ledger_size)]
+        nodes = merkle.new_perfect_nodes(first, tip_leaves, self)
+        rehashed = merkle.root_at(self.ledger_size, _PendingNodes(self, nodes))
+        if rehashed != self.tip.ledger_root:
+            raise StoreCorrupted(
+                f"the entries of tip block {self.height} hash to Merkle root "
+                f"{rehashed.hex()[:16]}, its header says {self.tip.ledger_root.hex()[:16]}"
+            )
+        verify_commit(self.commit(self.height), self.tip, self.validators)
+
+    # Reads -----------------------------------------------------------------------------
+
+    def _get(self, key: bytes, what: str) -> bytes:
+        value = self._db.get(key, verify_checksums=True)
+        if value is None:
+            raise KeyError(what)
+        return bytes(value)
+
+    def header(self, height: int) -> Header:
+        """Header at `height` (1 ≤ height ≤ self.height); KeyError otherwise."""
+        return Header.decode(self._get(b"h" + _u64(height), f"block {height}"))
+
+    def commit(self, height: int) -> Commit:
+        """The commit held for the block at `height`; KeyError if there is none."""
+        return Commit.decode(self._get(b"c" + _u64(height), f"commit {height}"))
+
+    def entry_bytes(self, leaf_index: int) -> bytes:
+        """Canonical encoding of the entry at `leaf_index`; KeyError if beyond the ledger."""
+        return self._get(b"e" + _u64(leaf_index), f"entry {leaf_index}")
+
+    def block(self, height: int) -> Block:
+        """The block at `height` as it was committed."""
+        header = self.header(height)
+        first = header.ledger_size - header.entries_count
+        entries = tuple(self.entry_bytes(first + k) for k in range(header.entries_count))
+        last_commit = None if height == 1 else self.commit(height - 1)
+        return Block(header, last_commit, entries)
+
+    def leaf_index_of(self, entry_id: bytes) -> int | None:
+        """Leaf index of a committed entry, or None."""
+        found = self._db.get(b"i" + entry_id)
+        return None if found is None else _read_u64(found)
+
+    def height_of_leaf(self, leaf_index: int) -> int:
+        """Height of the block that committed `leaf_index` (requires leaf_index < ledger_size)."""
+        for _key, value in self._db.iterator(start=b"s" + _u64(leaf_index + 1), stop=b"t"):
+            return _read_u64(value)
+        raise KeyError(f"leaf {leaf_index}")
+
+    def leaf_indexes_with_digest(self, alg: str, digest: bytes) -> list[int]:
+        """Leaf indexes of every committed entry with this digest, in ledger order."""
+        prefix = b"d" + alg.encode() + b"\x00" + digest
+        return [_read_u64(key[-8:]) for key in self._db.iterator(prefix=prefix, include_value=False)]
+
+    def node(self, level: int, index: int) -> bytes:
+        """Hash of a perfect subtree (merkle.NodeSource); level 0 is hashed from the entry."""
+        if level == 0:
+            return leaf_hash(self.entry_bytes(index))
+        cached = self._node_cache.get((level, index))
+        if cached is not None:
+            return cached
+        value = self._get(b"n" + bytes([level]) + _u64(index), f"node {level}/{index}")
+        if level >= _CACHED_LEVEL:
+            self._node_cache[(level, index)] = value
+        return value
+
+    def inclusion_path(self, leaf_index: int, tree_size: int) -> list[bytes]:
+        """RFC 9162 inclusion path from O(log n) stored nodes."""
+        return merkle.inclusion_path(leaf_index, tree_size, self)
+
+    def consistency_path(self, first: int, second: int) -> list[bytes]:
+        """RFC 9162 consistency path between two sizes of this ledger."""
+        return merkle.consistency_path(first, second, self)
+
+    def root_at(self, tree_size: int) -> bytes:
+        """Ledger root at an earlier size."""
+        return merkle.root_at(tree_size, self)
+
+    # Appending -------------------------------------------------------------------------
+
+    def root_after(self, leaf_hashes: Sequence[bytes]) -> bytes:
+        """The ledger root after appending these leaves (nothing is written)."""
+        nodes = merkle.new_perfect_nodes(self.ledger_size, leaf_hashes, self)
+        return merkle.root_at(self.ledger_size + len(leaf_hashes), _PendingNodes(self, nodes))
+
+    def append_block(self, block: Block, commit: Commit, entries: Sequence[Entry]) -> None:
+        """Write a final block in one synced batch.
+
+        Requires `entries` to be the decoded `block.entries`. Raises ChainBroken if the block
+        does not extend the tip, repeats a committed entry, or its root is wrong, and
+        SignatureError if `commit` does not finalize it. Nothing is written on error.
+        """
+        header = block.header
+        self._check_extends(block)
+        verify_commit(commit, header, self.validators)
+        leaf_hashes = [leaf_hash(data) for data in block.entries]
+        if len(set(leaf_hashes)) != len(leaf_hashes) or any(
+            self._db.get(b"i" + h) is not None for h in leaf_hashes
+        ):
+            raise ChainBroken(f"block {header.height} repeats an entry already in the ledger")
+        nodes = merkle.new_perfect_nodes(self.ledger_size, leaf_hashes, self)
+        root = merkle.root_at(header.ledger_size, _PendingNodes(self, nodes))
+        if root != header.ledger_root:
+            raise ChainBroken(
+                f"block {header.height} says ledger root {header.ledger_root.hex()[:16]}, "
+                f"its entries give {root.hex()[:16]}"
+            )
+        self._write_block(block, commit, entries, leaf_hashes, nodes)
+
+    def _check_extends(self, block: Block) -> None:
+        header = block.header
+        if header.height != self.height + 1:
+            raise ChainBroken(f"block height {header.height} does not follow tip {self.height}")
+        prev_hash = bytes(32) if self.tip is None else self.tip.hash()
+        if header.prev_hash != prev_hash:
+            raise ChainBroken(f"block {header.height} does not link to the tip's hash")
+        if header.ledger_size != self.ledger_size + header.entries_count:
+            raise ChainBroken(f"block {header.height} ledger_size does not add up")
+        if header.chain_id != self.genesis.chain_id:
+            raise ChainBroken(f"block {header.height} is for chain {header.chain_id!r}")
+        if block.last_commit is not None:
+            if self.tip is None:
+                raise ChainBroken("block 1 must not carry a last commit")
+            verify_commit(block.last_commit, self.tip, self.validators)
+            if header.last_commit_hash != block.last_commit.hash():
+                raise ChainBroken(f"block {header.height} last_commit_hash does not match")
+
+    def _write_block(
+        self,
+        block: Block,
+        commit: Commit,
+        entries: Sequence[Entry],
+        leaf_hashes: list[bytes],
+        nodes: dict[tuple[int, int], bytes],
+    ) -> None:
+        header = block.header
+        first = self.ledger_size
+        with self._db.write_batch(sync=True) as batch:
+            batch.put(b"h" + _u64(header.height), header.encode())
+            batch.put(b"c" + _u64(header.height), commit.encode())
+            if block.last_commit is not None:
+                # The commit carried by the next block is the canonical one (DESIGN.md).
+                batch.put(b"c" + _u64(header.height - 1), block.last_commit.encode())
+            if header.entries_count:  # an empty block commits no leaf
+                batch.put(b"s" + _u64(header.ledger_size), _u64(header.height))
+            for offset, (data, entry, hashed) in enumerate(
+                zip(block.entries, entries, leaf_hashes, strict=True)
+            ):
+                index = _u64(first + offset)
+                batch.put(b"e" + index, data)
+                batch.put(b"i" + hashed, index)
+                batch.put(b"d" + entry.alg.encode() + b"\x00" + entry.digest + index, b"")
+                batch.delete(b"p" + hashed)
+            for (level, index_in_level), value in nodes.items():
+                if level > 0:
+                    batch.put(b"n" + bytes([level]) + _u64(index_in_level), value)
+            batch.put(b"t", _u64(header.height))
+        self.height, self.tip = header.height, header
+        self.ledger_size, self.ledger_root = header.ledger_size, header.ledger_root
+
+    # The durable pending set (the mempool's write-ahead record) ------------------------
+
+    def add_pending(self, items: Sequence[tuple[int, bytes, bytes]]) -> None:
+        """Durably record (sequence, entry id, encoding) triples in one synced batch."""
+        with self._db.write_batch(sync=True) as batch:
+            for sequence, entry_id, data in items:
+                batch.put(b"p" + entry_id, _u64(sequence) + data)
+
+    def pending(self) -> Iterator[tuple[int, bytes, bytes]]:
+        """Every pending (sequence, entry id, encoding), in key order."""
+        for key, value in self._db.iterator(prefix=b"p"):
+            yield _read_u64(value[:8]), bytes(key[1:]), bytes(value[8:])
+
+    def discard_pending(self, entry_ids: Sequence[bytes]) -> None:
+        """Forget pending entries (already committed, found at start-up)."""
+        with self._db.write_batch(sync=True) as batch:
+            for entry_id in entry_ids:
+                batch.delete(b"p" + entry_id)
+
+    def approximate_size(self) -> int:
+        """Bytes the database occupies on disk, as LevelDB estimates them."""
+        return int(sum(self._db.approximate_sizes((b"\x00", b"\xff"))))
+
+    def compact(self) -> None:
+        """Compact the whole key range (used before measuring size)."""
+        self._db.compact_range()
+

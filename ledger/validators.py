@@ -1,0 +1,226 @@
+"""Validator sets and the genesis document (DESIGN.md, "Wire formats" and "Model")."""
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ledger import encoding
+from ledger.errors import DecodeError
+from ledger.fields import check_bytes, check_fields, check_hex, check_int, check_str
+from ledger.hashing import GENESIS_TAG, VALIDATORS_TAG, tagged_hash
+from ledger.keys import is_valid_key_name, vkey
+
+VERSION = 1
+MAX_VALIDATORS = 100
+MAX_GENESIS_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Validator:
+    """A notary allowed to sign blocks: C2SP key name, Ed25519 public key, voting power."""
+
+    name: str
+    public_key: bytes
+    power: int
+
+    def __post_init__(self) -> None:
+        check_str(self.name, "Validator.name", 64)
+        if not is_valid_key_name(self.name):
+            raise DecodeError(f"validator name {self.name!r} is not a C2SP key name (no spaces, +)")
+        check_bytes(self.public_key, "Validator.public_key", 32)
+        check_int(self.power, "Validator.power", 1)
+
+    def vkey(self) -> str:
+        """The C2SP verifier key of this validator."""
+        return vkey(self.name, self.public_key)
+
+    def to_json(self) -> dict[str, Any]:
+        """`{"name", "public_key", "vkey", "power"}` as in DESIGN.md's status."""
+        return {
+            "name": self.name,
+            "public_key": self.public_key.hex(),
+            "vkey": self.vkey(),
+            "power": self.power,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ValidatorSet:
+    """Validators sorted by public key; a validator's index is its position."""
+
+    validators: tuple[Validator, ...]
+
+    def __post_init__(self) -> None:
+        if not 1 <= len(self.validators) <= MAX_VALIDATORS:
+            raise DecodeError(f"a validator set holds 1 to {MAX_VALIDATORS} validators")
+        keys = [v.public_key for v in self.validators]
+        if keys != sorted(set(keys)):
+            raise DecodeError("validators must be sorted by public key, without repeats")
+        if len({v.name for v in self.validators}) != len(self.validators):
+            raise DecodeError("validator names must be unique")
+
+    @classmethod
+    def of(cls, validators: list[Validator]) -> "ValidatorSet":
+        """A set of these validators in canonical (public key) order."""
+        return cls(tuple(sorted(validators, key=lambda v: v.public_key)))
+
+    @property
+    def total_power(self) -> int:
+        """Sum of all voting power."""
+        return sum(v.power for v in self.validators)
+
+    def is_quorum(self, power: int) -> bool:
+        """True when `power` is more than 2/3 of the total."""
+        return 3 * power > 2 * self.total_power
+
+    def is_weak_quorum(self, power: int) -> bool:
+        """True when `power` is more than 1/3 of the total."""
+        return 3 * power > self.total_power
+
+    def index_of(self, public_key: bytes) -> int | None:
+        """Position of the validator with this key, or None."""
+        for index, validator in enumerate(self.validators):
+            if validator.public_key == public_key:
+                return index
+        return None
+
+    def fields(self) -> list[Any]:
+        """The canonical array, version first."""
+        return [VERSION, [[v.name, v.public_key, v.power] for v in self.validators]]
+
+    def encode(self) -> bytes:
+        """Canonical encoding."""
+        return encoding.pack(self.fields())
+
+    def hash(self) -> bytes:
+        """The validators_hash that headers name."""
+        return tagged_hash(VALIDATORS_TAG, self.encode())
+
+    @classmethod
+    def from_fields(cls, value: Any) -> "ValidatorSet":
+        """Build from a decoded canonical array; raises DecodeError."""
+        fields = encoding.expect_array(value, name="ValidatorSet", version=VERSION, fields=2)
+        if not isinstance(fields[1], list):
+            raise DecodeError("ValidatorSet.validators must be an array")
+        members = []
+        for item in fields[1]:
+            if not isinstance(item, list) or len(item) != 3:
+                raise DecodeError("each validator must be [name, public_key, power]")
+            members.append(Validator(*item))
+        return cls(tuple(members))
+
+    def to_json(self) -> list[dict[str, Any]]:
+        """The validators as JSON objects, in index order."""
+        return [v.to_json() for v in self.validators]
+
+    @classmethod
+    def from_json(cls, items: Any) -> "ValidatorSet":
+        """Parse `[{"name", "public_key", "power", "vkey"?}, …]` (must already be sorted)."""
+        if not isinstance(items, list):
+            raise DecodeError("validators must be a JSON array")
+        members = []
+        for item in items:
+            check_fields(item, "validator", {"name", "public_key", "power", "vkey"}, {"name", "public_key", "power"})
+            public_key = check_hex(item["public_key"], "public_key", 32) or b""
+            member = Validator(item["name"], public_key, item["power"])
+            # The vkey is what people compare with a notary's published key: it must not lie.
+            if "vkey" in item and item["vkey"] != member.vkey():
+                raise DecodeError(
+                    f"validator {member.name}: vkey {item['vkey']!r} does not match its name and "
+                    f"public key, which give {member.vkey()}"
+                )
+            members.append(member)
+        return cls(tuple(members))
+
+
+@dataclass(frozen=True, slots=True)
+class Genesis:
+    """A consortium's founding document; its tagged hash names the chain."""
+
+    chain_id: str
+    genesis_time_ms: int
+    validator_set: ValidatorSet
+    params: dict[str, int]
+    previous_chain: str | None = None  # last checkpoint note of the chain this one continues
+
+    def __post_init__(self) -> None:
+        check_str(self.chain_id, "Genesis.chain_id", 64)
+        if not self.chain_id or not is_valid_key_name(self.chain_id):
+            raise DecodeError(f"chain id {self.chain_id!r} must be non-empty, no spaces or '+'")
+        check_int(self.genesis_time_ms, "Genesis.genesis_time_ms")
+        if not isinstance(self.params, dict) or not all(
+            isinstance(k, str)
+            and isinstance(v, int)
+            and not isinstance(v, bool)
+            and encoding.MIN_INT <= v <= encoding.MAX_INT
+            for k, v in self.params.items()
+        ):
+            raise DecodeError("Genesis.params must map names to signed 64-bit integers")
+        if self.previous_chain is not None:
+            check_str(self.previous_chain, "Genesis.previous_chain", 16 * 1024)
+
+    def encode(self) -> bytes:
+        """Canonical encoding."""
+        return encoding.pack(
+            [
+                VERSION,
+                self.chain_id,
+                self.genesis_time_ms,
+                self.validator_set.fields(),
+                self.params,
+                self.previous_chain,
+            ]
+        )
+
+    def hash(self) -> bytes:
+        """The genesis hash that names the chain."""
+        return tagged_hash(GENESIS_TAG, self.encode())
+
+    @classmethod
+    def decode(cls, data: bytes) -> "Genesis":
+        """Parse the canonical encoding; raises DecodeError."""
+        fields = encoding.expect_array(
+            encoding.unpack(data, max_size=MAX_GENESIS_BYTES), name="Genesis", version=VERSION, fields=6
+        )
+        return cls(fields[1], fields[2], ValidatorSet.from_fields(fields[3]), fields[4], fields[5])
+
+    def to_json(self) -> dict[str, Any]:
+        """The genesis.json form: the same fields, bytes as hex."""
+        return {
+            "version": VERSION,
+            "chain_id": self.chain_id,
+            "genesis_time_ms": self.genesis_time_ms,
+            "validators": self.validator_set.to_json(),
+            "params": dict(sorted(self.params.items())),
+            "previous_chain": self.previous_chain,
+        }
+
+    @classmethod
+    def from_json(cls, obj: Any) -> "Genesis":
+        """Parse genesis.json; unknown fields and wrong versions are refused."""
+        fields = {"version", "chain_id", "genesis_time_ms", "validators", "params", "previous_chain"}
+        check_fields(obj, "genesis", fields, fields - {"previous_chain"})
+        if type(obj["version"]) is not int or obj["version"] != VERSION:  # not true, not 1.0
+            raise DecodeError(f"genesis version {obj['version']!r} is not supported")
+        return cls(
+            chain_id=obj["chain_id"],
+            genesis_time_ms=obj["genesis_time_ms"],
+            validator_set=ValidatorSet.from_json(obj["validators"]),
+            params=obj["params"],
+            previous_chain=obj.get("previous_chain"),
+        )
+
+    def to_file_text(self) -> str:
+        """genesis.json text, stable and readable."""
+        return json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_file_text(cls, text: str) -> "Genesis":
+        """Parse genesis.json text; raises DecodeError with the reason."""
+        if len(text) > MAX_GENESIS_BYTES:
+            raise DecodeError(f"genesis is {len(text)} bytes, the limit is {MAX_GENESIS_BYTES}")
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise DecodeError(f"genesis is not valid JSON: {err}") from err
+        return cls.from_json(obj)

@@ -1,0 +1,230 @@
+"""The public HTTP API of a node (DESIGN.md, "HTTP API")."""
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from aiohttp import web
+
+from ledger.bundle import build_bundle
+from ledger.entry import DIGEST_SIZES, Entry
+from ledger.hashing import leaf_hash
+from ledger.keys import RECEIPT_SIGNATURE_TAG
+from ledger.receipt import Receipt
+from node.api_errors import ApiError, json_errors
+from node.intake import COMMITTED
+from node.mempool import MempoolFull
+from node.openapi import openapi_document
+from node.submission import parse_body, parse_entries, with_ids
+
+if TYPE_CHECKING:
+    from node.node import Node
+
+NODE_KEY: web.AppKey["Node"] = web.AppKey("node")
+MAX_BLOCKS_PER_PAGE = 100
+
+
+def _json(data: Any, status: int = 200) -> web.Response:
+    return web.Response(
+        status=status, text=json.dumps(data, ensure_ascii=False), content_type="application/json"
+    )
+
+
+def _hex_param(request: web.Request, name: str, size: int) -> bytes:
+    value = request.match_info[name]
+    try:
+        raw = bytes.fromhex(value)
+    except ValueError:
+        raw = b""
+    if len(raw) != size or value != value.lower():
+        raise ApiError(400, "bad_id", f"{name} must be {2 * size} lowercase hex digits")
+    return raw
+
+
+def _int_query(request: web.Request, name: str, default: int | None = None) -> int:
+    text = request.query.get(name)
+    if text is None:
+        if default is None:
+            raise ApiError(400, "bad_request", f"query parameter {name} is required")
+        return default
+    if not text.isdigit() or len(text) > 19:
+        raise ApiError(400, "bad_request", f"query parameter {name} must be a non-negative integer")
+    return int(text)
+
+
+async def post_entries(request: web.Request) -> web.Response:
+    """Accept one entry or a batch; answer 202 with ids, statuses and a signed receipt."""
+    node = request.app[NODE_KEY]
+    limits = node.config.api
+    body = await request.read()
+    obj = parse_body(request.content_type, body, limits.max_body_bytes)
+    entries, is_batch = parse_entries(obj, request.content_type, limits.max_batch)
+    triples = with_ids(entries)
+    try:
+        statuses = await node.intake.submit(triples)
+    except MempoolFull as err:
+        raise ApiError(
+            503, "mempool_full", f"{err}; retry later", {"Retry-After": str(limits.retry_after_s)}
+        ) from err
+    ids = tuple(entry_id for entry_id, _, _ in triples)
+    unsigned = Receipt(node.genesis.chain_id, node.key.public_key, node.clock_ms(), ids)
+    receipt = unsigned.signed(node.key.sign(RECEIPT_SIGNATURE_TAG, unsigned.signed_payload()))
+    results = [{"id": i.hex(), "status": s} for i, s in zip(ids, statuses, strict=True)]
+    if is_batch:
+        return _json({"results": results, "receipt": receipt.to_json()}, 202)
+    return _json({**results[0], "receipt": receipt.to_json()}, 202)
+
+
+def _entry_state(node: "Node", entry_id: bytes) -> dict[str, Any] | None:
+    store = node.store
+    leaf_index = store.leaf_index_of(entry_id)
+    if leaf_index is not None:
+        return {
+            "id": entry_id.hex(),
+            "status": COMMITTED,
+            "height": store.height_of_leaf(leaf_index),
+            "leaf_index": leaf_index,
+            "entry": Entry.decode(store.entry_bytes(leaf_index)).to_json(),
+        }
+    pending = node.mempool.get(entry_id)
+    if pending is None:
+        return None
+    return {"id": entry_id.hex(), "status": "pending", "entry": pending.entry.to_json()}
+
+
+async def get_entry(request: web.Request) -> web.Response:
+    """An entry and its state: pending, or committed with height and leaf index."""
+    node = request.app[NODE_KEY]
+    state = _entry_state(node, _hex_param(request, "id", 32))
+    if state is None:
+        raise ApiError(404, "not_found", "no entry with this id is known to this node")
+    return _json(state)
+
+
+async def get_digest(request: web.Request) -> web.Response:
+    """Every entry, committed or pending, with this digest."""
+    node = request.app[NODE_KEY]
+    alg = request.match_info["alg"]
+    if alg not in DIGEST_SIZES:
+        raise ApiError(400, "bad_alg", f"unknown alg {alg!r}; supported: {sorted(DIGEST_SIZES)}")
+    digest = _hex_param(request, "digest", DIGEST_SIZES[alg])
+    store = node.store
+    ids = node.mempool.ids_with_digest(alg, digest)
+    ids += [leaf_hash(store.entry_bytes(i)) for i in store.leaf_indexes_with_digest(alg, digest)]
+    states = [state for state in (_entry_state(node, i) for i in ids) if state is not None]
+    states.sort(key=lambda s: (s["status"] != COMMITTED, s.get("leaf_index", 0)))
+    return _json({"alg": alg, "digest": digest.hex(), "entries": states})
+
+
+async def get_proof(request: web.Request) -> web.Response:
+    """The proof bundle of a committed entry (404 unknown, 409 still pending)."""
+    node = request.app[NODE_KEY]
+    entry_id = _hex_param(request, "id", 32)
+    if node.store.leaf_index_of(entry_id) is None:
+        if node.mempool.get(entry_id) is not None:
+            raise ApiError(409, "pending", "the entry is not committed yet; retry shortly")
+        raise ApiError(404, "not_found", "no entry with this id is known to this node")
+    return _json(build_bundle(node.store, entry_id))
+
+
+def _block_json(node: "Node", height: int) -> dict[str, Any]:
+    block = node.store.block(height)
+    commit = node.store.commit(height)
+    return {
+        "height": height,
+        "hash": block.header.hash().hex(),
+        "header": block.header.to_json(),
+        "ids": [leaf_hash(data).hex() for data in block.entries],
+        "block": block.encode().hex(),
+        "commit": commit.encode().hex(),
+    }
+
+
+async def get_block(request: web.Request) -> web.Response:
+    """A committed block with its commit."""
+    node = request.app[NODE_KEY]
+    text = request.match_info["height"]
+    height = int(text) if text.isdigit() and len(text) < 19 else 0
+    if not 1 <= height <= node.store.height:
+        raise ApiError(404, "not_found", f"no block at height {text}; tip is {node.store.height}")
+    return _json(_block_json(node, height))
+
+
+async def get_blocks(request: web.Request) -> web.Response:
+    """Committed blocks from `from` (default 1), at most `limit` (≤ 100) of them."""
+    node = request.app[NODE_KEY]
+    first = max(1, _int_query(request, "from", 1))
+    limit = min(MAX_BLOCKS_PER_PAGE, _int_query(request, "limit", 20))
+    last = min(node.store.height, first + limit - 1)
+    return _json({"blocks": [_block_json(node, h) for h in range(first, last + 1)]})
+
+
+async def get_checkpoint(request: web.Request) -> web.Response:
+    """The latest signed checkpoint as C2SP note text."""
+    node = request.app[NODE_KEY]
+    text = node.checkpoint_text()
+    if text is None:
+        raise ApiError(404, "not_found", "no block has been committed yet")
+    return web.Response(text=text, content_type="text/plain", charset="utf-8")
+
+
+async def get_consistency(request: web.Request) -> web.Response:
+    """RFC 9162 consistency proof between two ledger sizes."""
+    node = request.app[NODE_KEY]
+    first, second = _int_query(request, "from"), _int_query(request, "to")
+    if not 0 < first <= second <= node.store.ledger_size:
+        raise ApiError(
+            400,
+            "bad_request",
+            f"need 0 < from <= to <= ledger size {node.store.ledger_size}, got {first}, {second}",
+        )
+    path = node.store.consistency_path(first, second)
+    return _json({"first": first, "second": second, "hashes": [h.hex() for h in path]})
+
+
+async def get_status(request: web.Request) -> web.Response:
+    """What this node says about itself."""
+    return _json(request.app[NODE_KEY].status())
+
+
+async def get_evidence(request: web.Request) -> web.Response:
+    """Equivocation and split-view evidence this node has seen."""
+    return _json({"evidence": request.app[NODE_KEY].evidence()})
+
+
+async def get_openapi(request: web.Request) -> web.Response:
+    """The OpenAPI description of this API."""
+    return _json(openapi_document())
+
+
+async def get_healthz(request: web.Request) -> web.Response:
+    """Liveness: the process answers."""
+    return _json({"status": "ok"})
+
+
+async def get_readyz(request: web.Request) -> web.Response:
+    """Readiness: synced and a quorum of validators reachable."""
+    node = request.app[NODE_KEY]
+    ready, reason = node.readiness()
+    return _json({"ready": ready, "reason": reason}, 200 if ready else 503)
+
+
+def make_app(node: "Node") -> web.Application:
+    """The aiohttp application serving the public API of `node`."""
+    app = web.Application(
+        middlewares=[json_errors], client_max_size=node.config.api.max_body_bytes
+    )
+    app[NODE_KEY] = node
+    app.router.add_post("/v1/entries", post_entries)
+    app.router.add_get("/v1/entries/{id}", get_entry)
+    app.router.add_get("/v1/digests/{alg}/{digest}", get_digest)
+    app.router.add_get("/v1/proofs/{id}", get_proof)
+    app.router.add_get("/v1/blocks/{height}", get_block)
+    app.router.add_get("/v1/blocks", get_blocks)
+    app.router.add_get("/v1/checkpoint", get_checkpoint)
+    app.router.add_get("/v1/consistency", get_consistency)
+    app.router.add_get("/v1/status", get_status)
+    app.router.add_get("/v1/evidence", get_evidence)
+    app.router.add_get("/v1/openapi.json", get_openapi)
+    app.router.add_get("/healthz", get_healthz)
+    app.router.add_get("/readyz", get_readyz)
+    return app

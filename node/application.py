@@ -1,0 +1,134 @@
+"""The ledger as consensus sees it: building a block to propose, and judging a proposal.
+
+`check_block` is valid(v) of CONSENSUS.md: the block extends the last committed block, its
+entries decode canonically, carry valid submitter signatures and are new, and its ledger
+size and root are what appending them gives.
+"""
+
+from dataclasses import dataclass
+
+from ledger.block import ZERO_HASH, Block, Commit, Header
+from ledger.entry import Entry
+from ledger.errors import LedgerError
+from ledger.finality import verify_commit
+from ledger.hashing import leaf_hash
+from ledger.store import BlockStore
+from node.mempool import Mempool
+
+APP_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class BlockLimits:
+    """How much one block may hold."""
+
+    max_entries: int = 10_000
+    max_bytes: int = 16 * 1024 * 1024
+
+
+class LedgerApplication:
+    """Implements consensus.Application over the store and the mempool."""
+
+    def __init__(self, store: BlockStore, mempool: Mempool, limits: BlockLimits) -> None:
+        self._store, self._mempool, self._limits = store, mempool, limits
+        self._decoded: dict[bytes, list[Entry]] = {}  # block hash → its entries, until commit
+
+    def has_entries(self) -> bool:
+        """True when the mempool holds entries to propose."""
+        return len(self._mempool) > 0
+
+    def propose_block(
+        self, height: int, time_ms: int, last_commit: Commit | None, proposer: bytes
+    ) -> Block:
+        """A new block of the oldest pending entries on top of the store's tip."""
+        store = self._store
+        chosen = [
+            p
+            for p in self._mempool.select(self._limits.max_entries, self._limits.max_bytes)
+            if store.leaf_index_of(p.entry_id) is None
+        ]
+        validators_hash = store.validators.hash()
+        header = Header(
+            chain_id=store.genesis.chain_id,
+            height=height,
+            time_ms=time_ms,
+            prev_hash=ZERO_HASH if store.tip is None else store.tip.hash(),
+            proposer=proposer,
+            entries_count=len(chosen),
+            ledger_size=store.ledger_size + len(chosen),
+            ledger_root=store.root_after([p.entry_id for p in chosen]),
+            validators_hash=validators_hash,
+            next_validators_hash=validators_hash,
+            last_commit_hash=ZERO_HASH if last_commit is None else last_commit.hash(),
+            app_version=APP_VERSION,
+        )
+        block = Block(header, last_commit, tuple(p.data for p in chosen))
+        self._decoded[header.hash()] = [p.entry for p in chosen]
+        return block
+
+    def check_block(self, block: Block) -> str | None:
+        """None if `block` may follow the tip; otherwise why not."""
+        try:
+            self._check_header(block)
+            entries = self._check_entries(block)
+        except LedgerError as err:
+            return str(err)
+        self._decoded[block.header.hash()] = entries
+        return None
+
+    def entries_of(self, block: Block) -> list[Entry]:
+        """The decoded entries of a block that passed check_block or was proposed here."""
+        found = self._decoded.pop(block.header.hash(), None)
+        self._decoded.clear()  # the other proposals of this height will never commit
+        return found if found is not None else [Entry.decode(data) for data in block.entries]
+
+    def _check_header(self, block: Block) -> None:
+        store, header = self._store, block.header
+        tip = store.tip
+        expected = {
+            "chain_id": store.genesis.chain_id,
+            "height": store.height + 1,
+            "prev_hash": ZERO_HASH if tip is None else tip.hash(),
+            "validators_hash": store.validators.hash(),
+            "next_validators_hash": store.validators.hash(),
+            "ledger_size": store.ledger_size + len(block.entries),
+            "app_version": APP_VERSION,
+        }
+        for name, value in expected.items():
+            if getattr(header, name) != value:
+                raise LedgerError(f"header {name} is {getattr(header, name)!r}, expected {value!r}")
+        if tip is not None and header.time_ms <= tip.time_ms:
+            raise LedgerError("block time does not increase")
+        if store.validators.index_of(header.proposer) is None:
+            raise LedgerError("proposer is not a validator")
+        if block.last_commit is not None and tip is not None:
+            verify_commit(block.last_commit, tip, store.validators)
+            if header.last_commit_hash != block.last_commit.hash():
+                raise LedgerError("last_commit_hash does not match the last commit")
+        elif header.last_commit_hash != ZERO_HASH:
+            raise LedgerError("last_commit_hash must be zero at height 1")
+        if len(block.entries) > self._limits.max_entries:
+            raise LedgerError(f"block holds more than {self._limits.max_entries} entries")
+
+    def _check_entries(self, block: Block) -> list[Entry]:
+        store = self._store
+        entries, ids = [], []
+        for data in block.entries:
+            entry_id = leaf_hash(data)
+            pending = self._mempool.get(entry_id)
+            entry = pending.entry if pending is not None else Entry.decode(data)
+            if pending is None:
+                entry.verify_submitter_signature()
+            if store.leaf_index_of(entry_id) is not None:
+                raise LedgerError(f"entry {entry_id.hex()[:16]} is already in the ledger")
+            entries.append(entry)
+            ids.append(entry_id)
+        if len(set(ids)) != len(ids):
+            raise LedgerError("block holds the same entry twice")
+        root = store.root_after(ids)
+        if root != block.header.ledger_root:
+            raise LedgerError(
+                f"ledger root {block.header.ledger_root.hex()[:16]} is not what the entries "
+                f"give ({root.hex()[:16]})"
+            )
+        return entries

@@ -1,0 +1,190 @@
+"""Node configuration: one TOML file per node home (`DIR/config.toml`).
+
+Every option has a default; unknown sections or keys and values of the wrong type are
+refused at start with the file, the key and the reason. Environment variables named
+CUNZHENG_<SECTION>_<KEY> (e.g. CUNZHENG_API_LISTEN) override the file.
+"""
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(Exception):
+    """A configuration file or override that cannot be used."""
+
+
+@dataclass(frozen=True, slots=True)
+class NodeSection:
+    """Who this node is and where its files are (paths relative to the home)."""
+
+    key_file: str = "node_key.json"
+    genesis_file: str = "genesis.json"
+    data_dir: str = "data"
+    log_format: str = "plain"  # plain or json
+
+
+@dataclass(frozen=True, slots=True)
+class ApiSection:
+    """The public HTTP API."""
+
+    listen: str = "127.0.0.1:7700"
+    max_body_bytes: int = 4 * 1024 * 1024
+    max_batch: int = 1000
+    retry_after_s: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class P2PSection:
+    """The peer endpoint and the peers to dial (URLs like http://127.0.0.1:7704)."""
+
+    listen: str = "127.0.0.1:7704"
+    peers: list[str] = field(default_factory=list)
+    max_message_bytes: int = 64 * 1024 * 1024
+    queue_length: int = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class MempoolSection:
+    """How many acknowledged, uncommitted entries a node holds before answering 503."""
+
+    capacity: int = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class BlockSection:
+    """Block size caps."""
+
+    max_entries: int = 10_000
+    max_bytes: int = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class NodeConfig:
+    """A node's whole configuration."""
+
+    node: NodeSection = field(default_factory=NodeSection)
+    api: ApiSection = field(default_factory=ApiSection)
+    p2p: P2PSection = field(default_factory=P2PSection)
+    mempool: MempoolSection = field(default_factory=MempoolSection)
+    block: BlockSection = field(default_factory=BlockSection)
+
+
+def _section(cls: type[Any], values: Mapping[str, Any], where: str) -> Any:
+    known = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}")
+    defaults = cls()
+    for name, value in values.items():
+        expected = type(getattr(defaults, name))
+        if type(value) is not expected:
+            raise ConfigError(
+                f"{where}.{name}: expected {expected.__name__}, got {type(value).__name__} {value!r}"
+            )
+        if expected is int and value < 0:
+            raise ConfigError(f"{where}.{name}: must not be negative, got {value}")
+    return cls(**values)
+
+
+def _env_overrides(env: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    overrides: dict[str, dict[str, Any]] = {}
+    sections = {f.name: f.type for f in dataclasses.fields(NodeConfig)}
+    for name, text in env.items():
+        if not name.startswith("CUNZHENG_"):
+            continue
+        section, _, key = name[len("CUNZHENG_") :].lower().partition("_")
+        if section not in sections:
+            continue
+        default = getattr(NodeConfig(), section)
+        if not hasattr(default, key):
+            raise ConfigError(f"environment {name}: {section} has no key {key!r}")
+        current = getattr(default, key)
+        value: Any = text
+        if isinstance(current, int):
+            if not text.isdigit():
+                raise ConfigError(f"environment {name}: expected an integer, got {text!r}")
+            value = int(text)
+        elif isinstance(current, list):
+            value = [item for item in text.split(",") if item]
+        overrides.setdefault(section, {})[key] = value
+    return overrides
+
+
+def load_config(path: Path, env: Mapping[str, str] | None = None) -> NodeConfig:
+    """Read `path` (missing file: all defaults) and apply environment overrides.
+
+    Raises ConfigError naming the file, key and reason.
+    """
+    values: dict[str, Any] = {}
+    if path.exists():
+        try:
+            values = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+            raise ConfigError(f"{path}: not valid TOML: {err}") from err
+    for section, items in _env_overrides(os.environ if env is None else env).items():
+        values.setdefault(section, {}).update(items)
+    known = {f.name: f for f in dataclasses.fields(NodeConfig)}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise ConfigError(f"{path}: unknown section(s) {', '.join(unknown)}")
+    sections = {}
+    for name, spec in known.items():
+        items = values.get(name, {})
+        if not isinstance(items, dict):
+            raise ConfigError(f"{path}: [{name}] must be a table")
+        sections[name] = _section(type(getattr(NodeConfig(), name)), items, f"{path} [{name}]")
+    return NodeConfig(**sections)
+
+
+def split_host_port(listen: str) -> tuple[str, int]:
+    """("127.0.0.1", 7700) from "127.0.0.1:7700" (IPv6 as "[::1]:7700")."""
+    host, _, port = listen.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ConfigError(f"listen address {listen!r} must be HOST:PORT")
+    return host.strip("[]"), int(port)
+
+
+DEFAULT_CONFIG_TEXT = """\
+# cunzheng node configuration. Every key is shown with its default.
+# Environment variables CUNZHENG_<SECTION>_<KEY> override these (e.g. CUNZHENG_API_LISTEN).
+
+[node]
+key_file = "node_key.json"      # this node's Ed25519 key (mode 0600), relative to the home
+genesis_file = "genesis.json"   # the consortium's genesis, as published by its members
+data_dir = "data"               # the LevelDB store and the signing guard
+log_format = "plain"            # plain or json
+
+[api]
+listen = "127.0.0.1:7700"       # public HTTP API and the verification page
+max_body_bytes = 4194304        # larger requests get 413
+max_batch = 1000                # entries per POST /v1/entries
+retry_after_s = 1               # Retry-After when the mempool is full (503)
+
+[p2p]
+listen = "127.0.0.1:7704"       # peer endpoint (/v1/p2p websockets)
+peers = []                      # other nodes' peer endpoints, e.g. ["http://10.0.0.2:7704"]
+max_message_bytes = 67108864    # a larger peer message drops the peer
+queue_length = 1000             # messages queued per peer before it is dropped as too slow
+
+[mempool]
+capacity = 200000               # acknowledged, uncommitted entries held before 503
+
+[block]
+max_entries = 10000             # entries per block
+max_bytes = 16777216            # encoded entries per block
+"""
+
+
+def render_config(api_listen: str, p2p_listen: str, peers: list[str]) -> str:
+    """The commented default configuration with these addresses filled in."""
+    peer_list = ", ".join(f'"{peer}"' for peer in peers)
+    return (
+        DEFAULT_CONFIG_TEXT.replace('listen = "127.0.0.1:7700"', f'listen = "{api_listen}"')
+        .replace('listen = "127.0.0.1:7704"', f'listen = "{p2p_listen}"')
+        .replace("peers = []", f"peers = [{peer_list}]")
+    )

@@ -1,0 +1,110 @@
+"""Intake: makes submitted entries durable with group commit before they are acknowledged.
+
+Submissions that arrive while a write is in flight wait together and go to disk in the next
+single synced batch, so many requests share one fsync. An entry is added to the mempool, and
+its request answered, only after that batch is on disk (DESIGN.md, "Mempool").
+"""
+
+import asyncio
+from collections.abc import Callable, Sequence
+
+from ledger.entry import Entry
+from ledger.store import BlockStore
+from node.mempool import Mempool, PendingEntry
+
+COMMITTED, PENDING = "committed", "pending"
+
+
+class Intake:
+    """Validated entries in, durable mempool entries out, one fsync per group."""
+
+    def __init__(self, store: BlockStore, mempool: Mempool, on_new: Callable[[], None]) -> None:
+        self._store, self._mempool, self._on_new = store, mempool, on_new
+        self._queue: list[PendingEntry] = []
+        self._waiters: list[asyncio.Future[None]] = []
+        self._queued_ids: set[bytes] = set()
+        self._flusher: asyncio.Task[None] | None = None
+
+    def restore(self) -> int:
+        """Load the durable pending set into the mempool after a restart; returns the count.
+
+        Entries that a block committed meanwhile are forgotten.
+        """
+        committed, restored = [], []
+        for sequence, entry_id, data in self._store.pending():
+            if self._store.leaf_index_of(entry_id) is not None:
+                committed.append(entry_id)
+            else:
+                restored.append(PendingEntry(entry_id, Entry.decode(data), data, sequence))
+        self._store.discard_pending(committed)
+        for pending in sorted(restored, key=lambda p: p.sequence):
+            self._mempool.add(pending)
+        return len(restored)
+
+    def status_of(self, entry_id: bytes) -> str | None:
+        """committed, pending (acknowledged or being written), or None if unknown."""
+        if self._store.leaf_index_of(entry_id) is not None:
+            return COMMITTED
+        if self._mempool.get(entry_id) is not None or entry_id in self._queued_ids:
+            return PENDING
+        return None
+
+    async def submit(self, entries: Sequence[tuple[bytes, Entry, bytes]]) -> list[str]:
+        """Make (id, entry, encoding) triples durable; return each one's status, in order.
+
+        Raises MempoolFull (nothing is accepted then) when there is no room for the new ones.
+        """
+        statuses: list[str] = []
+        fresh: list[tuple[bytes, Entry, bytes]] = []
+        seen: set[bytes] = set()
+        for entry_id, entry, data in entries:
+            status = self.status_of(entry_id)
+            if status is None and entry_id not in seen:
+                fresh.append((entry_id, entry, data))
+                seen.add(entry_id)
+            statuses.append(status or PENDING)
+        sequences = self._mempool.reserve(len(fresh))
+        for (entry_id, entry, data), sequence in zip(fresh, sequences, strict=True):
+            self._queue.append(PendingEntry(entry_id, entry, data, sequence))
+            self._queued_ids.add(entry_id)
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush())
+        await waiter
+        return statuses
+
+    async def _flush(self) -> None:
+        loop = asyncio.get_running_loop()
+        while self._waiters:
+            batch, waiters = self._queue, self._waiters
+            self._queue, self._waiters = [], []
+            records = [(p.sequence, p.entry_id, p.data) for p in batch]
+            try:
+                if records:
+                    await loop.run_in_executor(None, self._store.add_pending, records)
+            except Exception as err:  # the disk refused: nobody gets a receipt
+                self._settle(batch, waiters, err)
+                continue
+            for pending in batch:
+                if self._store.leaf_index_of(pending.entry_id) is None:
+                    self._mempool.add(pending)
+            self._settle(batch, waiters, None)
+            if batch:
+                self._on_new()
+
+    def _settle(
+        self,
+        batch: list[PendingEntry],
+        waiters: list[asyncio.Future[None]],
+        error: Exception | None,
+    ) -> None:
+        self._mempool.release(len(batch))
+        self._queued_ids.difference_update(p.entry_id for p in batch)
+        for waiter in waiters:
+            if waiter.done():
+                continue
+            if error is None:
+                waiter.set_result(None)
+            else:
+                waiter.set_exception(error)

@@ -1,0 +1,163 @@
+"""A running node: the store, mempool, intake, consensus driver and HTTP API, assembled."""
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+from ledger.block import Block, Commit
+from ledger.finality import signed_checkpoint
+from ledger.keys import NodeKey
+from ledger.store import BlockStore
+from ledger.validators import Genesis
+from node.api import make_app
+from node.application import BlockLimits, LedgerApplication
+from node.config import NodeConfig, split_host_port
+from node.consensus import Consensus, ConsensusParams, LockState, StartHeight
+from node.evidence import EvidenceLog
+from node.intake import Intake
+from node.mempool import Mempool
+from node.runner import ConsensusDriver
+from node.signing_guard import FileGuardStorage, SigningGuard
+
+log = logging.getLogger(__name__)
+VERSION = "0.1.0"
+
+
+def system_clock_ms() -> int:
+    """Wall-clock time in milliseconds since the epoch."""
+    return time.time_ns() // 1_000_000
+
+
+class Node:
+    """One notary's (or observer's) node."""
+
+    def __init__(
+        self,
+        *,
+        config: NodeConfig,
+        key: NodeKey,
+        genesis: Genesis,
+        data_dir: Path,
+        clock_ms: Callable[[], int] = system_clock_ms,
+    ) -> None:
+        self.config, self.key, self.genesis, self.clock_ms = config, key, genesis, clock_ms
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.store = BlockStore.open(data_dir / "ledger", genesis)
+        self.mempool = Mempool(config.mempool.capacity)
+        self.evidence_log = EvidenceLog()
+        self.app = LedgerApplication(
+            self.store, self.mempool, BlockLimits(config.block.max_entries, config.block.max_bytes)
+        )
+        self.validator_index = self.store.validators.index_of(key.public_key)
+        guard = None
+        restored: LockState | None = None
+        if self.validator_index is not None:
+            guard = SigningGuard(FileGuardStorage(data_dir / "signing_guard"))
+            restored = guard.restored_lock_state()
+        tip = self.store.tip
+        self.consensus = Consensus(
+            me=self.validator_index,
+            validators=self.store.validators,
+            params=ConsensusParams.from_genesis_params(genesis.params),
+            app=self.app,
+            chain_id=genesis.chain_id,
+            last_header=tip,
+            last_commit=None if tip is None else self.store.commit(tip.height),
+            restored=restored,
+        )
+        self.driver = ConsensusDriver(
+            consensus=self.consensus,
+            app=self.app,
+            store=self.store,
+            mempool=self.mempool,
+            key=key if guard is not None else None,
+            guard=guard,
+            evidence=self.evidence_log,
+            clock_ms=clock_ms,
+            on_commit=self._committed,
+        )
+        self.intake = Intake(self.store, self.mempool, self.driver.entries_available)
+        self._checkpoint_text: str | None = None
+        self._runners: list[web.AppRunner] = []
+        self.started_ms = clock_ms()
+
+    async def start(self) -> None:
+        """Restore the mempool, start consensus and serve the API."""
+        restored = self.intake.restore()
+        if restored:
+            log.info("restored %d acknowledged entries from the durable pending set", restored)
+        if self.store.tip is not None:
+            self._committed_checkpoint()
+        self.driver.deliver(StartHeight(self.clock_ms()))
+        if restored:
+            self.driver.entries_available()
+        host, port = split_host_port(self.config.api.listen)
+        runner = web.AppRunner(make_app(self), access_log=None)
+        await runner.setup()
+        await web.TCPSite(runner, host, port).start()
+        self._runners.append(runner)
+        log.info("API listening on http://%s:%d", host, port)
+
+    async def stop(self) -> None:
+        """Stop serving and close the store."""
+        self.driver.stop()
+        for runner in self._runners:
+            await runner.cleanup()
+        self.store.close()
+
+    def _committed(self, block: Block, commit: Commit) -> None:
+        self._committed_checkpoint()
+
+    def _committed_checkpoint(self) -> None:
+        tip = self.store.tip
+        if tip is not None:
+            note = signed_checkpoint(tip, self.store.commit(tip.height), self.store.validators)
+            self._checkpoint_text = note.text()
+
+    def checkpoint_text(self) -> str | None:
+        """The latest signed checkpoint note, or None before the first block."""
+        return self._checkpoint_text
+
+    def evidence(self) -> list[dict[str, Any]]:
+        """Evidence records seen so far."""
+        return list(self.evidence_log.records)
+
+    def readiness(self) -> tuple[bool, str]:
+        """(ready, why not): a lone validator is ready once its store is open."""
+        return True, "ok"
+
+    def status(self) -> dict[str, Any]:
+        """What GET /v1/status answers."""
+        store = self.store
+        tip = store.tip
+        return {
+            "chain_id": self.genesis.chain_id,
+            "genesis_hash": self.genesis.hash().hex(),
+            "version": VERSION,
+            "node": {
+                "name": self.key.name,
+                "public_key": self.key.public_key.hex(),
+                "role": "validator" if self.validator_index is not None else "observer",
+            },
+            "height": store.height,
+            "ledger_size": store.ledger_size,
+            "ledger_root": store.ledger_root.hex(),
+            "latest_block_time_ms": None if tip is None else tip.time_ms,
+            "latest_block_hash": None if tip is None else tip.hash().hex(),
+            "consensus": {
+                "height": self.consensus.height,
+                "round": self.consensus.round,
+                "step": int(self.consensus.step),
+            },
+            "mempool_size": len(self.mempool),
+            "validators": store.validators.to_json(),
+            "peers": [],
+            "evidence": {
+                "equivocations": self.evidence_log.equivocations,
+                "split_views": self.evidence_log.split_views,
+            },
+        }

@@ -1,0 +1,260 @@
+"""The consensus driver: the only code that turns consensus actions into I/O.
+
+Order matters (CONSENSUS.md, "The state machine and its driver"): the signing guard is
+recorded and fsynced before a signature leaves the node, and a committed block is written
+before any later action runs. Own messages are fed back to the state machine as if they had
+come from the network; inbound messages are verified here before consensus sees them.
+"""
+
+import asyncio
+import logging
+from collections import deque
+from collections.abc import Callable
+from typing import Protocol
+
+from ledger.block import PRECOMMIT, Block, Commit, Proposal, Vote
+from ledger.checkpoint import checkpoint_signature_for
+from ledger.errors import LedgerError
+from ledger.finality import checkpoint_of
+from ledger.hashing import leaf_hash
+from ledger.keys import PROPOSAL_SIGNATURE_TAG, VOTE_SIGNATURE_TAG, NodeKey
+from ledger.store import BlockStore
+from node.application import LedgerApplication
+from node.consensus import (
+    Action,
+    CommitBlock,
+    Consensus,
+    EntriesAvailable,
+    Event,
+    ProposalReceived,
+    RecordEvidence,
+    RequestSync,
+    SendProposal,
+    SendVote,
+    SetTimer,
+    SyncedTo,
+    TimeoutFired,
+    VoteReceived,
+)
+from node.errors import PeerError
+from node.evidence import EvidenceLog
+from node.mempool import Mempool
+from node.messages import verify_proposal, verify_vote
+from node.signing_guard import SigningGuard
+
+log = logging.getLogger(__name__)
+
+MAX_HELD_PRECOMMITS = 1000
+MAX_NEXT_PROPOSALS = 16
+STEP_OF_PROPOSAL, STEP_OF_PREVOTE, STEP_OF_PRECOMMIT = 0, 1, 2
+
+
+class Network(Protocol):
+    """Where signed consensus messages go; the gossip layer, or nothing for a lone node."""
+
+    def broadcast_proposal(self, proposal: Proposal, block: Block) -> None: ...
+    def broadcast_vote(self, vote: Vote) -> None: ...
+    def request_sync(self, height: int) -> None: ...
+
+
+class NoNetwork:
+    """The network of a consortium of one."""
+
+    def broadcast_proposal(self, proposal: Proposal, block: Block) -> None:
+        """Nobody to tell."""
+
+    def broadcast_vote(self, vote: Vote) -> None:
+        """Nobody to tell."""
+
+    def request_sync(self, height: int) -> None:
+        """Nobody to ask."""
+
+
+class ConsensusDriver:
+    """Feeds events to the consensus state machine and carries out its actions."""
+
+    def __init__(
+        self,
+        *,
+        consensus: Consensus,
+        app: LedgerApplication,
+        store: BlockStore,
+        mempool: Mempool,
+        key: NodeKey | None,
+        guard: SigningGuard | None,
+        evidence: EvidenceLog,
+        clock_ms: Callable[[], int],
+        on_commit: Callable[[Block, Commit], None],
+    ) -> None:
+        self._consensus, self._app, self._store = consensus, app, store
+        self._mempool, self._key, self._guard = mempool, key, guard
+        self._evidence, self._clock_ms, self._on_commit = evidence, clock_ms, on_commit
+        self.network: Network = NoNetwork()
+        self._events: deque[Event] = deque()
+        self._running = False
+        self._blocks: dict[bytes, Block] = {}  # proposed blocks of the current height
+        self._held: dict[bytes, list[Vote]] = {}  # precommits waiting for their block
+        self._next_proposals: list[tuple[Proposal, Block]] = []
+        self._timers: list[asyncio.TimerHandle] = []
+
+    @property
+    def consensus(self) -> Consensus:
+        """The state machine (read-only use: height, round, step)."""
+        return self._consensus
+
+    def deliver(self, event: Event) -> None:
+        """Run `event` and everything it causes through the state machine."""
+        self._events.append(event)
+        if self._running:
+            return  # the loop below is already draining the queue
+        self._running = True
+        try:
+            while self._events:
+                for action in self._consensus.step(self._events.popleft()):
+                    self._execute(action)
+        finally:
+            self._running = False
+
+    def entries_available(self) -> None:
+        """The mempool has new entries."""
+        self.deliver(EntriesAvailable(self._clock_ms()))
+
+    def on_proposal(self, proposal: Proposal, block: Block) -> None:
+        """A proposal from a peer; raises PeerError or SignatureError if it does not verify."""
+        verify_proposal(proposal, block, self._store.validators, self._store.genesis.chain_id)
+        height = self._consensus.height
+        if proposal.height == height + 1 and len(self._next_proposals) < MAX_NEXT_PROPOSALS:
+            self._next_proposals.append((proposal, block))  # we are about to commit `height`
+        if proposal.height != height:
+            return
+        self._blocks[proposal.block_hash] = block
+        self.deliver(ProposalReceived(proposal, block, self._clock_ms()))
+        for vote in self._held.pop(proposal.block_hash, []):
+            self.on_vote(vote)
+
+    def on_vote(self, vote: Vote) -> None:
+        """A vote from a peer; raises PeerError or SignatureError if it does not verify."""
+        validators = self._store.validators
+        verify_vote(vote, validators, self._store.genesis.chain_id)
+        if vote.type == PRECOMMIT and vote.block_hash is not None:
+            block = self._blocks.get(vote.block_hash)
+            if block is None:
+                self._hold(vote)
+                return
+            if vote.checkpoint_signature is None:
+                raise PeerError("a precommit for a block must carry a checkpoint signature")
+            public_key = validators.validators[vote.validator_index].public_key
+            checkpoint_signature_for(
+                checkpoint_of(block.header), public_key, vote.checkpoint_signature
+            )
+        self.deliver(VoteReceived(vote, self._clock_ms()))
+
+    def on_synced(self) -> None:
+        """Blocks fetched from peers were applied; consensus moves to the new tip."""
+        tip = self._store.tip
+        if tip is None or tip.height < self._consensus.height:
+            return
+        self.deliver(SyncedTo(tip, self._store.commit(tip.height), self._clock_ms()))
+        self._reset_height()
+
+    def stop(self) -> None:
+        """Cancel pending timers."""
+        for timer in self._timers:
+            timer.cancel()
+        self._timers.clear()
+
+    def _hold(self, vote: Vote) -> None:
+        if vote.height not in (self._consensus.height, self._consensus.height + 1):
+            return
+        if vote.block_hash is None:
+            return
+        if sum(len(votes) for votes in self._held.values()) < MAX_HELD_PRECOMMITS:
+            self._held.setdefault(vote.block_hash, []).append(vote)
+
+    def _execute(self, action: Action) -> None:
+        match action:
+            case SendProposal(proposal=proposal, block=block):
+                self._send_proposal(proposal, block)
+            case SendVote(vote=vote, block=block):
+                self._send_vote(vote, block)
+            case SetTimer(height=height, round=round_, step=step, delay_ms=delay_ms):
+                self._set_timer(height, round_, step, delay_ms)
+            case CommitBlock(block=block, commit=commit):
+                self._commit(block, commit)
+            case RequestSync(height=height):
+                self.network.request_sync(height)
+            case RecordEvidence(first=first, second=second):
+                self._evidence.record_equivocation(first, second)
+
+    def _signer(self) -> tuple[NodeKey, SigningGuard]:
+        if self._key is None or self._guard is None:
+            raise LedgerError("an observer was asked to sign; it holds no validator key")
+        return self._key, self._guard
+
+    def _send_proposal(self, proposal: Proposal, block: Block) -> None:
+        key, guard = self._signer()
+        payload = proposal.signed_payload()
+        guard.check_and_record(
+            proposal.height, proposal.round, STEP_OF_PROPOSAL, payload, self._lock_bytes()
+        )
+        signed = proposal.signed(key.sign(PROPOSAL_SIGNATURE_TAG, payload))
+        log.info(
+            "propose height=%d round=%d block=%s entries=%d",
+            proposal.height,
+            proposal.round,
+            proposal.block_hash.hex()[:16],
+            len(block.entries),
+        )
+        self._blocks[proposal.block_hash] = block
+        self.network.broadcast_proposal(signed, block)
+        self._events.append(ProposalReceived(signed, block, self._clock_ms()))
+
+    def _send_vote(self, vote: Vote, block: Block | None) -> None:
+        key, guard = self._signer()
+        payload = vote.signed_payload()
+        step = STEP_OF_PRECOMMIT if vote.type == PRECOMMIT else STEP_OF_PREVOTE
+        guard.check_and_record(vote.height, vote.round, step, payload, self._lock_bytes())
+        checkpoint_signature = None
+        if vote.type == PRECOMMIT and block is not None:
+            checkpoint_signature = key.sign_message(checkpoint_of(block.header).body().encode())
+        signed = vote.signed(key.sign(VOTE_SIGNATURE_TAG, payload), checkpoint_signature)
+        self.network.broadcast_vote(signed)
+        self._events.append(VoteReceived(signed, self._clock_ms()))
+
+    def _lock_bytes(self) -> bytes:
+        return self._consensus.lock_state().encode()
+
+    def _set_timer(self, height: int, round_: int, step: object, delay_ms: int) -> None:
+        loop = asyncio.get_running_loop()
+
+        def fire() -> None:
+            self.deliver(TimeoutFired(height, round_, step, self._clock_ms()))  # type: ignore[arg-type]
+
+        self._timers = [t for t in self._timers if not t.cancelled() and t.when() > loop.time()]
+        self._timers.append(loop.call_later(delay_ms / 1000, fire))
+
+    def _commit(self, block: Block, commit: Commit) -> None:
+        entries = self._app.entries_of(block)
+        self._store.append_block(block, commit, entries)
+        self._mempool.remove([leaf_hash(data) for data in block.entries])
+        log.info(
+            "commit height=%d round=%d block=%s entries=%d ledger_size=%d",
+            block.header.height,
+            commit.round,
+            commit.block_hash.hex()[:16],
+            len(block.entries),
+            block.header.ledger_size,
+        )
+        self._reset_height()
+        self._on_commit(block, commit)
+
+    def _reset_height(self) -> None:
+        """Forget the committed height's blocks; replay what arrived early for the next one."""
+        self._blocks.clear()
+        held, self._held = self._held, {}
+        early, self._next_proposals = self._next_proposals, []
+        for proposal, block in early:
+            self.on_proposal(proposal, block)
+        for votes in held.values():
+            for vote in votes:
+                self.on_vote(vote)

@@ -1,0 +1,80 @@
+"""Parsing submissions: JSON or canonical msgpack, one entry or a bounded batch.
+
+A batch is checked whole before anything is accepted: one bad entry refuses the batch with
+400, naming its index (DESIGN.md, "HTTP API").
+"""
+
+import json
+from typing import Any
+
+from ledger import encoding
+from ledger.entry import Entry
+from ledger.errors import DecodeError, SignatureError
+from ledger.hashing import leaf_hash
+from node.api_errors import ApiError
+
+JSON_TYPE, MSGPACK_TYPE = "application/json", "application/msgpack"
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed")
+
+
+def parse_body(content_type: str, body: bytes, max_size: int) -> Any:
+    """The decoded request body; ApiError 415 for other media types, 400 when malformed."""
+    if content_type == JSON_TYPE:
+        try:
+            return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
+        except (UnicodeDecodeError, ValueError) as err:
+            raise ApiError(400, "bad_json", f"request body is not valid JSON: {err}") from err
+    if content_type == MSGPACK_TYPE:
+        try:
+            return encoding.unpack(body, max_size=max_size)
+        except DecodeError as err:
+            raise ApiError(400, "bad_msgpack", f"request body is not canonical msgpack: {err}") from err
+    raise ApiError(
+        415,
+        "unsupported_media_type",
+        f"Content-Type must be {JSON_TYPE} or {MSGPACK_TYPE}, got {content_type or 'none'}",
+    )
+
+
+def parse_entries(obj: Any, content_type: str, max_batch: int) -> tuple[list[Entry], bool]:
+    """Entries of a submission and whether it was a batch; ApiError on any bad entry."""
+    is_batch = isinstance(obj, dict) and "entries" in obj
+    if is_batch:
+        if set(obj) != {"entries"}:
+            unknown = ", ".join(sorted(set(obj) - {"entries"}))
+            raise ApiError(400, "unknown_fields", f"batch has unknown fields: {unknown}")
+        items = obj["entries"]
+        if not isinstance(items, list) or not items:
+            raise ApiError(400, "bad_batch", "entries must be a non-empty array")
+        if len(items) > max_batch:
+            raise ApiError(
+                413, "batch_too_large", f"batch holds {len(items)} entries, the limit is {max_batch}"
+            )
+    else:
+        items = [obj]
+    parse = Entry.from_json if content_type == JSON_TYPE else Entry.from_msgpack_map
+    entries = []
+    for index, item in enumerate(items):
+        where = f"entry {index}: " if is_batch else ""
+        try:
+            entry = parse(item)
+            entry.verify_submitter_signature()
+        except SignatureError as err:
+            raise ApiError(400, "bad_signature", f"{where}{err}") from err
+        except (DecodeError, TypeError) as err:
+            code = "unknown_fields" if "unknown fields" in str(err) else "bad_entry"
+            raise ApiError(400, code, f"{where}{err}") from err
+        entries.append(entry)
+    return entries, is_batch
+
+
+def with_ids(entries: list[Entry]) -> list[tuple[bytes, Entry, bytes]]:
+    """(entry id, entry, canonical encoding) for each entry, encoding each once."""
+    triples = []
+    for entry in entries:
+        data = entry.encode()
+        triples.append((leaf_hash(data), entry, data))
+    return triples
