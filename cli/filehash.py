@@ -57,7 +57,9 @@ def hash_file(path: Path, alg: str, console: Console | None = None) -> bytes:
         with path.open("rb") as file:
             size = path.stat().st_size
             if size > PROGRESS_THRESHOLD and console.is_terminal:
-                _hash_with_progress(file, hasher, size, f"{ALGORITHM_LABELS[alg]} {path.name}", console)
+                _hash_with_progress(
+                    file, hasher, size, f"{ALGORITHM_LABELS[alg]} {path.name}", console
+                )
             else:
                 while chunk := file.read(CHUNK_SIZE):
                     hasher.update(chunk)

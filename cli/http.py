@@ -47,6 +47,18 @@ class BadNodeAnswer(click.ClickException):
     """The node answered 2xx with a body this client cannot use."""
 
 
+def node_option(function: click.decorators.FC) -> click.decorators.FC:
+    """The required `--node URL` option, checked, passed as `node` without a final "/"."""
+    return click.option(
+        "--node",
+        required=True,
+        envvar="CUNZHENG_NODE",
+        metavar="URL",
+        callback=lambda _context, _param, value: check_node_url(value),
+        help="A node's public API, e.g. http://127.0.0.1:7700 (or set CUNZHENG_NODE).",
+    )(function)
+
+
 def check_node_url(url: str) -> str:
     """`url` without a trailing slash, if it is an http(s) URL with a host.
 
@@ -111,6 +123,8 @@ class NodeClient:
 
 
 class _RetryLater(Exception):
+    """A 429 or 503 answer to a request that may simply be sent again after `wait_s`."""
+
     def __init__(self, wait_s: float) -> None:
         self.wait_s = wait_s
         super().__init__(f"retry after {wait_s} s")

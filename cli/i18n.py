@@ -6,15 +6,13 @@ depend on the language, so scripts behave the same everywhere.
 """
 
 import os
-from collections.abc import Callable, Mapping
-from typing import Literal, TypeVar
+from collections.abc import Mapping
+from typing import Literal
 
 import click
 
 Language = Literal["en", "zh"]
 LANGUAGES: tuple[Language, ...] = ("en", "zh")
-
-_F = TypeVar("_F", bound=Callable[..., object])
 
 # One entry per message; placeholders are filled by `text`. Keep the two columns saying the
 # same thing: a judge may read either.
@@ -70,12 +68,16 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "zh": "包含证明推导不出公证节点签署的账本根哈希",
     },
     "reason_SignatureError": {
-        "en": "a notary's signature does not verify",
-        "zh": "公证节点的签名验证失败",
+        "en": "the notaries' signatures do not verify, or too few notaries signed",
+        "zh": "公证节点的签名验证失败，或签名的公证节点不足",
     },
     "reason_ChainBroken": {
         "en": "the block, its commit or its ledger does not match what was signed or trusted",
         "zh": "区块、其提交记录或所属账本与签名内容或可信创世文件不符",
+    },
+    "reason_LedgerError": {
+        "en": "the proof does not check out",
+        "zh": "证明未通过检查",
     },
     "reason_with_detail": {"en": "{category}: {detail}", "zh": "{category}：{detail}"},
     "reason_file_mismatch": {
@@ -103,11 +105,14 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "en": "leaf index {leaf_index} in a ledger of {tree_size} entries",
         "zh": "叶子序号 {leaf_index}，账本共 {tree_size} 条",
     },
-    "value_block": {"en": "height {height}, hash {block_hash}", "zh": "高度 {height}，哈希 {block_hash}"},
+    "value_block": {
+        "en": "height {height}, hash {block_hash}",
+        "zh": "高度 {height}，哈希 {block_hash}",
+    },
     "value_signer": {"en": "{name} (key hash {key_hash})", "zh": "{name}（密钥哈希 {key_hash}）"},
     "value_genesis_trusted": {
-        "en": "{genesis_hash} (matches the trusted genesis or keys given)",
-        "zh": "{genesis_hash}（与所给可信创世文件或公钥一致）",
+        "en": "{genesis_hash} (notaries confirmed by the trusted genesis or keys given)",
+        "zh": "{genesis_hash}（公证节点已由所给可信创世文件或公钥确认）",
     },
     "value_genesis_unconfirmed": {
         "en": "{genesis_hash} (taken from the bundle; not confirmed)",
@@ -122,7 +127,10 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "en": "{parts} (present in the bundle, not checked by this version of cunzheng)",
         "zh": "{parts}（证明文件中存在，本版本 cunzheng 未检查）",
     },
-    "value_submitter": {"en": "{submitter} (signature verified)", "zh": "{submitter}（签名已验证）"},
+    "value_submitter": {
+        "en": "{submitter} (signature verified)",
+        "zh": "{submitter}（签名已验证）",
+    },
     "part_consistency": {"en": "consistency proof", "zh": "一致性证明"},
     "part_timestamp_token": {"en": "RFC 3161 time-stamp token", "zh": "RFC 3161 时间戳"},
     "saved_proof": {"en": "Proof bundle saved to {path}", "zh": "证明文件已保存到 {path}"},
@@ -158,7 +166,7 @@ def text(language: Language, key: str, **values: object) -> str:
     return MESSAGES[key][language].format(**values)
 
 
-def lang_option(function: _F) -> _F:
+def lang_option(function: click.decorators.FC) -> click.decorators.FC:
     """The `--lang zh|en` click option, passed to the command as `lang` (None: locale)."""
     return click.option(
         "--lang",

@@ -1,7 +1,8 @@
-"""`cunzheng keygen` and `cunzheng genesis`: a notary's key, and a consortium's founding document."""
+"""`cunzheng keygen` and `cunzheng genesis`: a notary's key, and a consortium's founding text."""
 
 import os
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -10,21 +11,11 @@ from cli.trust import read_vkey
 from ledger.errors import DecodeError, KeyFileError
 from ledger.keys import SEED_SIZE, NodeKey, is_valid_key_name, vkey, write_key_file
 from ledger.validators import Genesis, Validator, ValidatorSet
+from node.consensus import ConsensusParams
 
-# Tendermint-style consensus timeouts and limits (CONSENSUS.md), in milliseconds. A genesis
-# fixes them for the whole chain, since every validator must time out alike.
-DEFAULT_PARAMS = {
-    "timeout_propose_ms": 3000,
-    "timeout_propose_delta_ms": 500,
-    "timeout_prevote_ms": 1000,
-    "timeout_prevote_delta_ms": 500,
-    "timeout_precommit_ms": 1000,
-    "timeout_precommit_delta_ms": 500,
-    "timeout_commit_ms": 200,
-    "empty_block_interval_ms": 10000,
-    "precision_ms": 500,
-    "message_delay_ms": 2000,
-}
+# The consensus timeouts and limits (CONSENSUS.md), in milliseconds. A genesis fixes them for
+# the whole chain, since every validator must time out alike.
+DEFAULT_PARAMS = asdict(ConsensusParams())
 
 
 @click.command("keygen")

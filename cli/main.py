@@ -1,11 +1,9 @@
-"""The `cunzheng` command: one click group, one module per concern registering its commands.
-
-`node`, `devnet` and `init` (running a node) are added by node/'s own command modules.
-"""
+"""The `cunzheng` command: one click group; each concern's module defines its commands."""
 
 import click
 
 from cli.keys_cmd import genesis, keygen
+from cli.node_cmd import devnet_command, init_command, node_command
 from cli.proof_cmd import proof
 from cli.status_cmd import status
 from cli.submit_cmd import submit
@@ -18,8 +16,15 @@ def main() -> None:
     """cunzheng (存证): an evidence-preservation ledger run by a consortium of notaries."""
 
 
-for _command in (keygen, genesis, submit, proof, verify, status):
-    main.add_command(_command)
+main.add_command(keygen)
+main.add_command(genesis)
+main.add_command(submit)
+main.add_command(proof)
+main.add_command(verify)
+main.add_command(status)
+main.add_command(init_command)
+main.add_command(node_command)
+main.add_command(devnet_command)
 
 if __name__ == "__main__":
     main()

@@ -1,7 +1,6 @@
 """`cunzheng init`, `cunzheng node` and `cunzheng devnet`: running notaries."""
 
 import asyncio
-import logging
 import os
 import signal
 import subprocess
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from cli.keys_cmd import DEFAULT_PARAMS
 from ledger.errors import LedgerError
 from ledger.keys import NodeKey, load_key_file, write_key_file
 from ledger.validators import Genesis, Validator, ValidatorSet
@@ -18,21 +18,10 @@ from node.config import ConfigError, load_config, render_config
 from node.logs import configure_logging
 from node.node import Node, system_clock_ms
 
-DEFAULT_PARAMS = {
-    "timeout_propose_ms": 3000,
-    "timeout_propose_delta_ms": 500,
-    "timeout_prevote_ms": 1000,
-    "timeout_prevote_delta_ms": 500,
-    "timeout_precommit_ms": 1000,
-    "timeout_precommit_delta_ms": 500,
-    "timeout_commit_ms": 200,
-    "empty_block_interval_ms": 10000,
-    "precision_ms": 500,
-    "message_delay_ms": 2000,
-}
 
-
-def write_home(home: Path, name: str, api_listen: str, p2p_listen: str, peers: list[str]) -> NodeKey:
+def write_home(
+    home: Path, name: str, api_listen: str, p2p_listen: str, peers: list[str]
+) -> NodeKey:
     """Create a node home: config.toml and a new key (mode 0600). Returns the key."""
     home.mkdir(parents=True, exist_ok=True)
     (home / "config.toml").write_text(render_config(api_listen, p2p_listen, peers), "utf-8")
@@ -47,7 +36,9 @@ def write_home(home: Path, name: str, api_listen: str, p2p_listen: str, peers: l
 @click.option("--api-listen", default="127.0.0.1:7700", show_default=True)
 @click.option("--p2p-listen", default="127.0.0.1:7704", show_default=True)
 @click.option("--peer", "peers", multiple=True, help="Another node's peer URL (repeatable).")
-def init_command(home: Path, name: str, api_listen: str, p2p_listen: str, peers: tuple[str, ...]) -> None:
+def init_command(
+    home: Path, name: str, api_listen: str, p2p_listen: str, peers: tuple[str, ...]
+) -> None:
     """Create a node home: a commented config.toml and a new node key."""
     if (home / "config.toml").exists() or (home / "node_key.json").exists():
         raise click.ClickException(f"{home} already holds a node; refusing to overwrite it")
@@ -56,8 +47,11 @@ def init_command(home: Path, name: str, api_listen: str, p2p_listen: str, peers:
     except LedgerError as err:
         raise click.ClickException(str(err)) from err
     click.echo(f"node home {home} created")
-    click.echo(f"public key (send this vkey to the consortium): {Validator(name, key.public_key, 1).vkey()}")
-    click.echo(f"next: put the consortium's genesis.json in {home}, then run: cunzheng node --home {home}")
+    vkey = Validator(name, key.public_key, 1).vkey()
+    click.echo(f"public key (send this vkey to the consortium): {vkey}")
+    click.echo(
+        f"next: put the consortium's genesis.json in {home}, then run: cunzheng node --home {home}"
+    )
 
 
 def _load_node(home: Path) -> Node:
@@ -83,7 +77,9 @@ async def _serve(node: Node) -> None:
 
 
 @click.command("node")
-@click.option("--home", type=click.Path(path_type=Path, exists=True, file_okay=False), required=True)
+@click.option(
+    "--home", type=click.Path(path_type=Path, exists=True, file_okay=False), required=True
+)
 def node_command(home: Path) -> None:
     """Run one node from its home (config.toml, key, genesis.json, data)."""
     try:
@@ -98,7 +94,9 @@ def node_command(home: Path) -> None:
 def _create_devnet(directory: Path, nodes: int, port: int) -> None:
     keys = []
     for index in range(nodes):
-        peers = [f"http://127.0.0.1:{port + nodes + other}" for other in range(nodes) if other != index]
+        peers = [
+            f"http://127.0.0.1:{port + nodes + other}" for other in range(nodes) if other != index
+        ]
         keys.append(
             write_home(
                 directory / f"node-{index}",
@@ -153,26 +151,30 @@ def devnet_command(nodes: int, directory: Path, port: int) -> None:
         genesis = Genesis.from_file_text(genesis_path.read_text("utf-8"))
         existing = len(genesis.validator_set.validators)
         if existing != nodes:
-            raise click.ClickException(f"{directory} holds a devnet of {existing} nodes, not {nodes}")
+            raise click.ClickException(
+                f"{directory} holds a devnet of {existing} nodes, not {nodes}"
+            )
         click.echo(f"resuming devnet {genesis.chain_id} in {directory}")
     else:
         _create_devnet(directory, nodes, port)
         click.echo(f"created devnet of {nodes} notaries in {directory}")
     processes = _start_nodes(directory, nodes)
     for index in range(nodes):
-        click.echo(f"notary-{index}: http://127.0.0.1:{port + index}  (log: {directory}/node-{index}/node.log)")
-    click.echo("submit with: cunzheng submit --node http://127.0.0.1:%d --wait FILE" % port)
+        log_path = directory / f"node-{index}" / "node.log"
+        click.echo(f"notary-{index}: http://127.0.0.1:{port + index}  (log: {log_path})")
+    click.echo(f"submit with: cunzheng submit --node http://127.0.0.1:{port} --wait FILE")
     click.echo("press Ctrl-C to stop all nodes")
     try:
         while any(p.poll() is None for p in processes):
             time.sleep(0.5)
             for index, process in enumerate(processes):
                 if process.returncode is not None and process.returncode != 0:
-                    click.echo(f"notary-{index} exited with {process.returncode}; see its node.log", err=True)
+                    click.echo(
+                        f"notary-{index} exited with {process.returncode}; see its node.log",
+                        err=True,
+                    )
                     process.returncode = 0
     except KeyboardInterrupt:
         click.echo("stopping all nodes")
     finally:
         _stop_nodes(processes)
-
-

@@ -14,7 +14,7 @@ import click
 
 from cli.http import NodeClient
 from cli.verdict import Outcome, unchecked_parts
-from ledger.bundle import Verdict, verify_bundle
+from ledger.bundle import verify_bundle
 from ledger.errors import DecodeError, LedgerError
 from ledger.validators import Genesis
 
@@ -56,8 +56,8 @@ def check_bundle(
 
 def fetch_checked_bundle(
     client: NodeClient, entry_id: bytes, genesis: Genesis | None
-) -> tuple[Any, Verdict]:
-    """The proof bundle of `entry_id` from the node, checked, with its verdict.
+) -> tuple[Any, Outcome]:
+    """The proof bundle of `entry_id` from the node, and the outcome of checking it.
 
     Without `genesis` the bundle is checked against the validator set it carries. Raises
     NodeRefused (404 unknown, 409 still pending), NodeUnreachable, or click.ClickException
@@ -65,18 +65,19 @@ def fetch_checked_bundle(
     """
     bundle = client.get_json(f"/v1/proofs/{entry_id.hex()}")
     try:
-        verdict = check_bundle(bundle, genesis).verdict
+        outcome = check_bundle(bundle, genesis)
     except LedgerError as err:
         raise click.ClickException(
             f"node at {client.base_url} served a proof bundle for {entry_id.hex()} that does not "
             f"verify: {err}; nothing was saved. Fetch it from another notary."
         ) from err
-    if verdict.entry_id != entry_id:
+    if outcome.verdict.entry_id != entry_id:
         raise click.ClickException(
-            f"node at {client.base_url} served the proof of entry {verdict.entry_id.hex()} when "
-            f"asked for {entry_id.hex()}; nothing was saved. Fetch it from another notary."
+            f"node at {client.base_url} served the proof of entry "
+            f"{outcome.verdict.entry_id.hex()} when asked for {entry_id.hex()}; nothing was "
+            "saved. Fetch it from another notary."
         )
-    return bundle, verdict
+    return bundle, outcome
 
 
 def save_bundle(path: Path, bundle: Any) -> None:

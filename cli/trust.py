@@ -25,7 +25,9 @@ def load_genesis(path: Path, param_hint: str = "--genesis") -> Genesis:
             data = file.read(MAX_GENESIS_BYTES + 1)
         return Genesis.from_file_text(data.decode("utf-8"))
     except OSError as err:
-        raise click.BadParameter(f"cannot read {path}: {err.strerror or err}", param_hint=param_hint) from err
+        raise click.BadParameter(
+            f"cannot read {path}: {err.strerror or err}", param_hint=param_hint
+        ) from err
     except (UnicodeDecodeError, DecodeError) as err:
         raise click.BadParameter(
             f"{path} is not a genesis.json file: {err}; use the genesis the consortium publishes",
@@ -53,7 +55,9 @@ def read_vkey(value: str, param_hint: str) -> tuple[str, bytes, str]:
             text = file.read(MAX_VKEY_FILE_BYTES).decode("utf-8").strip()
         name, public_key = parse_vkey(text)
     except OSError as err:
-        raise click.BadParameter(f"cannot read {path}: {err.strerror or err}", param_hint=param_hint) from err
+        raise click.BadParameter(
+            f"cannot read {path}: {err.strerror or err}", param_hint=param_hint
+        ) from err
     except (UnicodeDecodeError, DecodeError) as err:
         raise click.BadParameter(
             f"{path} does not hold a verifier key: {err}", param_hint=param_hint

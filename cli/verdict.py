@@ -6,30 +6,28 @@ the validator set the bundle itself carries.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from cli.filehash import ALGORITHM_LABELS
 from cli.i18n import Language, text
+from cli.times import iso_utc, whole_second_after
 from ledger.bundle import Verdict
-from ledger.errors import ChainBroken, DecodeError, ProofError, SignatureError
+from ledger.errors import ChainBroken, DecodeError, LedgerError, ProofError, SignatureError
 from ledger.keys import key_hash
 
 EXIT_VALID = 0
 EXIT_INVALID = 1
-EXIT_USAGE = 2
 EXIT_UNCONFIRMED = 3
 
-# China has kept UTC+8 all year since 1991, so a fixed offset needs no time zone database.
-BEIJING = timezone(timedelta(hours=8), "Beijing")
 # What a bundle may carry that this verifier does not check yet, in the order shown.
 OPTIONAL_PARTS = ("consistency", "timestamp_token")
-# The ledger's error classes a reader is told apart, most specific first.
+# The ledger's error classes a reader is told apart; LedgerError, their root, comes last.
 ERROR_CATEGORIES: tuple[type[Exception], ...] = (
     DecodeError,
     ProofError,
     SignatureError,
     ChainBroken,
+    LedgerError,
 )
 
 
@@ -39,8 +37,7 @@ class FileMismatch(Exception):
     def __init__(self, *, file_name: str, alg: str, actual: bytes, expected: bytes) -> None:
         self.file_name, self.alg, self.actual, self.expected = file_name, alg, actual, expected
         super().__init__(
-            f"file {file_name!r} has {alg} digest {actual.hex()}, the record holds "
-            f"{expected.hex()}"
+            f"file {file_name!r} has {alg} digest {actual.hex()}, the record holds {expected.hex()}"
         )
 
 
@@ -80,7 +77,9 @@ def verdict_sentence(outcome: Outcome, language: Language) -> str:
     if entry.kind == "package":
         record = text(language, "record_package", digest=entry.digest.hex())
     else:
-        record = text(language, "record", alg=ALGORITHM_LABELS[entry.alg], digest=entry.digest.hex())
+        record = text(
+            language, "record", alg=ALGORITHM_LABELS[entry.alg], digest=entry.digest.hex()
+        )
     if outcome.file_name is not None:
         record += text(language, "record_file", file=outcome.file_name)
     time_utc, time_beijing = _no_later_than(header.time_ms, language)
@@ -123,42 +122,67 @@ def invalid_sentence(error: Exception, language: Language) -> str:
 
 
 def details(outcome: Outcome, language: Language) -> list[str]:
-    """The lines of the details block that follows a valid verdict."""
-    verdict = outcome.verdict
-    entry, header = verdict.entry, verdict.header
-    rows: list[tuple[str, str]] = [
+    """The lines of the details block that follows a valid verdict, labels aligned."""
+    rows = [
+        *_entry_rows(outcome.verdict, language),
+        *_proof_rows(outcome.verdict, language),
+        *_check_rows(outcome, language),
+    ]
+    labels = [text(language, f"label_{key}") for key, _ in rows]
+    width = max(_display_width(label) for label in labels)
+    lines = [text(language, "details_title")]
+    previous = None
+    for label, (key, value) in zip(labels, rows, strict=True):
+        shown = "" if key == previous else label  # several signers share one label
+        lines.append(f"  {shown}{' ' * (width - _display_width(shown))}  {value}")
+        previous = key
+    return lines
+
+
+def _entry_rows(verdict: Verdict, language: Language) -> list[tuple[str, str]]:
+    entry = verdict.entry
+    none = text(language, "value_none")
+    rows = [
         ("entry_id", verdict.entry_id.hex()),
         ("digest", f"{ALGORITHM_LABELS[entry.alg]} {entry.digest.hex()}"),
-        ("kind", entry.kind or text(language, "value_none")),
-        ("meta", _meta_text(entry.meta) or text(language, "value_none")),
+        ("kind", entry.kind or none),
+        ("meta", ", ".join(f"{key}={value}" for key, value in sorted(entry.meta.items())) or none),
     ]
     if entry.submitter is not None:
-        rows.append(("submitter", text(language, "value_submitter", submitter=entry.submitter.hex())))
-    rows += [
-        ("position", text(language, "value_position", leaf_index=verdict.leaf_index, tree_size=header.ledger_size)),
-        ("root", header.ledger_root.hex()),
-        ("block", text(language, "value_block", height=header.height, block_hash=header.hash().hex())),
-        ("block_time", f"{_iso_utc(header.time_ms)} (time_ms {header.time_ms})"),
-    ]
-    rows += [("signers", text(language, "value_signer", **signer)) for signer in _signers(verdict)]
+        submitter = text(language, "value_submitter", submitter=entry.submitter.hex())
+        rows.append(("submitter", submitter))
+    return rows
+
+
+def _proof_rows(verdict: Verdict, language: Language) -> list[tuple[str, str]]:
+    header = verdict.header
+    position = text(
+        language, "value_position", leaf_index=verdict.leaf_index, tree_size=header.ledger_size
+    )
+    block = text(language, "value_block", height=header.height, block_hash=header.hash().hex())
     genesis_key = "value_genesis_trusted" if verdict.trusted else "value_genesis_unconfirmed"
-    rows.append(("genesis", text(language, genesis_key, genesis_hash=verdict.genesis_hash.hex())))
+    return [
+        ("position", position),
+        ("root", header.ledger_root.hex()),
+        ("block", block),
+        ("block_time", f"{iso_utc(header.time_ms)} (time_ms {header.time_ms})"),
+        *[("signers", text(language, "value_signer", **signer)) for signer in _signers(verdict)],
+        ("genesis", text(language, genesis_key, genesis_hash=verdict.genesis_hash.hex())),
+    ]
+
+
+def _check_rows(outcome: Outcome, language: Language) -> list[tuple[str, str]]:
     if outcome.file_name is None:
-        rows.append(("file", text(language, "value_file_not_compared")))
+        rows = [("file", text(language, "value_file_not_compared"))]
     else:
-        label = ALGORITHM_LABELS[entry.alg]
-        rows.append(("file", text(language, "value_file_matches", file=outcome.file_name, alg=label)))
+        alg = ALGORITHM_LABELS[outcome.verdict.entry.alg]
+        rows = [("file", text(language, "value_file_matches", file=outcome.file_name, alg=alg))]
     if outcome.unchecked:
         parts = text(language, "list_separator").join(
             text(language, f"part_{part}") for part in outcome.unchecked
         )
         rows.append(("unchecked", text(language, "value_unchecked", parts=parts)))
-    labels = [text(language, f"label_{key}") for key, _ in rows]
-    width = max(_display_width(label) for label in labels)
-    lines = [text(language, "details_title")]
-    for label, (_key, value) in zip(labels, rows, strict=True):
-        lines.append(f"  {label}{' ' * (width - _display_width(label))}  {value}")
-    return lines
+    return rows
 
 
 def outcome_json(outcome: Outcome) -> dict[str, Any]:
@@ -185,10 +209,12 @@ def outcome_json(outcome: Outcome) -> dict[str, Any]:
             "height": header.height,
             "block_hash": header.hash().hex(),
             "time_ms": header.time_ms,
-            "time_utc": _iso_utc(header.time_ms),
+            "time_utc": iso_utc(header.time_ms),
             "signers": _signers(verdict),
             "notaries": len(verdict.validators.validators),
-            "file": None if outcome.file_name is None else {"name": outcome.file_name, "matches": True},
+            "file": None
+            if outcome.file_name is None
+            else {"name": outcome.file_name, "matches": True},
             "unchecked": list(outcome.unchecked),
         },
     }
@@ -213,10 +239,7 @@ def _signers(verdict: Verdict) -> list[dict[str, str]]:
 
 
 def _no_later_than(time_ms: int, language: Language) -> tuple[str, str]:
-    # Round up to the whole second: the record existed by time_ms, so it also existed by any
-    # later instant, while rounding down would claim an earlier time than was proven.
-    utc = datetime.fromtimestamp(-(-time_ms // 1000), UTC)
-    beijing = utc.astimezone(BEIJING)
+    utc, beijing = whole_second_after(time_ms)
     key = "beijing_time_same_day" if beijing.date() == utc.date() else "beijing_time_other_day"
     local = text(
         language,
@@ -227,15 +250,6 @@ def _no_later_than(time_ms: int, language: Language) -> tuple[str, str]:
         time=beijing.strftime("%H:%M:%S"),
     )
     return utc.strftime("%Y-%m-%d %H:%M:%S"), local
-
-
-def _iso_utc(time_ms: int) -> str:
-    moment = datetime.fromtimestamp(time_ms // 1000, UTC)
-    return f"{moment:%Y-%m-%dT%H:%M:%S}.{time_ms % 1000:03d}Z"
-
-
-def _meta_text(meta: dict[str, str]) -> str:
-    return ", ".join(f"{key}={value}" for key, value in sorted(meta.items()))
 
 
 def _display_width(label: str) -> int:

@@ -28,6 +28,7 @@ from cli.verdict import (
 from ledger.bundle import Verdict
 from ledger.errors import LedgerError
 
+
 def compare_file(path: Path, verdict: Verdict) -> None:
     """Require the file at `path` to have the digest the record holds.
 
@@ -82,7 +83,7 @@ def _report_invalid(error: Exception, language: Language, as_json: bool) -> None
     multiple=True,
     metavar="VKEY",
     help="A notary verifier key (or .vkey file) you trust; repeat it. Keys you trust must hold "
-    "more than 2/3 of the voting power among the signers.",
+    "more than 2/3 of the consortium's voting power.",
 )
 @click.option(
     "--file",

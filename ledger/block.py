@@ -272,7 +272,10 @@ class Vote:
     def decode(cls, data: bytes) -> "Vote":
         """Parse canonical Vote bytes; raises DecodeError."""
         fields = encoding.expect_array(
-            encoding.unpack(data, max_size=MAX_MESSAGE_BYTES), name="Vote", version=VERSION, fields=9
+            encoding.unpack(data, max_size=MAX_MESSAGE_BYTES),
+            name="Vote",
+            version=VERSION,
+            fields=9,
         )
         return cls(*fields[1:])
 

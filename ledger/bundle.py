@@ -130,14 +130,16 @@ def verify_bundle(
     if trusted_vkeys:
         _require_trusted_quorum(signers, validators, trusted_vkeys)
         trusted = True
-    return Verdict(
-        entry, entry_id, leaf_index, header, signers, validators, genesis_hash, trusted
-    )
+    return Verdict(entry, entry_id, leaf_index, header, signers, validators, genesis_hash, trusted)
 
 
 def _chain_of(chain: Any, genesis: Genesis | None) -> tuple[ValidatorSet, bytes]:
-    check_fields(chain, "chain", {"chain_id", "genesis_hash", "validators", "governance"},
-                 {"chain_id", "genesis_hash", "validators", "governance"})
+    check_fields(
+        chain,
+        "chain",
+        {"chain_id", "genesis_hash", "validators", "governance"},
+        {"chain_id", "genesis_hash", "validators", "governance"},
+    )
     validators = ValidatorSet.from_json(chain["validators"])
     genesis_hash = check_hex(chain["genesis_hash"], "genesis_hash", 32) or b""
     if chain["governance"] != []:
@@ -198,7 +200,9 @@ def _require_trusted_quorum(
 ) -> None:
     trusted = {parse_vkey(text) for text in trusted_vkeys}
     power = sum(
-        v.power for v in validators.validators if v.name in signers and (v.name, v.public_key) in trusted
+        v.power
+        for v in validators.validators
+        if v.name in signers and (v.name, v.public_key) in trusted
     )
     if not validators.is_quorum(power):
         raise SignatureError(

@@ -16,6 +16,7 @@ MAX_DEPTH = 8
 MAX_INT = 2**63 - 1
 MIN_INT = -(2**63)
 
+
 def _canonical(value: Any, depth: int) -> Any:
     """Return `value` with maps key-sorted, rejecting types the format does not allow."""
     kind = type(value)
@@ -67,7 +68,7 @@ def _check_decoded(value: Any, depth: int) -> None:
 
 
 def pack(value: Any) -> bytes:
-    """Canonical msgpack bytes of `value` (arrays, maps with sorted str keys, ints, bytes, str, nil).
+    """Canonical msgpack bytes of `value`: arrays, maps with sorted str keys, ints, bytes, str, nil.
 
     Raises DecodeError for floats, booleans, other types, out-of-range ints, deep nesting or
     strings that UTF-8 cannot encode.

@@ -48,7 +48,7 @@ class Entry:
         if (self.submitter is None) != (self.signature is None):
             raise DecodeError("submitter and signature must be given together or not at all")
 
-    def _fields(self, signature: bytes | None) -> list[Any]:
+    def _fields(self, submitter: bytes | None, signature: bytes | None) -> list[Any]:
         return [
             VERSION,
             self.digest,
@@ -56,24 +56,33 @@ class Entry:
             self.kind,
             self.meta,
             self.client_time_ms,
-            self.submitter,
+            submitter,
             signature,
         ]
 
     def encode(self) -> bytes:
         """The canonical encoding: the leaf bytes of the ledger's Merkle tree."""
-        return encoding.pack(self._fields(self.signature))
+        return encoding.pack(self._fields(self.submitter, self.signature))
 
     def signed_payload(self) -> bytes:
-        """What the submitter signs: the encoding with `signature` = nil."""
-        return encoding.pack(self._fields(None))
+        """What the submitter signed: the encoding with `signature` = nil."""
+        return encoding.pack(self._fields(self.submitter, None))
+
+    def payload_to_sign(self, submitter: bytes) -> bytes:
+        """What `submitter` signs to sign this entry: the encoding with `submitter` set and
+        `signature` nil (an unsigned entry's own signed_payload() lacks the submitter).
+
+        Raises DecodeError unless `submitter` is a 32-byte public key.
+        """
+        check_bytes(submitter, "submitter", 32)
+        return encoding.pack(self._fields(submitter, None))
 
     def leaf_hash(self) -> bytes:
         """RFC 9162 leaf hash of the encoding; its hex is the entry id."""
         return leaf_hash(self.encode())
 
     def with_signature(self, submitter: bytes, signature: bytes) -> "Entry":
-        """This entry signed by `submitter` (the caller signs `signed_payload()`)."""
+        """This entry signed by `submitter` (the caller signs `payload_to_sign(submitter)`)."""
         return replace(self, submitter=submitter, signature=signature)
 
     def verify_submitter_signature(self) -> None:

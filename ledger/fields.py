@@ -10,7 +10,7 @@ _LOWER_HEX = re.compile(r"(?:[0-9a-f]{2})*")
 
 
 def check_bytes(value: Any, name: str, size: int | None = None, *, optional: bool = False) -> None:
-    """Raise DecodeError unless `value` is bytes (of `size` bytes when given), or None if optional."""
+    """Raise DecodeError unless `value` is bytes (of `size` bytes if given), or None if optional."""
     if value is None and optional:
         return
     if not isinstance(value, bytes):
@@ -41,8 +41,13 @@ def check_str(value: Any, name: str, max_length: int) -> None:
         raise DecodeError(f"{name} is not valid Unicode text: {err}") from err
 
 
-def check_hex(value: Any, name: str, size: int | None = None, *, optional: bool = False) -> bytes | None:
-    """Parse a lowercase-hex JSON field into bytes, checking its length; None if optional and absent."""
+def check_hex(
+    value: Any, name: str, size: int | None = None, *, optional: bool = False
+) -> bytes | None:
+    """Parse a lowercase-hex JSON field into bytes, checking its length.
+
+    Returns None if `optional` and `value` is None; raises DecodeError otherwise.
+    """
     if value is None and optional:
         return None
     if not isinstance(value, str):
@@ -59,7 +64,7 @@ def check_hex(value: Any, name: str, size: int | None = None, *, optional: bool 
 
 
 def check_fields(obj: Any, name: str, allowed: set[str], required: set[str]) -> None:
-    """Raise DecodeError unless `obj` is a JSON object with only `allowed` keys and all `required`."""
+    """Raise DecodeError unless `obj` is a JSON object with only `allowed` keys, all `required`."""
     if not isinstance(obj, dict):
         raise DecodeError(f"{name} must be a JSON object, got {type(obj).__name__}")
     unknown = sorted(set(obj) - allowed)

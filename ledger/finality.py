@@ -58,9 +58,7 @@ def verify_commit(commit: Commit, header: Header, validators: ValidatorSet) -> N
             verify_signature(
                 validator.public_key, VOTE_SIGNATURE_TAG, vote.signed_payload(), item.vote_signature
             )
-            checkpoint_signature_for(
-                checkpoint, validator.public_key, item.checkpoint_signature
-            )
+            checkpoint_signature_for(checkpoint, validator.public_key, item.checkpoint_signature)
         except SignatureError as err:
             raise SignatureError(
                 f"commit for height {header.height}: signature of validator "

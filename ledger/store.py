@@ -120,7 +120,9 @@ class BlockStore:
         try:
             self._check_tip()
         except (DecodeError, ChainBroken, SignatureError, KeyError) as err:
-            raise StoreCorrupted(f"store tip at height {self.height} does not check: {err}") from err
+            raise StoreCorrupted(
+                f"store tip at height {self.height} does not check: {err}"
+            ) from err
 
     def _check_tip(self) -> None:
         if self._db.get(b"h" + _u64(self.height + 1)) is not None:
@@ -190,7 +192,9 @@ class BlockStore:
     def leaf_indexes_with_digest(self, alg: str, digest: bytes) -> list[int]:
         """Leaf indexes of every committed entry with this digest, in ledger order."""
         prefix = b"d" + alg.encode() + b"\x00" + digest
-        return [_read_u64(key[-8:]) for key in self._db.iterator(prefix=prefix, include_value=False)]
+        return [
+            _read_u64(key[-8:]) for key in self._db.iterator(prefix=prefix, include_value=False)
+        ]
 
     def node(self, level: int, index: int) -> bytes:
         """Hash of a perfect subtree (merkle.NodeSource); level 0 is hashed from the entry."""
@@ -324,4 +328,3 @@ class BlockStore:
     def compact(self) -> None:
         """Compact the whole key range (used before measuring size)."""
         self._db.compact_range()
-

@@ -120,7 +120,12 @@ class ValidatorSet:
             raise DecodeError("validators must be a JSON array")
         members = []
         for item in items:
-            check_fields(item, "validator", {"name", "public_key", "power", "vkey"}, {"name", "public_key", "power"})
+            check_fields(
+                item,
+                "validator",
+                {"name", "public_key", "power", "vkey"},
+                {"name", "public_key", "power"},
+            )
             public_key = check_hex(item["public_key"], "public_key", 32) or b""
             member = Validator(item["name"], public_key, item["power"])
             # The vkey is what people compare with a notary's published key: it must not lie.
@@ -180,7 +185,10 @@ class Genesis:
     def decode(cls, data: bytes) -> "Genesis":
         """Parse the canonical encoding; raises DecodeError."""
         fields = encoding.expect_array(
-            encoding.unpack(data, max_size=MAX_GENESIS_BYTES), name="Genesis", version=VERSION, fields=6
+            encoding.unpack(data, max_size=MAX_GENESIS_BYTES),
+            name="Genesis",
+            version=VERSION,
+            fields=6,
         )
         return cls(fields[1], fields[2], ValidatorSet.from_fields(fields[3]), fields[4], fields[5])
 
@@ -198,7 +206,14 @@ class Genesis:
     @classmethod
     def from_json(cls, obj: Any) -> "Genesis":
         """Parse genesis.json; unknown fields and wrong versions are refused."""
-        fields = {"version", "chain_id", "genesis_time_ms", "validators", "params", "previous_chain"}
+        fields = {
+            "version",
+            "chain_id",
+            "genesis_time_ms",
+            "validators",
+            "params",
+            "previous_chain",
+        }
         check_fields(obj, "genesis", fields, fields - {"previous_chain"})
         if type(obj["version"]) is not int or obj["version"] != VERSION:  # not true, not 1.0
             raise DecodeError(f"genesis version {obj['version']!r} is not supported")

@@ -54,6 +54,7 @@ def _int_query(request: web.Request, name: str, default: int | None = None) -> i
 async def post_entries(request: web.Request) -> web.Response:
     """Accept one entry or a batch; answer 202 with ids, statuses and a signed receipt."""
     node = request.app[NODE_KEY]
+    received_ms = node.clock_ms()
     limits = node.config.api
     body = await request.read()
     obj = parse_body(request.content_type, body, limits.max_body_bytes)
@@ -66,7 +67,7 @@ async def post_entries(request: web.Request) -> web.Response:
             503, "mempool_full", f"{err}; retry later", {"Retry-After": str(limits.retry_after_s)}
         ) from err
     ids = tuple(entry_id for entry_id, _, _ in triples)
-    unsigned = Receipt(node.genesis.chain_id, node.key.public_key, node.clock_ms(), ids)
+    unsigned = Receipt(node.genesis.chain_id, node.key.public_key, received_ms, ids)
     receipt = unsigned.signed(node.key.sign(RECEIPT_SIGNATURE_TAG, unsigned.signed_payload()))
     results = [{"id": i.hex(), "status": s} for i, s in zip(ids, statuses, strict=True)]
     if is_batch:
@@ -210,9 +211,7 @@ async def get_readyz(request: web.Request) -> web.Response:
 
 def make_app(node: "Node") -> web.Application:
     """The aiohttp application serving the public API of `node`."""
-    app = web.Application(
-        middlewares=[json_errors], client_max_size=node.config.api.max_body_bytes
-    )
+    app = web.Application(middlewares=[json_errors], client_max_size=node.config.api.max_body_bytes)
     app[NODE_KEY] = node
     app.router.add_post("/v1/entries", post_entries)
     app.router.add_get("/v1/entries/{id}", get_entry)

@@ -19,7 +19,9 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
-def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> web.Response:
+def error_response(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> web.Response:
     """The JSON error body with its status."""
     body = json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False)
     return web.Response(

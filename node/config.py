@@ -83,9 +83,8 @@ def _section(cls: type[Any], values: Mapping[str, Any], where: str) -> Any:
     for name, value in values.items():
         expected = type(getattr(defaults, name))
         if type(value) is not expected:
-            raise ConfigError(
-                f"{where}.{name}: expected {expected.__name__}, got {type(value).__name__} {value!r}"
-            )
+            got = f"{type(value).__name__} {value!r}"
+            raise ConfigError(f"{where}.{name}: expected {expected.__name__}, got {got}")
         if expected is int and value < 0:
             raise ConfigError(f"{where}.{name}: must not be negative, got {value}")
     return cls(**values)
@@ -133,7 +132,7 @@ def load_config(path: Path, env: Mapping[str, str] | None = None) -> NodeConfig:
     if unknown:
         raise ConfigError(f"{path}: unknown section(s) {', '.join(unknown)}")
     sections = {}
-    for name, spec in known.items():
+    for name in known:
         items = values.get(name, {})
         if not isinstance(items, dict):
             raise ConfigError(f"{path}: [{name}] must be a table")

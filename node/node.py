@@ -1,5 +1,6 @@
 """A running node: the store, mempool, intake, consensus driver and HTTP API, assembled."""
 
+import asyncio
 import logging
 import time
 from collections.abc import Callable
@@ -82,11 +83,17 @@ class Node:
         )
         self.intake = Intake(self.store, self.mempool, self.driver.entries_available)
         self._checkpoint_text: str | None = None
+        self._height_changed = asyncio.Event()
         self._runners: list[web.AppRunner] = []
         self.started_ms = clock_ms()
 
     async def start(self) -> None:
-        """Restore the mempool, start consensus and serve the API."""
+        """Start consensus and serve the API."""
+        await self.start_consensus()
+        await self.serve_api()
+
+    async def start_consensus(self) -> None:
+        """Restore the acknowledged entries into the mempool and start the first height."""
         restored = self.intake.restore()
         if restored:
             log.info("restored %d acknowledged entries from the durable pending set", restored)
@@ -95,6 +102,9 @@ class Node:
         self.driver.deliver(StartHeight(self.clock_ms()))
         if restored:
             self.driver.entries_available()
+
+    async def serve_api(self) -> None:
+        """Listen on the configured API address."""
         host, port = split_host_port(self.config.api.listen)
         runner = web.AppRunner(make_app(self), access_log=None)
         await runner.setup()
@@ -111,6 +121,13 @@ class Node:
 
     def _committed(self, block: Block, commit: Commit) -> None:
         self._committed_checkpoint()
+        self._height_changed.set()
+        self._height_changed = asyncio.Event()
+
+    async def wait_for_height(self, height: int) -> None:
+        """Return once the store holds block `height`."""
+        while self.store.height < height:
+            await self._height_changed.wait()
 
     def _committed_checkpoint(self) -> None:
         tip = self.store.tip
@@ -151,7 +168,7 @@ class Node:
             "consensus": {
                 "height": self.consensus.height,
                 "round": self.consensus.round,
-                "step": int(self.consensus.step),
+                "step": self.consensus.current_step.name.lower(),
             },
             "mempool_size": len(self.mempool),
             "validators": store.validators.to_json(),

@@ -44,7 +44,9 @@ def _json_ok(description: str, schema: dict[str, Any] | None = None) -> dict[str
     }
 
 
-def _get(summary: str, params: list[dict[str, Any]], ok: dict[str, Any], *codes: int) -> dict[str, Any]:
+def _get(
+    summary: str, params: list[dict[str, Any]], ok: dict[str, Any], *codes: int
+) -> dict[str, Any]:
     responses: dict[str, Any] = {"200": ok}
     responses.update({str(code): ERROR for code in codes})
     return {"get": {"summary": summary, "parameters": params, "responses": responses}}
@@ -55,7 +57,12 @@ def _path_param(name: str, schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def _query_param(name: str, required: bool) -> dict[str, Any]:
-    return {"name": name, "in": "query", "required": required, "schema": {"type": "integer", "minimum": 0}}
+    return {
+        "name": name,
+        "in": "query",
+        "required": required,
+        "schema": {"type": "integer", "minimum": 0},
+    }
 
 
 def openapi_document() -> dict[str, Any]:
@@ -93,7 +100,10 @@ def openapi_document() -> dict[str, Any]:
             },
         }
     }
-    text_ok = {"description": "C2SP signed note", "content": {"text/plain": {"schema": {"type": "string"}}}}
+    text_ok = {
+        "description": "C2SP signed note",
+        "content": {"text/plain": {"schema": {"type": "string"}}},
+    }
     return {
         "openapi": "3.1.0",
         "info": {"title": "cunzheng node API", "version": "1"},

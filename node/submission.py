@@ -31,7 +31,9 @@ def parse_body(content_type: str, body: bytes, max_size: int) -> Any:
         try:
             return encoding.unpack(body, max_size=max_size)
         except DecodeError as err:
-            raise ApiError(400, "bad_msgpack", f"request body is not canonical msgpack: {err}") from err
+            raise ApiError(
+                400, "bad_msgpack", f"request body is not canonical msgpack: {err}"
+            ) from err
     raise ApiError(
         415,
         "unsupported_media_type",
@@ -51,7 +53,9 @@ def parse_entries(obj: Any, content_type: str, max_batch: int) -> tuple[list[Ent
             raise ApiError(400, "bad_batch", "entries must be a non-empty array")
         if len(items) > max_batch:
             raise ApiError(
-                413, "batch_too_large", f"batch holds {len(items)} entries, the limit is {max_batch}"
+                413,
+                "batch_too_large",
+                f"batch holds {len(items)} entries, the limit is {max_batch}",
             )
     else:
         items = [obj]

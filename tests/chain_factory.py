@@ -90,12 +90,24 @@ class Chain:
         quorum, or the store refuses the block with ChainBroken. The block time defaults to
         genesis time + height seconds.
         """
+        header = self._next_header(entries, time_ms)
+        indexes = range(len(self.keys)) if signers is None else sorted(signers)
+        commit = Commit(
+            header.height,
+            commit_round,
+            header.hash(),
+            tuple(self._precommit(header, commit_round, index) for index in indexes),
+        )
+        last_commit = None if header.height == 1 else self.store.commit(header.height - 1)
+        block = Block(header, last_commit, tuple(entry.encode() for entry in entries))
+        self.store.append_block(block, commit, list(entries))
+        return header
+
+    def _next_header(self, entries: Sequence[Entry], time_ms: int | None) -> Header:
         store = self.store
         height = store.height + 1
-        last_commit = None if height == 1 else store.commit(store.height)
-        encodings = tuple(entry.encode() for entry in entries)
         validators_hash = store.validators.hash()
-        header = Header(
+        return Header(
             chain_id=self.genesis.chain_id,
             height=height,
             time_ms=self.genesis.genesis_time_ms + height * BLOCK_INTERVAL_MS
@@ -108,17 +120,8 @@ class Chain:
             ledger_root=store.root_after([entry.leaf_hash() for entry in entries]),
             validators_hash=validators_hash,
             next_validators_hash=validators_hash,
-            last_commit_hash=ZERO_HASH if last_commit is None else last_commit.hash(),
+            last_commit_hash=ZERO_HASH if height == 1 else store.commit(height - 1).hash(),
         )
-        indexes = range(len(self.keys)) if signers is None else sorted(signers)
-        commit = Commit(
-            height,
-            commit_round,
-            header.hash(),
-            tuple(self._precommit(header, commit_round, index) for index in indexes),
-        )
-        store.append_block(Block(header, last_commit, encodings), commit, list(entries))
-        return header
 
     def _precommit(self, header: Header, commit_round: int, index: int) -> CommitSignature:
         key = self.keys[index]

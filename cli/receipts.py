@@ -1,0 +1,59 @@
+"""Checking a node's answer to a submission: the results and the signed receipt over their ids.
+
+A receipt is the node's signed promise to include the entries (DESIGN.md, "Mempool"). It is
+checked from its canonical `encoding`, not from the JSON fields beside it, since the signature
+covers the encoding.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from cli.http import BadNodeAnswer
+from cli.times import iso_utc
+from ledger.errors import LedgerError
+from ledger.receipt import Receipt
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptCheck:
+    """A verified receipt, its JSON as the node sent it, and each entry's status in order."""
+
+    receipt: Receipt
+    receipt_json: dict[str, Any]
+    statuses: tuple[str, ...]
+
+    def summary(self) -> str:
+        """One line saying who promised what, and when."""
+        count = len(self.receipt.ids)
+        return (
+            f"receipt: node {self.receipt.node_public_key.hex()} of chain "
+            f'"{self.receipt.chain_id}" accepted {count} {"entry" if count == 1 else "entries"} '
+            f"at {iso_utc(self.receipt.received_ms)}; its signature verifies"
+        )
+
+
+def check_receipt(url: str, answer: Any, ids: Sequence[bytes]) -> ReceiptCheck:
+    """Check a batch answer `{"results": [{"id", "status"}, …], "receipt"}` against `ids`.
+
+    The results must name `ids` in the order sent, and the receipt must be validly signed
+    over exactly those ids. Raises BadNodeAnswer otherwise.
+    """
+    try:
+        results, receipt_json = answer["results"], answer["receipt"]
+        receipt = Receipt.decode(bytes.fromhex(receipt_json["encoding"]))
+        receipt.verify()
+        answered = [result["id"] for result in results]
+        statuses = tuple(str(result["status"]) for result in results)
+    except (KeyError, TypeError, ValueError, LedgerError) as err:
+        raise BadNodeAnswer(
+            f"node at {url} did not answer with results and a valid signed receipt ({err}); "
+            "do not rely on this submission: submit again, or to another notary"
+        ) from err
+    expected = [entry_id.hex() for entry_id in ids]
+    if answered != expected or [entry_id.hex() for entry_id in receipt.ids] != expected:
+        raise BadNodeAnswer(
+            f"node at {url} answered or signed for other entry ids than those sent; do not rely "
+            "on this submission: submit again, or to another notary"
+        )
+    return ReceiptCheck(receipt, receipt_json, statuses)

@@ -1,0 +1,116 @@
+"""A submitted entry's way to a saved proof: accepted, committed, proof fetched, checked, saved.
+
+`wait_and_save` polls the node (`GET /v1/entries/{id}`) until each entry is committed, then
+fetches its bundle (`GET /v1/proofs/{id}`), checks it and saves it. A failure on one entry
+is recorded on that entry and the others go on, so one bad answer does not cost the rest.
+"""
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cli.http import NodeClient, NodeRefused
+from cli.proofs import fetch_checked_bundle, save_bundle
+from ledger.entry import Entry
+from ledger.validators import Genesis
+
+FIRST_POLL_DELAY_S = 0.2
+MAX_POLL_DELAY_S = 2.0
+
+
+@dataclass
+class Submission:
+    """One entry, the files (or bare digest) it stands for, and what became of it."""
+
+    entry: Entry
+    entry_id: bytes
+    sources: list[str] = field(default_factory=list)  # file paths as given, or "--digest"
+    bundle_paths: list[Path] = field(default_factory=list)  # one per source
+    status: str = "unsent"
+    height: int | None = None
+    leaf_index: int | None = None
+    saved: list[Path] = field(default_factory=list)
+    error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The language-independent JSON of this submission."""
+        return {
+            "id": self.entry_id.hex(),
+            "alg": self.entry.alg,
+            "digest": self.entry.digest.hex(),
+            "sources": self.sources,
+            "status": self.status,
+            "height": self.height,
+            "leaf_index": self.leaf_index,
+            "bundles": [str(path) for path in self.saved],
+            "error": self.error,
+        }
+
+
+def wait_and_save(
+    client: NodeClient,
+    submissions: Sequence[Submission],
+    timeout_s: float,
+    genesis: Genesis | None,
+) -> None:
+    """Poll until every submission is committed and its proof saved, or `timeout_s` passes.
+
+    Polls back off from 0.2 s to 2 s. Each bundle is checked (against `genesis` if given)
+    before it is saved. Submissions not done in time get an `error` saying how to fetch
+    their proof later; so do those whose proof could not be fetched, checked or saved.
+    """
+    deadline = time.monotonic() + timeout_s
+    delay = FIRST_POLL_DELAY_S
+    waiting = list(submissions)
+    while True:
+        waiting = [item for item in waiting if not _is_finished(client, item, genesis)]
+        remaining = deadline - time.monotonic()
+        if not waiting or remaining <= 0:
+            break
+        time.sleep(min(delay, remaining))
+        delay = min(delay * 1.5, MAX_POLL_DELAY_S)
+    for item in waiting:
+        item.error = (
+            f"not committed within {timeout_s:g} s; it is accepted, so fetch its proof later "
+            f"with: cunzheng proof --node {client.base_url} {item.entry_id.hex()} --out FILE"
+        )
+
+
+def _is_finished(client: NodeClient, item: Submission, genesis: Genesis | None) -> bool:
+    try:
+        if item.status != "committed":
+            _poll_state(client, item)
+        if item.status != "committed":
+            return False
+        bundle, outcome = fetch_checked_bundle(client, item.entry_id, genesis)
+    except NodeRefused as err:
+        if err.status == 409:  # committed, but the node cannot serve the proof yet
+            return False
+        item.error = err.format_message()
+        return True
+    except click.ClickException as err:
+        item.error = err.format_message()
+        return True
+    item.height, item.leaf_index = outcome.verdict.header.height, outcome.verdict.leaf_index
+    for path in item.bundle_paths:
+        try:
+            save_bundle(path, bundle)
+        except click.ClickException as err:
+            item.error = err.format_message()
+        else:
+            item.saved.append(path)
+    return True
+
+
+def _poll_state(client: NodeClient, item: Submission) -> None:
+    state = client.get_json(f"/v1/entries/{item.entry_id.hex()}")
+    if not isinstance(state, dict) or state.get("id") != item.entry_id.hex():
+        raise click.ClickException(
+            f"node at {client.base_url} answered GET /v1/entries/{item.entry_id.hex()} with "
+            "something other than that entry's state"
+        )
+    item.status = str(state.get("status"))

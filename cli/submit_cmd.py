@@ -1,0 +1,280 @@
+"""`cunzheng submit`: hash evidence locally, submit the digests, and (with --wait) save proofs.
+
+Only digests leave the machine (DESIGN.md, "Who uses it"). No client time is added to the
+entries, so an entry's id is fixed by the file alone: submitting again after a lost answer
+is idempotent instead of recording the file twice. File names are not put on the shared
+ledger either (PIPL): give --meta explicitly if a name belongs there.
+"""
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cli.filehash import ALGORITHM_LABELS, hash_file
+from cli.http import NodeClient, node_option
+from cli.proofs import BUNDLE_SUFFIX
+from cli.receipts import ReceiptCheck, check_receipt
+from cli.submission import Submission, wait_and_save
+from cli.trust import load_genesis
+from ledger.entry import DIGEST_SIZES, Entry
+from ledger.errors import DecodeError, KeyFileError
+from ledger.keys import ENTRY_SIGNATURE_TAG, NodeKey, load_key_file
+
+MAX_BATCH_ENTRIES = 1000
+
+
+def parse_meta(values: Sequence[str]) -> dict[str, str]:
+    """`--meta k=v` options as a map; raises click.BadParameter for a bad or repeated key."""
+    meta: dict[str, str] = {}
+    for value in values:
+        key, equals, item = value.partition("=")
+        if not equals or not key:
+            raise click.BadParameter(f"{value!r} must be KEY=VALUE", param_hint="--meta")
+        if key in meta:
+            raise click.BadParameter(f"key {key!r} is given twice", param_hint="--meta")
+        meta[key] = item
+    return meta
+
+
+def make_entry(
+    digest: bytes, alg: str, kind: str, meta: dict[str, str], key: NodeKey | None
+) -> Entry:
+    """The entry for `digest`, signed by `key` as submitter when given.
+
+    Raises click.UsageError when the fields break the ledger's limits (digest size for the
+    alg, kind length, meta size).
+    """
+    try:
+        entry = Entry(digest, alg, kind, meta)
+    except DecodeError as err:
+        raise click.UsageError(str(err)) from err
+    if key is None:
+        return entry
+    payload = entry.payload_to_sign(key.public_key)
+    return entry.with_signature(key.public_key, key.sign(ENTRY_SIGNATURE_TAG, payload))
+
+
+def _bundle_path(file: Path | None, entry_id: bytes, out: Path | None) -> Path:
+    if file is None:
+        return (out or Path.cwd()) / f"{entry_id.hex()}{BUNDLE_SUFFIX}"
+    return (out or file.parent) / f"{file.name}{BUNDLE_SUFFIX}"
+
+
+def plan_submissions(
+    sources: Sequence[tuple[Path | None, Entry]], out: Path | None
+) -> list[Submission]:
+    """One submission per distinct entry, in order, each with the bundle paths of its sources.
+
+    Raises click.UsageError when two different inputs would save their proofs to one path.
+    """
+    by_id: dict[bytes, Submission] = {}
+    owners: dict[Path, str] = {}
+    for file, entry in sources:
+        entry_id = entry.leaf_hash()
+        source = "--digest" if file is None else str(file)
+        path = _bundle_path(file, entry_id, out)
+        owner = owners.setdefault(path.resolve(), source)
+        if owner != source:
+            raise click.UsageError(
+                f"{owner} and {source} would both save their proof to {path}; submit them in "
+                "separate runs, or with different --out directories"
+            )
+        submission = by_id.setdefault(entry_id, Submission(entry, entry_id))
+        submission.sources.append(source)
+        submission.bundle_paths.append(path)
+    return list(by_id.values())
+
+
+def send(client: NodeClient, submissions: Sequence[Submission]) -> list[ReceiptCheck]:
+    """POST the entries in batches of up to 1,000; check and return each batch's receipt."""
+    receipts = []
+    for start in range(0, len(submissions), MAX_BATCH_ENTRIES):
+        batch = submissions[start : start + MAX_BATCH_ENTRIES]
+        body = {"entries": [_entry_body(item.entry) for item in batch]}
+        answer = client.post_json("/v1/entries", body)
+        checked = check_receipt(client.base_url, answer, [item.entry_id for item in batch])
+        for item, status in zip(batch, checked.statuses, strict=True):
+            item.status = status
+        receipts.append(checked)
+    return receipts
+
+
+def _entry_body(entry: Entry) -> dict[str, Any]:
+    # Absent optional fields are left out rather than sent as null (DESIGN.md, "HTTP API").
+    return {name: value for name, value in entry.to_json().items() if value is not None}
+
+
+def _load_key(path: Path | None) -> NodeKey | None:
+    if path is None:
+        return None
+    try:
+        return load_key_file(path)
+    except KeyFileError as err:
+        raise click.ClickException(str(err)) from err
+
+
+def _inputs(
+    files: tuple[Path, ...], digests: tuple[str, ...], alg: str
+) -> list[tuple[Path | None, bytes]]:
+    if bool(files) == bool(digests):
+        raise click.UsageError("give either FILE… to hash, or --digest HEX, not both or neither")
+    inputs: list[tuple[Path | None, bytes]] = []
+    for text in dict.fromkeys(digests):
+        try:
+            inputs.append((None, bytes.fromhex(text)))
+        except ValueError as err:
+            raise click.BadParameter(f"{text!r} is not hex", param_hint="--digest") from err
+    seen: set[Path] = set()
+    for file in files:
+        if file.resolve() not in seen:
+            seen.add(file.resolve())
+            inputs.append((file, hash_file(file, alg)))
+    return inputs
+
+
+def _print_sent(submissions: Sequence[Submission], receipts: Sequence[ReceiptCheck]) -> None:
+    for item in submissions:
+        for source in item.sources:
+            click.echo(f"{item.entry_id.hex()}  {item.status:<9}  {source}")
+    for checked in receipts:
+        click.echo(checked.summary())
+
+
+def _make_directory(path: Path) -> None:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise click.ClickException(f"cannot create {path}: {err.strerror or err}") from err
+
+
+def _print_result(
+    node: str,
+    submissions: Sequence[Submission],
+    receipts: Sequence[ReceiptCheck],
+    wait: bool,
+    as_json: bool,
+) -> None:
+    if as_json:
+        result = {
+            "node": node,
+            "receipts": [checked.receipt_json for checked in receipts],
+            "entries": [item.to_json() for item in submissions],
+        }
+        click.echo(json.dumps(result, indent=2))
+    elif wait:
+        _print_waited(submissions)
+    else:
+        click.echo(
+            f"Fetch each proof once committed: cunzheng proof --node {node} ID --out FILE "
+            "(or submit again with --wait: it is idempotent)"
+        )
+
+
+def _print_waited(submissions: Sequence[Submission]) -> None:
+    for item in submissions:
+        for source, path in zip(item.sources, item.bundle_paths, strict=True):
+            if path in item.saved:
+                click.echo(f"{item.entry_id.hex()}  block {item.height}  {source} -> {path}")
+        if item.error is not None:
+            click.echo(f"{item.entry_id.hex()}  FAILED: {item.error}", err=True)
+    if any(item.saved for item in submissions):
+        click.echo(
+            "Each proof was checked before saving; verify one with: cunzheng verify "
+            "BUNDLE --genesis GENESIS.json [--file FILE]"
+        )
+
+
+@click.command("submit")
+@node_option
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--digest",
+    "digests",
+    multiple=True,
+    metavar="HEX",
+    help="Submit a digest computed elsewhere instead of hashing FILEs (repeatable).",
+)
+@click.option(
+    "--alg",
+    type=click.Choice(sorted(ALGORITHM_LABELS)),
+    default="sha256",
+    show_default=True,
+    help="Digest algorithm for FILEs or --digest.",
+)
+@click.option("--kind", default="", help='Entry kind, e.g. "chat-export" (default none).')
+@click.option(
+    "--meta",
+    "meta_values",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Metadata stored on the shared ledger in clear; repeatable.",
+)
+@click.option(
+    "--key",
+    "key_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Sign the entries as submitter with this key file.",
+)
+@click.option("--wait", is_flag=True, help="Wait for commit, then fetch, check and save proofs.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for commit with --wait.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory for proof bundles (default: beside each file).",
+)
+@click.option(
+    "--genesis",
+    "genesis_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Check fetched proofs against this trusted genesis.json.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def submit(
+    node: str,
+    files: tuple[Path, ...],
+    digests: tuple[str, ...],
+    alg: str,
+    kind: str,
+    meta_values: tuple[str, ...],
+    key_path: Path | None,
+    wait: bool,
+    timeout: float,
+    out: Path | None,
+    genesis_path: Path | None,
+    as_json: bool,
+) -> None:
+    """Hash FILEs locally (or take --digest) and submit the digests to a node.
+
+    With --wait, wait until they are committed, then fetch each proof bundle, check it, and
+    save it as FILE.cunzheng.json (ID.cunzheng.json for a --digest).
+    """
+    if out is not None and not wait:
+        raise click.UsageError("--out names where --wait saves proofs; add --wait")
+    genesis = None if genesis_path is None else load_genesis(genesis_path)
+    meta, key = parse_meta(meta_values), _load_key(key_path)
+    make_entry(bytes(DIGEST_SIZES[alg]), alg, kind, meta, None)  # bad --kind/--meta: say so now
+    sources = [
+        (file, make_entry(digest, alg, kind, meta, key))
+        for file, digest in _inputs(files, digests, alg)
+    ]
+    submissions = plan_submissions(sources, out)
+    if out is not None:
+        _make_directory(out)
+    client = NodeClient(node)
+    receipts = send(client, submissions)
+    if not as_json:
+        _print_sent(submissions, receipts)
+    if wait:
+        wait_and_save(client, submissions, timeout, genesis)
+    _print_result(node, submissions, receipts, wait, as_json)
+    if any(item.error is not None for item in submissions):
+        click.get_current_context().exit(1)

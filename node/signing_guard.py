@@ -1,0 +1,234 @@
+"""The signing guard: never sign two different messages for one (height, round, step).
+
+CONSENSUS.md, "Signing guard": before a signature leaves the node, the (height, round, step)
+it signs and the signed bytes are recorded durably, together with the validator's LockState
+(node/consensus.py), which a restarted validator must not forget either. The guard refuses
+anything lower than its record, and anything equal with other bytes; re-signing the very
+same bytes (a resend after a restart) is allowed.
+"""
+
+import os
+from dataclasses import dataclass
+from hashlib import sha256
+from pathlib import Path
+from typing import Any, Protocol
+
+from ledger import encoding
+from ledger.block import MAX_BLOCK_BYTES, Block
+from ledger.errors import DecodeError
+from node.errors import ConsensusViolation
+
+PROPOSAL_STEP, PREVOTE_STEP, PRECOMMIT_STEP = 0, 1, 2  # the order the guard enforces
+VERSION = 1
+MAX_LOCK_STATE_BYTES = 2 * MAX_BLOCK_BYTES + 1024
+MAX_RECORD_BYTES = MAX_LOCK_STATE_BYTES + 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class LockState:
+    """What a validator must not forget across a crash: its height and round, its locked
+    value and round, and its valid value and round (Algorithm 1; -1 and None when unset)."""
+
+    height: int
+    round: int
+    locked_round: int = -1
+    locked_block: Block | None = None
+    valid_round: int = -1
+    valid_block: Block | None = None
+
+    def __post_init__(self) -> None:
+        if self.height < 1 or self.round < 0:
+            raise DecodeError(f"LockState height {self.height} round {self.round} is impossible")
+        for round_, block in (
+            (self.locked_round, self.locked_block),
+            (self.valid_round, self.valid_block),
+        ):
+            if not -1 <= round_ <= self.round or (round_ == -1) != (block is None):
+                raise DecodeError(f"LockState round {round_} does not fit its block or round")
+            if block is not None and block.header.height != self.height:
+                raise DecodeError(f"LockState holds a block of height {block.header.height}")
+
+    def encode(self) -> bytes:
+        """[1, height, round, locked_round, locked_block, valid_round, valid_block], blocks as
+        their encodings; valid_block is nil when it is the locked block, as it usually is."""
+        locked, valid = self.locked_block, self.valid_block
+        same = valid is not None and locked is not None and valid.header == locked.header
+        return encoding.pack(
+            [
+                VERSION,
+                self.height,
+                self.round,
+                self.locked_round,
+                None if locked is None else locked.encode(),
+                self.valid_round,
+                None if valid is None or same else valid.encode(),
+            ]
+        )
+
+    @classmethod
+    def decode(cls, data: bytes) -> "LockState":
+        """Parse LockState.encode() bytes; raises DecodeError for anything else."""
+        value = encoding.unpack(data, max_size=MAX_LOCK_STATE_BYTES)
+        fields = encoding.expect_array(value, name="LockState", version=VERSION, fields=7)
+        _check_types(fields, "LockState", (int, int, int, bytes | None, int, bytes | None))
+        locked, valid = (None if f is None else Block.decode(f) for f in (fields[4], fields[6]))
+        if valid is None and fields[6] is None and fields[5] >= 0:
+            valid = locked
+        state = cls(fields[1], fields[2], fields[3], locked, fields[5], valid)
+        if state.encode() != data:
+            raise DecodeError("LockState bytes are not the canonical encoding")
+        return state
+
+
+@dataclass(frozen=True, slots=True)
+class GuardRecord:
+    """The last signed (height, round, step), the signed bytes and the LockState bytes."""
+
+    height: int
+    round: int
+    step: int
+    signed_bytes: bytes
+    lock_state: bytes
+
+    def encode(self) -> bytes:
+        """[1, height, round, step, signed_bytes, lock_state, sha256 of the rest]: the hash
+        catches a flipped bit that could otherwise lower the record."""
+        fields = [VERSION, self.height, self.round, self.step, self.signed_bytes, self.lock_state]
+        return encoding.pack([*fields, sha256(encoding.pack(fields)).digest()])
+
+    @classmethod
+    def decode(cls, data: bytes) -> "GuardRecord":
+        """Parse GuardRecord.encode() bytes; raises DecodeError for anything else."""
+        value = encoding.unpack(data, max_size=MAX_RECORD_BYTES)
+        fields = encoding.expect_array(value, name="GuardRecord", version=VERSION, fields=7)
+        _check_types(fields, "GuardRecord", (int, int, int, bytes, bytes, bytes))
+        if sha256(encoding.pack(fields[:6])).digest() != fields[6]:
+            raise DecodeError("GuardRecord checksum does not match its contents")
+        return cls(*fields[1:6])
+
+
+def _check_types(fields: list[Any], name: str, types: tuple[Any, ...]) -> None:
+    for position, (value, expected) in enumerate(zip(fields[1:], types, strict=True), 1):
+        if not isinstance(value, expected):
+            raise DecodeError(f"{name} field {position} has type {type(value).__name__}")
+
+
+class GuardStorage(Protocol):
+    """Where the guard keeps its one record."""
+
+    def read(self) -> bytes | None:
+        """The bytes last written, or None if nothing ever was."""
+        ...
+
+    def write(self, data: bytes) -> None:
+        """Replace the record atomically and durably before returning."""
+        ...
+
+
+class FileGuardStorage:
+    """The record in one file, replaced by writing a temporary file, fsync, rename, and
+    fsync of the directory, so that a crash leaves either the old or the new record."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __repr__(self) -> str:
+        return f"FileGuardStorage({str(self.path)!r})"
+
+    def read(self) -> bytes | None:
+        """The file's bytes, None if it does not exist; ConsensusViolation if unreadable."""
+        try:
+            with self.path.open("rb") as file:
+                return file.read(MAX_RECORD_BYTES + 1)
+        except FileNotFoundError:
+            return None
+        except OSError as err:
+            raise ConsensusViolation(f"cannot read signing guard {self.path}: {err}") from err
+
+    def write(self, data: bytes) -> None:
+        """Atomically replace the file with `data`; ConsensusViolation if that fails."""
+        temporary = self.path.with_name(f".{self.path.name}.tmp")
+        try:
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as file:
+                file.write(data)
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(temporary, self.path)
+            directory = os.open(self.path.parent, os.O_RDONLY)
+            try:
+                os.fsync(directory)
+            finally:
+                os.close(directory)
+        except OSError as err:
+            raise ConsensusViolation(
+                f"cannot record the signing guard in {self.path} ({err}); refusing to sign"
+            ) from err
+
+
+class SigningGuard:
+    """Refuses to sign what could equivocate; see the module docstring."""
+
+    def __init__(self, storage: GuardStorage) -> None:
+        """Load the record; raises ConsensusViolation if it is corrupt (see `load`)."""
+        self._storage = storage
+        self._last = self.load()
+
+    def load(self) -> GuardRecord | None:
+        """The last record (None on a validator that never signed).
+
+        Raises ConsensusViolation if the record is corrupt: starting over without it could
+        make the validator equivocate, so the node must not run until it is repaired.
+        """
+        data = self._storage.read()
+        if data is None:
+            return None
+        try:
+            return GuardRecord.decode(data)
+        except DecodeError as err:
+            raise ConsensusViolation(
+                f"the signing guard record in {self._storage!r} is corrupt ({err}); refusing "
+                "to sign. Restore it from a backup; move it aside only if this validator has "
+                "surely signed nothing at the chain's current height"
+            ) from err
+
+    def restored_lock_state(self) -> LockState | None:
+        """The LockState recorded with the last signature, or None if there is none."""
+        if self._last is None:
+            return None
+        try:
+            return LockState.decode(self._last.lock_state)
+        except DecodeError as err:
+            raise ConsensusViolation(
+                f"the lock state in signing guard {self._storage!r} is corrupt ({err})"
+            ) from err
+
+    def check_and_record(
+        self, height: int, round_: int, step: int, signed_bytes: bytes, lock_state: bytes
+    ) -> None:
+        """Record that (height, round_, step) is about to be signed as `signed_bytes`.
+
+        Requires step in (PROPOSAL_STEP, PREVOTE_STEP, PRECOMMIT_STEP). Raises
+        ConsensusViolation, recording nothing, if that is lower than the last record, or
+        equal with different bytes; otherwise returns once the record is durable.
+        """
+        if step not in (PROPOSAL_STEP, PREVOTE_STEP, PRECOMMIT_STEP):
+            raise ConsensusViolation(f"unknown signing step {step}")
+        last = self._last
+        if last is not None:
+            asked, recorded = (height, round_, step), (last.height, last.round, last.step)
+            if asked < recorded:
+                raise ConsensusViolation(
+                    f"refusing to sign height {height} round {round_} step {step}: this "
+                    f"validator already signed height {last.height} round {last.round} step "
+                    f"{last.step}; signing lower could equivocate"
+                )
+            if asked == recorded and signed_bytes != last.signed_bytes:
+                raise ConsensusViolation(
+                    f"refusing to sign height {height} round {round_} step {step}: this "
+                    "validator already signed other bytes for it; that would be equivocation"
+                )
+        record = GuardRecord(height, round_, step, signed_bytes, lock_state)
+        if record != last:
+            self._storage.write(record.encode())
+            self._last = record
