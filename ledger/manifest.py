@@ -32,10 +32,6 @@ MAX_PACKAGE_FILE_BYTES = 128 + 4 * MAX_PATH_LENGTH
 MAX_TEXT_LENGTH = 4096
 MAX_STEPS = 200
 MAX_JSON_BYTES = 512 * 1024 * 1024  # a manifest of about a million files
-ROLES = tuple(
-    "owner_profile counterparty_profile conversation screen_recording voice voice_transcript "
-    "image transfer_record other".split()
-)
 _VIDEO = ".mp4 .mov .m4v .3gp .mkv .avi .webm"
 _PROFILE = "个人信息 资料 名片 主页 profile"
 # infer_role's table, first match wins: (role, word groups: the lower-cased path must hold
@@ -50,6 +46,9 @@ ROLE_PATTERNS = (
     ("conversation", ("聊天 chat conversation 对话",), ""),
     ("image", (), ".png .jpg .jpeg .gif .webp .heic .bmp"),
 )
+
+
+ROLES = (*(role for role, _, _ in ROLE_PATTERNS), "other")
 
 
 def infer_role(path: str) -> str:
@@ -187,13 +186,8 @@ class CollectionRecord:
             check_str(step, f"collection step {number}", MAX_TEXT_LENGTH)
         started, ended = _time(self.started, "started"), _time(self.ended, "ended")
         # A time with an offset and one without cannot be ordered; both are kept as given.
-        if (
-            started is not None
-            and ended is not None
-            and (started.tzinfo is None) == (ended.tzinfo is None)
-        ):
-            if ended < started:
-                raise DecodeError(f"collection ended {self.ended} before it started {self.started}")
+        if started and ended and _orderable(started, ended) and ended < started:
+            raise DecodeError(f"collection ended {self.ended} before it started {self.started}")
 
     def to_json(self) -> dict[str, Any]:
         """Every field, null (or an empty list of steps) when not stated."""
@@ -209,6 +203,10 @@ class CollectionRecord:
         if not isinstance(obj["steps"], list):
             raise DecodeError("collection steps must be a list of texts")
         return cls(**{name: obj[name] for name in names} | {"steps": tuple(obj["steps"])})
+
+
+def _orderable(first: datetime, second: datetime) -> bool:
+    return (first.tzinfo is None) == (second.tzinfo is None)
 
 
 def _time(value: str | None, name: str) -> datetime | None:
@@ -370,3 +368,54 @@ def read_manifest(path: Path) -> Manifest:
     format; OSError when the file cannot be read.
     """
     return Manifest.from_json(read_json_file(path))
+
+
+@dataclass(frozen=True, slots=True)
+class CourtWarning:
+    """Something a court usually asks of chat-record evidence that the package seems to lack.
+
+    `code` is a value of MISSING_ROLE_WARNINGS, or "voice_without_transcript" with `path`
+    naming the voice file. cli/seal_cmd.py says each in Chinese and English.
+    """
+
+    code: str
+    path: str | None = None
+
+
+# DOMAIN.md: the owner's and the counterparty's profile pages fix who holds each account; the
+# continuous conversation answers "the record was cut"; filming the collection answers "the
+# copy is not faithful"; voice messages need a transcript.
+MISSING_ROLE_WARNINGS = {
+    "owner_profile": "missing_owner_profile",
+    "counterparty_profile": "missing_counterparty_profile",
+    "conversation": "missing_conversation",
+    "screen_recording": "missing_screen_recording",
+}
+
+
+def court_warnings(manifest: "Manifest") -> list[CourtWarning]:
+    """What a court usually expects of WeChat chat-record evidence and the package lacks.
+
+    One warning per role of MISSING_ROLE_WARNINGS no file has, then one per voice file
+    without a voice_transcript whose name starts with the voice file's (语音_001.amr and
+    语音_001_文字.txt). Warnings, not errors: the package is sealed all the same.
+    """
+    roles = {item.role for item in manifest.files}
+    warnings = [
+        CourtWarning(code) for role, code in MISSING_ROLE_WARNINGS.items() if role not in roles
+    ]
+    transcripts = [_stem(item) for item in manifest.files if item.role == "voice_transcript"]
+    for item in manifest.files:
+        if item.role == "voice" and not any(_transcribes(t, _stem(item)) for t in transcripts):
+            warnings.append(CourtWarning("voice_without_transcript", item.package_file.path))
+    return warnings
+
+
+def _stem(item: ManifestFile) -> str:
+    return PurePosixPath(item.package_file.path).stem.lower()
+
+
+def _transcribes(transcript: str, voice: str) -> bool:
+    # "语音_001_文字" and "语音_001" transcribe "语音_001"; "语音_0012" does not.
+    rest = transcript.removeprefix(voice)
+    return rest != transcript and not (rest[:1].isascii() and rest[:1].isalnum())

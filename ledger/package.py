@@ -19,34 +19,30 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from ledger import merkle
 from ledger.bundle import Verdict
 from ledger.errors import DecodeError, LedgerError, ProofError
-from ledger.fields import check_bytes, check_fields, check_hex, check_int
+from ledger.fields import check_fields, check_hex, check_int
 from ledger.hashing import HASH_SIZE
 from ledger.manifest import (
     FILE_ALGS,
     SALT_SIZE,
+    CollectionRecord,
     Manifest,
     ManifestFile,
     PackageFile,
     check_package_path,
+    infer_role,
     path_order,
 )
 
 CHUNK_SIZE = 1024 * 1024
 DISCLOSURE_FORMAT = "cunzheng-disclosure/v1"
 SealProgress = Callable[[str, int, int], None]  # (path being hashed, bytes done, bytes in all)
-_KINDS = {
-    stat.S_IFLNK: "symbolic link",
-    stat.S_IFIFO: "FIFO (named pipe)",
-    stat.S_IFSOCK: "socket",
-    stat.S_IFCHR: "character device",
-    stat.S_IFBLK: "block device",
-}
+_KINDS = {stat.S_IFLNK: "symbolic link", stat.S_IFIFO: "FIFO", stat.S_IFSOCK: "socket"}
 
 
 class SealError(LedgerError):
@@ -135,7 +131,7 @@ def _folder_entries(folder: Path, prefix: str) -> list[tuple[str, Path, os.stat_
 
 
 def _kind(mode: int) -> str:
-    return _KINDS.get(stat.S_IFMT(mode), "special file")
+    return _KINDS.get(stat.S_IFMT(mode), "device or special file")
 
 
 def _file_digest(
@@ -249,62 +245,11 @@ def seal_directory(
 
 
 @dataclass(frozen=True, slots=True)
-class CourtWarning:
-    """Something a court usually asks of chat-record evidence that the package seems to lack.
-
-    `code` is one of WARNING_CODES; `path` names the voice file of "voice_without_transcript".
-    cli/seal_cmd.py says each in Chinese and English.
-    """
-
-    code: str
-    path: str | None = None
-
-
-# DOMAIN.md: the owner's and the counterparty's profile pages fix who holds each account; the
-# continuous conversation answers "the record was cut"; filming the collection answers "the
-# copy is not faithful"; voice messages need a transcript.
-MISSING_ROLE_WARNINGS = {
-    "owner_profile": "missing_owner_profile",
-    "counterparty_profile": "missing_counterparty_profile",
-    "conversation": "missing_conversation",
-    "screen_recording": "missing_screen_recording",
-}
-WARNING_CODES = (*MISSING_ROLE_WARNINGS.values(), "voice_without_transcript")
-
-
-def court_warnings(manifest: Manifest) -> list[CourtWarning]:
-    """What a court usually expects of WeChat chat-record evidence and the package lacks.
-
-    One warning per role of MISSING_ROLE_WARNINGS no file has, then one per voice file
-    without a voice_transcript whose name starts with the voice file's (语音_001.amr and
-    语音_001_文字.txt). Warnings, not errors: the package is sealed all the same.
-    """
-    roles = {item.role for item in manifest.files}
-    warnings = [
-        CourtWarning(code) for role, code in MISSING_ROLE_WARNINGS.items() if role not in roles
-    ]
-    transcripts = [_stem(item) for item in manifest.files if item.role == "voice_transcript"]
-    for item in manifest.files:
-        if item.role == "voice" and not any(_transcribes(t, _stem(item)) for t in transcripts):
-            warnings.append(CourtWarning("voice_without_transcript", item.package_file.path))
-    return warnings
-
-
-def _stem(item: ManifestFile) -> str:
-    return PurePosixPath(item.package_file.path).stem.lower()
-
-
-def _transcribes(transcript: str, voice: str) -> bool:
-    # "语音_001_文字" and "语音_001" transcribe "语音_001"; "语音_0012" does not.
-    rest = transcript.removeprefix(voice)
-    return rest != transcript and not (rest[:1].isascii() and rest[:1].isalnum())
-
-
-@dataclass(frozen=True, slots=True)
 class Problem:
     """A way the folder differs from the sealed package, or the manifest from itself.
 
-    `code` is one of PROBLEM_CODES. `expected` and `actual` are what was sealed and what is
+    `code` is one of manifest_edited, missing, added, size_changed, hash_changed, not_a_file,
+    unreadable. `expected` and `actual` are what was sealed and what is
     found: package roots (hex) for "manifest_edited", sizes for "size_changed", hashes (hex,
     `alg` set) for "hash_changed", the kind of thing found for "not_a_file", the reason for
     "unreadable". cli/seal_cmd.py says each in Chinese and English.
@@ -315,17 +260,6 @@ class Problem:
     expected: str | None = None
     actual: str | None = None
     alg: str | None = None
-
-
-PROBLEM_CODES = (
-    "manifest_edited",
-    "missing",
-    "added",
-    "size_changed",
-    "hash_changed",
-    "not_a_file",
-    "unreadable",
-)
 
 
 def package_problems(

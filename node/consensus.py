@@ -342,7 +342,9 @@ class Consensus:
         self._started, self._since_ms = True, self._now_ms
         restored = self._restored
         if restored is not None and restored.height == self._height:
-            self._start_round(restored.round)  # where it last signed: the guard has the rest
+            # Back in the round it last signed in, as a non-proposer: it may have proposed.
+            self._round, self._step = restored.round, Step.PROPOSE
+            self._set_timer(Step.PROPOSE)
         else:
             self._out.append(
                 SetTimer(self._height, 0, Step.NEW_HEIGHT, self._params.timeout_commit_ms)

@@ -47,6 +47,7 @@ from node.consensus import (
     SendVote,
     SetTimer,
     StartHeight,
+    Step,
     SyncedTo,
     TimeoutFired,
     VoteReceived,
@@ -82,7 +83,10 @@ def ordered_keys(count: int, powers: list[int] | None = None) -> tuple[Validator
     keys = notary_keys(count)
     powers = powers or [1] * count
     validators = ValidatorSet.of(
-        [Validator(key.name, key.public_key, power) for key, power in zip(keys, powers, strict=True)]
+        [
+            Validator(key.name, key.public_key, power)
+            for key, power in zip(keys, powers, strict=True)
+        ]
     )
     by_public_key = {key.public_key: key for key in keys}
     return validators, [by_public_key[v.public_key] for v in validators.validators]
@@ -170,7 +174,9 @@ class FakeApp:
             "height": len(self.blocks) + 1,
             "prev_hash": ZERO_HASH if tip is None else tip.hash(),
             "validators_hash": self.validators.hash(),
-            "last_commit_hash": ZERO_HASH if block.last_commit is None else block.last_commit.hash(),
+            "last_commit_hash": ZERO_HASH
+            if block.last_commit is None
+            else block.last_commit.hash(),
         }
         for name, value in expected.items():
             if getattr(header, name) != value:
@@ -222,6 +228,7 @@ class SimNode:
     app: FakeApp
     skew_ms: int
     storage: MemoryGuardStorage = field(default_factory=MemoryGuardStorage)
+    guard: SigningGuard | None = None
     consensus: Consensus | None = None
     up: bool = False
     epoch: int = 0
@@ -257,7 +264,9 @@ class SimNetwork:
         faulty = set(rng.sample(range(n_notaries), byzantine))
         precision = params.precision_ms // 2
         self.nodes = [
-            SimNode(i, key, i in faulty, FakeApp(self.validators), rng.randint(-precision, precision))
+            SimNode(
+                i, key, i in faulty, FakeApp(self.validators), rng.randint(-precision, precision)
+            )
             for i, key in enumerate(keys)
         ]
         self.now = START_MS
@@ -319,8 +328,10 @@ class SimNetwork:
         return self.now + node.skew_ms
 
     def _boot(self, node: SimNode) -> None:
-        node.up, node.epoch = True, node.epoch + 1
-        restored = None if node.byzantine else SigningGuard(node.storage).restored_lock_state()
+        self._crash(node)  # whatever was in memory is gone
+        node.up = True
+        node.guard = None if node.byzantine else SigningGuard(node.storage)
+        restored = None if node.guard is None else node.guard.restored_lock_state()
         node.consensus = Consensus(
             me=node.index,
             validators=self.validators,
@@ -365,18 +376,18 @@ class SimNetwork:
                 )
                 node.evidence.append(action)
 
-    def _fire(self, node: SimNode, epoch: int, height: int, round_: int, step: object) -> None:
+    def _fire(self, node: SimNode, epoch: int, height: int, round_: int, step: Step) -> None:
         if node.epoch == epoch:
-            self._feed(node, TimeoutFired(height, round_, step, self._local_ms(node)))  # type: ignore[arg-type]
+            self._feed(node, TimeoutFired(height, round_, step, self._local_ms(node)))
 
     def _sign(self, node: SimNode, height: int, round_: int, step: int, payload: bytes) -> bool:
         """The signing guard, as the driver runs it; then the sim's own equivocation check."""
-        if node.byzantine:
+        if node.guard is None:
             return True
         assert node.consensus is not None
         try:
-            guard = SigningGuard(node.storage)
-            guard.check_and_record(height, round_, step, payload, node.consensus.lock_state().encode())
+            lock_state = node.consensus.lock_state().encode()
+            node.guard.check_and_record(height, round_, step, payload, lock_state)
         except ConsensusViolation:
             node.refused += 1
             return False
@@ -385,18 +396,24 @@ class SimNetwork:
         return True
 
     def _send_proposal(self, node: SimNode, proposal: Proposal, block: Block) -> None:
-        if not self._sign(node, proposal.height, proposal.round, PROPOSAL_STEP, proposal.signed_payload()):
+        if not self._sign(
+            node, proposal.height, proposal.round, PROPOSAL_STEP, proposal.signed_payload()
+        ):
             return
         signed = sign_proposal(node.key, proposal)
         node.blocks[proposal.block_hash] = block
         self._publish(node, (signed, block))
         if node.byzantine and self.rng.random() < 0.5:  # a second block for half the peers
             other = node.app.propose_block(
-                block.header.height, block.header.time_ms + 1, block.last_commit, block.header.proposer
+                block.header.height,
+                block.header.time_ms + 1,
+                block.last_commit,
+                block.header.proposer,
             )
             twin = replace(proposal, block_hash=other.header.hash(), time_ms=other.header.time_ms)
             self._scatter(node, (sign_proposal(node.key, twin), other))
-        self.at(0, lambda: self._receive(node, (signed, block)))
+        epoch = node.epoch
+        self.at(0, lambda: self._receive_own(node, epoch, (signed, block)))
 
     def _send_vote(self, node: SimNode, vote: Vote, block: Block | None) -> None:
         step = PRECOMMIT_STEP if vote.type == PRECOMMIT else PREVOTE_STEP
@@ -406,10 +423,13 @@ class SimNetwork:
         self._publish(node, signed)
         if node.byzantine and self.rng.random() < 0.5:  # another vote for half the peers
             blocks = [None, self.rng.randbytes(32), *node.blocks]
-            twin = replace(vote, block_hash=self.rng.choice([b for b in blocks if b != vote.block_hash]))
+            twin = replace(
+                vote, block_hash=self.rng.choice([b for b in blocks if b != vote.block_hash])
+            )
             twin_block = node.blocks.get(twin.block_hash) if twin.block_hash else None
             self._scatter(node, sign_vote(node.key, twin, twin_block))
-        self.at(0, lambda: self._receive(node, signed))
+        epoch = node.epoch
+        self.at(0, lambda: self._receive_own(node, epoch, signed))
 
     def _apply(self, node: SimNode, block: Block, commit: Commit) -> None:
         """Validity and agreement, checked at every commit of every honest node."""
@@ -425,7 +445,7 @@ class SimNetwork:
         if node.epoch != epoch:
             return
         peers = [p for p in self.honest if p.up and not self._cut(p.index, node.index)]
-        best = max(peers, key=lambda p: len(p.app.blocks))
+        best = max(peers, key=lambda p: len(p.app.blocks), default=node)
         if len(best.app.blocks) <= len(node.app.blocks):
             return
         for height in range(len(node.app.blocks), len(best.app.blocks)):
@@ -499,6 +519,14 @@ class SimNetwork:
         if node.consensus is not None and abs(height - node.consensus.height) <= 1:
             node.inbox[key] = (height, message)
 
+    def _receive_own(self, node: SimNode, epoch: int, message: Message) -> None:
+        """The driver feeds its own signed messages back, unchecked."""
+        if node.epoch == epoch:
+            if isinstance(message, Vote):
+                self._feed(node, VoteReceived(message, self._local_ms(node)))
+            else:
+                self._receive_proposal(node, *message)
+
     def _receive_proposal(self, node: SimNode, proposal: Proposal, block: Block) -> None:
         node.blocks.setdefault(proposal.block_hash, block)
         self._feed(node, ProposalReceived(proposal, block, self._local_ms(node)))
@@ -529,7 +557,10 @@ class SimNetwork:
         self._entries += 1
         for node in self.honest:
             if node.up and (self.now >= self.gst_ms or self.rng.random() > self.loss):
-                self.at(self.rng.randint(1, self.delay_ms), lambda node=node: self._add_entry(node, data))
+                self.at(
+                    self.rng.randint(1, self.delay_ms),
+                    lambda node=node: self._add_entry(node, data),
+                )
         self.at(self.rng.randint(50, 800), self._submit_entry)
 
     def _add_entry(self, node: SimNode, data: bytes) -> None:
@@ -553,7 +584,9 @@ class SimNetwork:
             )
             if kind == 0:  # a forged signature in an honest validator's name
                 vote = replace(vote, validator_index=rng.randrange(len(self.nodes)))
-                vote = vote.signed(rng.randbytes(64), rng.randbytes(64) if vote.type == PRECOMMIT else None)
+                vote = vote.signed(
+                    rng.randbytes(64), rng.randbytes(64) if vote.type == PRECOMMIT else None
+                )
             else:
                 vote = sign_vote(node.key, replace(vote, type=PREVOTE))
             self._scatter(node, vote)
