@@ -2,7 +2,7 @@
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from time import perf_counter
 
 
@@ -36,15 +36,25 @@ def progress(message: str) -> None:
     print(f"# {message}", file=sys.stderr, flush=True)
 
 
-def best_rate(work: Callable[[], int], rounds: int) -> float:
-    """Operations per second of the fastest of `rounds` runs of `work` (which returns its count).
+def interleaved_rates(
+    works: Sequence[Callable[[int], int]], slices: int, skip: int = 0
+) -> list[float]:
+    """Operations per second of each of `works`, run in turn slice by slice.
 
-    The fastest run is the one least disturbed by the rest of the machine; benchmarks time
-    their floors the same way, so the ratio compares like with like.
+    `work(k)` does slice k of its job and returns how many operations it did. Each slice
+    runs every work once, in an order that alternates from slice to slice, so a benchmark
+    and its floor share the same moments of a noisy machine and their ratio holds even when
+    the machine's speed does not. Slices below `skip` warm caches up and are not counted.
     """
-    best = 0.0
-    for _ in range(rounds):
-        started = perf_counter()
-        count = work()
-        best = max(best, count / (perf_counter() - started))
-    return best
+    counts = [0] * len(works)
+    seconds = [0.0] * len(works)
+    for k in range(slices):
+        order = range(len(works)) if k % 2 == 0 else reversed(range(len(works)))
+        for position in order:
+            started = perf_counter()
+            count = works[position](k)
+            elapsed = perf_counter() - started
+            if k >= skip:
+                counts[position] += count
+                seconds[position] += elapsed
+    return [count / elapsed for count, elapsed in zip(counts, seconds, strict=True)]

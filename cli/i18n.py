@@ -86,6 +86,14 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "zh": '文件 "{file}" 的 {alg} 值为 {actual}，而记录中为 {expected}：它不是被保全的文件，'
         "或已被改动",
     },
+    "reason_package_mismatch": {
+        "en": "the folder is not the sealed package: {problems}",
+        "zh": "该文件夹与封存的证据包不一致：{problems}",
+    },
+    "package_matches": {
+        "en": "every one of the {count} files of the folder is exactly as sealed",
+        "zh": "文件夹中的 {count} 个文件均与封存时完全一致",
+    },
     "details_title": {"en": "Details:", "zh": "详细信息："},
     "label_entry_id": {"en": "entry id", "zh": "记录编号"},
     "label_digest": {"en": "digest", "zh": "哈希值"},

@@ -5,6 +5,7 @@ import click
 from cli.keys_cmd import genesis, keygen
 from cli.node_cmd import devnet_command, init_command, node_command
 from cli.proof_cmd import proof
+from cli.seal_cmd import disclose_command, seal_command
 from cli.status_cmd import status
 from cli.submit_cmd import submit
 from cli.verify_cmd import verify
@@ -22,6 +23,8 @@ main.add_command(submit)
 main.add_command(proof)
 main.add_command(verify)
 main.add_command(status)
+main.add_command(seal_command)
+main.add_command(disclose_command)
 main.add_command(init_command)
 main.add_command(node_command)
 main.add_command(devnet_command)

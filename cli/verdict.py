@@ -41,6 +41,14 @@ class FileMismatch(Exception):
         )
 
 
+class PackageMismatch(Exception):
+    """A folder given with --package that differs from the sealed package."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """A checked bundle: its verdict, the file compared with it, and the parts not checked."""
@@ -67,6 +75,8 @@ def error_category(error: Exception) -> str:
             return category.__name__
     if isinstance(error, FileMismatch):
         return "FileMismatch"
+    if isinstance(error, PackageMismatch):
+        return "PackageMismatch"
     raise TypeError(f"{type(error).__name__} is not a verification failure")
 
 
@@ -115,6 +125,9 @@ def invalid_sentence(error: Exception, language: Language) -> str:
             actual=error.actual.hex(),
             expected=error.expected.hex(),
         )
+    elif isinstance(error, PackageMismatch):
+        problems = "; ".join(error.problems)
+        reason = text(language, "reason_package_mismatch", problems=problems)
     else:
         category = text(language, f"reason_{error_category(error)}")
         reason = text(language, "reason_with_detail", category=category, detail=error)

@@ -5,19 +5,21 @@ verifier keys, and optionally the evidence file itself.
 """
 
 import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
 
 from cli.filehash import hash_file
-from cli.i18n import Language, lang_option, resolve_language
+from cli.i18n import Language, lang_option, resolve_language, text
 from cli.proofs import check_bundle, read_bundle
+from cli.seal_cmd import check_disclosure, check_package
 from cli.trust import load_genesis, read_vkey
 from cli.verdict import (
     EXIT_INVALID,
     FileMismatch,
     Outcome,
+    PackageMismatch,
     details,
     invalid_json,
     invalid_sentence,
@@ -40,12 +42,51 @@ def compare_file(path: Path, verdict: Verdict) -> None:
         raise click.UsageError(
             'this record is a sealed evidence package (kind "package"): its digest is the root '
             "over all the package's files, so no single file hashes to it. Check the whole "
-            "folder with --package DIR, or one file with --disclosure D --file F (not in this "
-            "version of cunzheng yet)."
+            "folder with --package DIR, or one file with --disclosure D --file F."
         )
     actual = hash_file(path, entry.alg)
     if actual != entry.digest:
         raise FileMismatch(file_name=path.name, alg=entry.alg, actual=actual, expected=entry.digest)
+
+
+def default_manifest(bundle: Path) -> Path:
+    """The manifest `seal` wrote beside its bundle: NAME.bundle.json → NAME.json."""
+    name = bundle.name
+    stem = name[: -len(".bundle.json")] if name.endswith(".bundle.json") else bundle.stem
+    return bundle.with_name(f"{stem}.json")
+
+
+def check_evidence(
+    verdict: Verdict, evidence: "EvidenceArguments", language: Language
+) -> list[str]:
+    """Compare the evidence given on the command line with the record; lines to report.
+
+    Raises FileMismatch or PackageMismatch when it differs, click.UsageError for options
+    that do not fit the record.
+    """
+    if evidence.disclosure is not None:
+        if evidence.file is None:
+            raise click.UsageError("--disclosure needs --file: the disclosed file itself")
+        return [check_disclosure(verdict, evidence.disclosure, evidence.file, language)]
+    if evidence.package is not None:
+        problems = check_package(verdict, evidence.manifest, evidence.package, language)
+        if problems:
+            raise PackageMismatch(problems)
+        count = verdict.entry.meta.get("files", "?")
+        return [text(language, "package_matches", count=count)]
+    if evidence.file is not None:
+        compare_file(evidence.file, verdict)
+    return []
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceArguments:
+    """What the user gave to compare with the record: a file, a folder, or a disclosure."""
+
+    file: Path | None
+    package: Path | None
+    manifest: Path
+    disclosure: Path | None
 
 
 def _trusted_vkeys(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -91,6 +132,24 @@ def _report_invalid(error: Exception, language: Language, as_json: bool) -> None
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="The evidence file: its digest must be the one recorded.",
 )
+@click.option(
+    "--package",
+    "package_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A sealed evidence folder: every file must be exactly as sealed.",
+)
+@click.option(
+    "--manifest",
+    "manifest_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The package manifest (default: the bundle's name without .bundle, e.g. M.json).",
+)
+@click.option(
+    "--disclosure",
+    "disclosure_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A disclosure of one file of a sealed package (check it with --file F).",
+)
 @click.option("--quiet", is_flag=True, help="Print only the verdict, not the details.")
 @click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON (no language).")
 @lang_option
@@ -99,6 +158,9 @@ def verify(
     genesis_path: Path | None,
     trust: tuple[str, ...],
     file_path: Path | None,
+    package_dir: Path | None,
+    manifest_path: Path | None,
+    disclosure_path: Path | None,
     quiet: bool,
     as_json: bool,
     lang: str | None,
@@ -113,14 +175,20 @@ def verify(
     language = resolve_language(lang)
     genesis = None if genesis_path is None else load_genesis(genesis_path)
     trusted_vkeys = _trusted_vkeys(trust)
+    evidence = EvidenceArguments(
+        file_path, package_dir, manifest_path or default_manifest(bundle), disclosure_path
+    )
     context = click.get_current_context()
     try:
         outcome = check_bundle(read_bundle(bundle), genesis, trusted_vkeys)
-        if file_path is not None:
-            compare_file(file_path, outcome.verdict)
+        lines = check_evidence(outcome.verdict, evidence, language)
+        if file_path is not None and disclosure_path is None:
             outcome = replace(outcome, file_name=file_path.name)
-    except (LedgerError, FileMismatch) as error:
+    except (LedgerError, FileMismatch, PackageMismatch) as error:
         _report_invalid(error, language, as_json)
         context.exit(EXIT_INVALID)
     _report_outcome(outcome, language, quiet, as_json)
+    if not as_json:
+        for line in lines:
+            click.echo(line)
     context.exit(outcome.exit_code)

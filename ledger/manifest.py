@@ -1,11 +1,10 @@
 """What a sealed evidence package records (DESIGN.md, "Evidence packages", "Wire formats").
 
-Each file of a sealed folder is a PackageFile `[1, salt, path, size, alg, file_hash]`. Their
-canonical encodings are the leaves of an RFC 9162 tree, in path byte (UTF-8) order, whose
-root is the digest of the package Entry (kind "package", alg "sha256"); only that Entry goes
-on the ledger. The manifest is the JSON file the litigant keeps: every file with its salt
-and role, the Entry and its id, and how the evidence was collected. The salts exist only in
-the manifest: without it, no single file can be disclosed later.
+Each sealed file is a PackageFile `[1, salt, path, size, alg, file_hash]`; their encodings,
+in path byte (UTF-8) order, are the leaves of an RFC 9162 tree whose root is the digest of
+the package Entry (kind "package"), the only thing put on the ledger. The manifest, kept by
+the litigant, lists every file with its salt and role, the Entry, and how the evidence was
+collected. The salts exist only there: without the manifest no file can be disclosed.
 """
 
 import json
@@ -46,8 +45,6 @@ ROLE_PATTERNS = (
     ("conversation", ("聊天 chat conversation 对话",), ""),
     ("image", (), ".png .jpg .jpeg .gif .webp .heic .bmp"),
 )
-
-
 ROLES = (*(role for role, _, _ in ROLE_PATTERNS), "other")
 
 
@@ -138,13 +135,9 @@ class PackageFile:
     @classmethod
     def from_json(cls, obj: dict[str, Any]) -> "PackageFile":
         """Parse `to_json`'s fields (the caller checks for unknown ones); raises DecodeError."""
-        return cls(
-            salt=check_hex(obj["salt"], "salt", SALT_SIZE) or b"",
-            path=obj["path"],
-            size=obj["size"],
-            alg=obj["alg"],
-            file_hash=check_hex(obj["file_hash"], "file_hash", HASH_SIZE) or b"",
-        )
+        salt = check_hex(obj["salt"], "salt", SALT_SIZE) or b""
+        file_hash = check_hex(obj["file_hash"], "file_hash", HASH_SIZE) or b""
+        return cls(salt, obj["path"], obj["size"], obj["alg"], file_hash)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,9 +184,7 @@ class CollectionRecord:
 
     def to_json(self) -> dict[str, Any]:
         """Every field, null (or an empty list of steps) when not stated."""
-        return {field.name: getattr(self, field.name) for field in fields(self)} | {
-            "steps": list(self.steps)
-        }
+        return {f.name: getattr(self, f.name) for f in fields(self)} | {"steps": list(self.steps)}
 
     @classmethod
     def from_json(cls, obj: Any) -> "CollectionRecord":
@@ -223,11 +214,9 @@ def _time(value: str | None, name: str) -> datetime | None:
 
 @dataclass(frozen=True, slots=True)
 class Manifest:
-    """A sealed package: its files in path byte order, its Entry, how it was collected.
-
-    Whether the files give the Entry's digest is not checked here but by
-    `package.package_problems`, so that a tampered manifest can still be examined.
-    """
+    """A sealed package: its files in path byte order, its Entry, how it was collected. That
+    the files give the Entry's digest is checked by `package.package_problems`, not here, so
+    that a tampered manifest can still be examined."""
 
     files: tuple[ManifestFile, ...]
     entry: Entry
@@ -255,9 +244,8 @@ class Manifest:
         digest the root, alg "sha256", kind "package", meta {"files": count}."""
         ordered = tuple(sorted(files, key=lambda item: path_order(item.package_file.path)))
         root = merkle.root_from_leaves([item.package_file.leaf_hash() for item in ordered])
-        return cls(
-            ordered, Entry(root, "sha256", "package", {"files": str(len(files))}), collection
-        )
+        entry = Entry(root, "sha256", "package", {"files": str(len(ordered))})
+        return cls(ordered, entry, collection)
 
     def computed_root(self) -> bytes:
         """The package root recomputed from the files listed."""
@@ -306,15 +294,15 @@ def _manifest_file(obj: Any) -> ManifestFile:
 def read_json_file(path: Path) -> Any:
     """The JSON value in the UTF-8 file at `path`, read strictly.
 
-    Raises DecodeError for a file over MAX_JSON_BYTES, invalid UTF-8 or JSON, NaN or
-    Infinity, or a key repeated in one object; OSError when the file cannot be read.
+    Raises DecodeError for a file over MAX_JSON_BYTES, invalid UTF-8 or JSON, or a key
+    repeated in one object; OSError when the file cannot be read.
     """
     with path.open("rb") as file:
         data = file.read(MAX_JSON_BYTES + 1)
     if len(data) > MAX_JSON_BYTES:
         raise DecodeError(f"{path} is over {MAX_JSON_BYTES} bytes")
     try:
-        return json.loads(data.decode("utf-8"), object_pairs_hook=_object, parse_constant=_nan)
+        return json.loads(data.decode("utf-8"), object_pairs_hook=_object)
     except ValueError as err:  # includes UnicodeDecodeError and json.JSONDecodeError
         raise DecodeError(f"{path} is not UTF-8 JSON: {err}") from err
 
@@ -327,10 +315,6 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             raise ValueError(f"key {key!r} appears twice in one object")
         result[key] = value
     return result
-
-
-def _nan(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
 
 
 def write_json_file(path: Path, value: Any) -> None:
@@ -362,21 +346,16 @@ def write_manifest(path: Path, manifest: Manifest) -> None:
 
 
 def read_manifest(path: Path) -> Manifest:
-    """The manifest in the file at `path`.
-
-    Raises DecodeError, with the reason, for anything but a well-formed manifest of this
-    format; OSError when the file cannot be read.
-    """
+    """The manifest in the file at `path`. Raises DecodeError, with the reason, for anything
+    but a well-formed manifest of this format; OSError when the file cannot be read."""
     return Manifest.from_json(read_json_file(path))
 
 
 @dataclass(frozen=True, slots=True)
 class CourtWarning:
-    """Something a court usually asks of chat-record evidence that the package seems to lack.
-
-    `code` is a value of MISSING_ROLE_WARNINGS, or "voice_without_transcript" with `path`
-    naming the voice file. cli/seal_cmd.py says each in Chinese and English.
-    """
+    """An item courts ask of chat-record evidence that the package seems to lack: `code` is a
+    value of MISSING_ROLE_WARNINGS, or "voice_without_transcript" with the voice file's `path`
+    (cli/seal_cmd.py words each in Chinese and English)."""
 
     code: str
     path: str | None = None
@@ -393,7 +372,7 @@ MISSING_ROLE_WARNINGS = {
 }
 
 
-def court_warnings(manifest: "Manifest") -> list[CourtWarning]:
+def court_warnings(manifest: Manifest) -> list[CourtWarning]:
     """What a court usually expects of WeChat chat-record evidence and the package lacks.
 
     One warning per role of MISSING_ROLE_WARNINGS no file has, then one per voice file

@@ -1,15 +1,12 @@
 """Sealing a folder into an evidence package, checking it later, and disclosing one file.
 
-DESIGN.md, "Evidence packages". Every regular file under the folder becomes a PackageFile
-(ledger/manifest.py). The package tree's leaves are the files' canonical encodings, hashed
-as RFC 9162 leaves (SHA-256(0x00 ‖ encoding)); the tagged hash `cunzheng/package-file/v1`
-is not used. Each leaf's random salt keeps a disclosure's sibling hashes from revealing
-anything about the other files, even small, guessable ones.
-
-Only folders and regular files are sealed: a symlink may point outside the folder, and a
-device, FIFO or socket has no content to fix. Names are normalized to Unicode NFC, so a
-folder copied between macOS (NFD names) and Linux or Windows (NFC) still verifies; two names
-in one folder that are equal after NFC are refused.
+DESIGN.md, "Evidence packages": each regular file becomes a PackageFile (ledger/manifest.py)
+whose encoding is a package tree leaf, hashed as RFC 9162 leaves are (the tagged hash
+`cunzheng/package-file/v1` is not used). Each leaf's random salt keeps a disclosure's sibling
+hashes from revealing anything about other files, even small, guessable ones. Only folders
+and regular files are sealed: a symlink may lead outside the folder, and a device, FIFO or
+socket has no content to fix. Names are normalized to NFC, so a folder copied between macOS
+(NFD) and Linux or Windows (NFC) still verifies; names equal after NFC are refused.
 """
 
 import hashlib
@@ -62,9 +59,7 @@ class DisclosureMismatch(ProofError):
 
 
 @dataclass(frozen=True, slots=True)
-class _Listed:
-    """Something found under a folder that is not itself a folder."""
-
+class _Listed:  # something under the folder that is not a folder
     path: str  # package path: NFC names joined by "/"
     location: Path
     mode: int  # st_mode, symlinks not followed
@@ -72,9 +67,7 @@ class _Listed:
 
 
 @dataclass(slots=True)
-class _Tally:
-    """Bytes hashed so far, reported to a SealProgress callback."""
-
+class _Tally:  # bytes hashed so far, for a SealProgress callback
     total: int
     report: SealProgress | None
     done: int = 0
@@ -86,11 +79,9 @@ class _Tally:
 
 
 def _list_folder(root: Path) -> dict[str, _Listed]:
-    """Everything under `root` but folders, by package path, entering no symlinked folder.
-
-    Raises SealError if `root` is not a folder, a folder cannot be listed, or two names in
-    one folder are equal after NFC.
-    """
+    """Everything under the folder `root` but folders, by package path, following no symlink.
+    Raises SealError if `root` is not a folder, a folder cannot be listed, or two names in one
+    folder are equal after NFC."""
     try:
         is_folder = stat.S_ISDIR(root.stat().st_mode)
     except OSError as err:
@@ -134,14 +125,10 @@ def _kind(mode: int) -> str:
     return _KINDS.get(stat.S_IFMT(mode), "device or special file")
 
 
-def _file_digest(
-    location: Path, alg: str, on_chunk: Callable[[int], None] | None = None
-) -> tuple[bytes, int]:
+def _file_digest(location: Path, alg: str, on_chunk: Callable[[int], None]) -> tuple[bytes, int]:
     """The `alg` digest and size of the regular file at `location`, read in 1 MiB chunks.
-
     Raises OSError if it cannot be read or is not a regular file, LedgerError if this
-    Python's OpenSSL lacks `alg`.
-    """
+    Python's OpenSSL lacks `alg`."""
     try:
         hasher = hashlib.new(alg)
     except ValueError as err:
@@ -159,8 +146,7 @@ def _file_digest(
         while count := file.readinto(buffer):
             hasher.update(view[:count])
             size += count
-            if on_chunk is not None:
-                on_chunk(count)
+            on_chunk(count)
     return hasher.digest(), size
 
 
@@ -248,11 +234,10 @@ def seal_directory(
 class Problem:
     """A way the folder differs from the sealed package, or the manifest from itself.
 
-    `code` is one of manifest_edited, missing, added, size_changed, hash_changed, not_a_file,
-    unreadable. `expected` and `actual` are what was sealed and what is
-    found: package roots (hex) for "manifest_edited", sizes for "size_changed", hashes (hex,
-    `alg` set) for "hash_changed", the kind of thing found for "not_a_file", the reason for
-    "unreadable". cli/seal_cmd.py says each in Chinese and English.
+    `code`: manifest_edited, missing, added, size_changed, hash_changed, not_a_file or
+    unreadable. `expected` and `actual`: what was sealed and what is found (package roots in
+    hex, sizes, `alg` hashes in hex, the kind of thing found, the reason it is unreadable).
+    cli/seal_cmd.py words each in Chinese and English.
     """
 
     code: str
@@ -322,13 +307,10 @@ def verify_manifest_against_verdict(manifest: Manifest, verdict: Verdict) -> Non
 
 
 def disclose(manifest: Manifest, path: str) -> dict[str, Any]:
-    """The disclosure of the file at package path `path` (NFC-normalized here), as JSON.
-
-    It holds the file's PackageFile encoding (`leaf`, with a readable copy in `file`), its
-    `leaf_index` and the RFC 9162 inclusion proof to the package root. Raises ValueError if
-    no such file is listed, ProofError if the manifest's files do not give its recorded root
-    (a disclosure from it could not verify).
-    """
+    """The disclosure of the file at package path `path` (NFC-normalized here), as JSON: its
+    PackageFile encoding (`leaf`, readable copy in `file`), `leaf_index` and RFC 9162 inclusion
+    proof to the package root. Raises ValueError if no such file is listed, ProofError if the
+    manifest's files do not give its recorded root (no disclosure from it could verify)."""
     path = unicodedata.normalize("NFC", path)
     files = [item.package_file for item in manifest.files]
     index = next((i for i, file in enumerate(files) if file.path == path), None)
@@ -366,13 +348,14 @@ def _read_disclosure(disclosure: Any) -> tuple[PackageFile, int, int, bytes, lis
             "bytes, which are what is proven"
         )
     inclusion = disclosure["inclusion"]
-    check_fields(inclusion, "inclusion", {"tree_size", "root_hash", "hashes"}, set())
+    fields = {"tree_size", "root_hash", "hashes"}
+    check_fields(inclusion, "inclusion", fields, fields)
     check_int(disclosure["leaf_index"], "leaf_index")
-    check_int(inclusion.get("tree_size"), "tree_size")
-    if not isinstance(inclusion.get("hashes"), list):
+    check_int(inclusion["tree_size"], "tree_size")
+    if not isinstance(inclusion["hashes"], list):
         raise DecodeError("disclosure inclusion hashes must be a list of hex strings")
     hashes = [check_hex(value, "inclusion hash", HASH_SIZE) or b"" for value in inclusion["hashes"]]
-    root = check_hex(inclusion.get("root_hash"), "root_hash", HASH_SIZE) or b""
+    root = check_hex(inclusion["root_hash"], "root_hash", HASH_SIZE) or b""
     return disclosed, disclosure["leaf_index"], inclusion["tree_size"], root, hashes
 
 
@@ -404,7 +387,7 @@ def verify_disclosure(disclosure: Any, package_root: bytes, file_path: Path) -> 
             f"its leaf (index {leaf_index} of {tree_size}) and inclusion proof do not lead to "
             "the package root: its path, salt, size, hash or index was altered",
         ) from err
-    digest, size = _file_digest(file_path.resolve(), disclosed.alg)
+    digest, size = _file_digest(file_path.resolve(), disclosed.alg, lambda _count: None)
     if (digest, size) != (disclosed.file_hash, disclosed.size):
         raise DisclosureMismatch(
             path,

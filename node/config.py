@@ -40,10 +40,12 @@ class ApiSection:
 
 @dataclass(frozen=True, slots=True)
 class P2PSection:
-    """The peer endpoint and the peers to dial (URLs like http://127.0.0.1:7704)."""
+    """The peer endpoint, the peers to dial (URLs like http://127.0.0.1:7704), and the C2SP
+    vkeys of observers (non-validator nodes) allowed to connect besides the validators."""
 
     listen: str = "127.0.0.1:7704"
     peers: list[str] = field(default_factory=list)
+    observers: list[str] = field(default_factory=list)
     max_message_bytes: int = 64 * 1024 * 1024
     queue_length: int = 1000
 
@@ -167,6 +169,7 @@ retry_after_s = 1               # Retry-After when the mempool is full (503)
 [p2p]
 listen = "127.0.0.1:7704"       # peer endpoint (/v1/p2p websockets)
 peers = []                      # other nodes' peer endpoints, e.g. ["http://10.0.0.2:7704"]
+observers = []                  # vkeys of observer nodes allowed to connect (validators always are)
 max_message_bytes = 67108864    # a larger peer message drops the peer
 queue_length = 1000             # messages queued per peer before it is dropped as too slow
 
@@ -179,11 +182,15 @@ max_bytes = 16777216            # encoded entries per block
 """
 
 
-def render_config(api_listen: str, p2p_listen: str, peers: list[str]) -> str:
-    """The commented default configuration with these addresses filled in."""
+def render_config(
+    api_listen: str, p2p_listen: str, peers: list[str], observers: list[str] | None = None
+) -> str:
+    """The commented default configuration with these addresses (and observer vkeys) filled in."""
     peer_list = ", ".join(f'"{peer}"' for peer in peers)
+    observer_list = ", ".join(f'"{vkey}"' for vkey in observers or [])
     return (
         DEFAULT_CONFIG_TEXT.replace('listen = "127.0.0.1:7700"', f'listen = "{api_listen}"')
         .replace('listen = "127.0.0.1:7704"', f'listen = "{p2p_listen}"')
         .replace("peers = []", f"peers = [{peer_list}]")
+        .replace("observers = []", f"observers = [{observer_list}]")
     )

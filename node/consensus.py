@@ -28,9 +28,11 @@ from node.signing_guard import LockState as LockState
 
 # Votes and proposals are kept for rounds up to round + MAX_ROUNDS_AHEAD of this height and
 # of the next; later ones only count towards catching up (line 55) and are sent again by
-# their authors' gossip. An equivocating proposer gets at most two blocks kept per round.
+# their authors' gossip. An equivocating proposer gets at most two blocks kept per round,
+# an equivocating voter four votes per round and type.
 MAX_ROUNDS_AHEAD = 4
 MAX_PROPOSALS_PER_ROUND = 2
+MAX_VOTES_PER_VALIDATOR = 4
 
 
 class Step(IntEnum):
@@ -254,10 +256,13 @@ class Consensus:
         self._me, self._validators, self._params, self._app = me, validators, params, app
         self._chain_id, self._restored = chain_id, restored
         self._powers = [validator.power for validator in validators.validators]
+        if me is not None and not 0 <= me < len(self._powers):
+            raise ConsensusViolation(f"validator index {me} is not in a set of {len(self._powers)}")
         self._schedule = ProposerSchedule(tuple(self._powers))
         self._started, self._now_ms, self._out = False, 0, list[Action]()
         self._sync_asked = (0, 0)  # (height, now_ms) of the last RequestSync
         self._future_heights: dict[int, int] = {}  # validator → highest height above ours
+        self._early: list[ProposalReceived | VoteReceived] = []  # to replay at the next event
         self._reset(last_header, last_commit)
         if restored is not None and restored.height == self._height:
             # A restarted validator keeps its lock: forgetting it could let a decision of
@@ -301,6 +306,12 @@ class Consensus:
         if self._started == isinstance(event, StartHeight):
             raise ConsensusViolation("StartHeight must be the first event, and come only once")
         self._out, self._now_ms = [], event.now_ms
+        early, self._early = self._early, []
+        for message in early:
+            if isinstance(message, VoteReceived):
+                self._on_vote(message.vote)
+            else:
+                self._on_proposal(message)
         match event:
             case StartHeight():
                 self._on_start()
@@ -328,15 +339,15 @@ class Consensus:
         self._round, self._step, self._since_ms = 0, Step.NEW_HEIGHT, self._now_ms
         self._locked_round, self._locked_block = -1, None
         self._valid_round, self._valid_block = -1, None
-        self._votes: dict[tuple[int, int], dict[int, Vote]] = {}  # (round, type) → index → vote
+        self._votes: dict[tuple[int, int], dict[int, list[Vote]]] = {}  # (round, type) → index
         self._proposals: dict[int, dict[bytes, tuple[Proposal, Block, int]]] = {}
         self._validity: dict[bytes, bool] = {}  # block hash → valid(v)
         self._latest_round: dict[int, int] = {}  # validator → highest round it spoke in
-        self._reported: set[tuple[int, int, int]] = set()  # (round, type, index) equivocated
         self._done: set[tuple[int, int]] = set()  # (line, round) of "for the first time" rules
         self._touched: set[int] = set()  # rounds with new proposals or precommits (line 49)
         self._next_height: dict[tuple[int, int, int], ProposalReceived | VoteReceived] = {}
         self._future_heights = {i: h for i, h in self._future_heights.items() if h > self._height}
+        self._behind_since_ms: int | None = None
 
     def _on_start(self) -> None:
         self._started, self._since_ms = True, self._now_ms
@@ -365,9 +376,10 @@ class Consensus:
         if proposal.proposer_index != self._schedule.proposer(self._height, proposal.round):
             return  # only proposer(h, r)'s proposal counts (lines 22, 28, 36, 49)
         self._note_round(proposal.proposer_index, proposal.round)
-        kept = self._proposals.setdefault(proposal.round, {})
+        kept = self._proposals.get(proposal.round, {})
         if proposal.round <= self._round + MAX_ROUNDS_AHEAD and len(kept) < MAX_PROPOSALS_PER_ROUND:
             kept.setdefault(proposal.block_hash, (proposal, block, event.now_ms))
+            self._proposals[proposal.round] = kept
             self._touched.add(proposal.round)
         if self._step == Step.NEW_HEIGHT and proposal.round == 0:
             self._start_round(0)  # the proposer is done waiting, so are we
@@ -382,21 +394,20 @@ class Consensus:
         self._note_round(index, vote.round)
         if vote.round > self._round + MAX_ROUNDS_AHEAD:
             return
-        votes = self._votes.setdefault((vote.round, vote.type), {})
-        first = votes.get(index)
-        if first is None or (
-            first.block_hash == vote.block_hash and not first.checkpoint_signature
-        ):
-            votes[index] = vote  # a repeated precommit may bring its checkpoint signature
-            if vote.type == PRECOMMIT:
-                self._touched.add(vote.round)
-        elif (
-            first.block_hash != vote.block_hash
-            and (vote.round, vote.type, index) not in self._reported
-        ):
-            # CONSENSUS.md: the first vote keeps counting, the second does not; keep both.
-            self._reported.add((vote.round, vote.type, index))
-            self._out.append(RecordEvidence(first, vote))
+        votes = self._votes.setdefault((vote.round, vote.type), {}).setdefault(index, [])
+        same = [i for i, seen in enumerate(votes) if seen.block_hash == vote.block_hash]
+        if same:  # a repeat, which may bring a precommit's checkpoint signature
+            if votes[same[0]].checkpoint_signature or not vote.checkpoint_signature:
+                return
+            votes[same[0]] = vote
+        elif len(votes) < MAX_VOTES_PER_VALIDATOR:
+            votes.append(vote)
+            if len(votes) == 2:
+                self._out.append(RecordEvidence(votes[0], vote))
+        else:
+            return
+        if vote.type == PRECOMMIT:
+            self._touched.add(vote.round)
 
     def _on_other_height(
         self,
@@ -413,9 +424,16 @@ class Consensus:
             self._next_height.setdefault(key, event)
         self._future_heights[index] = max(height, self._future_heights.get(index, 0))
         target = _weak_quorum_floor(self._future_heights, self._validators)
+        if target <= self._height:
+            return
+        if self._behind_since_ms is None:
+            self._behind_since_ms = self._now_ms
+        # One height behind is normal for a moment (the others decided first; the precommits
+        # are on their way); two heights, or one for long, take blocks from peers.
+        patience = self._params.timeout_propose_ms
+        due = target > self._height + 1 or self._now_ms - self._behind_since_ms >= patience
         asked_height, asked_ms = self._sync_asked
-        again = self._now_ms - asked_ms >= self._params.timeout_propose_ms
-        if target > asked_height or (target > self._height and again):
+        if due and (target > asked_height or self._now_ms - asked_ms >= patience):
             self._sync_asked = (target, self._now_ms)
             self._out.append(RequestSync(target))
 
@@ -560,8 +578,8 @@ class Consensus:
         """The precommits for the block that carry a checkpoint signature, by validator index,
         if they hold a quorum (CONSENSUS.md, "Checkpoint signatures ride on precommits")."""
         signatures = []
-        for index, vote in sorted(self._votes.get((round_, PRECOMMIT), {}).items()):
-            if vote.block_hash == block_hash and vote.signature and vote.checkpoint_signature:
+        for index, vote in self._votes_for(round_, PRECOMMIT, block_hash).items():
+            if vote.signature and vote.checkpoint_signature:
                 signatures.append(CommitSignature(index, vote.signature, vote.checkpoint_signature))
         if not self._validators.is_quorum(self._power(s.validator_index for s in signatures)):
             return None
@@ -572,15 +590,13 @@ class Consensus:
         self._enter_height(block.header, commit)
 
     def _enter_height(self, header: Header, commit: Commit) -> None:
-        """Move past `header`; replay the messages that came early for the new height."""
-        early = self._next_height
+        """Move past `header`. The messages that came early for the new height are replayed
+        with the next event: the application judges blocks against the tip, which moves only
+        once the driver has carried out CommitBlock."""
+        early = list(self._next_height.values())
         self._reset(header, commit)
+        self._early = early
         self._out.append(SetTimer(self._height, 0, Step.NEW_HEIGHT, self._params.timeout_commit_ms))
-        for event in early.values():
-            if isinstance(event, VoteReceived):
-                self._on_vote(event.vote)
-            else:
-                self._on_proposal(event)
 
     def _enter_prevote(self, block_hash: bytes | None) -> None:
         self._step = Step.PREVOTE
@@ -614,10 +630,19 @@ class Consensus:
     def _power(self, indices: Iterable[int]) -> int:
         return sum(self._powers[index] for index in indices)
 
+    def _votes_for(self, round_: int, vote_type: int, block_hash: bytes | None) -> dict[int, Vote]:
+        """Each validator's vote for `block_hash` (None: nil), by validator index."""
+        return {
+            index: vote
+            for index, votes in sorted(self._votes.get((round_, vote_type), {}).items())
+            for vote in votes
+            if vote.block_hash == block_hash
+        }
+
     def _has_quorum(self, round_: int, vote_type: int, block_hash: bytes | None) -> bool:
-        votes = self._votes.get((round_, vote_type), {})
-        matching = (index for index, vote in votes.items() if vote.block_hash == block_hash)
-        return self._validators.is_quorum(self._power(matching))
+        return self._validators.is_quorum(
+            self._power(self._votes_for(round_, vote_type, block_hash))
+        )
 
     def _is_locked_on(self, block_hash: bytes) -> bool:
         return self._locked_block is not None and self._locked_block.header.hash() == block_hash

@@ -2,7 +2,8 @@
 
 Submissions that arrive while a write is in flight wait together and go to disk in the next
 single synced batch, so many requests share one fsync. An entry is added to the mempool, and
-its request answered, only after that batch is on disk (DESIGN.md, "Mempool").
+its request answered, only after that batch is on disk (DESIGN.md, "Mempool"). Entries that
+peers gossip take the same durable path; only clients' entries are handed on for gossip.
 """
 
 import asyncio
@@ -18,9 +19,16 @@ COMMITTED, PENDING = "committed", "pending"
 class Intake:
     """Validated entries in, durable mempool entries out, one fsync per group."""
 
-    def __init__(self, store: BlockStore, mempool: Mempool, on_new: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        store: BlockStore,
+        mempool: Mempool,
+        on_new: Callable[[Sequence[PendingEntry]], None],
+    ) -> None:
+        """`on_new(shared)` runs after each batch is on disk and in the mempool; `shared` holds
+        the batch's new entries that were submitted with share=True, for gossip."""
         self._store, self._mempool, self._on_new = store, mempool, on_new
-        self._queue: list[PendingEntry] = []
+        self._queue: list[tuple[PendingEntry, bool]] = []
         self._waiters: list[asyncio.Future[None]] = []
         self._queued_ids: set[bytes] = set()
         self._flusher: asyncio.Task[None] | None = None
@@ -49,10 +57,13 @@ class Intake:
             return PENDING
         return None
 
-    async def submit(self, entries: Sequence[tuple[bytes, Entry, bytes]]) -> list[str]:
+    async def submit(
+        self, entries: Sequence[tuple[bytes, Entry, bytes]], *, share: bool = True
+    ) -> list[str]:
         """Make (id, entry, encoding) triples durable; return each one's status, in order.
 
-        Raises MempoolFull (nothing is accepted then) when there is no room for the new ones.
+        `share`: hand the new ones to on_new for gossip (False for entries a peer sent). Raises
+        MempoolFull (nothing is accepted then) when there is no room for the new ones.
         """
         statuses: list[str] = []
         fresh: list[tuple[bytes, Entry, bytes]] = []
@@ -65,7 +76,7 @@ class Intake:
             statuses.append(status or PENDING)
         sequences = self._mempool.reserve(len(fresh))
         for (entry_id, entry, data), sequence in zip(fresh, sequences, strict=True):
-            self._queue.append(PendingEntry(entry_id, entry, data, sequence))
+            self._queue.append((PendingEntry(entry_id, entry, data, sequence), share))
             self._queued_ids.add(entry_id)
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiters.append(waiter)
@@ -77,8 +88,9 @@ class Intake:
     async def _flush(self) -> None:
         loop = asyncio.get_running_loop()
         while self._waiters:
-            batch, waiters = self._queue, self._waiters
+            queued, waiters = self._queue, self._waiters
             self._queue, self._waiters = [], []
+            batch = [pending for pending, _ in queued]
             records = [(p.sequence, p.entry_id, p.data) for p in batch]
             try:
                 if records:
@@ -86,12 +98,15 @@ class Intake:
             except Exception as err:  # the disk refused: nobody gets a receipt
                 self._settle(batch, waiters, err)
                 continue
-            for pending in batch:
+            shared = []
+            for pending, share in queued:
                 if self._store.leaf_index_of(pending.entry_id) is None:
                     self._mempool.add(pending)
+                    if share:
+                        shared.append(pending)
             self._settle(batch, waiters, None)
             if batch:
-                self._on_new()
+                self._on_new(shared)
 
     def _settle(
         self,

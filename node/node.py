@@ -3,7 +3,7 @@
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +19,9 @@ from node.application import BlockLimits, LedgerApplication
 from node.config import NodeConfig, split_host_port
 from node.consensus import Consensus, ConsensusParams, LockState, StartHeight
 from node.evidence import EvidenceLog
+from node.gossip import PeerNetwork
 from node.intake import Intake
-from node.mempool import Mempool
+from node.mempool import Mempool, PendingEntry
 from node.runner import ConsensusDriver
 from node.signing_guard import FileGuardStorage, SigningGuard
 
@@ -81,15 +82,28 @@ class Node:
             clock_ms=clock_ms,
             on_commit=self._committed,
         )
-        self.intake = Intake(self.store, self.mempool, self.driver.entries_available)
+        self.intake = Intake(self.store, self.mempool, self._entries_durable)
+        self.network = PeerNetwork(
+            config=config.p2p,
+            key=key,
+            store=self.store,
+            app=self.app,
+            mempool=self.mempool,
+            intake=self.intake,
+            driver=self.driver,
+            evidence=self.evidence_log,
+            on_block=self._committed,
+        )
+        self.driver.network = self.network
         self._checkpoint_text: str | None = None
         self._height_changed = asyncio.Event()
         self._runners: list[web.AppRunner] = []
         self.started_ms = clock_ms()
 
     async def start(self) -> None:
-        """Start consensus and serve the API."""
+        """Start consensus, join the peer network and serve the API."""
         await self.start_consensus()
+        await self.network.start()
         await self.serve_api()
 
     async def start_consensus(self) -> None:
@@ -113,16 +127,25 @@ class Node:
         log.info("API listening on http://%s:%d", host, port)
 
     async def stop(self) -> None:
-        """Stop serving and close the store."""
+        """Leave the peer network, stop serving and close the store."""
+        await self.network.stop()
         self.driver.stop()
         for runner in self._runners:
             await runner.cleanup()
         self.store.close()
 
     def _committed(self, block: Block, commit: Commit) -> None:
+        """After a block was appended, by consensus or by sync."""
         self._committed_checkpoint()
         self._height_changed.set()
         self._height_changed = asyncio.Event()
+        self.network.announce_tip()
+
+    def _entries_durable(self, shared: Sequence[PendingEntry]) -> None:
+        """New entries are on disk and in the mempool; `shared` came from our clients."""
+        self.driver.entries_available()
+        if shared:
+            self.network.broadcast_entries(shared)
 
     async def wait_for_height(self, height: int) -> None:
         """Return once the store holds block `height`."""
@@ -144,7 +167,26 @@ class Node:
         return list(self.evidence_log.records)
 
     def readiness(self) -> tuple[bool, str]:
-        """(ready, why not): a lone validator is ready once its store is open."""
+        """(ready, why not): no split view seen, caught up with its peers (within a block),
+        and connected to validators that, with this node, hold over 2/3 of the power."""
+        evidence = self.evidence_log
+        if evidence.split_views:
+            return False, (
+                f"split view alarm: {evidence.split_views} pair(s) of signed checkpoints with "
+                "different roots for one size were seen; see /v1/evidence"
+            )
+        lag = self.network.sync.lag()
+        if lag > 1:
+            return False, f"catching up: {lag} blocks behind the furthest peer"
+        validators = self.store.validators
+        power = self.network.table.connected_power()
+        if not validators.is_quorum(power):
+            return False, (
+                f"connected to validators holding {power} of {validators.total_power} power "
+                "(counting this node); more than 2/3 is needed to commit"
+            )
+        if evidence.equivocations:
+            return True, f"ok; {evidence.equivocations} equivocation(s) seen, see /v1/evidence"
         return True, "ok"
 
     def status(self) -> dict[str, Any]:
@@ -172,7 +214,7 @@ class Node:
             },
             "mempool_size": len(self.mempool),
             "validators": store.validators.to_json(),
-            "peers": [],
+            "peers": self.network.table.rows(),
             "evidence": {
                 "equivocations": self.evidence_log.equivocations,
                 "split_views": self.evidence_log.split_views,

@@ -129,8 +129,7 @@ class ConsensusDriver:
             return
         self._blocks[proposal.block_hash] = block
         self.deliver(ProposalReceived(proposal, block, self._clock_ms()))
-        for vote in self._held.pop(proposal.block_hash, []):
-            self.on_vote(vote)
+        self._replay_held(self._held.pop(proposal.block_hash, []))
 
     def on_vote(self, vote: Vote) -> None:
         """A vote from a peer; raises PeerError or SignatureError if it does not verify."""
@@ -254,7 +253,20 @@ class ConsensusDriver:
         held, self._held = self._held, {}
         early, self._next_proposals = self._next_proposals, []
         for proposal, block in early:
-            self.on_proposal(proposal, block)
+            try:
+                self.on_proposal(proposal, block)
+            except (PeerError, LedgerError) as err:
+                log.warning("dropping an early proposal for height %d: %s", proposal.height, err)
         for votes in held.values():
-            for vote in votes:
+            self._replay_held(votes)
+
+    def _replay_held(self, votes: list[Vote]) -> None:
+        """Deliver precommits that waited for their block. One that fails its checkpoint check
+        now is dropped alone: its sender is not the peer whose message brought the block."""
+        for vote in votes:
+            try:
                 self.on_vote(vote)
+            except (PeerError, LedgerError) as err:
+                log.warning(
+                    "dropping a held precommit of validator %d: %s", vote.validator_index, err
+                )

@@ -21,7 +21,8 @@ from node.errors import ConsensusViolation
 PROPOSAL_STEP, PREVOTE_STEP, PRECOMMIT_STEP = 0, 1, 2  # the order the guard enforces
 VERSION = 1
 MAX_LOCK_STATE_BYTES = 2 * MAX_BLOCK_BYTES + 1024
-MAX_RECORD_BYTES = MAX_LOCK_STATE_BYTES + 64 * 1024
+MAX_SIGNED_PER_HEIGHT = 3 * 64  # what the guard keeps to resend after a restart
+MAX_RECORD_BYTES = MAX_LOCK_STATE_BYTES + MAX_SIGNED_PER_HEIGHT * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,29 +83,52 @@ class LockState:
 
 @dataclass(frozen=True, slots=True)
 class GuardRecord:
-    """The last signed (height, round, step), the signed bytes and the LockState bytes."""
+    """The last signed (height, round, step), its signed bytes, the LockState bytes, and the
+    (round, step, signed bytes) of what was signed before at the same height."""
 
     height: int
     round: int
     step: int
     signed_bytes: bytes
     lock_state: bytes
+    earlier: tuple[tuple[int, int, bytes], ...] = ()
+
+    def signed(self) -> tuple[tuple[int, int, bytes], ...]:
+        """(round, step, signed bytes) of all this validator signed at `height`, oldest first
+        (the last MAX_SIGNED_PER_HEIGHT). After a restart the driver signs these very bytes
+        again, which cannot equivocate, and resends them: peers may never have got them, and
+        a round cannot end without its votes."""
+        return (*self.earlier, (self.round, self.step, self.signed_bytes))
 
     def encode(self) -> bytes:
-        """[1, height, round, step, signed_bytes, lock_state, sha256 of the rest]: the hash
-        catches a flipped bit that could otherwise lower the record."""
-        fields = [VERSION, self.height, self.round, self.step, self.signed_bytes, self.lock_state]
+        """[1, height, round, step, signed_bytes, lock_state, earlier, sha256 of the rest]:
+        the hash catches a flipped bit that could otherwise lower the record."""
+        fields = [
+            VERSION,
+            self.height,
+            self.round,
+            self.step,
+            self.signed_bytes,
+            self.lock_state,
+            [list(item) for item in self.earlier],
+        ]
         return encoding.pack([*fields, sha256(encoding.pack(fields)).digest()])
 
     @classmethod
     def decode(cls, data: bytes) -> "GuardRecord":
         """Parse GuardRecord.encode() bytes; raises DecodeError for anything else."""
         value = encoding.unpack(data, max_size=MAX_RECORD_BYTES)
-        fields = encoding.expect_array(value, name="GuardRecord", version=VERSION, fields=7)
-        _check_types(fields, "GuardRecord", (int, int, int, bytes, bytes, bytes))
-        if sha256(encoding.pack(fields[:6])).digest() != fields[6]:
+        fields = encoding.expect_array(value, name="GuardRecord", version=VERSION, fields=8)
+        _check_types(fields, "GuardRecord", (int, int, int, bytes, bytes, list, bytes))
+        if sha256(encoding.pack(fields[:7])).digest() != fields[7]:
             raise DecodeError("GuardRecord checksum does not match its contents")
-        return cls(*fields[1:6])
+        earlier = []
+        for item in fields[6]:
+            if not isinstance(item, list) or len(item) != 3:
+                raise DecodeError("GuardRecord.earlier items must be [round, step, bytes]")
+            _check_types([None, *item], "GuardRecord.earlier item", (int, int, bytes))
+            earlier.append((item[0], item[1], item[2]))
+        return cls(fields[1], fields[2], fields[3], fields[4], fields[5], tuple(earlier))
 
 
 def _check_types(fields: list[Any], name: str, types: tuple[Any, ...]) -> None:
@@ -228,7 +252,12 @@ class SigningGuard:
                     f"refusing to sign height {height} round {round_} step {step}: this "
                     "validator already signed other bytes for it; that would be equivocation"
                 )
-        record = GuardRecord(height, round_, step, signed_bytes, lock_state)
+        earlier: tuple[tuple[int, int, bytes], ...] = ()
+        if last is not None and last.height == height:
+            earlier = last.earlier if asked == recorded else last.signed()
+        record = GuardRecord(
+            height, round_, step, signed_bytes, lock_state, earlier[-MAX_SIGNED_PER_HEIGHT + 1 :]
+        )
         if record != last:
             self._storage.write(record.encode())
             self._last = record

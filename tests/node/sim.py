@@ -262,6 +262,10 @@ class SimNetwork:
         self.rng, self.params = rng, params
         self.validators, keys = ordered_keys(n_notaries, powers)
         faulty = set(rng.sample(range(n_notaries), byzantine))
+        while self.validators.is_weak_quorum(
+            sum(self.validators.validators[i].power for i in faulty)
+        ):
+            faulty = set(rng.sample(range(n_notaries), byzantine))  # keep them under 1/3
         precision = params.precision_ms // 2
         self.nodes = [
             SimNode(
@@ -593,13 +597,21 @@ class SimNetwork:
         self.at(self.rng.randint(100, 700), lambda: self._misbehave(node))
 
 
-def run_scenario(seed: int, *, n_notaries: int, byzantine: int) -> SimNetwork:
-    """A random scenario: chaos (loss, duplication, long delays, a partition, crashes) until
-    GST, then a synchronous network. Checks termination: after GST every honest node commits
-    three more heights within a bounded time. Safety is checked throughout by SimNetwork."""
+def run_scenario(
+    seed: int,
+    *,
+    n_notaries: int,
+    byzantine: int,
+    powers: list[int] | None = None,
+    crashes: int | None = None,
+) -> SimNetwork:
+    """A random scenario: chaos (loss, duplication, long delays, a partition, `crashes`
+    crashes, by default 0 to 2) until GST, then a synchronous network. Checks termination:
+    after GST every honest node commits three more heights within a bounded time. Safety is
+    checked throughout by SimNetwork."""
     rng = random.Random(seed)
-    net = SimNetwork(n_notaries=n_notaries, rng=rng, byzantine=byzantine)
-    chaos_ms = rng.randint(2_000, 15_000)
+    net = SimNetwork(n_notaries=n_notaries, rng=rng, byzantine=byzantine, powers=powers)
+    chaos_ms = rng.randint(2_000, 25_000)
     net.gst_ms = START_MS + chaos_ms
     net.loss = rng.choice([0.0, 0.05, 0.3])
     net.duplicate = rng.choice([0.0, 0.1])
@@ -609,7 +621,7 @@ def run_scenario(seed: int, *, n_notaries: int, byzantine: int) -> SimNetwork:
         side = set(rng.sample(honest, len(honest) // 2))
         start = rng.randint(0, chaos_ms)
         net.partition([side, set(range(n_notaries)) - side], start, rng.randint(start, chaos_ms))
-    for _ in range(rng.randint(0, 2)):
+    for _ in range(rng.randint(0, 2) if crashes is None else crashes):
         at_ms = rng.randint(0, chaos_ms)
         net.crash(rng.choice(honest), at_ms, rng.randint(1, chaos_ms - at_ms + 1))
     net.start(entries_until_ms=chaos_ms + 120_000)

@@ -74,7 +74,8 @@ async def test_signed_submission_is_accepted(api: TestClient) -> None:
     submitter = NodeKey.from_seed("litigant", bytes(range(32)))
     entry = Entry(bytes.fromhex(DIGEST))
     entry = entry.with_signature(
-        submitter.public_key, submitter.sign(ENTRY_SIGNATURE_TAG, entry.payload_to_sign(submitter.public_key))
+        submitter.public_key,
+        submitter.sign(ENTRY_SIGNATURE_TAG, entry.payload_to_sign(submitter.public_key)),
     )
     answer = await _submit(api, entry.to_json())
     assert answer["id"] == entry.leaf_hash().hex()
@@ -83,7 +84,9 @@ async def test_signed_submission_is_accepted(api: TestClient) -> None:
 def _signed_then_broken() -> dict[str, Any]:
     submitter = NodeKey.from_seed("litigant", bytes(range(32)))
     entry = Entry(bytes.fromhex(DIGEST))
-    signature = bytearray(submitter.sign(ENTRY_SIGNATURE_TAG, entry.payload_to_sign(submitter.public_key)))
+    signature = bytearray(
+        submitter.sign(ENTRY_SIGNATURE_TAG, entry.payload_to_sign(submitter.public_key))
+    )
     signature[0] ^= 1
     return entry.with_signature(submitter.public_key, bytes(signature)).to_json()
 

@@ -20,10 +20,15 @@ class Submitter(threading.Thread):
 
     def run(self) -> None:
         while not self.halt.is_set():
-            entries = [{"digest": f"{n:064x}"} for n in range(self.next_digest, self.next_digest + self.batch)]
+            entries = [
+                {"digest": f"{n:064x}"}
+                for n in range(self.next_digest, self.next_digest + self.batch)
+            ]
             self.next_digest += self.batch
             try:
-                status, answer = http_json(f"{self.url}/v1/entries", {"entries": entries}, timeout=2)
+                status, answer = http_json(
+                    f"{self.url}/v1/entries", {"entries": entries}, timeout=2
+                )
             except OSError:
                 return  # the node died under us: this batch got no receipt
             if status == 202 and answer["receipt"]["signature"]:

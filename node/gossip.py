@@ -1,0 +1,394 @@
+"""Gossip between nodes (DESIGN.md, "Gossip"): the /v1/p2p endpoint, dialing, and routing.
+
+PeerNetwork is the driver's Network (node/runner.py). It serves websockets at /v1/p2p on
+`[p2p] listen`, dials every configured peer (reconnecting with backoff), authenticates both
+sides (node/peer_link.py), keeps one connection per peer key, and routes what arrives:
+proposals and votes to the driver, which verifies them; entries, once decoded and verified,
+to the intake (durably, as a client's); checkpoints to the split-view alarm; statuses and
+blocks to sync. A peer whose message does not decode or verify is dropped, and its message
+changes nothing.
+
+Messages are sent once, by their author, to every connected peer. What a peer can miss is
+sent again: on connecting, each side sends its status, its checkpoint, what it signed for the
+current height and (to validators) its pending entries; when a peer reports reaching our
+height, it gets what we signed for the next; while no block commits, each tick re-sends what
+we signed in our latest round (arXiv 1807.04938 assumes such gossip).
+"""
+
+import asyncio
+import contextlib
+import logging
+import os
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any
+
+import aiohttp
+from aiohttp import WSCloseCode, web
+
+from ledger.block import Block, Commit, Proposal, Vote
+from ledger.entry import Entry
+from ledger.errors import LedgerError, SignatureError
+from ledger.finality import signed_checkpoint
+from ledger.hashing import leaf_hash
+from ledger.keys import NodeKey
+from ledger.store import BlockStore
+from node.application import LedgerApplication
+from node.config import P2PSection, split_host_port
+from node.errors import ConsensusViolation, PeerError
+from node.evidence import EvidenceLog
+from node.intake import Intake
+from node.mempool import Mempool, MempoolFull, PendingEntry
+from node.peer_link import (
+    CLOSE_TIMEOUT_S,
+    LinkClosed,
+    PeerLink,
+    WebSocket,
+    handshake,
+    receive_frame,
+)
+from node.peer_protocol import (
+    NONCE_SIZE,
+    Auth,
+    Blocks,
+    CheckpointNote,
+    Entries,
+    GetBlocks,
+    Hello,
+    PeerMessage,
+    ProposalMessage,
+    Status,
+    VoteMessage,
+    decode_message,
+    encode_message,
+    entry_frames,
+)
+from node.peer_table import PeerTable, accepted_peers
+from node.runner import ConsensusDriver
+from node.split_view import SplitViewMonitor
+from node.sync import BlockSync
+
+log = logging.getLogger(__name__)
+
+P2P_PATH = "/v1/p2p"
+TICK_S = 1.0  # status to every peer; also how often a stalled height re-sends its votes
+STALL_TICKS = 2
+RECEIVE_TIMEOUT_S = 30.0  # a peer sends a status every TICK_S
+HEARTBEAT_S = 10.0  # websocket ping; no pong within half of it closes the connection
+MIN_BACKOFF_S, MAX_BACKOFF_S = 0.1, 2.0
+MAX_OWN_FRAMES = 64
+
+
+class PeerNetwork:
+    """This node's side of the consortium's gossip network."""
+
+    def __init__(
+        self,
+        *,
+        config: P2PSection,
+        key: NodeKey,
+        store: BlockStore,
+        app: LedgerApplication,
+        mempool: Mempool,
+        intake: Intake,
+        driver: ConsensusDriver,
+        evidence: EvidenceLog,
+        on_block: Callable[[Block, Commit], None],
+        random_bytes: Callable[[int], bytes] = os.urandom,
+    ) -> None:
+        """`on_block` runs for every block sync appends; `random_bytes` makes handshake nonces.
+
+        Raises ConfigError for a bad `[p2p] observers` vkey.
+        """
+        self._config, self._key, self._store = config, key, store
+        self._mempool, self._intake, self._driver = mempool, intake, driver
+        self._random_bytes = random_bytes
+        self.table = PeerTable(key.public_key, accepted_peers(store.validators, config.observers))
+        self._frame_budget = config.max_message_bytes // 2  # room for the message around it
+        self.sync = BlockSync(
+            store=store,
+            app=app,
+            mempool=mempool,
+            driver=driver,
+            on_block=on_block,
+            max_bytes=self._frame_budget,
+        )
+        self.split_view = SplitViewMonitor(store, evidence)
+        self._own_height, self._own = 0, list[tuple[int, bytes]]()  # (round, frame) we signed
+        self._last_height, self._stalled = -1, 0
+        self._tip_pending = False
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._runner: web.AppRunner | None = None
+        self._session: aiohttp.ClientSession | None = None
+
+    # Lifecycle ---------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Listen on `[p2p] listen`, dial every configured peer, start the ticker."""
+        app = web.Application()
+        app.router.add_get(P2P_PATH, self._accept)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=CLOSE_TIMEOUT_S)
+        await self._runner.setup()
+        host, port = split_host_port(self._config.listen)
+        await web.TCPSite(self._runner, host, port).start()
+        self._session = aiohttp.ClientSession()
+        for url in self._config.peers:
+            self._spawn(self._dial_forever(url))
+        self._spawn(self._tick_forever())
+        log.info(
+            "peer endpoint on ws://%s:%d%s, dialing %d peers",
+            host,
+            port,
+            P2P_PATH,
+            len(self._config.peers),
+        )
+
+    async def stop(self) -> None:
+        """Close every connection and stop listening and dialing."""
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.sync.stop()
+        links = list(self.table.links())
+        for link in links:
+            link.drop("this node is stopping", level=logging.INFO)
+        await asyncio.gather(*(link.closed.wait() for link in links))
+        if self._session is not None:
+            await self._session.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> None:
+        task = asyncio.create_task(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    # What others ask of the network ----------------------------------------------------
+
+    def broadcast_proposal(self, proposal: Proposal, block: Block) -> None:
+        """Send our signed proposal and its block to every peer (runner.Network)."""
+        frame = encode_message(ProposalMessage(proposal, block))
+        self._remember_own(proposal.height, proposal.round, frame)
+        self._broadcast(frame)
+
+    def broadcast_vote(self, vote: Vote) -> None:
+        """Send our signed vote to every peer (runner.Network)."""
+        frame = encode_message(VoteMessage(vote))
+        self._remember_own(vote.height, vote.round, frame)
+        self._broadcast(frame)
+
+    def request_sync(self, height: int) -> None:
+        """Consensus saw validators at `height` or above: fetch blocks from peers ahead of us."""
+        log.info("consensus asks to sync: peers are at height %d or above", height)
+        self.sync.start()
+
+    def broadcast_entries(self, entries: Sequence[PendingEntry]) -> None:
+        """Send entries our clients submitted to every validator peer (one may propose next)."""
+        for frame in entry_frames([pending.data for pending in entries], self._frame_budget):
+            self._broadcast(frame, validators_only=True)
+
+    def announce_tip(self) -> None:
+        """After a commit: send our status and signed checkpoint to every peer, once per
+        turn of the event loop however many blocks were appended in it."""
+        if not self._tip_pending:
+            self._tip_pending = True
+            asyncio.get_running_loop().call_soon(self._send_tip)
+
+    # Connections -----------------------------------------------------------------------
+
+    async def _accept(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(
+            max_msg_size=self._config.max_message_bytes, heartbeat=HEARTBEAT_S, compress=False
+        )
+        await ws.prepare(request)
+        await self._serve(ws, dialed=False, address=str(request.remote))
+        return ws
+
+    async def _dial_forever(self, url: str) -> None:
+        if self._session is None:
+            raise RuntimeError("PeerNetwork.start() creates the session before dialing")
+        backoff = MIN_BACKOFF_S
+        while True:
+            current = self.table.link_at(url)
+            if current is not None:
+                await current.closed.wait()  # connected already (maybe it dialed us)
+            authenticated = False
+            try:
+                async with self._session.ws_connect(
+                    url + P2P_PATH,
+                    max_msg_size=self._config.max_message_bytes,
+                    heartbeat=HEARTBEAT_S,
+                ) as ws:
+                    authenticated = await self._serve(ws, dialed=True, address=url)
+            except (aiohttp.ClientError, OSError, TimeoutError) as err:
+                log.debug("cannot reach peer %s: %s", url, err)
+            backoff = MIN_BACKOFF_S if authenticated else min(MAX_BACKOFF_S, 2 * backoff)
+            await asyncio.sleep(backoff)
+
+    async def _serve(self, ws: WebSocket, *, dialed: bool, address: str) -> bool:
+        """Authenticate, then read until the connection ends; True if it authenticated."""
+        try:
+            identity = await handshake(
+                ws,
+                key=self._key,
+                genesis=self._store.genesis,
+                accepted=self.table.accepted,
+                dialed=dialed,
+                nonce=self._random_bytes(NONCE_SIZE),
+            )
+        except (PeerError, SignatureError, TimeoutError, LinkClosed, ConnectionError) as err:
+            log.warning("refused peer at %s: %s", address, err)
+            reason = str(err).encode("utf-8")[:120]
+            with contextlib.suppress(TimeoutError, ConnectionError):
+                await asyncio.wait_for(
+                    ws.close(code=WSCloseCode.POLICY_VIOLATION, message=reason), CLOSE_TIMEOUT_S
+                )
+            return False
+        link = PeerLink(
+            ws, identity, dialed=dialed, address=address, queue_length=self._config.queue_length
+        )
+        try:
+            if self.table.add(link):
+                self._greet(link)
+                await self._read(link)
+        finally:
+            self.table.remove(link)
+            self.sync.forget(link)
+            await link.finish()
+        return True
+
+    def _greet(self, link: PeerLink) -> None:
+        """What a newly connected peer may have missed."""
+        link.send(encode_message(Status(self._store.height, self._store.ledger_size)))
+        note = self._tip_note()
+        if note is not None:
+            link.send(note)
+        self._send_own(link, latest_round_only=False)
+        if link.identity.power > 0:
+            pending = self._mempool.select(len(self._mempool), 2**62)
+            for frame in entry_frames([p.data for p in pending], self._frame_budget):
+                link.send(frame)
+
+    async def _read(self, link: PeerLink) -> None:
+        limit = self._config.max_message_bytes
+        while True:
+            try:
+                frame = await receive_frame(link.ws, RECEIVE_TIMEOUT_S)
+                self._dispatch(link, decode_message(frame, limit))
+            except LinkClosed:
+                return
+            except TimeoutError:
+                link.drop(f"sent nothing for {RECEIVE_TIMEOUT_S:.0f} s")
+                return
+            except (PeerError, LedgerError) as err:
+                link.drop(str(err))
+                return
+            except ConsensusViolation as err:  # our own signing guard refused; not the peer's fault
+                log.warning("consensus refused to act on a message from %s: %s", link, err)
+
+    # Routing ---------------------------------------------------------------------------
+
+    def _dispatch(self, link: PeerLink, message: PeerMessage) -> None:
+        match message:
+            case ProposalMessage(proposal=proposal, block=block):
+                self._driver.on_proposal(proposal, block)
+            case VoteMessage(vote=vote):
+                self._driver.on_vote(vote)
+            case Entries(entries=entries):
+                self._take_entries(link, entries)
+            case CheckpointNote(note=note):
+                self.split_view.check(link.identity.public_key, note)
+            case Status():
+                self._on_status(link, message)
+            case GetBlocks():
+                self._spawn(self.sync.serve(link, message))
+            case Blocks():
+                self.sync.on_blocks(link, message)
+            case Hello() | Auth():
+                raise PeerError("handshake message after the handshake")
+
+    def _take_entries(self, link: PeerLink, entries: tuple[bytes, ...]) -> None:
+        """Verify every new entry first (one bad one refuses them all), then make them
+        durable through the intake; they are not gossiped on (their author sent them to all)."""
+        fresh = []
+        for data in entries:
+            entry_id = leaf_hash(data)
+            if self._intake.status_of(entry_id) is None:
+                entry = Entry.decode(data)
+                entry.verify_submitter_signature()
+                fresh.append((entry_id, entry, data))
+        if fresh:
+            self._spawn(self._submit(link, fresh))
+
+    async def _submit(self, link: PeerLink, fresh: list[tuple[bytes, Entry, bytes]]) -> None:
+        try:
+            await self._intake.submit(fresh, share=False)
+        except MempoolFull as err:
+            log.warning("%s; %d entries from %s are left to their node", err, len(fresh), link)
+        except Exception:  # the disk refused; their node still holds them
+            log.exception("could not record %d entries from %s", len(fresh), link)
+
+    def _on_status(self, link: PeerLink, status: Status) -> None:
+        previous = link.height
+        link.height, link.ledger_size = status.height, status.ledger_size
+        self.sync.note_height(link, status.height)
+        if 0 <= previous < status.height == self._store.height:
+            self._send_own(link, latest_round_only=False)  # it is deciding our height now
+
+    # Sending ---------------------------------------------------------------------------
+
+    def _broadcast(self, frame: bytes, *, validators_only: bool = False) -> None:
+        if len(frame) > self._config.max_message_bytes:
+            log.error(
+                "not sending a %d-byte message: over [p2p] max_message_bytes (%d)",
+                len(frame),
+                self._config.max_message_bytes,
+            )
+            return
+        for link in self.table.links(validators_only=validators_only):
+            link.send(frame)
+
+    def _remember_own(self, height: int, round_: int, frame: bytes) -> None:
+        if height != self._own_height:
+            self._own_height, self._own = height, []
+        self._own.append((round_, frame))
+        del self._own[:-MAX_OWN_FRAMES]
+
+    def _send_own(self, link: PeerLink, *, latest_round_only: bool) -> None:
+        """Re-send what we signed for the height being decided (or its latest round only)."""
+        if self._own_height != self._store.height + 1 or not self._own:
+            return
+        latest = self._own[-1][0]
+        for round_, frame in self._own:
+            if round_ == latest or not latest_round_only:
+                link.send(frame)
+
+    def _tip_note(self) -> bytes | None:
+        tip = self._store.tip
+        if tip is None:
+            return None
+        note = signed_checkpoint(tip, self._store.commit(tip.height), self._store.validators)
+        return encode_message(CheckpointNote(note))
+
+    def _send_tip(self) -> None:
+        self._tip_pending = False
+        self.split_view.recheck()
+        note = self._tip_note()
+        status = encode_message(Status(self._store.height, self._store.ledger_size))
+        for link in self.table.links():
+            link.send(status)
+            if note is not None:
+                link.send(note)
+
+    async def _tick_forever(self) -> None:
+        while True:
+            await asyncio.sleep(TICK_S)
+            height = self._store.height
+            self._stalled = self._stalled + 1 if height == self._last_height else 0
+            self._last_height = height
+            status = encode_message(Status(height, self._store.ledger_size))
+            for link in self.table.links():
+                link.send(status)
+                if self._stalled >= STALL_TICKS and link.height == height:
+                    self._send_own(link, latest_round_only=True)
+            if self.sync.lag() > 0:
+                self.sync.start()

@@ -1,0 +1,206 @@
+"""One connection to a peer: the authenticating handshake, a bounded send queue, and dropping.
+
+DESIGN.md, "Gossip": each side proves it holds a validator (or observer) key by signing
+`cunzheng/peer-auth/v1` ‖ 0x00 ‖ a payload binding the chain, both keys and both fresh nonces
+(node/peer_protocol.py). After the handshake, frames go out through a queue of at most
+`queue_length` frames drained by one writer task; a peer that lets its queue fill up is
+dropped as too slow, so one stalled peer never holds up the others or our memory.
+"""
+
+import asyncio
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from aiohttp import ClientWebSocketResponse, WSCloseCode, WSMsgType, web
+
+from ledger.errors import SignatureError
+from ledger.keys import NodeKey
+from ledger.validators import Genesis
+from node.errors import PeerError
+from node.peer_protocol import (
+    Auth,
+    Hello,
+    auth_payload,
+    decode_message,
+    encode_message,
+    sign_auth,
+    verify_auth,
+)
+
+log = logging.getLogger(__name__)
+
+HANDSHAKE_TIMEOUT_S = 5.0
+CLOSE_TIMEOUT_S = 2.0
+MAX_HANDSHAKE_BYTES = 1024
+WebSocket = web.WebSocketResponse | ClientWebSocketResponse[Any]
+HandshakeMessage = TypeVar("HandshakeMessage", Hello, Auth)
+
+
+class LinkClosed(Exception):
+    """The websocket closed (or failed) while we waited for a message."""
+
+
+@dataclass(frozen=True, slots=True)
+class PeerIdentity:
+    """A node allowed to connect: a validator (power > 0) or a configured observer (0)."""
+
+    name: str
+    public_key: bytes
+    power: int
+
+    @property
+    def role(self) -> str:
+        """ "validator" or "observer"."""
+        return "validator" if self.power > 0 else "observer"
+
+
+async def receive_frame(ws: WebSocket, timeout: float) -> bytes:
+    """The next binary frame.
+
+    Raises LinkClosed when the connection closes or fails, TimeoutError after `timeout`
+    seconds of silence, and PeerError for a text frame (peers speak msgpack only).
+    """
+    message = await ws.receive(timeout=timeout)
+    if message.type == WSMsgType.BINARY:
+        data: bytes = message.data
+        return data
+    if message.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR):
+        raise LinkClosed(f"connection closed ({message.type.name.lower()})")
+    raise PeerError(f"peer sent a {message.type.name.lower()} frame; only binary frames are used")
+
+
+async def _expect(ws: WebSocket, kind: type[HandshakeMessage]) -> HandshakeMessage:
+    message = decode_message(await receive_frame(ws, HANDSHAKE_TIMEOUT_S), MAX_HANDSHAKE_BYTES)
+    if not isinstance(message, kind):
+        raise PeerError(f"expected {kind.__name__.lower()} during the handshake")
+    return message
+
+
+def _identify(theirs: Hello, ours: Hello, accepted: Mapping[bytes, PeerIdentity]) -> PeerIdentity:
+    if theirs.chain_id != ours.chain_id:
+        raise PeerError(f"peer runs chain {theirs.chain_id!r}; this node runs {ours.chain_id!r}")
+    if theirs.genesis_hash != ours.genesis_hash:
+        raise PeerError(
+            f"peer's genesis hash {theirs.genesis_hash.hex()[:16]} differs from ours "
+            f"{ours.genesis_hash.hex()[:16]}: it was started from another genesis.json"
+        )
+    if theirs.public_key == ours.public_key:
+        raise PeerError(
+            "peer presents this node's own key: a node dialed itself, or two share a key"
+        )
+    if theirs.nonce == ours.nonce:
+        raise PeerError("peer echoed our handshake nonce")
+    identity = accepted.get(theirs.public_key)
+    if identity is None:
+        raise PeerError(
+            f"peer key {theirs.public_key.hex()[:16]} is neither a validator of this chain nor "
+            "an observer listed in [p2p] observers"
+        )
+    return identity
+
+
+async def handshake(
+    ws: WebSocket,
+    *,
+    key: NodeKey,
+    genesis: Genesis,
+    accepted: Mapping[bytes, PeerIdentity],
+    dialed: bool,
+    nonce: bytes,
+) -> PeerIdentity:
+    """Authenticate both sides of a fresh connection; return who the peer is.
+
+    `dialed`: we opened the connection. Raises PeerError for a peer of another chain or
+    genesis, with a key that is not accepted, or that breaks the protocol; SignatureError for
+    a bad auth signature; TimeoutError if the peer is too slow; LinkClosed if it hangs up.
+    """
+    ours = Hello(genesis.chain_id, genesis.hash(), key.public_key, nonce)
+    await ws.send_bytes(encode_message(ours))
+    theirs = await _expect(ws, Hello)
+    identity = _identify(theirs, ours, accepted)
+    dialer, listener = (ours, theirs) if dialed else (theirs, ours)
+    payload = auth_payload(
+        chain_id=genesis.chain_id,
+        genesis_hash=ours.genesis_hash,
+        dialer_key=dialer.public_key,
+        listener_key=listener.public_key,
+        dialer_nonce=dialer.nonce,
+        listener_nonce=listener.nonce,
+    )
+    await ws.send_bytes(encode_message(sign_auth(key, payload)))
+    auth = await _expect(ws, Auth)
+    try:
+        verify_auth(identity.public_key, payload, auth)
+    except SignatureError as err:
+        raise SignatureError(f"peer {identity.name} failed the handshake: {err}") from err
+    return identity
+
+
+class PeerLink:
+    """An authenticated connection: who is at the other end, and a bounded queue to it."""
+
+    def __init__(
+        self,
+        ws: WebSocket,
+        identity: PeerIdentity,
+        *,
+        dialed: bool,
+        address: str,
+        queue_length: int,
+    ) -> None:
+        self.ws, self.identity, self.dialed, self.address = ws, identity, dialed, address
+        self.height = -1  # the committed height its last status reported; -1 before any
+        self.ledger_size = 0
+        self.drop_reason: str | None = None
+        self._queue: asyncio.Queue[bytes] = asyncio.Queue(max(1, queue_length))
+        self._writer = asyncio.create_task(self._write_all())
+        self._closer: asyncio.Task[None] | None = None
+        self.closed = asyncio.Event()
+
+    def __repr__(self) -> str:
+        return f"PeerLink({self.identity.name}, {self.address})"
+
+    def send(self, frame: bytes) -> None:
+        """Queue `frame`; a peer whose queue is full is dropped as too slow."""
+        if self.drop_reason is not None:
+            return
+        try:
+            self._queue.put_nowait(frame)
+        except asyncio.QueueFull:
+            self.drop(f"too slow: {self._queue.maxsize} messages queued and not taken")
+
+    def drop(self, reason: str, *, level: int = logging.WARNING) -> None:
+        """Close the connection (once), logging why; frames still queued are discarded."""
+        if self.drop_reason is not None:
+            return
+        self.drop_reason = reason
+        log.log(level, "peer %s (%s) dropped: %s", self.identity.name, self.address, reason)
+        self._writer.cancel()
+        self._closer = asyncio.create_task(self._close(reason))
+
+    async def finish(self) -> None:
+        """After the reader stopped: close if still open, wait for it, signal `closed`."""
+        self.drop("connection closed", level=logging.INFO)
+        if self._closer is not None:
+            await self._closer
+        self.closed.set()
+
+    async def _close(self, reason: str) -> None:
+        # RFC 6455 §5.5: a control frame carries at most 125 bytes, 2 of them the code.
+        message = reason.encode("utf-8")[:120]
+        try:
+            await asyncio.wait_for(
+                self.ws.close(code=WSCloseCode.POLICY_VIOLATION, message=message), CLOSE_TIMEOUT_S
+            )
+        except (TimeoutError, ConnectionError) as err:
+            log.debug("closing peer %s: %s", self.identity.name, err)
+
+    async def _write_all(self) -> None:
+        try:
+            while True:
+                frame = await self._queue.get()
+                await self.ws.send_bytes(frame)
+        except ConnectionError as err:
+            log.debug("peer %s: send failed: %s", self.identity.name, err)

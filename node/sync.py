@@ -1,0 +1,185 @@
+"""Catching up: fetching committed blocks from peers, checking and applying them.
+
+CONSENSUS.md, "The state machine and its driver": a node that is behind asks peers for the
+committed blocks it lacks and verifies each commit before applying it. Peers report their
+committed height in status messages; while one reports more than we hold, we ask it for a
+page (get_blocks), check every block as valid(v) does (it extends our tip, its entries decode
+and verify, its ledger size and root add up) and its commit against the validator set, append
+it, and move consensus to the new tip. A peer that sends an invalid block is dropped. An
+observer, whose key is not a validator's, follows the chain this way and by gossip.
+"""
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+from ledger.block import Block, Commit
+from ledger.errors import LedgerError
+from ledger.finality import verify_commit
+from ledger.hashing import leaf_hash
+from ledger.store import BlockStore
+from node.application import LedgerApplication
+from node.errors import ConsensusViolation, PeerError
+from node.mempool import Mempool
+from node.peer_link import PeerLink
+from node.peer_protocol import MAX_BLOCKS_PER_MESSAGE, Blocks, GetBlocks, encode_message
+from node.runner import ConsensusDriver
+
+log = logging.getLogger(__name__)
+
+ANSWER_TIMEOUT_S = 15.0
+BLOCK_OVERHEAD_BYTES = 1024  # header, commit and framing, generously
+
+
+class BlockSync:
+    """Follows peers' reported heights and fetches what we lack, one page at a time."""
+
+    def __init__(
+        self,
+        *,
+        store: BlockStore,
+        app: LedgerApplication,
+        mempool: Mempool,
+        driver: ConsensusDriver,
+        on_block: Callable[[Block, Commit], None],
+        max_bytes: int,
+    ) -> None:
+        """`on_block(block, commit)` runs after each block is appended, as after a commit;
+        `max_bytes` bounds the entries of the pages this node serves."""
+        self._store, self._app, self._mempool = store, app, mempool
+        self._max_bytes = max_bytes
+        self._driver, self._on_block = driver, on_block
+        self._heights: dict[PeerLink, int] = {}
+        self._task: asyncio.Task[None] | None = None
+        self._asked: tuple[PeerLink, asyncio.Future[Blocks | None]] | None = None
+
+    def lag(self) -> int:
+        """How many blocks the furthest peer reports beyond our tip (0 if none does)."""
+        best = max(self._heights.values(), default=0)
+        return max(0, best - self._store.height)
+
+    def note_height(self, link: PeerLink, height: int) -> None:
+        """A peer's status: it holds `height` committed blocks; fetch them if we lack some."""
+        self._heights[link] = height
+        if height > self._store.height:
+            self.start()
+
+    def forget(self, link: PeerLink) -> None:
+        """The peer is gone (or lied about its height); stop waiting for it."""
+        self._heights.pop(link, None)
+        if self._asked is not None and self._asked[0] is link and not self._asked[1].done():
+            self._asked[1].set_result(None)
+
+    def on_blocks(self, link: PeerLink, message: Blocks) -> None:
+        """A page of blocks arrived; blocks nobody asked this peer for are ignored."""
+        if self._asked is None or self._asked[0] is not link or self._asked[1].done():
+            log.debug("ignoring %d blocks from %s: not asked for", len(message.blocks), link)
+            return
+        self._asked[1].set_result(message)
+
+    def start(self) -> None:
+        """Run the fetch loop unless it is running."""
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._run())
+
+    async def stop(self) -> None:
+        """Stop fetching (a block being applied is applied whole or not at all)."""
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+
+    async def serve(self, link: PeerLink, request: GetBlocks) -> None:
+        """Answer a peer's get_blocks with the blocks we hold of those it asks for."""
+        last = min(self._store.height, request.first + request.count - 1)
+        loop = asyncio.get_running_loop()
+        # Committed blocks never change, and LevelDB reads are thread-safe.
+        frame = await loop.run_in_executor(None, self._blocks_frame, request.first, last)
+        link.send(frame)
+
+    def _blocks_frame(self, first: int, last: int) -> bytes:
+        """Blocks first…last with their commits, cut short after about max_bytes."""
+        pairs: list[tuple[Block, Commit]] = []
+        size = 0
+        for height in range(first, last + 1):
+            block = self._store.block(height)
+            size += sum(len(data) for data in block.entries) + BLOCK_OVERHEAD_BYTES
+            if pairs and size > self._max_bytes:
+                break
+            pairs.append((block, self._store.commit(height)))
+        return encode_message(Blocks(tuple(pairs)))
+
+    def _source(self) -> PeerLink | None:
+        ahead = [
+            (height, link)
+            for link, height in self._heights.items()
+            if height > self._store.height and link.drop_reason is None
+        ]
+        return max(ahead, key=lambda item: item[0])[1] if ahead else None
+
+    async def _run(self) -> None:
+        while (link := self._source()) is not None:
+            page = await self._fetch(link)
+            if page is None:
+                continue
+            if not page.blocks:  # it reported blocks it does not serve
+                self.forget(link)
+                continue
+            await self._apply_page(link, page)
+
+    async def _fetch(self, link: PeerLink) -> Blocks | None:
+        first = self._store.height + 1
+        count = min(MAX_BLOCKS_PER_MESSAGE, self._heights[link] - self._store.height)
+        answer: asyncio.Future[Blocks | None] = asyncio.get_running_loop().create_future()
+        self._asked = (link, answer)
+        link.send(encode_message(GetBlocks(first, count)))
+        try:
+            return await asyncio.wait_for(answer, ANSWER_TIMEOUT_S)
+        except TimeoutError:
+            log.warning(
+                "peer %s did not send blocks %d+ within %.0f s", link, first, ANSWER_TIMEOUT_S
+            )
+            self.forget(link)
+            return None
+        finally:
+            self._asked = None
+
+    async def _apply_page(self, link: PeerLink, page: Blocks) -> None:
+        """Apply the page block by block; each is followed at once by consensus moving to it,
+        so that consensus never works on a height the store has passed."""
+        for block, commit in page.blocks:
+            if block.header.height <= self._store.height:
+                continue  # committed here meanwhile
+            try:
+                self._apply(block, commit)
+            except (PeerError, LedgerError) as err:
+                link.drop(f"sent a block that does not check: {err}")
+                self.forget(link)
+                return
+            try:
+                self._driver.on_synced()
+            except ConsensusViolation as err:
+                log.warning(
+                    "consensus refused to act after sync to %d: %s", self._store.height, err
+                )
+            await asyncio.sleep(0)  # let heartbeats and votes through between blocks
+
+    def _apply(self, block: Block, commit: Commit) -> None:
+        """Check one block and its commit against our tip and append it; raises PeerError or
+        LedgerError (nothing is written then)."""
+        header, store = block.header, self._store
+        if header.height != store.height + 1:
+            raise PeerError(f"block {header.height} does not follow our tip {store.height}")
+        verify_commit(commit, header, store.validators)  # cheap, before the entries
+        reason = self._app.check_block(block)
+        if reason is not None:
+            raise PeerError(f"block {header.height} is not valid: {reason}")
+        store.append_block(block, commit, self._app.entries_of(block))
+        self._mempool.remove([leaf_hash(data) for data in block.entries])
+        log.info(
+            "synced height=%d block=%s entries=%d ledger_size=%d",
+            header.height,
+            commit.block_hash.hex()[:16],
+            len(block.entries),
+            header.ledger_size,
+        )
+        self._on_block(block, commit)

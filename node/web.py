@@ -1,0 +1,95 @@
+"""The verification web page: static files served at `/` (DESIGN.md, "The verification web page").
+
+The page hashes a file in the browser and checks its proof bundle there; this module only
+serves the files. Every response carries a strict Content-Security-Policy (no inline script,
+nothing from other origins), so a node that is compromised elsewhere cannot be made to serve
+the page with a third-party script through it. See docs/web-page.md.
+"""
+
+from pathlib import Path
+
+from aiohttp import web
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+VENDOR_PREFIX = "vendor/"
+
+# default-src 'self' already forbids inline script and eval; the rest narrows what 'self'
+# leaves open (plugins, <base>, framing for clickjacking, form posts).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+# Vendored files live under a versioned path and never change in place; the page's own files
+# change with each release, so browsers revalidate them (ETag / Last-Modified) on every load.
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"
+
+# Only these kinds are served; "text/javascript" is what browsers require of ES modules
+# (RFC 9239). LICENSE files have no extension.
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".md": "text/plain; charset=utf-8",
+    "": "text/plain; charset=utf-8",
+}
+
+
+def _file_response(path: Path, cache_control: str) -> web.FileResponse:
+    content_type = CONTENT_TYPES[path.suffix]
+    headers = {**SECURITY_HEADERS, "Cache-Control": cache_control, "Content-Type": content_type}
+    return web.FileResponse(path, headers=headers)
+
+
+def static_file(relative: str) -> Path | None:
+    """The file under STATIC_DIR that `relative` names, or None if it is not one we serve.
+
+    Refuses paths that leave STATIC_DIR (`..`, absolute paths, symlinks pointing out), hidden
+    files, directories and extensions outside CONTENT_TYPES. Never raises.
+    """
+    if not relative or "\\" in relative or "\x00" in relative:
+        return None
+    parts = relative.split("/")
+    if any(not part or part.startswith(".") for part in parts):
+        return None
+    try:
+        path = (STATIC_DIR / relative).resolve()
+    except (OSError, RuntimeError):
+        return None
+    if not path.is_relative_to(STATIC_DIR) or not path.is_file():
+        return None
+    if path.suffix not in CONTENT_TYPES:
+        return None
+    return path
+
+
+async def get_index(request: web.Request) -> web.FileResponse:
+    """The verification page itself."""
+    return _file_response(STATIC_DIR / "index.html", REVALIDATE)
+
+
+async def get_static(request: web.Request) -> web.FileResponse:
+    """A file of the page (scripts, style, vendored libraries); 404 for anything else."""
+    relative = request.match_info["path"]
+    path = static_file(relative)
+    if path is None:
+        raise web.HTTPNotFound(reason=f"no static file {relative!r}")
+    cache = IMMUTABLE if relative.startswith(VENDOR_PREFIX) else REVALIDATE
+    return _file_response(path, cache)
+
+
+def add_web_routes(app: web.Application) -> None:
+    """Serve the verification page at `/` and its files under `/static/`."""
+    app.router.add_get("/", get_index)
+    app.router.add_get("/static/{path:.+}", get_static)

@@ -1,0 +1,78 @@
+"""CONSENSUS.md, "What the tests must show", in the simulation of tests/node/sim.py.
+
+Agreement, validity and no honest equivocation are checked by the simulation at every commit
+and every signature; termination after GST by run_scenario. The default run keeps this file
+under a minute; `pytest -m slow` runs thousands of seeds.
+"""
+
+import random
+
+import pytest
+
+from tests.node.sim import START_MS, SimNetwork, run_scenario
+
+
+@pytest.mark.parametrize("seed", range(150))
+def test_four_notaries_one_byzantine(seed: int) -> None:
+    run_scenario(seed, n_notaries=4, byzantine=1)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_seven_notaries_two_byzantine(seed: int) -> None:
+    run_scenario(seed, n_notaries=7, byzantine=2)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_unequal_power(seed: int) -> None:
+    run_scenario(seed, n_notaries=4, byzantine=1, powers=[1, 2, 3, 4])
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_no_honest_equivocation_across_many_restarts(seed: int) -> None:
+    net = run_scenario(seed, n_notaries=4, byzantine=1, crashes=8)
+    assert all(net.nodes[index].byzantine is False for index, *_ in net.signed)
+
+
+def test_restarted_validators_were_stopped_by_their_guards() -> None:
+    """Somewhere in these runs a restarted validator was about to sign a conflicting message
+    and its signing guard refused: the check above is not vacuous."""
+    refused = sum(
+        node.refused
+        for seed in range(10)
+        for node in run_scenario(seed, n_notaries=4, byzantine=0, crashes=8).nodes
+    )
+    assert refused > 0
+
+
+def test_commits_agree_under_partition() -> None:
+    net = SimNetwork(n_notaries=4, rng=random.Random(7))
+    net.gst_ms = START_MS + 40_000
+    net.partition([{0, 1}, {2, 3}], 0, 40_000)
+    net.start(entries_until_ms=120_000)
+    net.run(40_000)
+    assert net.min_honest_height() == 0  # no side holds a quorum
+    assert net.run(100_000, stop=lambda: net.min_honest_height() >= 5)
+
+
+def test_equivocation_is_found_and_blamed_on_byzantine_validators_only() -> None:
+    net = run_scenario(3, n_notaries=7, byzantine=2)
+    blamed = {e.first.validator_index for node in net.honest for e in node.evidence}
+    assert blamed and blamed <= {node.index for node in net.nodes if node.byzantine}
+
+
+def test_a_single_notary_commits_alone() -> None:
+    net = SimNetwork(n_notaries=1, rng=random.Random(1))
+    net.start(entries_until_ms=60_000)
+    assert net.run(60_000, stop=lambda: net.min_honest_height() >= 20)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(1000, 4000))
+def test_four_notaries_one_byzantine_soak(seed: int) -> None:
+    run_scenario(seed, n_notaries=4, byzantine=1)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(1000, 2500))
+def test_seven_notaries_two_byzantine_soak(seed: int) -> None:
+    run_scenario(seed, n_notaries=7, byzantine=2)
