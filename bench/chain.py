@@ -90,7 +90,8 @@ class BenchChain:
 
     @classmethod
     def create(cls, path: Path, validators: int = 1) -> "BenchChain":
-        """A new, empty store at `path` whose genesis has `validators` notaries of power 1."""
+        """A new store at `path` (which must hold none) whose genesis has `validators`
+        notaries of power 1."""
         keys = notary_keys(validators)
         validator_set = ValidatorSet.of([Validator(key.name, key.public_key, 1) for key in keys])
         genesis = Genesis(CHAIN_ID, GENESIS_TIME_MS, validator_set, {})

@@ -12,8 +12,8 @@ def _significant(value: float, digits: int = 4) -> float:
 
 def figure(
     bench: str, value: float, unit: str, floor: str, floor_value: float, **detail: object
-) -> dict[str, object]:
-    """Print one figure as a JSON line and return it.
+) -> None:
+    """Print one figure as a JSON line.
 
     `floor` names the raw cost of the same work, measured in the same run, and `floor_value`
     is its figure in `unit`; ratio = value / floor_value. `detail` adds fields after these.
@@ -28,7 +28,6 @@ def figure(
     }
     line.update(detail)
     print(json.dumps(line, ensure_ascii=False), flush=True)
-    return line
 
 
 def progress(message: str) -> None:

@@ -59,7 +59,7 @@ def build_bundle(store: BlockStore, entry_id: bytes) -> dict[str, Any]:
         "hash_alg": "sha256",
         "chain": {
             "chain_id": store.genesis.chain_id,
-            "genesis_hash": store.genesis.hash().hex(),
+            "genesis_hash": store.genesis_hash.hex(),
             "validators": validators.to_json(),
             "governance": [],
         },

@@ -34,7 +34,9 @@ from ledger.hashing import leaf_hash
 from ledger.validators import Genesis, ValidatorSet
 
 _U64 = struct.Struct(">Q")
-_CACHED_LEVEL = 6  # nodes at or above this level are few and are kept in memory
+_MAX_PREPARED = 64  # proposals of one height whose new nodes are kept
+_CACHED_LEVEL = 4  # nodes at or above this level are one per 16 entries: kept in memory
+_MAX_CACHED_NODES = 1 << 21  # about 200 MB at most; beyond that, LevelDB's own cache serves
 
 
 def _u64(value: int) -> bytes:
@@ -62,8 +64,10 @@ class BlockStore:
     def __init__(self, db: Any, genesis: Genesis) -> None:
         self._db = db
         self.genesis = genesis
+        self.genesis_hash = genesis.hash()
         self.validators: ValidatorSet = genesis.validator_set
         self._node_cache: dict[tuple[int, int], bytes] = {}
+        self._prepared: dict[tuple[int, int, bytes], dict[tuple[int, int], bytes]] = {}
         tip = db.get(b"t")
         self.height = 0 if tip is None else _read_u64(tip)
         self.tip: Header | None = None if self.height == 0 else self.header(self.height)
@@ -78,7 +82,12 @@ class BlockStore:
         LedgerError when the store is locked by another process or missing.
         """
         try:
-            db = plyvel.DB(str(path), create_if_missing=genesis is not None, paranoid_checks=True)
+            db = plyvel.DB(
+                str(path),
+                create_if_missing=genesis is not None,
+                paranoid_checks=True,
+                bloom_filter_bits=10,  # most id lookups on the write path are for absent keys
+            )
         except plyvel.IOError as err:
             raise LedgerError(f"cannot open store {path}: {err}") from err
         except plyvel.Error as err:
@@ -204,7 +213,7 @@ class BlockStore:
         if cached is not None:
             return cached
         value = self._get(b"n" + bytes([level]) + _u64(index), f"node {level}/{index}")
-        if level >= _CACHED_LEVEL:
+        if level >= _CACHED_LEVEL and len(self._node_cache) < _MAX_CACHED_NODES:
             self._node_cache[(level, index)] = value
         return value
 
@@ -223,9 +232,28 @@ class BlockStore:
     # Appending -------------------------------------------------------------------------
 
     def root_after(self, leaf_hashes: Sequence[bytes]) -> bytes:
-        """The ledger root after appending these leaves (nothing is written)."""
+        """The ledger root after appending these leaves (nothing is written).
+
+        The new nodes are kept until the next append, so that appending the block that
+        carries this root does not hash them again.
+        """
         nodes = merkle.new_perfect_nodes(self.ledger_size, leaf_hashes, self)
-        return merkle.root_at(self.ledger_size + len(leaf_hashes), _PendingNodes(self, nodes))
+        root = merkle.root_at(self.ledger_size + len(leaf_hashes), _PendingNodes(self, nodes))
+        if len(self._prepared) < _MAX_PREPARED:
+            self._prepared[(self.ledger_size, len(leaf_hashes), root)] = nodes
+        return root
+
+    def _new_nodes(
+        self, leaf_hashes: list[bytes], root: bytes
+    ) -> tuple[bytes, dict[tuple[int, int], bytes]]:
+        # A root prepared from the same old size and count came from the same leaves
+        # (SHA-256 collision resistance), so its nodes can be reused as they are.
+        prepared = self._prepared.get((self.ledger_size, len(leaf_hashes), root))
+        if prepared is not None:
+            return root, prepared
+        nodes = merkle.new_perfect_nodes(self.ledger_size, leaf_hashes, self)
+        size = self.ledger_size + len(leaf_hashes)
+        return merkle.root_at(size, _PendingNodes(self, nodes)), nodes
 
     def append_block(self, block: Block, commit: Commit, entries: Sequence[Entry]) -> None:
         """Write a final block in one synced batch.
@@ -242,8 +270,7 @@ class BlockStore:
             self._db.get(b"i" + h) is not None for h in leaf_hashes
         ):
             raise ChainBroken(f"block {header.height} repeats an entry already in the ledger")
-        nodes = merkle.new_perfect_nodes(self.ledger_size, leaf_hashes, self)
-        root = merkle.root_at(header.ledger_size, _PendingNodes(self, nodes))
+        root, nodes = self._new_nodes(leaf_hashes, header.ledger_root)
         if root != header.ledger_root:
             raise ChainBroken(
                 f"block {header.height} says ledger root {header.ledger_root.hex()[:16]}, "
@@ -301,6 +328,7 @@ class BlockStore:
             batch.put(b"t", _u64(header.height))
         self.height, self.tip = header.height, header
         self.ledger_size, self.ledger_root = header.ledger_size, header.ledger_root
+        self._prepared.clear()
 
     # The durable pending set (the mempool's write-ahead record) ------------------------
 

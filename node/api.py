@@ -15,6 +15,7 @@ from node.intake import COMMITTED
 from node.mempool import MempoolFull
 from node.openapi import openapi_document
 from node.submission import parse_body, parse_entries, with_ids
+from node.web import add_web_routes
 
 if TYPE_CHECKING:
     from node.node import Node
@@ -226,4 +227,5 @@ def make_app(node: "Node") -> web.Application:
     app.router.add_get("/v1/openapi.json", get_openapi)
     app.router.add_get("/healthz", get_healthz)
     app.router.add_get("/readyz", get_readyz)
+    add_web_routes(app)
     return app

@@ -269,6 +269,7 @@ class Consensus:
             # this height be contradicted (CONSENSUS.md, "Signing guard").
             self._locked_round, self._locked_block = restored.locked_round, restored.locked_block
             self._valid_round, self._valid_block = restored.valid_round, restored.valid_block
+            self._valid_polka = restored.valid_polka
 
     @property
     def height(self) -> int:
@@ -294,6 +295,7 @@ class Consensus:
             self._locked_block,
             self._valid_round,
             self._valid_block,
+            self._valid_polka,
         )
 
     def step(self, event: Event) -> list[Action]:
@@ -339,6 +341,7 @@ class Consensus:
         self._round, self._step, self._since_ms = 0, Step.NEW_HEIGHT, self._now_ms
         self._locked_round, self._locked_block = -1, None
         self._valid_round, self._valid_block = -1, None
+        self._valid_polka = ()
         self._votes: dict[tuple[int, int], dict[int, list[Vote]]] = {}  # (round, type) → index
         self._proposals: dict[int, dict[bytes, tuple[Proposal, Block, int]]] = {}
         self._validity: dict[bytes, bool] = {}  # block hash → valid(v)
@@ -347,7 +350,6 @@ class Consensus:
         self._touched: set[int] = set()  # rounds with new proposals or precommits (line 49)
         self._next_height: dict[tuple[int, int, int], ProposalReceived | VoteReceived] = {}
         self._future_heights = {i: h for i, h in self._future_heights.items() if h > self._height}
-        self._behind_since_ms: int | None = None
 
     def _on_start(self) -> None:
         self._started, self._since_ms = True, self._now_ms
@@ -356,6 +358,8 @@ class Consensus:
             # Back in the round it last signed in, as a non-proposer: it may have proposed.
             self._round, self._step = restored.round, Step.PROPOSE
             self._set_timer(Step.PROPOSE)
+            for vote in restored.valid_polka:
+                self._on_vote(vote)
         else:
             self._out.append(
                 SetTimer(self._height, 0, Step.NEW_HEIGHT, self._params.timeout_commit_ms)
@@ -401,6 +405,12 @@ class Consensus:
                 return
             votes[same[0]] = vote
         elif len(votes) < MAX_VOTES_PER_VALIDATOR:
+            # Equivocation: both signed votes are evidence. The validator still counts once
+            # towards "anything", but each vote counts for its own value, as every message
+            # received does in the paper: were only the first counted, an equivocator could
+            # show a polka to some honest validators and not to others, and a lock taken on
+            # it could then never be released (the simulation found such runs). Quorums
+            # intersect in an honest validator either way, so safety is unchanged.
             votes.append(vote)
             if len(votes) == 2:
                 self._out.append(RecordEvidence(votes[0], vote))
@@ -416,24 +426,18 @@ class Consensus:
         key: tuple[int, int, int],
         event: ProposalReceived | VoteReceived,
     ) -> None:
-        """Keep early messages of the next height; ask for blocks once validators holding
-        over 1/3 of the power (so at least one honest one) are past our height."""
+        """Keep early messages of the next height. Once validators holding over 1/3 of the
+        power (so at least one honest one: our height is decided) are past our height, ask
+        for blocks, and again every timeout_propose_ms while messages say we are behind."""
         if height < self._height:
             return
         if height == self._height + 1 and key[0] <= MAX_ROUNDS_AHEAD:
             self._next_height.setdefault(key, event)
         self._future_heights[index] = max(height, self._future_heights.get(index, 0))
         target = _weak_quorum_floor(self._future_heights, self._validators)
-        if target <= self._height:
-            return
-        if self._behind_since_ms is None:
-            self._behind_since_ms = self._now_ms
-        # One height behind is normal for a moment (the others decided first; the precommits
-        # are on their way); two heights, or one for long, take blocks from peers.
-        patience = self._params.timeout_propose_ms
-        due = target > self._height + 1 or self._now_ms - self._behind_since_ms >= patience
         asked_height, asked_ms = self._sync_asked
-        if due and (target > asked_height or self._now_ms - asked_ms >= patience):
+        again = self._now_ms - asked_ms >= self._params.timeout_propose_ms
+        if target > asked_height or (target > self._height and again):
             self._sync_asked = (target, self._now_ms)
             self._out.append(RequestSync(target))
 
@@ -477,11 +481,16 @@ class Consensus:
             touched, self._touched = sorted(self._touched), set()
             for round_ in touched:
                 if self._decide(round_):
-                    break  # a new height: its early messages were replayed into _touched
-        target = _weak_quorum_floor(self._latest_round, self._validators)
+                    break  # a new height: the other rounds of the old one are moot
+        ahead = (
+            self._step == Step.NEW_HEIGHT
+            or max(self._latest_round.values(), default=-1) > self._round
+        )
+        target = _weak_quorum_floor(self._latest_round, self._validators) if ahead else -1
         if target > self._round or (target == self._round and self._step == Step.NEW_HEIGHT):
             # Line 55, on each validator's latest round: over 1/3 of the power at round target
-            # or later means an honest validator got there (and bounds what we keep).
+            # or later means an honest validator got there (and bounds what we keep). While
+            # we wait before round 0, the others' round-0 messages end the wait as well.
             self._start_round(target)
         while (
             self._prevote_on_proposal()
@@ -543,6 +552,7 @@ class Consensus:
                     self._locked_round, self._locked_block = round_, block
                     self._enter_precommit(block)
                 self._valid_round, self._valid_block = round_, block
+                self._valid_polka = tuple(self._votes_for(round_, PREVOTE, block_hash).values())
                 return True
         return False
 

@@ -23,7 +23,7 @@ from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
 import aiohttp
-from aiohttp import WSCloseCode, web
+from aiohttp import web
 
 from ledger.block import Block, Commit, Proposal, Vote
 from ledger.entry import Entry
@@ -43,6 +43,7 @@ from node.peer_link import (
     LinkClosed,
     PeerLink,
     WebSocket,
+    close_websocket,
     handshake,
     receive_frame,
 )
@@ -115,7 +116,7 @@ class PeerNetwork:
         self.split_view = SplitViewMonitor(store, evidence)
         self._own_height, self._own = 0, list[tuple[int, bytes]]()  # (round, frame) we signed
         self._last_height, self._stalled = -1, 0
-        self._tip_pending = False
+        self._tip_pending, self._stopping = False, False
         self._tasks: set[asyncio.Task[Any]] = set()
         self._runner: web.AppRunner | None = None
         self._session: aiohttp.ClientSession | None = None
@@ -144,6 +145,7 @@ class PeerNetwork:
 
     async def stop(self) -> None:
         """Close every connection and stop listening and dialing."""
+        self._stopping = True  # connections arriving from now on are turned away
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
@@ -151,7 +153,9 @@ class PeerNetwork:
         links = list(self.table.links())
         for link in links:
             link.drop("this node is stopping", level=logging.INFO)
-        await asyncio.gather(*(link.closed.wait() for link in links))
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(2 * CLOSE_TIMEOUT_S):
+                await asyncio.gather(*(link.closed.wait() for link in links))
         if self._session is not None:
             await self._session.close()
         if self._runner is not None:
@@ -195,7 +199,9 @@ class PeerNetwork:
 
     # Connections -----------------------------------------------------------------------
 
-    async def _accept(self, request: web.Request) -> web.WebSocketResponse:
+    async def _accept(self, request: web.Request) -> web.StreamResponse:
+        if self._stopping:
+            return web.Response(status=503, text="this node is stopping")
         ws = web.WebSocketResponse(
             max_msg_size=self._config.max_message_bytes, heartbeat=HEARTBEAT_S, compress=False
         )
@@ -207,7 +213,7 @@ class PeerNetwork:
         if self._session is None:
             raise RuntimeError("PeerNetwork.start() creates the session before dialing")
         backoff = MIN_BACKOFF_S
-        while True:
+        while not self._stopping:
             current = self.table.link_at(url)
             if current is not None:
                 await current.closed.wait()  # connected already (maybe it dialed us)
@@ -235,13 +241,16 @@ class PeerNetwork:
                 dialed=dialed,
                 nonce=self._random_bytes(NONCE_SIZE),
             )
-        except (PeerError, SignatureError, TimeoutError, LinkClosed, ConnectionError) as err:
+        except (PeerError, SignatureError) as err:
             log.warning("refused peer at %s: %s", address, err)
-            reason = str(err).encode("utf-8")[:120]
-            with contextlib.suppress(TimeoutError, ConnectionError):
-                await asyncio.wait_for(
-                    ws.close(code=WSCloseCode.POLICY_VIOLATION, message=reason), CLOSE_TIMEOUT_S
-                )
+            await close_websocket(ws, str(err))
+            return False
+        except (TimeoutError, LinkClosed, ConnectionError) as err:
+            log.info("handshake with %s did not complete: %s", address, err or "timed out")
+            await close_websocket(ws, "handshake did not complete")
+            return False
+        if self._stopping:
+            await close_websocket(ws, "this node is stopping")
             return False
         link = PeerLink(
             ws, identity, dialed=dialed, address=address, queue_length=self._config.queue_length
@@ -380,7 +389,7 @@ class PeerNetwork:
                 link.send(note)
 
     async def _tick_forever(self) -> None:
-        while True:
+        while not self._stopping:
             await asyncio.sleep(TICK_S)
             height = self._store.height
             self._stalled = self._stalled + 1 if height == self._last_height else 0

@@ -138,6 +138,20 @@ async def handshake(
     return identity
 
 
+async def close_websocket(ws: WebSocket, reason: str) -> None:
+    """Close with code 1008 and `reason`; give up waiting for the peer after CLOSE_TIMEOUT_S
+    (aiohttp then closes the socket), so a stalled peer cannot hold us up."""
+    # RFC 6455 §5.5: a control frame carries at most 125 bytes, 2 of them the code.
+    message = reason.encode("utf-8")[:120]
+    try:
+        # asyncio.timeout rather than wait_for: in Python 3.11, wait_for can swallow the
+        # cancellation of the task that awaits it, and a stopping node would never stop.
+        async with asyncio.timeout(CLOSE_TIMEOUT_S):
+            await ws.close(code=WSCloseCode.POLICY_VIOLATION, message=message)
+    except (TimeoutError, ConnectionError) as err:
+        log.debug("closing a peer connection: %s", err or "timed out")
+
+
 class PeerLink:
     """An authenticated connection: who is at the other end, and a bounded queue to it."""
 
@@ -188,14 +202,7 @@ class PeerLink:
         self.closed.set()
 
     async def _close(self, reason: str) -> None:
-        # RFC 6455 §5.5: a control frame carries at most 125 bytes, 2 of them the code.
-        message = reason.encode("utf-8")[:120]
-        try:
-            await asyncio.wait_for(
-                self.ws.close(code=WSCloseCode.POLICY_VIOLATION, message=message), CLOSE_TIMEOUT_S
-            )
-        except (TimeoutError, ConnectionError) as err:
-            log.debug("closing peer %s: %s", self.identity.name, err)
+        await close_websocket(self.ws, reason)
 
     async def _write_all(self) -> None:
         try:

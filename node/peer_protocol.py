@@ -216,7 +216,9 @@ def _decode_blocks(value: Any) -> Blocks:
         raise DecodeError(f"blocks must be an array of at most {MAX_BLOCKS_PER_MESSAGE} pairs")
     pairs = []
     for pair in value:
-        block_data, commit_data = _bytes_list(pair, "a [block, commit] pair")
+        if len(_bytes_list(pair, "a [block, commit] pair")) != 2:
+            raise DecodeError("each item of blocks must be a [block, commit] pair")
+        block_data, commit_data = pair
         pairs.append((Block.decode(block_data), Commit.decode(commit_data)))
     return Blocks(tuple(pairs))
 

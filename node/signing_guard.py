@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ledger import encoding
-from ledger.block import MAX_BLOCK_BYTES, Block
+from ledger.block import MAX_BLOCK_BYTES, PREVOTE, Block, Vote
 from ledger.errors import DecodeError
 from node.errors import ConsensusViolation
 
 PROPOSAL_STEP, PREVOTE_STEP, PRECOMMIT_STEP = 0, 1, 2  # the order the guard enforces
 VERSION = 1
-MAX_LOCK_STATE_BYTES = 2 * MAX_BLOCK_BYTES + 1024
+MAX_LOCK_STATE_BYTES = 2 * MAX_BLOCK_BYTES + 64 * 1024
 MAX_SIGNED_PER_HEIGHT = 3 * 64  # what the guard keeps to resend after a restart
 MAX_RECORD_BYTES = MAX_LOCK_STATE_BYTES + MAX_SIGNED_PER_HEIGHT * 1024
 
@@ -28,7 +28,10 @@ MAX_RECORD_BYTES = MAX_LOCK_STATE_BYTES + MAX_SIGNED_PER_HEIGHT * 1024
 @dataclass(frozen=True, slots=True)
 class LockState:
     """What a validator must not forget across a crash: its height and round, its locked
-    value and round, and its valid value and round (Algorithm 1; -1 and None when unset)."""
+    value and round, its valid value and round (Algorithm 1; -1 and None when unset), and
+    the prevotes that made the valid value valid. Those travel with it because peers accept
+    a re-proposed value only on seeing its polka (line 28); a restarted validator that could
+    no longer show it might hold a lock that nothing can release."""
 
     height: int
     round: int
@@ -36,6 +39,7 @@ class LockState:
     locked_block: Block | None = None
     valid_round: int = -1
     valid_block: Block | None = None
+    valid_polka: tuple[Vote, ...] = ()  # signed prevotes for valid_block in valid_round
 
     def __post_init__(self) -> None:
         if self.height < 1 or self.round < 0:
@@ -48,10 +52,20 @@ class LockState:
                 raise DecodeError(f"LockState round {round_} does not fit its block or round")
             if block is not None and block.header.height != self.height:
                 raise DecodeError(f"LockState holds a block of height {block.header.height}")
+        valid_hash = None if self.valid_block is None else self.valid_block.header.hash()
+        for vote in self.valid_polka:
+            if (vote.type, vote.height, vote.round, vote.block_hash) != (
+                PREVOTE,
+                self.height,
+                self.valid_round,
+                valid_hash,
+            ) or vote.signature is None:
+                raise DecodeError("LockState.valid_polka holds a vote that is not in the polka")
 
     def encode(self) -> bytes:
-        """[1, height, round, locked_round, locked_block, valid_round, valid_block], blocks as
-        their encodings; valid_block is nil when it is the locked block, as it usually is."""
+        """[1, height, round, locked_round, locked_block, valid_round, valid_block,
+        valid_polka], blocks and votes as their encodings; valid_block is nil when it is the
+        locked block, as it usually is."""
         locked, valid = self.locked_block, self.valid_block
         same = valid is not None and locked is not None and valid.header == locked.header
         return encoding.pack(
@@ -63,6 +77,7 @@ class LockState:
                 None if locked is None else locked.encode(),
                 self.valid_round,
                 None if valid is None or same else valid.encode(),
+                [vote.encode() for vote in self.valid_polka],
             ]
         )
 
@@ -70,12 +85,15 @@ class LockState:
     def decode(cls, data: bytes) -> "LockState":
         """Parse LockState.encode() bytes; raises DecodeError for anything else."""
         value = encoding.unpack(data, max_size=MAX_LOCK_STATE_BYTES)
-        fields = encoding.expect_array(value, name="LockState", version=VERSION, fields=7)
-        _check_types(fields, "LockState", (int, int, int, bytes | None, int, bytes | None))
+        fields = encoding.expect_array(value, name="LockState", version=VERSION, fields=8)
+        _check_types(fields, "LockState", (int, int, int, bytes | None, int, bytes | None, list))
         locked, valid = (None if f is None else Block.decode(f) for f in (fields[4], fields[6]))
         if valid is None and fields[6] is None and fields[5] >= 0:
             valid = locked
-        state = cls(fields[1], fields[2], fields[3], locked, fields[5], valid)
+        if not all(isinstance(item, bytes) for item in fields[7]):
+            raise DecodeError("LockState.valid_polka must hold vote encodings")
+        polka = tuple(Vote.decode(item) for item in fields[7])
+        state = cls(fields[1], fields[2], fields[3], locked, fields[5], valid, polka)
         if state.encode() != data:
             raise DecodeError("LockState bytes are not the canonical encoding")
         return state
@@ -254,10 +272,9 @@ class SigningGuard:
                 )
         earlier: tuple[tuple[int, int, bytes], ...] = ()
         if last is not None and last.height == height:
-            earlier = last.earlier if asked == recorded else last.signed()
-        record = GuardRecord(
-            height, round_, step, signed_bytes, lock_state, earlier[-MAX_SIGNED_PER_HEIGHT + 1 :]
-        )
+            same = (round_, step) == (last.round, last.step)
+            earlier = last.earlier if same else last.signed()[1 - MAX_SIGNED_PER_HEIGHT :]
+        record = GuardRecord(height, round_, step, signed_bytes, lock_state, earlier)
         if record != last:
             self._storage.write(record.encode())
             self._last = record

@@ -133,7 +133,8 @@ class BlockSync:
         self._asked = (link, answer)
         link.send(encode_message(GetBlocks(first, count)))
         try:
-            return await asyncio.wait_for(answer, ANSWER_TIMEOUT_S)
+            async with asyncio.timeout(ANSWER_TIMEOUT_S):
+                return await answer
         except TimeoutError:
             log.warning(
                 "peer %s did not send blocks %d+ within %.0f s", link, first, ANSWER_TIMEOUT_S

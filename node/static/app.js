@@ -143,17 +143,19 @@ function isJsonName(file) {
 }
 
 // A drop may hold the evidence, its bundle, or both. A JSON file that parses as a bundle is
-// the bundle; anything else is the evidence (an evidence file may itself be JSON).
-async function takeFiles(files, { bundleOnly = false } = {}) {
+// the bundle; anything else is the evidence (an evidence file may itself be JSON, so a lone
+// file chosen with the evidence button is always the evidence).
+async function takeFiles(files, via) {
   let evidence = null;
   let bundle = null;
   for (const file of files) {
-    const json = bundle === null && isJsonName(file) ? await readBundle(file) : null;
-    if (json !== null && (bundleOnly || files.length > 1 || state.evidence === null
-        || state.bundleConsumed)) {
+    const lone = via === 'evidence' && files.length === 1;
+    const mayBeBundle = via === 'bundle' || (bundle === null && !lone && isJsonName(file));
+    const json = mayBeBundle ? await readBundle(file) : null;
+    if (json !== null) {
       bundle = { name: file.name, json };
-    } else if (bundleOnly) {
-      showFailure('bundle_not_json', { detail: file.name }, null);
+    } else if (via === 'bundle') {
+      showFailure('bundle_not_json', { detail: file.name });
       return;
     } else if (evidence === null) {
       evidence = file;
@@ -163,10 +165,8 @@ async function takeFiles(files, { bundleOnly = false } = {}) {
     if (bundle === null && state.bundleConsumed) state.bundle = null;
     state.evidence = evidence;
   }
-  if (bundle !== null) {
-    state.bundle = bundle;
-    state.bundleConsumed = false;
-  }
+  if (bundle !== null) state.bundle = bundle;
+  state.bundleConsumed = false;
   renderSelection();
   if (state.evidence !== null) await runCheck();
 }
@@ -242,7 +242,10 @@ async function runCheck() {
       params: known ? err.params : { detail: String(err?.message ?? err) },
     };
   }
-  if (id === runCounter) render();
+  if (id === runCounter) {
+    render();
+    $('verdict').scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }
 }
 
 function showFailure(code, params) {
@@ -365,14 +368,18 @@ function renderVerdict() {
   box.append(signers);
 
   if (state.run.fetched) {
-    const blob = new Blob([JSON.stringify(state.run.fetched, null, 2)], { type: 'application/json' });
+    if (!state.run.downloadUrl) {
+      const text = `${JSON.stringify(state.run.fetched, null, 2)}\n`;
+      state.run.downloadUrl = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    }
     const link = el('a', {
       cls: 'button secondary', text: t('verdict.download'),
-      attrs: { href: URL.createObjectURL(blob), download: `cunzheng-proof-${v.entryId.slice(0, 16)}.json` },
+      attrs: { href: state.run.downloadUrl, download: `cunzheng-proof-${v.entryId.slice(0, 16)}.json` },
     });
-    box.append(el('p', {}, [link]));
+    appendAgain(box, link);
+  } else {
+    appendAgain(box);
   }
-  appendAgain(box);
 }
 
 function verdictNotes(v, count) {
@@ -390,7 +397,7 @@ function verdictNotes(v, count) {
   return notes;
 }
 
-function appendAgain(box) {
+function appendAgain(box, ...others) {
   const again = el('button', { cls: 'button secondary', text: t('drop.again'), attrs: { type: 'button' } });
   again.addEventListener('click', () => {
     runCounter += 1;
@@ -400,7 +407,7 @@ function appendAgain(box) {
     render();
     $('drop').scrollIntoView({ behavior: 'smooth' });
   });
-  box.append(el('p', {}, [again]));
+  box.append(el('p', { cls: 'actions' }, [...others, again]));
 }
 
 function renderStatus() {
@@ -453,15 +460,15 @@ function setUp() {
   drop.addEventListener('drop', (event) => {
     drop.classList.remove('over');
     const files = Array.from(event.dataTransfer?.files ?? []);
-    if (files.length) takeFiles(files);
+    if (files.length) takeFiles(files, 'drop');
   });
   $('evidence-input').addEventListener('change', (event) => {
     const files = Array.from(event.target.files ?? []);
-    if (files.length) takeFiles(files);
+    if (files.length) takeFiles(files, 'evidence');
   });
   $('bundle-input').addEventListener('change', (event) => {
     const files = Array.from(event.target.files ?? []);
-    if (files.length) takeFiles(files.slice(0, 1), { bundleOnly: true });
+    if (files.length) takeFiles(files.slice(0, 1), 'bundle');
   });
   for (const button of document.querySelectorAll('#lang button')) {
     button.addEventListener('click', () => {

@@ -323,12 +323,15 @@ def test_messages_of_the_next_height_are_replayed_after_the_commit() -> None:
     assert (h.consensus.height, h.consensus.round) == (2, 2)
 
 
-def test_a_weak_quorum_two_heights_ahead_asks_for_blocks() -> None:
+def test_a_weak_quorum_at_a_higher_height_asks_for_blocks() -> None:
     h = Harness()
     h.start()
     ahead = [Vote(PREVOTE, CHAIN_ID, 3, 0, None, i) for i in (0, 1)]
-    assert h.step(VoteReceived(sign_vote(h.keys[0], ahead[0]), h.now)) == []
+    assert h.step(VoteReceived(sign_vote(h.keys[0], ahead[0]), h.now)) == []  # 1 of 4
     assert RequestSync(3) in h.step(VoteReceived(sign_vote(h.keys[1], ahead[1]), h.now))
+    assert h.step(VoteReceived(sign_vote(h.keys[1], ahead[1]), h.now)) == []  # asked already
+    h.now += PARAMS.timeout_propose_ms
+    assert RequestSync(3) in h.step(VoteReceived(sign_vote(h.keys[0], ahead[0]), h.now))
 
 
 def test_proposer_with_no_entries_waits_for_them_or_the_empty_block_interval() -> None:
@@ -440,3 +443,18 @@ def test_a_single_validator_commits_every_height_alone() -> None:
                     app.apply(block, commit)
     assert [block.header.height for block in app.blocks] == [1, 2, 3, 4, 5]
     assert all(commit.round == 0 for commit in app.commits)
+
+
+def test_a_restarted_validator_shows_its_valid_polka_again() -> None:
+    """The prevotes behind the valid value travel in LockState: without them, a restarted
+    validator could not judge (or make peers judge) a re-proposal of it (line 28)."""
+    h = Harness()
+    block = lock_in_round_0(h)
+    saved = h.consensus.lock_state()
+    assert {vote.validator_index for vote in saved.valid_polka} == {0, 1, 2}
+    with_polka, without = Harness(restored=saved), Harness(restored=replace(saved, valid_polka=()))
+    for restarted in (with_polka, without):
+        restarted.now = h.now
+        restarted.step(StartHeight(restarted.now))
+    assert prevote_of(with_polka.propose(1, block, valid_round=0)) == block.header.hash()
+    assert without.propose(1, block, valid_round=0) == []  # waits for a polka it never saw

@@ -6,6 +6,7 @@ import pytest
 
 from node.errors import ConsensusViolation
 from node.signing_guard import (
+    MAX_SIGNED_PER_HEIGHT,
     PRECOMMIT_STEP,
     PREVOTE_STEP,
     PROPOSAL_STEP,
@@ -97,3 +98,25 @@ def test_an_unwritable_guard_refuses_to_sign(tmp_path: Path) -> None:
     with pytest.raises(ConsensusViolation, match="refusing to sign"):
         guard.check_and_record(1, 0, PREVOTE_STEP, b"vote", LOCK)
     assert guard.load() is None
+
+
+def test_the_record_keeps_what_was_signed_at_its_height() -> None:
+    """After a restart the driver resends these: peers may never have received them."""
+    guard = SigningGuard(MemoryGuardStorage())
+    signed = [(0, PROPOSAL_STEP, b"p0"), (0, PREVOTE_STEP, b"v0"), (1, PRECOMMIT_STEP, b"c1")]
+    for round_, step, payload in signed:
+        guard.check_and_record(5, round_, step, payload, LOCK)
+        guard.check_and_record(5, round_, step, payload, LOCK)  # a resend adds nothing
+    record = guard.load()
+    assert record is not None and record.signed() == tuple(signed)
+    guard.check_and_record(6, 0, PREVOTE_STEP, b"next", LOCK)
+    assert guard.load() == GuardRecord(6, 0, PREVOTE_STEP, b"next", LOCK)
+
+
+def test_the_record_of_a_height_is_bounded() -> None:
+    guard = SigningGuard(MemoryGuardStorage())
+    for round_ in range(MAX_SIGNED_PER_HEIGHT + 10):
+        guard.check_and_record(1, round_, PREVOTE_STEP, round_.to_bytes(2, "big"), LOCK)
+    record = guard.load()
+    assert record is not None and len(record.signed()) == MAX_SIGNED_PER_HEIGHT
+    assert record.signed()[-1][0] == MAX_SIGNED_PER_HEIGHT + 9

@@ -1,0 +1,184 @@
+"""A consortium of four real node processes on 127.0.0.1: agreement, crashes, catching up,
+safety without a quorum, and no acknowledged entry lost (DESIGN.md, "Node")."""
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from subprocess import Popen
+from typing import Any
+
+import pytest
+
+from ledger.bundle import verify_bundle
+from ledger.validators import Genesis
+from tests.processes import http_json, kill, start_node, stop, wait_ready, write_homes
+
+COUNT = 4
+
+
+class Consortium:
+    """Four validator homes with fixed test keys; node processes started and stopped at will."""
+
+    def __init__(self, root: Path) -> None:
+        self.genesis: Genesis
+        self.genesis, self.homes, self.urls = write_homes(root, COUNT)
+        self.processes: dict[int, Popen[bytes]] = {}
+
+    def start(self, *indexes: int) -> None:
+        for index in indexes or range(COUNT):
+            self.processes[index] = start_node(self.homes[index])
+        for index in indexes or range(COUNT):
+            wait_ready(self.urls[index], self.processes[index])
+
+    def kill(self, index: int) -> None:
+        kill(self.processes.pop(index))
+
+    def stop(self, *indexes: int) -> None:
+        for index in indexes or list(self.processes):
+            stop(self.processes.pop(index))
+
+    def status(self, index: int) -> dict[str, Any]:
+        answer: dict[str, Any] = http_json(f"{self.urls[index]}/v1/status")[1]
+        return answer
+
+    def ready(self, index: int) -> bool:
+        return http_json(f"{self.urls[index]}/readyz")[0] == 200
+
+    def submit(self, index: int, first: int, count: int) -> list[str]:
+        """Submit `count` fresh digests to node `index`; the ids it acknowledged."""
+        entries = [{"digest": f"{n:064x}"} for n in range(first, first + count)]
+        code, answer = http_json(f"{self.urls[index]}/v1/entries", {"entries": entries})
+        assert code == 202 and answer["receipt"]["signature"], answer
+        return [result["id"] for result in answer["results"]]
+
+    def committed_ids(self, index: int) -> list[str]:
+        """Every entry id in node `index`'s blocks, in ledger order."""
+        ids: list[str] = []
+        for first in range(1, self.status(index)["height"] + 1, 100):
+            page = http_json(f"{self.urls[index]}/v1/blocks?from={first}&limit=100")[1]
+            ids += [entry_id for block in page["blocks"] for entry_id in block["ids"]]
+        return ids
+
+    def block_hashes(self, index: int, height: int) -> list[str]:
+        hashes: list[str] = []
+        for first in range(1, height + 1, 100):
+            limit = min(100, height - first + 1)
+            page = http_json(f"{self.urls[index]}/v1/blocks?from={first}&limit={limit}")[1]
+            hashes += [block["hash"] for block in page["blocks"]]
+        return hashes
+
+
+def eventually(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.1)
+
+
+class Submitter(threading.Thread):
+    """Posts small batches of fresh digests to one node until halted; keeps acknowledged ids."""
+
+    def __init__(self, url: str, first: int) -> None:
+        super().__init__(daemon=True)
+        self.url, self.next_digest = url, first
+        self.acknowledged: list[str] = []
+        self.halt = threading.Event()
+
+    def run(self) -> None:
+        while not self.halt.is_set():
+            batch = [
+                {"digest": f"{n:064x}"} for n in range(self.next_digest, self.next_digest + 20)
+            ]
+            self.next_digest += 20
+            try:
+                code, answer = http_json(f"{self.url}/v1/entries", {"entries": batch}, timeout=2)
+            except OSError:
+                time.sleep(0.05)  # the node is down: these got no receipt
+                continue
+            if code == 202 and answer["receipt"]["signature"]:
+                self.acknowledged += [result["id"] for result in answer["results"]]
+            time.sleep(0.02)
+
+
+@pytest.fixture
+def consortium(tmp_path: Path) -> Iterator[Consortium]:
+    built = Consortium(tmp_path)
+    try:
+        yield built
+    finally:
+        built.stop()
+
+
+def test_four_notaries_agree_survive_a_crash_and_catch_up(consortium: Consortium) -> None:
+    consortium.start()
+    eventually(lambda: all(consortium.ready(i) for i in range(COUNT)), 20, "all ready")
+    ids = [i for n in range(COUNT) for i in consortium.submit(n, 1000 * n, 50)]
+    eventually(
+        lambda: all(consortium.status(n)["ledger_size"] == 200 for n in range(COUNT)), 20, "commits"
+    )
+    height = min(consortium.status(n)["height"] for n in range(COUNT))
+    assert len({tuple(consortium.block_hashes(n, height)) for n in range(COUNT)}) == 1
+    bodies = {http_json_text(f"{url}/v1/checkpoint").split("\n\n")[0] for url in consortium.urls}
+    assert len(bodies) == 1
+
+    writers = [Submitter(consortium.urls[n], 10_000 * (n + 1)) for n in (1, 3)]
+    for writer in writers:
+        writer.start()
+    time.sleep(1.0)
+    consortium.kill(3)  # SIGKILL a validator while clients write to it
+    before = consortium.status(0)["height"]
+    eventually(lambda: consortium.status(0)["height"] >= before + 3, 20, "blocks without node 3")
+    consortium.start(3)
+    time.sleep(1.0)
+    for writer in writers:
+        writer.halt.set()
+        writer.join(timeout=10)
+    acknowledged = set(ids) | {i for writer in writers for i in writer.acknowledged}
+    assert len(acknowledged) > 300, "the writers hardly got through; the test proves nothing"
+
+    def all_committed() -> bool:
+        return all(
+            consortium.status(n)["mempool_size"] == 0
+            and consortium.status(n)["ledger_size"] >= len(acknowledged)
+            for n in range(COUNT)
+        )
+
+    eventually(all_committed, 30, "every acknowledged entry committed on every node")
+    tip = consortium.status(0)
+    eventually(lambda: consortium.status(3)["height"] >= tip["height"], 20, "node 3 caught up")
+    assert consortium.block_hashes(3, tip["height"]) == consortium.block_hashes(0, tip["height"])
+    for n in range(COUNT):
+        committed = consortium.committed_ids(n)
+        assert len(committed) == len(set(committed)), f"node {n} committed an entry twice"
+        assert not acknowledged - set(committed), f"node {n} lost acknowledged entries"
+    bundle = http_json(f"{consortium.urls[3]}/v1/proofs/{ids[0]}")[1]
+    assert verify_bundle(bundle, consortium.genesis).entry_id.hex() == ids[0]
+
+
+def test_without_a_quorum_nothing_commits_until_one_returns(consortium: Consortium) -> None:
+    consortium.start()
+    eventually(lambda: all(consortium.ready(i) for i in range(COUNT)), 20, "all ready")
+    consortium.stop(2, 3)
+    heights = [consortium.status(n)["height"] for n in (0, 1)]
+    waiting = consortium.submit(0, 0, 30) + consortium.submit(1, 100, 30)  # receipts given
+    eventually(lambda: not consortium.ready(0), 10, "node 0 to report no quorum")
+    time.sleep(3.0)  # several rounds' worth of timeouts
+    assert [consortium.status(n)["height"] for n in (0, 1)] == heights, "committed without quorum"
+    state = http_json(f"{consortium.urls[0]}/v1/entries/{waiting[0]}")[1]
+    assert state["status"] == "pending"
+    consortium.start(2)
+    eventually(
+        lambda: all(consortium.status(n)["ledger_size"] == 60 for n in (0, 1, 2)), 30, "resumed"
+    )
+    for n in (0, 1, 2):
+        assert set(waiting) <= set(consortium.committed_ids(n))
+    eventually(lambda: consortium.ready(0), 10, "node 0 ready again")
+
+
+def http_json_text(url: str) -> str:
+    import urllib.request
+
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return str(response.read().decode("utf-8"))
