@@ -16,11 +16,12 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-# Debian's chromium for the browser tests; skipped when it is already there.
+# Debian's chromium (browser tests) and a CJK font (Chinese pages render, not boxes);
+# skipped when they are already there.
 system-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing chromium with apt-get (browser tests)"; \
-	  apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+	@{ command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .; } || { \
+	  echo "installing chromium and fonts-noto-cjk with apt-get (browser tests)"; \
+	  apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
 run: install
 	$(BIN)/cunzheng devnet --nodes $(RUN_NODES) --dir $(RUN_DIR) --port $(RUN_PORT)

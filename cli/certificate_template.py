@@ -247,7 +247,7 @@ def _paragraphs(languages: Sequence[Language], css_class: str, key: str, **value
 
 
 def _title_block(facts: CertificateFacts, languages: Sequence[Language]) -> str:
-    """Title and verdict on the left, the QR code on the right."""
+    """The title and the verdict, beside and then below the QR code (floated right)."""
     heading = "".join(_in(language, "span", _say(language, "title")) for language in languages)
     caption = " / ".join(_say(language, "scan") for language in languages)
     return (

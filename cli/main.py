@@ -2,6 +2,7 @@
 
 import click
 
+from cli.certificate_cmd import certificate_command
 from cli.keys_cmd import genesis, keygen
 from cli.node_cmd import devnet_command, init_command, node_command
 from cli.proof_cmd import proof
@@ -25,6 +26,7 @@ main.add_command(verify)
 main.add_command(status)
 main.add_command(seal_command)
 main.add_command(disclose_command)
+main.add_command(certificate_command)
 main.add_command(init_command)
 main.add_command(node_command)
 main.add_command(devnet_command)

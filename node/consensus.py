@@ -355,11 +355,11 @@ class Consensus:
         self._started, self._since_ms = True, self._now_ms
         restored = self._restored
         if restored is not None and restored.height == self._height:
-            # Back in the round it last signed in, as a non-proposer: it may have proposed.
-            self._round, self._step = restored.round, Step.PROPOSE
-            self._set_timer(Step.PROPOSE)
+            # The next round after the one it last signed in: anything it would sign in that
+            # one might differ from what it signed before the crash (the guard would refuse).
             for vote in restored.valid_polka:
                 self._on_vote(vote)
+            self._start_round(restored.round + 1)
         else:
             self._out.append(
                 SetTimer(self._height, 0, Step.NEW_HEIGHT, self._params.timeout_commit_ms)

@@ -26,18 +26,17 @@ import aiohttp
 from aiohttp import web
 
 from ledger.block import Block, Commit, Proposal, Vote
-from ledger.entry import Entry
 from ledger.errors import LedgerError, SignatureError
 from ledger.finality import signed_checkpoint
-from ledger.hashing import leaf_hash
 from ledger.keys import NodeKey
 from ledger.store import BlockStore
 from node.application import LedgerApplication
 from node.config import P2PSection, split_host_port
+from node.entry_inbox import EntryInbox
 from node.errors import ConsensusViolation, PeerError
 from node.evidence import EvidenceLog
 from node.intake import Intake
-from node.mempool import Mempool, MempoolFull, PendingEntry
+from node.mempool import Mempool, PendingEntry
 from node.peer_link import (
     CLOSE_TIMEOUT_S,
     LinkClosed,
@@ -114,6 +113,7 @@ class PeerNetwork:
             max_bytes=self._frame_budget,
         )
         self.split_view = SplitViewMonitor(store, evidence)
+        self._inbox = EntryInbox(intake, mempool)
         self._own_height, self._own = 0, list[tuple[int, bytes]]()  # (round, frame) we signed
         self._last_height, self._stalled = -1, 0
         self._tip_pending, self._stopping = False, False
@@ -150,6 +150,7 @@ class PeerNetwork:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.sync.stop()
+        await self._inbox.stop()
         links = list(self.table.links())
         for link in links:
             link.drop("this node is stopping", level=logging.INFO)
@@ -303,7 +304,7 @@ class PeerNetwork:
             case VoteMessage(vote=vote):
                 self._driver.on_vote(vote)
             case Entries(entries=entries):
-                self._take_entries(link, entries)
+                self._inbox.take(link, entries)
             case CheckpointNote(note=note):
                 self.split_view.check(link.identity.public_key, note)
             case Status():
@@ -314,27 +315,6 @@ class PeerNetwork:
                 self.sync.on_blocks(link, message)
             case Hello() | Auth():
                 raise PeerError("handshake message after the handshake")
-
-    def _take_entries(self, link: PeerLink, entries: tuple[bytes, ...]) -> None:
-        """Verify every new entry first (one bad one refuses them all), then make them
-        durable through the intake; they are not gossiped on (their author sent them to all)."""
-        fresh = []
-        for data in entries:
-            entry_id = leaf_hash(data)
-            if self._intake.status_of(entry_id) is None:
-                entry = Entry.decode(data)
-                entry.verify_submitter_signature()
-                fresh.append((entry_id, entry, data))
-        if fresh:
-            self._spawn(self._submit(link, fresh))
-
-    async def _submit(self, link: PeerLink, fresh: list[tuple[bytes, Entry, bytes]]) -> None:
-        try:
-            await self._intake.submit(fresh, share=False)
-        except MempoolFull as err:
-            log.warning("%s; %d entries from %s are left to their node", err, len(fresh), link)
-        except Exception:  # the disk refused; their node still holds them
-            log.exception("could not record %d entries from %s", len(fresh), link)
 
     def _on_status(self, link: PeerLink, status: Status) -> None:
         previous = link.height

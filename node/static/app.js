@@ -481,6 +481,7 @@ function setUp() {
       render();
     });
   }
+  $('needs-script').remove();
   render();
   refreshStatus();
   setInterval(refreshStatus, STATUS_REFRESH_MS);

@@ -361,7 +361,7 @@ def test_the_page_counter_sees_two_pages(browser: Any) -> None:
 @pytest.mark.parametrize("trusted", [True, False], ids=["trusted", "unconfirmed"])
 def test_the_certificate_prints_on_one_a4_page(files: Files, browser: Any, trusted: bool) -> None:
     out = files.directory / f"certificate-print-{trusted}.html"
-    trust = ["--genesis", files.genesis_path] if trusted else []
+    trust: list[str | Path] = ["--genesis", files.genesis_path] if trusted else []
     bundle = files.write_bundle("file")
     result = make_certificate(
         bundle, "--out", out, *trust, "--page-url", PAGE_URL, "--file-name", FILE_NAME

@@ -33,12 +33,13 @@ from node.consensus import (
     VoteReceived,
 )
 from node.errors import ConsensusViolation
-from node.signing_guard import LockState
+from node.signing_guard import PREVOTE_STEP, LockState, SigningGuard
 from tests.node.sim import (
     CHAIN_ID,
     PARAMS,
     START_MS,
     FakeApp,
+    MemoryGuardStorage,
     entry_data,
     ordered_keys,
     sign_proposal,
@@ -359,9 +360,9 @@ def test_a_restarted_validator_keeps_its_lock() -> None:
     assert saved == h.consensus.lock_state()
     restarted = Harness(restored=saved)
     restarted.now = h.now
-    restarted.step(StartHeight(restarted.now))
-    assert (restarted.consensus.round, restarted.consensus.current_step) == (1, Step.PROPOSE)
-    assert prevote_of(restarted.propose(1, restarted.block(1, h.now + 1))) is None
+    restarted.step(StartHeight(restarted.now))  # round 1 was where it last signed
+    assert (restarted.consensus.round, restarted.consensus.current_step) == (2, Step.PROPOSE)
+    assert prevote_of(restarted.propose(2, restarted.block(2, h.now + 1))) is None
     assert restarted.consensus.lock_state().locked_block == block
 
 
@@ -456,5 +457,20 @@ def test_a_restarted_validator_shows_its_valid_polka_again() -> None:
     for restarted in (with_polka, without):
         restarted.now = h.now
         restarted.step(StartHeight(restarted.now))
-    assert prevote_of(with_polka.propose(1, block, valid_round=0)) == block.header.hash()
-    assert without.propose(1, block, valid_round=0) == []  # waits for a polka it never saw
+    assert prevote_of(with_polka.propose(2, block, valid_round=0)) == block.header.hash()
+    assert without.propose(2, block, valid_round=0) == []  # waits for a polka it never saw
+
+
+def test_a_validator_that_lost_its_lock_state_is_stopped_by_its_guard() -> None:
+    """The guard is the last line: a restart without LockState re-enters round 0, where the
+    validator would now prevote nil after prevoting a block before the crash."""
+    h = Harness()
+    guard = SigningGuard(MemoryGuardStorage())
+    h.start()
+    (prevote,) = sent_votes(h.propose(0, h.block(0)))
+    guard.check_and_record(1, 0, PREVOTE_STEP, prevote.signed_payload(), b"")
+    amnesiac = Harness()
+    amnesiac.start()
+    (nil,) = sent_votes(amnesiac.timeout(Step.PROPOSE))
+    with pytest.raises(ConsensusViolation, match="other bytes"):
+        guard.check_and_record(1, 0, PREVOTE_STEP, nil.signed_payload(), b"")

@@ -499,7 +499,7 @@ export class PrimeEdwardsPoint {
  * ```ts
  * import { eddsa } from '@noble/curves/abstract/edwards.js';
  * import { jubjub } from '@noble/curves/misc.js';
- * import { sha512 } from '../../hashes@2.4.0/sha2.js';
+ * import { sha512 } from '@noble/hashes/sha2.js';
  * const sigs = eddsa(jubjub.Point, sha512);
  * const { secretKey, publicKey } = sigs.keygen();
  * const msg = new TextEncoder().encode('hello noble');

@@ -46,7 +46,7 @@ class AggErr extends Error {
  * ```ts
  * import { createFROST } from '@noble/curves/abstract/frost.js';
  * import { ed25519 } from '@noble/curves/ed25519.js';
- * import { sha512 } from '../../hashes@2.4.0/sha2.js';
+ * import { sha512 } from '@noble/hashes/sha2.js';
  * const frost = createFROST({
  *   name: 'FROST-ED25519-SHA512-v1',
  *   Point: ed25519.Point,

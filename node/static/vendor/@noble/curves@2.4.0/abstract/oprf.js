@@ -66,7 +66,7 @@ const _DST_scalarBytes = /* @__PURE__ */ asciiToBytes(_DST_scalar);
  * ```ts
  * import { createOPRF } from '@noble/curves/abstract/oprf.js';
  * import { p256, p256_hasher } from '@noble/curves/nist.js';
- * import { sha256 } from '../../hashes@2.4.0/sha2.js';
+ * import { sha256 } from '@noble/hashes/sha2.js';
  * const oprf = createOPRF({
  *   name: 'P256-SHA256',
  *   Point: p256.Point,

@@ -1,0 +1,131 @@
+"""The page's files as node/web.py serves them; no browser needed.
+
+Checks the headers (CSP, content types, caching), that paths cannot leave node/static, that
+every module the page imports is there (so a missing vendored file fails here, not in a
+court), and that node/static/vendor/README.md lists each vendored file with its SHA-256.
+"""
+
+import re
+from hashlib import sha256
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient
+
+from node.web import STATIC_DIR, add_web_routes
+
+VENDOR = STATIC_DIR / "vendor"
+# Static `import … from '…'` / `export … from '…'` at the start of a line, and import('…').
+IMPORT = re.compile(
+    r"""^(?:import|export)\b[^;'"]*?\bfrom\s*['"]([^'"]+)['"]|^import\s*['"]([^'"]+)['"]"""
+    r"""|\bimport\(\s*['"]([^'"]+)['"]\s*\)""",
+    re.MULTILINE,
+)
+
+
+@pytest.fixture
+async def client(aiohttp_client) -> TestClient:  # type: ignore[no-untyped-def]
+    """A test client of an app that serves only the page."""
+    app = web.Application()
+    add_web_routes(app)
+    result: TestClient = await aiohttp_client(app)
+    return result
+
+
+async def test_the_page_is_served_with_a_strict_policy(client: TestClient) -> None:
+    response = await client.get("/")
+    assert response.status == 200
+    assert response.content_type == "text/html"
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Cache-Control"] == "no-cache"
+    html = await response.text()
+    assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == [], "inline script"
+    assert re.findall(r"\son[a-z]+=", html) == [], "inline event handler"
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type", "cache"),
+    [
+        ("/static/app.js", "text/javascript", "no-cache"),
+        ("/static/style.css", "text/css", "no-cache"),
+        ("/static/vendor/@noble/hashes@2.4.0/sha2.js", "text/javascript", "immutable"),
+        (
+            "/static/vendor/@msgpack/msgpack@3.1.3/dist.esm/decode.mjs",
+            "text/javascript",
+            "immutable",
+        ),
+        ("/static/vendor/@noble/curves@2.4.0/LICENSE", "text/plain", "immutable"),
+    ],
+)
+async def test_static_files_have_their_content_type_and_caching(
+    client: TestClient, path: str, content_type: str, cache: str
+) -> None:
+    response = await client.get(path)
+    assert response.status == 200
+    assert response.content_type == content_type
+    assert cache in response.headers["Cache-Control"]
+    assert "Content-Security-Policy" in response.headers
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/../web.py",
+        "/static/%2e%2e/web.py",
+        "/static/vendor/../../web.py",
+        "/static/..%2fweb.py",
+        "/static/.hidden",
+        "/static/vendor",
+        "/static/nothing.js",
+        "/static/",
+    ],
+)
+async def test_nothing_outside_the_page_is_served(client: TestClient, path: str) -> None:
+    response = await client.get(path)
+    assert response.status == 404, path
+
+
+def _imports(path: Path) -> list[str]:
+    text = path.read_text("utf-8")
+    return [next(g for g in match.groups() if g) for match in IMPORT.finditer(text)]
+
+
+def test_every_module_the_page_imports_is_there() -> None:
+    html = (STATIC_DIR / "index.html").read_text("utf-8")
+    entry = re.findall(r'<script type="module" src="static/([^"]+)"', html)
+    assert entry == ["app.js"]
+    seen: set[Path] = set()
+    pending = [STATIC_DIR / name for name in entry]
+    while pending:
+        module = pending.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        for specifier in _imports(module):
+            if specifier.startswith("/static/"):  # in the tests' page.evaluate only
+                continue
+            assert specifier.startswith("."), f"{module}: bare import {specifier!r}"
+            target = (module.parent / specifier).resolve()
+            assert target.is_file(), f"{module} imports missing {specifier}"
+            assert target.is_relative_to(STATIC_DIR)
+            pending.append(target)
+    vendored = {p for p in seen if p.is_relative_to(VENDOR)}
+    shipped = {p for p in VENDOR.rglob("*") if p.suffix in {".js", ".mjs"}}
+    assert shipped == vendored, "vendored modules the page never loads: keep the set small"
+
+
+def test_the_vendor_readme_lists_every_vendored_file_and_its_hash() -> None:
+    readme = (VENDOR / "README.md").read_text("utf-8")
+    listed = dict(re.findall(r"^\| `([^`]+)` \| `([0-9a-f]{64})` \|", readme, re.MULTILINE))
+    files = {
+        str(p.relative_to(VENDOR)): sha256(p.read_bytes()).hexdigest()
+        for p in VENDOR.rglob("*")
+        if p.is_file() and p.name != "README.md"
+    }
+    assert listed == files
+    for package in ["@noble/hashes@2.4.0", "@noble/curves@2.4.0", "@msgpack/msgpack@3.1.3"]:
+        assert (VENDOR / package / "LICENSE").is_file()
