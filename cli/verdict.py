@@ -20,7 +20,15 @@ EXIT_INVALID = 1
 EXIT_UNCONFIRMED = 3
 
 # What a bundle may carry that this verifier does not check yet, in the order shown.
-OPTIONAL_PARTS = ("consistency", "timestamp_token")
+OPTIONAL_PARTS = ("timestamp_token",)
+# Said after the verdict when the bundle's consistency part checked out (DESIGN.md, "Proof
+# bundle"); kept here with the one sentence that uses it.
+CONSISTENT_SENTENCE: dict[Language, str] = {
+    "en": " It is also consistent with the later checkpoint of {size} entries signed by "
+    "{signed} of {total} notaries ({signers}): the ledger has only grown since.",
+    "zh": "此外，该记录与此后由 {total} 个公证节点中的 {signed} 个签名（{signers}）的检查点"
+    "（账本共 {size} 条）一致：账本此后只增未改。",
+}
 # The ledger's error classes a reader is told apart; LedgerError, their root, comes last.
 ERROR_CATEGORIES: tuple[type[Exception], ...] = (
     DecodeError,
@@ -93,7 +101,7 @@ def verdict_sentence(outcome: Outcome, language: Language) -> str:
     if outcome.file_name is not None:
         record += text(language, "record_file", file=outcome.file_name)
     time_utc, time_beijing = _no_later_than(header.time_ms, language)
-    return text(
+    sentence = text(
         language,
         "valid" if verdict.trusted else "unconfirmed",
         record=record,
@@ -106,6 +114,14 @@ def verdict_sentence(outcome: Outcome, language: Language) -> str:
         signed=len(verdict.signers),
         total=len(verdict.validators.validators),
         signers=text(language, "list_separator").join(verdict.signers),
+    )
+    if verdict.consistent_tree_size is None:
+        return sentence
+    return sentence + CONSISTENT_SENTENCE[language].format(
+        size=verdict.consistent_tree_size,
+        signed=len(verdict.consistent_signers),
+        total=len(verdict.validators.validators),
+        signers=text(language, "list_separator").join(verdict.consistent_signers),
     )
 
 
@@ -229,6 +245,12 @@ def outcome_json(outcome: Outcome) -> dict[str, Any]:
             if outcome.file_name is None
             else {"name": outcome.file_name, "matches": True},
             "unchecked": list(outcome.unchecked),
+            "consistent_with": None
+            if verdict.consistent_tree_size is None
+            else {
+                "tree_size": verdict.consistent_tree_size,
+                "signers": list(verdict.consistent_signers),
+            },
         },
     }
 

@@ -4,6 +4,10 @@ A bundle carries the entry's canonical bytes, the header and commit of the block
 committed it, the RFC 9162 inclusion proof up to that block's ledger size, and the
 checkpoint signed by a quorum of validators. `verify_bundle` checks every part against a
 trusted genesis (or, failing that, against the validator set the bundle carries, and says so).
+
+An optional `consistency` part (added by `cunzheng refresh`, see `with_consistency`) carries a
+later checkpoint and the RFC 9162 consistency proof from the bundle's tree size to it: the
+ledger that includes the record has only grown since, as a quorum signed again later.
 """
 
 from dataclasses import dataclass
@@ -11,7 +15,7 @@ from typing import Any
 
 from ledger import merkle
 from ledger.block import Commit, Header
-from ledger.checkpoint import SignedCheckpoint, verified_signers
+from ledger.checkpoint import SignedCheckpoint, checkpoint_origin, verified_signers
 from ledger.entry import Entry
 from ledger.errors import ChainBroken, DecodeError, ProofError, SignatureError
 from ledger.fields import check_fields, check_hex, check_int
@@ -40,6 +44,7 @@ BUNDLE_FIELDS = {
     "timestamp_token",
 }
 OPTIONAL_FIELDS = {"consistency", "timestamp_token"}
+CONSISTENCY_FIELDS = {"tree_size_1", "tree_size_2", "hashes", "checkpoint"}
 
 
 def build_bundle(store: BlockStore, entry_id: bytes) -> dict[str, Any]:
@@ -92,6 +97,9 @@ class Verdict:
     validators: ValidatorSet
     genesis_hash: bytes
     trusted: bool  # False: checked only against the validator set the bundle carries
+    # The later checkpoint's tree size when a consistency part checked out, and its signers.
+    consistent_tree_size: int | None = None
+    consistent_signers: tuple[str, ...] = ()
 
 
 def verify_bundle(
@@ -101,15 +109,12 @@ def verify_bundle(
 
     With `genesis`, the bundle's chain must be that genesis's chain and validator set; with
     `trusted_vkeys`, a quorum must come from those keys; with neither, the verdict is
-    marked untrusted. Raises DecodeError (malformed), ProofError (inclusion), SignatureError
-    or ChainBroken (commit, checkpoint, chain) with the reason.
+    marked untrusted. A `consistency` part, when present, must prove that the ledger at a
+    later checkpoint, signed by a quorum (of trusted keys, if given), extends the bundle's.
+    Raises DecodeError (malformed), ProofError (inclusion, consistency), SignatureError or
+    ChainBroken (commit, checkpoint, chain) with the reason.
     """
-    check_fields(bundle, "bundle", BUNDLE_FIELDS, BUNDLE_FIELDS - OPTIONAL_FIELDS)
-    if bundle["version"] != BUNDLE_VERSION or bundle["hash_alg"] != "sha256":
-        raise DecodeError(
-            f"bundle version {bundle['version']!r} with hash_alg {bundle['hash_alg']!r} is not "
-            "supported by this verifier; upgrade cunzheng"
-        )
+    _check_version(bundle)
     validators, genesis_hash = _chain_of(bundle["chain"], genesis)
     leaf = check_hex(bundle["leaf"], "leaf") or b""
     entry = Entry.decode(leaf)
@@ -126,11 +131,49 @@ def verify_bundle(
         raise ProofError(f"leaf_index {leaf_index} is not in block {header.height}")
     _verify_inclusion(bundle["inclusion"], header, leaf_index, entry_id)
     signers = _checkpoint_signers(bundle["checkpoint"], header, validators)
-    trusted = genesis is not None
-    if trusted_vkeys:
+    later_size, later_signers = _verify_consistency(bundle.get("consistency"), header, validators)
+    quorums = [signers] if later_size is None else [signers, later_signers]
+    trusted = _is_trusted(genesis, trusted_vkeys, validators, quorums)
+    found = (entry, entry_id, leaf_index, header, signers, validators, genesis_hash, trusted)
+    return Verdict(*found, later_size, later_signers)
+
+
+def _check_version(bundle: Any) -> None:
+    check_fields(bundle, "bundle", BUNDLE_FIELDS, BUNDLE_FIELDS - OPTIONAL_FIELDS)
+    if bundle["version"] != BUNDLE_VERSION or bundle["hash_alg"] != "sha256":
+        raise DecodeError(
+            f"bundle version {bundle['version']!r} with hash_alg {bundle['hash_alg']!r} is not "
+            "supported by this verifier; upgrade cunzheng"
+        )
+
+
+def _is_trusted(
+    genesis: Genesis | None,
+    trusted_vkeys: tuple[str, ...],
+    validators: ValidatorSet,
+    quorums: list[tuple[str, ...]],
+) -> bool:
+    # With trusted keys, every signed checkpoint must hold a quorum of them.
+    for signers in quorums if trusted_vkeys else []:
         _require_trusted_quorum(signers, validators, trusted_vkeys)
-        trusted = True
-    return Verdict(entry, entry_id, leaf_index, header, signers, validators, genesis_hash, trusted)
+    return genesis is not None or bool(trusted_vkeys)
+
+
+def with_consistency(
+    bundle: dict[str, Any], consistency_path: list[bytes], checkpoint: SignedCheckpoint
+) -> dict[str, Any]:
+    """A copy of `bundle` whose consistency part proves its ledger grew into `checkpoint`.
+
+    `consistency_path` is the RFC 9162 proof from the bundle's inclusion tree size to the
+    checkpoint's. Nothing is checked here: run verify_bundle on the result.
+    """
+    consistency = {
+        "tree_size_1": bundle["inclusion"]["tree_size"],
+        "tree_size_2": checkpoint.checkpoint.tree_size,
+        "hashes": [h.hex() for h in consistency_path],
+        "checkpoint": checkpoint.text(),
+    }
+    return {**bundle, "consistency": consistency}
 
 
 def _chain_of(chain: Any, genesis: Genesis | None) -> tuple[ValidatorSet, bytes]:
@@ -184,6 +227,42 @@ def _checkpoint_signers(text: Any, header: Header, validators: ValidatorSet) -> 
     note = SignedCheckpoint.parse(text)
     if note.checkpoint != checkpoint_of(header):
         raise ChainBroken("checkpoint body is not the signed header's ledger size and root")
+    return _quorum_signers(note, validators)
+
+
+def _verify_consistency(
+    part: Any, header: Header, validators: ValidatorSet
+) -> tuple[int | None, tuple[str, ...]]:
+    # (later tree size, its signers), or (None, ()) when the bundle has no consistency part.
+    if part is None:
+        return None, ()
+    check_fields(part, "consistency", CONSISTENCY_FIELDS, CONSISTENCY_FIELDS)
+    first, second = part["tree_size_1"], part["tree_size_2"]
+    check_int(first, "consistency tree_size_1")
+    check_int(second, "consistency tree_size_2")
+    if first != header.ledger_size:
+        raise ProofError(
+            f"consistency tree_size_1 {first} is not the bundle's tree size {header.ledger_size}"
+        )
+    if not isinstance(part["checkpoint"], str) or not isinstance(part["hashes"], list):
+        raise DecodeError("consistency needs checkpoint note text and a list of hex hashes")
+    note = SignedCheckpoint.parse(part["checkpoint"])
+    later = note.checkpoint
+    if later.origin != checkpoint_origin(header.chain_id) or later.tree_size != second:
+        raise ChainBroken(
+            f"the later checkpoint is for {later.origin} size {later.tree_size}, expected "
+            f"{checkpoint_origin(header.chain_id)} size {second}"
+        )
+    try:
+        signers = _quorum_signers(note, validators)
+    except SignatureError as err:
+        raise SignatureError(f"the later checkpoint of the consistency proof: {err}") from err
+    path = [check_hex(h, "consistency hash", 32) or b"" for h in part["hashes"]]
+    merkle.verify_consistency(first, second, header.ledger_root, later.root_hash, path)
+    return second, signers
+
+
+def _quorum_signers(note: SignedCheckpoint, validators: ValidatorSet) -> tuple[str, ...]:
     known = {v.name: v.public_key for v in validators.validators}
     signers = verified_signers(note, known)
     power = sum(v.power for v in validators.validators if v.name in signers)

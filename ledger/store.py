@@ -37,6 +37,7 @@ _U64 = struct.Struct(">Q")
 _MAX_PREPARED = 64  # proposals of one height whose new nodes are kept
 _CACHED_LEVEL = 4  # nodes at or above this level are one per 16 entries: kept in memory
 _MAX_CACHED_NODES = 1 << 21  # about 200 MB at most; beyond that, LevelDB's own cache serves
+_SNAPSHOT_BATCH_BYTES = 4 << 20  # a snapshot is copied in batches of about this size
 
 
 def _u64(value: int) -> bytes:
@@ -356,3 +357,33 @@ class BlockStore:
     def compact(self) -> None:
         """Compact the whole key range (used before measuring size)."""
         self._db.compact_range()
+
+    def write_snapshot(self, target: Path) -> int:
+        """Copy a consistent snapshot of this store into a new LevelDB store at `target`.
+
+        LevelDB's own snapshot sees whole write batches only, so the copy holds whole blocks
+        while this store keeps appending (each block is one batch). Returns the number of
+        records copied. Requires that `target` does not exist; raises LedgerError if it does or
+        if the copy cannot be written.
+        """
+        try:
+            copy = plyvel.DB(str(target), create_if_missing=True, error_if_exists=True)
+        except plyvel.Error as err:
+            raise LedgerError(f"cannot create the snapshot store {target}: {err}") from err
+        records = pending_bytes = 0
+        try:
+            with self._db.snapshot() as snapshot:
+                batch = copy.write_batch()
+                for key, value in snapshot.iterator():
+                    batch.put(key, value)
+                    records += 1
+                    pending_bytes += len(key) + len(value)
+                    if pending_bytes >= _SNAPSHOT_BATCH_BYTES:
+                        batch.write()
+                        batch, pending_bytes = copy.write_batch(), 0
+                batch.write()
+        except plyvel.Error as err:
+            raise LedgerError(f"cannot write the snapshot store {target}: {err}") from err
+        finally:
+            copy.close()
+        return records

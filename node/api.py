@@ -10,10 +10,12 @@ from ledger.entry import DIGEST_SIZES, Entry
 from ledger.hashing import leaf_hash
 from ledger.keys import RECEIPT_SIGNATURE_TAG
 from ledger.receipt import Receipt
+from node.admin import add_admin_routes
 from node.api_errors import ApiError, json_errors
 from node.intake import COMMITTED
 from node.mempool import MempoolFull
 from node.openapi import openapi_document
+from node.ratelimit import ClientLimits
 from node.submission import parse_body, parse_entries, with_ids
 from node.web import add_web_routes
 
@@ -212,7 +214,10 @@ async def get_readyz(request: web.Request) -> web.Response:
 
 def make_app(node: "Node") -> web.Application:
     """The aiohttp application serving the public API of `node`."""
-    app = web.Application(middlewares=[json_errors], client_max_size=node.config.api.max_body_bytes)
+    app = web.Application(
+        middlewares=[ClientLimits(node.config.limits).middleware(), json_errors],
+        client_max_size=node.config.api.max_body_bytes,
+    )
     app[NODE_KEY] = node
     app.router.add_post("/v1/entries", post_entries)
     app.router.add_get("/v1/entries/{id}", get_entry)
@@ -228,4 +233,5 @@ def make_app(node: "Node") -> web.Application:
     app.router.add_get("/healthz", get_healthz)
     app.router.add_get("/readyz", get_readyz)
     add_web_routes(app)
+    add_admin_routes(app, node.store, node.config.limits, node.clock_ms)
     return app

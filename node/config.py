@@ -6,6 +6,7 @@ CUNZHENG_<SECTION>_<KEY> (e.g. CUNZHENG_API_LISTEN) override the file.
 """
 
 import dataclasses
+import ipaddress
 import os
 import tomllib
 from collections.abc import Mapping
@@ -66,6 +67,36 @@ class BlockSection:
 
 
 @dataclass(frozen=True, slots=True)
+class LimitsSection:
+    """Limits on the public API's clients, and who may ask for a backup (node/ratelimit.py).
+
+    A client is its address (an IPv6 client by its /64 network), or, for a request that came
+    through one of `trusted_proxies`, the last address that proxy wrote in X-Forwarded-For.
+    `admin_allow` and `trusted_proxies` hold addresses or networks ("10.0.0.0/24"). A zero
+    rate, connection count or timeout means no limit of that kind.
+    """
+
+    rate_per_s: int = 50
+    burst: int = 100
+    max_connections: int = 1000
+    request_timeout_s: int = 30
+    admin_allow: list[str] = field(default_factory=list)
+    trusted_proxies: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.rate_per_s and not self.burst:
+            raise ConfigError("burst must be at least 1 when rate_per_s is set")
+        for name in ("admin_allow", "trusted_proxies"):
+            for text in getattr(self, name):
+                try:
+                    if not isinstance(text, str):
+                        raise ValueError(text)
+                    ipaddress.ip_network(text, strict=False)
+                except ValueError as err:
+                    raise ConfigError(f"{name}: {text!r} is not an IP address or network") from err
+
+
+@dataclass(frozen=True, slots=True)
 class NodeConfig:
     """A node's whole configuration."""
 
@@ -74,6 +105,7 @@ class NodeConfig:
     p2p: P2PSection = field(default_factory=P2PSection)
     mempool: MempoolSection = field(default_factory=MempoolSection)
     block: BlockSection = field(default_factory=BlockSection)
+    limits: LimitsSection = field(default_factory=LimitsSection)
 
 
 def _section(cls: type[Any], values: Mapping[str, Any], where: str) -> Any:
@@ -89,7 +121,10 @@ def _section(cls: type[Any], values: Mapping[str, Any], where: str) -> Any:
             raise ConfigError(f"{where}.{name}: expected {expected.__name__}, got {got}")
         if expected is int and value < 0:
             raise ConfigError(f"{where}.{name}: must not be negative, got {value}")
-    return cls(**values)
+    try:
+        return cls(**values)
+    except ConfigError as err:
+        raise ConfigError(f"{where}.{err}") from err
 
 
 def _env_overrides(env: Mapping[str, str]) -> dict[str, dict[str, Any]]:
@@ -179,6 +214,14 @@ capacity = 200000               # acknowledged, uncommitted entries held before 
 [block]
 max_entries = 10000             # entries per block
 max_bytes = 16777216            # encoded entries per block
+
+[limits]
+rate_per_s = 50                 # requests per second each client may make on average (0: no limit)
+burst = 100                     # requests a client may make at once; beyond: 429 with Retry-After
+max_connections = 1000          # open client connections; more are answered 503 (0: no limit)
+request_timeout_s = 30          # a request not answered in time gets 503 (0: no limit)
+admin_allow = []                # addresses besides loopback allowed POST /v1/admin/backup
+trusted_proxies = []            # reverse proxies whose X-Forwarded-For names the client
 """
 
 

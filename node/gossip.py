@@ -133,7 +133,7 @@ class PeerNetwork:
         await web.TCPSite(self._runner, host, port).start()
         self._session = aiohttp.ClientSession()
         for url in self._config.peers:
-            self._spawn(self._dial_forever(url))
+            self._spawn(self._dial_forever(url.rstrip("/")))
         self._spawn(self._tick_forever())
         log.info(
             "peer endpoint on ws://%s:%d%s, dialing %d peers",
@@ -153,7 +153,7 @@ class PeerNetwork:
         await self._inbox.stop()
         links = list(self.table.links())
         for link in links:
-            link.drop("this node is stopping", level=logging.INFO)
+            link.drop("this node is stopping", misbehaved=False)
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(2 * CLOSE_TIMEOUT_S):
                 await asyncio.gather(*(link.closed.wait() for link in links))
@@ -213,7 +213,7 @@ class PeerNetwork:
     async def _dial_forever(self, url: str) -> None:
         if self._session is None:
             raise RuntimeError("PeerNetwork.start() creates the session before dialing")
-        backoff = MIN_BACKOFF_S
+        backoff, warned = MIN_BACKOFF_S, False
         while not self._stopping:
             current = self.table.link_at(url)
             if current is not None:
@@ -226,6 +226,16 @@ class PeerNetwork:
                     heartbeat=HEARTBEAT_S,
                 ) as ws:
                     authenticated = await self._serve(ws, dialed=True, address=url)
+            except aiohttp.WSServerHandshakeError as err:  # 503 while it stops; else misconfigured
+                level = logging.DEBUG if warned or err.status == 503 else logging.WARNING
+                log.log(
+                    level,
+                    "peer %s answered HTTP %d at %s; check [p2p] peers",
+                    url,
+                    err.status,
+                    P2P_PATH,
+                )
+                warned = True
             except (aiohttp.ClientError, OSError, TimeoutError) as err:
                 log.debug("cannot reach peer %s: %s", url, err)
             backoff = MIN_BACKOFF_S if authenticated else min(MAX_BACKOFF_S, 2 * backoff)
@@ -248,10 +258,10 @@ class PeerNetwork:
             return False
         except (TimeoutError, LinkClosed, ConnectionError) as err:
             log.info("handshake with %s did not complete: %s", address, err or "timed out")
-            await close_websocket(ws, "handshake did not complete")
+            await close_websocket(ws, "handshake did not complete", misbehaved=False)
             return False
         if self._stopping:
-            await close_websocket(ws, "this node is stopping")
+            await close_websocket(ws, "this node is stopping", misbehaved=False)
             return False
         link = PeerLink(
             ws, identity, dialed=dialed, address=address, queue_length=self._config.queue_length
@@ -310,7 +320,7 @@ class PeerNetwork:
             case Status():
                 self._on_status(link, message)
             case GetBlocks():
-                self._spawn(self.sync.serve(link, message))
+                self.sync.serve(link, message)
             case Blocks():
                 self.sync.on_blocks(link, message)
             case Hello() | Auth():
@@ -360,6 +370,8 @@ class PeerNetwork:
 
     def _send_tip(self) -> None:
         self._tip_pending = False
+        if self._stopping:
+            return  # the store may be closed already
         self.split_view.recheck()
         note = self._tip_note()
         status = encode_message(Status(self._store.height, self._store.ledger_size))
@@ -379,5 +391,5 @@ class PeerNetwork:
                 link.send(status)
                 if self._stalled >= STALL_TICKS and link.height == height:
                     self._send_own(link, latest_round_only=True)
-            if self.sync.lag() > 0:
+            if self._stalled >= 1 and self.sync.lag() > 0:  # behind for a whole tick
                 self.sync.start()

@@ -85,6 +85,11 @@ class Intake:
         await waiter
         return statuses
 
+    async def stop(self) -> None:
+        """Wait until what is being written is on disk: the store is about to close."""
+        if self._flusher is not None:
+            await asyncio.gather(self._flusher, return_exceptions=True)
+
     async def _flush(self) -> None:
         loop = asyncio.get_running_loop()
         while self._waiters:

@@ -55,33 +55,8 @@ class Node:
             self.store, self.mempool, BlockLimits(config.block.max_entries, config.block.max_bytes)
         )
         self.validator_index = self.store.validators.index_of(key.public_key)
-        guard = None
-        restored: LockState | None = None
-        if self.validator_index is not None:
-            guard = SigningGuard(FileGuardStorage(data_dir / "signing_guard"))
-            restored = guard.restored_lock_state()
-        tip = self.store.tip
-        self.consensus = Consensus(
-            me=self.validator_index,
-            validators=self.store.validators,
-            params=ConsensusParams.from_genesis_params(genesis.params),
-            app=self.app,
-            chain_id=genesis.chain_id,
-            last_header=tip,
-            last_commit=None if tip is None else self.store.commit(tip.height),
-            restored=restored,
-        )
-        self.driver = ConsensusDriver(
-            consensus=self.consensus,
-            app=self.app,
-            store=self.store,
-            mempool=self.mempool,
-            key=key if guard is not None else None,
-            guard=guard,
-            evidence=self.evidence_log,
-            clock_ms=clock_ms,
-            on_commit=self._committed,
-        )
+        self.driver = self._make_driver(data_dir)
+        self.consensus = self.driver.consensus
         self.intake = Intake(self.store, self.mempool, self._entries_durable)
         self.network = PeerNetwork(
             config=config.p2p,
@@ -99,6 +74,37 @@ class Node:
         self._height_changed = asyncio.Event()
         self._runners: list[web.AppRunner] = []
         self.started_ms = clock_ms()
+
+    def _make_driver(self, data_dir: Path) -> ConsensusDriver:
+        """The consensus state machine (a validator's restored from its signing guard) and
+        the driver that carries out its actions."""
+        guard = None
+        restored: LockState | None = None
+        if self.validator_index is not None:
+            guard = SigningGuard(FileGuardStorage(data_dir / "signing_guard"))
+            restored = guard.restored_lock_state()
+        tip = self.store.tip
+        consensus = Consensus(
+            me=self.validator_index,
+            validators=self.store.validators,
+            params=ConsensusParams.from_genesis_params(self.genesis.params),
+            app=self.app,
+            chain_id=self.genesis.chain_id,
+            last_header=tip,
+            last_commit=None if tip is None else self.store.commit(tip.height),
+            restored=restored,
+        )
+        return ConsensusDriver(
+            consensus=consensus,
+            app=self.app,
+            store=self.store,
+            mempool=self.mempool,
+            key=self.key if guard is not None else None,
+            guard=guard,
+            evidence=self.evidence_log,
+            clock_ms=self.clock_ms,
+            on_commit=self._committed,
+        )
 
     async def start(self) -> None:
         """Start consensus, join the peer network and serve the API."""
@@ -132,6 +138,7 @@ class Node:
         self.driver.stop()
         for runner in self._runners:
             await runner.cleanup()
+        await self.intake.stop()
         self.store.close()
 
     def _committed(self, block: Block, commit: Commit) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from aiohttp import ClientWebSocketResponse, WSCloseCode, WSMsgType, web
+from aiohttp import ClientWebSocketResponse, WebSocketError, WSCloseCode, WSMsgType, web
 
 from ledger.errors import SignatureError
 from ledger.keys import NodeKey
@@ -60,12 +60,16 @@ async def receive_frame(ws: WebSocket, timeout: float) -> bytes:
     """The next binary frame.
 
     Raises LinkClosed when the connection closes or fails, TimeoutError after `timeout`
-    seconds of silence, and PeerError for a text frame (peers speak msgpack only).
+    seconds of silence, and PeerError for a text frame (peers speak msgpack only) or one over
+    the size limit the websocket was opened with.
     """
     message = await ws.receive(timeout=timeout)
     if message.type == WSMsgType.BINARY:
         data: bytes = message.data
         return data
+    error = message.data if message.type == WSMsgType.ERROR else None
+    if isinstance(error, WebSocketError) and error.code == WSCloseCode.MESSAGE_TOO_BIG:
+        raise PeerError(f"peer sent a message over [p2p] max_message_bytes: {error}")
     if message.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR):
         raise LinkClosed(f"connection closed ({message.type.name.lower()})")
     raise PeerError(f"peer sent a {message.type.name.lower()} frame; only binary frames are used")
@@ -138,16 +142,18 @@ async def handshake(
     return identity
 
 
-async def close_websocket(ws: WebSocket, reason: str) -> None:
-    """Close with code 1008 and `reason`; give up waiting for the peer after CLOSE_TIMEOUT_S
-    (aiohttp then closes the socket), so a stalled peer cannot hold us up."""
+async def close_websocket(ws: WebSocket, reason: str, *, misbehaved: bool = True) -> None:
+    """Close with `reason` and code 1008 (policy violation), or 1001 (going away) when the
+    peer did nothing wrong; stop waiting for its answer after CLOSE_TIMEOUT_S (aiohttp then
+    closes the socket), so that a stalled peer cannot hold us up."""
+    code = WSCloseCode.POLICY_VIOLATION if misbehaved else WSCloseCode.GOING_AWAY
     # RFC 6455 §5.5: a control frame carries at most 125 bytes, 2 of them the code.
     message = reason.encode("utf-8")[:120]
     try:
         # asyncio.timeout rather than wait_for: in Python 3.11, wait_for can swallow the
         # cancellation of the task that awaits it, and a stopping node would never stop.
         async with asyncio.timeout(CLOSE_TIMEOUT_S):
-            await ws.close(code=WSCloseCode.POLICY_VIOLATION, message=message)
+            await ws.close(code=code, message=message)
     except (TimeoutError, ConnectionError) as err:
         log.debug("closing a peer connection: %s", err or "timed out")
 
@@ -185,24 +191,23 @@ class PeerLink:
         except asyncio.QueueFull:
             self.drop(f"too slow: {self._queue.maxsize} messages queued and not taken")
 
-    def drop(self, reason: str, *, level: int = logging.WARNING) -> None:
-        """Close the connection (once), logging why; frames still queued are discarded."""
+    def drop(self, reason: str, *, misbehaved: bool = True) -> None:
+        """Close the connection (once), logging why (a warning if the peer `misbehaved`);
+        frames still queued are discarded."""
         if self.drop_reason is not None:
             return
         self.drop_reason = reason
+        level = logging.WARNING if misbehaved else logging.INFO
         log.log(level, "peer %s (%s) dropped: %s", self.identity.name, self.address, reason)
         self._writer.cancel()
-        self._closer = asyncio.create_task(self._close(reason))
+        self._closer = asyncio.create_task(close_websocket(self.ws, reason, misbehaved=misbehaved))
 
     async def finish(self) -> None:
         """After the reader stopped: close if still open, wait for it, signal `closed`."""
-        self.drop("connection closed", level=logging.INFO)
+        self.drop("connection closed", misbehaved=False)
         if self._closer is not None:
             await self._closer
         self.closed.set()
-
-    async def _close(self, reason: str) -> None:
-        await close_websocket(self.ws, reason)
 
     async def _write_all(self) -> None:
         try:

@@ -73,9 +73,9 @@ class PeerTable:
         if current is not None and current.drop_reason is None:
             we_are_lower = self._own_key < key
             if current.dialed != link.dialed and current.dialed == we_are_lower:
-                link.drop("a connection to this peer exists already", level=logging.INFO)
+                link.drop("a connection to this peer exists already", misbehaved=False)
                 return False
-            current.drop("replaced by a newer connection", level=logging.INFO)
+            current.drop("replaced by a newer connection", misbehaved=False)
         self._links[key] = link
         log.info("peer %s (%s, %s) connected", link.identity.name, link.identity.role, link.address)
         return True
@@ -91,22 +91,24 @@ class PeerTable:
 
     def rows(self) -> list[dict[str, Any]]:
         """For GET /v1/status: every accepted node but this one, whether it is connected,
-        where, and the height its last status reported."""
+        where, and the height and ledger size its last status reported."""
         addresses = {key: address for address, key in self._dialed.items()}
         rows: list[dict[str, Any]] = []
         for identity in sorted(self.accepted.values(), key=lambda i: i.name):
             if identity.public_key == self._own_key:
                 continue
             link = self._links.get(identity.public_key)
-            live = link is not None and link.drop_reason is None
+            live = link if link is not None and link.drop_reason is None else None
+            reported = live is not None and live.height >= 0
             rows.append(
                 {
                     "name": identity.name,
                     "public_key": identity.public_key.hex(),
                     "role": identity.role,
-                    "connected": live,
+                    "connected": live is not None,
                     "address": link.address if link else addresses.get(identity.public_key),
-                    "height": link.height if link is not None and link.height >= 0 else None,
+                    "height": live.height if live and reported else None,
+                    "ledger_size": live.ledger_size if live and reported else None,
                 }
             )
         return rows

@@ -4,7 +4,9 @@ CONSENSUS.md, "Signing guard": before a signature leaves the node, the (height, 
 it signs and the signed bytes are recorded durably, together with the validator's LockState
 (node/consensus.py), which a restarted validator must not forget either. The guard refuses
 anything lower than its record, and anything equal with other bytes; re-signing the very
-same bytes (a resend after a restart) is allowed.
+same bytes (a resend after a restart) is allowed. The record also keeps what was signed
+earlier at its height: after a restart the driver signs those bytes again and resends them,
+as peers may never have received them (Tendermint replays its WAL for the same reason).
 """
 
 import os

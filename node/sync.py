@@ -52,6 +52,7 @@ class BlockSync:
         self._heights: dict[PeerLink, int] = {}
         self._task: asyncio.Task[None] | None = None
         self._asked: tuple[PeerLink, asyncio.Future[Blocks | None]] | None = None
+        self._serving: dict[PeerLink, asyncio.Future[bytes]] = {}  # pages being read, by peer
 
     def lag(self) -> int:
         """How many blocks the furthest peer reports beyond our tip (0 if none does)."""
@@ -59,9 +60,11 @@ class BlockSync:
         return max(0, best - self._store.height)
 
     def note_height(self, link: PeerLink, height: int) -> None:
-        """A peer's status: it holds `height` committed blocks; fetch them if we lack some."""
+        """A peer's status: it holds `height` committed blocks. Fetch what we lack when it is
+        two or more ahead; one block behind is the normal state of a node about to commit it
+        (the gossip ticker starts a fetch if that lasts)."""
         self._heights[link] = height
-        if height > self._store.height:
+        if height > self._store.height + 1:
             self.start()
 
     def forget(self, link: PeerLink) -> None:
@@ -83,18 +86,39 @@ class BlockSync:
             self._task = asyncio.create_task(self._run())
 
     async def stop(self) -> None:
-        """Stop fetching (a block being applied is applied whole or not at all)."""
+        """Stop fetching (a block being applied is applied whole or not at all), and wait
+        for the pages being read for peers: the store must not close under a reader."""
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
+        await asyncio.gather(*self._serving.values(), return_exceptions=True)
 
-    async def serve(self, link: PeerLink, request: GetBlocks) -> None:
-        """Answer a peer's get_blocks with the blocks we hold of those it asks for."""
+    def serve(self, link: PeerLink, request: GetBlocks) -> None:
+        """Answer a peer's get_blocks with the blocks we hold of those it asks for, read in
+        a worker thread (committed blocks never change; LevelDB reads are thread-safe). One
+        request per peer at a time: one that comes while its last is served is ignored."""
+        if link in self._serving:
+            log.debug("ignoring get_blocks from %s: its last request is being served", link)
+            return
         last = min(self._store.height, request.first + request.count - 1)
         loop = asyncio.get_running_loop()
-        # Committed blocks never change, and LevelDB reads are thread-safe.
-        frame = await loop.run_in_executor(None, self._blocks_frame, request.first, last)
-        link.send(frame)
+        reading = loop.run_in_executor(None, self._blocks_frame, request.first, last)
+        self._serving[link] = reading
+
+        def send(done: asyncio.Future[bytes]) -> None:
+            del self._serving[link]
+            if not done.cancelled() and done.exception() is None:
+                link.send(done.result())
+            elif not done.cancelled():
+                log.error(
+                    "cannot read blocks %d-%d for %s: %s",
+                    request.first,
+                    last,
+                    link,
+                    done.exception(),
+                )
+
+        reading.add_done_callback(send)
 
     def _blocks_frame(self, first: int, last: int) -> bytes:
         """Blocks first…last with their commits, cut short after about max_bytes."""

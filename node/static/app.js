@@ -176,7 +176,10 @@ async function takeFiles(files, via) {
 class Cancelled extends Error {}
 
 async function digestOf(file, id) {
-  if (state.digestCache?.file === file) return state.digestCache.digest;
+  if (state.digestCache?.file === file) {
+    state.run.progress = { done: file.size, total: file.size, seconds: 0 };
+    return state.digestCache.digest;
+  }
   const started = performance.now();
   let lastDraw = 0;
   const digest = await sha256OfFile(file, {
@@ -236,6 +239,9 @@ async function runCheck() {
     if (err instanceof Cancelled || id !== runCounter) return;
     if (given) state.bundleConsumed = true;
     const known = err instanceof VerifyError;
+    // verifyBundle checks in STEPS order, so every step before the failed one has passed.
+    const failed = STEPS.indexOf(STEP_OF_CODE[known ? err.code : 'internal'] ?? 'leaf');
+    state.run.passed = STEPS.slice(0, Math.max(failed, 0));
     state.run.result = {
       ok: false,
       code: known ? err.code : 'internal',

@@ -135,10 +135,14 @@ class RawPeer:
         self.theirs = message
         return message
 
-    async def send(self, message: PeerMessage | bytes) -> None:
-        """Send a message (or raw bytes)."""
+    async def send(self, message: PeerMessage | bytes | str) -> None:
+        """Send a message, raw bytes, or a text frame."""
         assert self.ws is not None
-        await self.ws.send_bytes(message if isinstance(message, bytes) else encode_message(message))
+        if isinstance(message, str):
+            await self.ws.send_str(message)
+        else:
+            raw = message if isinstance(message, bytes) else encode_message(message)
+            await self.ws.send_bytes(raw)
 
     def payload(self) -> bytes:
         """The auth payload of this connection (we dialed)."""

@@ -65,12 +65,13 @@ def test_acknowledged_entries_survive_sigkill(tmp_path: Path) -> None:
     process = start_node(home)
     try:
         wait_ready(url, process)
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             status = http_json(f"{url}/v1/status")[1]
             if status["mempool_size"] == 0 and status["ledger_size"] >= len(acknowledged):
                 break
             time.sleep(0.1)
+        assert status["mempool_size"] == 0, f"the restored entries were not committed: {status}"
         committed = _all_committed_ids(url, status["height"])
         assert len(committed) == len(set(committed)), "an entry was committed twice"
         missing = set(acknowledged) - set(committed)

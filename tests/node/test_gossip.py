@@ -6,7 +6,7 @@ misbehaving peers are played by RawPeer, which does the protocol by hand.
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from ledger.finality import signed_checkpoint
 from ledger.keys import PEER_AUTH_SIGNATURE_TAG, VOTE_SIGNATURE_TAG, NodeKey
 from ledger.store import BlockStore
 from ledger.validators import Validator
-from node.config import NodeConfig, P2PSection
+from node.config import ConfigError, NodeConfig, P2PSection, load_config, render_config
 from node.evidence import EvidenceLog
 from node.mempool import PendingEntry
 from node.node import Node
@@ -34,6 +34,7 @@ from node.peer_protocol import (
     Status,
     VoteMessage,
 )
+from node.peer_table import accepted_peers
 from node.split_view import SplitViewMonitor
 from node.submission import with_ids
 from tests.chain_factory import Chain, make_genesis, notary_keys, sample_entry
@@ -83,6 +84,10 @@ def fingerprint(node: Node) -> tuple[Any, ...]:
     )
 
 
+def ledger_size_is(node: Node, size: int) -> Callable[[], bool]:
+    return lambda: node.store.ledger_size == size
+
+
 async def submit(node: Node, first: int, count: int) -> list[bytes]:
     triples = with_ids([sample_entry(n) for n in range(first, first + count)])
     await node.intake.submit(triples)
@@ -126,7 +131,7 @@ async def test_a_late_node_catches_up_by_sync_then_takes_part(cluster: Cluster) 
     nodes = cluster.nodes
     for batch in range(5):
         await submit(nodes[batch % 3], 10 * batch, 10)
-        await eventually(lambda b=batch: nodes[0].store.ledger_size == 10 * (b + 1))
+        await eventually(ledger_size_is(nodes[0], 10 * (batch + 1)), what="a commit")
     await cluster.start(3)
     await eventually(lambda: nodes[3].store.height >= nodes[0].store.height, what="sync")
     height = nodes[0].store.height
@@ -205,15 +210,15 @@ async def test_a_valid_handshake_is_accepted_and_greeted(raw: RawPeer, lone: Nod
 # Misbehaving peers -------------------------------------------------------------------------
 
 
-def bad_message(cluster: Cluster, name: str) -> PeerMessage | bytes:
+def bad_message(cluster: Cluster, name: str) -> PeerMessage | bytes | str:
     keys = ordered(cluster.keys, cluster.genesis)
     vote = Vote(PREVOTE, cluster.genesis.chain_id, 1, 0, None, 2)
     other_chain = replace(vote, chain_id="cunzheng-other")
     good = sample_entry(1)
     signed_badly = sample_entry(2).with_signature(keys[1].public_key, bytes(64))
-    return {
+    messages: dict[str, PeerMessage | bytes | str] = {
         "garbage": b"\x00\x01 not msgpack",
-        "a text frame": b"",
+        "a text frame": "hello",
         "a forged vote": VoteMessage(
             vote.signed(keys[1].sign(VOTE_SIGNATURE_TAG, vote.signed_payload()), None)
         ),
@@ -223,10 +228,11 @@ def bad_message(cluster: Cluster, name: str) -> PeerMessage | bytes:
         "an entry with a bad signature": Entries((good.encode(), signed_badly.encode())),
         "a non-canonical entry": Entries((good.encode(), b"\xdc\x00\x08" + good.encode()[1:])),
         "a second hello": Hello(cluster.genesis.chain_id, bytes(32), bytes(32), bytes(32)),
-    }[name]
+    }
+    return messages[name]
 
 
-MISBEHAVIOUR = ["garbage", "a forged vote", "a vote of another chain"]
+MISBEHAVIOUR = ["garbage", "a text frame", "a forged vote", "a vote of another chain"]
 MISBEHAVIOUR += ["an entry with a bad signature", "a non-canonical entry", "a second hello"]
 
 
@@ -240,6 +246,23 @@ async def test_a_misbehaving_peer_is_dropped_and_nothing_changes(
     await eventually(lambda: connected(lone) == set(), what="the peer dropped")
     await asyncio.sleep(0.05)  # nothing was left running that could still change the node
     assert fingerprint(lone) == before
+
+
+async def test_a_peer_sending_an_oversized_message_is_dropped(
+    cluster: Cluster, caplog: pytest.LogCaptureFixture
+) -> None:
+    node = cluster.build(0, peers=[], max_message_bytes=64 * 1024)
+    await cluster.start(0)
+    peer = RawPeer(cluster.url(0), cluster.keys[1], cluster.genesis)
+    try:
+        await peer.handshake()
+        await eventually(lambda: connected(node) == {cluster.keys[1].name})
+        with caplog.at_level(logging.WARNING, logger="node.peer_link"):
+            await peer.send(Entries(tuple(sample_entry(n).encode() for n in range(2000))))
+            await peer.received()
+        assert "over [p2p] max_message_bytes" in caplog.text and connected(node) == set()
+    finally:
+        await peer.close()
 
 
 async def test_a_slow_peer_is_dropped_when_its_queue_fills(
@@ -407,3 +430,21 @@ def test_a_note_beyond_our_ledger_is_compared_once_we_reach_its_size(
         assert evidence.split_views == 1 and evidence.records[0]["tree_size"] == 3
     finally:
         chain.close()
+
+
+# Configuration -----------------------------------------------------------------------------
+
+
+def test_observers_are_configured_by_vkey(tmp_path: Path) -> None:
+    keys = notary_keys(2)
+    genesis = make_genesis(keys)
+    auditor = NodeKey.from_seed("auditor", bytes([9] * 32))
+    vkey = Validator(auditor.name, auditor.public_key, 1).vkey()
+    path = tmp_path / "config.toml"
+    path.write_text(render_config("127.0.0.1:1", "127.0.0.1:2", [], [vkey]), "utf-8")
+    assert load_config(path, env={}).p2p.observers == [vkey]
+    accepted = accepted_peers(genesis.validator_set, [vkey])
+    assert accepted[auditor.public_key].role == "observer"
+    assert {accepted[k.public_key].role for k in keys} == {"validator"}
+    with pytest.raises(ConfigError, match="observers"):
+        accepted_peers(genesis.validator_set, [vkey[:-2] + "xx"])

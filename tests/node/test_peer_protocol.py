@@ -173,25 +173,20 @@ def test_random_bytes_decode_or_raise_peer_error(data: bytes) -> None:
     assert encode_message(message) == data
 
 
+SMALL_MESSAGES: list[PeerMessage] = [
+    Hello("cunzheng-test", GENESIS_HASH, KEY, NONCE),
+    Status(7, 9),
+    GetBlocks(5, 10),
+    Entries((sample_entry(1).encode(),)),
+]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.data())
 def test_flipped_bits_of_valid_frames_decode_exactly_or_raise_peer_error(
     data: st.DataObject,
 ) -> None:
-    frame = bytearray(
-        encode_message(
-            data.draw(
-                st.sampled_from(
-                    [
-                        Hello("cunzheng-test", GENESIS_HASH, KEY, NONCE),
-                        Status(7, 9),
-                        GetBlocks(5, 10),
-                        Entries((sample_entry(1).encode(),)),
-                    ]
-                )
-            )
-        )
-    )
+    frame = bytearray(encode_message(data.draw(st.sampled_from(SMALL_MESSAGES))))
     position = data.draw(st.integers(0, len(frame) * 8 - 1))
     frame[position // 8] ^= 1 << (position % 8)
     try:

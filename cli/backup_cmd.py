@@ -1,0 +1,149 @@
+"""`cunzheng backup` and `cunzheng restore`: a node's store saved while it runs, and brought back.
+
+DESIGN.md, "Command line". LevelDB admits one process, so `backup` asks the running node for a
+consistent snapshot of its own store (`POST /v1/admin/backup`, answered to loopback clients
+only unless the node's `[limits] admin_allow` says otherwise), saves it beside FILE, checks it
+and only then moves it to FILE. `restore` unpacks a backup into a node home and checks the
+store, replaying every block, before any node may use it (node/backup.py).
+"""
+
+import http.client
+import json
+import os
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import click
+
+from cli.http import NodeRefused, NodeUnreachable, node_option
+from cli.times import iso_utc
+from ledger.errors import DecodeError
+from ledger.validators import Genesis
+from node.admin import BACKUP_MEDIA_TYPE, BACKUP_PATH
+from node.backup import CHUNK_BYTES, BackupError, BackupManifest, read_backup, restore_backup
+from node.config import ConfigError, load_config
+
+DEFAULT_TIMEOUT_S = 3600.0
+MAX_ERROR_BYTES = 64 * 1024
+
+
+def _refusal(url: str, err: urllib.error.HTTPError) -> NodeRefused:
+    code, message = "http_error", str(err.reason or "no reason given")
+    try:
+        error = json.loads(err.read(MAX_ERROR_BYTES))["error"]
+        code, message = str(error["code"]), str(error["message"])
+    except (ValueError, KeyError, TypeError, OSError):
+        pass  # not the API's error shape (a proxy's page, say): keep the HTTP reason
+    return NodeRefused(url, err.code, code, message)
+
+
+def download_backup(node: str, out: Path, timeout_s: float) -> int:
+    """Ask the node at `node` for a backup and write it to `out` (replaced if it exists),
+    flushed to disk. Returns its size; raises NodeUnreachable or NodeRefused."""
+    url = node + BACKUP_PATH
+    request = urllib.request.Request(
+        url, data=b"", method="POST", headers={"Accept": BACKUP_MEDIA_TYPE}
+    )
+    size = 0
+    try:
+        with urllib.request.urlopen(request, timeout=timeout_s) as answer, out.open("wb") as file:
+            while chunk := answer.read(CHUNK_BYTES):
+                file.write(chunk)
+                size += len(chunk)
+            file.flush()
+            os.fsync(file.fileno())
+    except urllib.error.HTTPError as err:
+        with err:
+            raise _refusal(url, err) from err
+    except urllib.error.URLError as err:
+        raise NodeUnreachable(node, err.reason) from err
+    except TimeoutError as err:
+        raise NodeUnreachable(node, f"no answer within {timeout_s:g} s") from err
+    except (ConnectionError, http.client.HTTPException) as err:
+        raise NodeUnreachable(node, f"the answer broke off: {err!r}") from err
+    return size
+
+
+def _describe(manifest: BackupManifest) -> str:
+    return (
+        f"chain {manifest.chain_id} at height {manifest.height}, {manifest.ledger_size} entries, "
+        f"ledger root {manifest.ledger_root.hex()[:16]}…, taken {iso_utc(manifest.created_ms)}"
+    )
+
+
+@click.command("backup")
+@node_option
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Backup file to create (a .tar.gz); never overwritten.",
+)
+@click.option(
+    "--timeout",
+    "timeout_s",
+    type=click.FloatRange(min=1),
+    default=DEFAULT_TIMEOUT_S,
+    show_default=True,
+    help="Seconds to wait for the node to write and send the backup.",
+)
+def backup_command(node: str, out: Path, timeout_s: float) -> None:
+    """Save a consistent snapshot of a running node's store (run it on the node's host)."""
+    if out.exists():
+        raise click.ClickException(f"{out} already exists; refusing to overwrite it")
+    partial = out.with_name(out.name + ".partial")
+    try:
+        size = download_backup(node, partial, timeout_s)
+        manifest = read_backup(partial)
+        if out.exists():
+            raise click.ClickException(f"{out} appeared meanwhile; refusing to overwrite it")
+        partial.rename(out)
+    except BackupError as err:
+        raise click.ClickException(f"the node's backup does not check: {err}") from err
+    except OSError as err:
+        raise click.ClickException(f"cannot write {out}: {err}") from err
+    finally:
+        partial.unlink(missing_ok=True)
+    click.echo(f"backup written to {out} ({size} bytes)")
+    click.echo(_describe(manifest))
+    click.echo(f"restore with: cunzheng restore {out} --home DIR")
+
+
+def _home_genesis_hash(path: Path) -> bytes | None:
+    if not path.exists():
+        return None
+    try:
+        return Genesis.from_file_text(path.read_text("utf-8")).hash()
+    except (DecodeError, OSError, UnicodeDecodeError) as err:
+        raise click.ClickException(f"cannot read the home's genesis {path}: {err}") from err
+
+
+@click.command("restore")
+@click.argument("backup_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--home",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Node home to restore into; it must not hold a store yet.",
+)
+def restore_command(backup_file: Path, home: Path) -> None:
+    """Bring a backup's store back into node home DIR, checking it before any node uses it."""
+    try:
+        config = load_config(home / "config.toml")
+    except ConfigError as err:
+        raise click.ClickException(f"cannot read the home's configuration: {err}") from err
+    genesis_path = home / config.node.genesis_file
+    target = home / config.node.data_dir / "ledger"
+    try:
+        manifest = restore_backup(backup_file, target, _home_genesis_hash(genesis_path))
+    except BackupError as err:
+        raise click.ClickException(f"nothing was restored: {err}") from err
+    click.echo(f"restored into {target}: {_describe(manifest)}")
+    click.echo("every block was replayed from genesis and checked")
+    if not genesis_path.exists():
+        click.echo(
+            f"put the consortium's genesis.json in {home} (genesis hash "
+            f"{manifest.genesis_hash.hex()}) before starting the node"
+        )
+    click.echo(f"next: cunzheng node --home {home}")

@@ -1,0 +1,394 @@
+"""Replaying one ledger from genesis: every header, commit, entry and root checked again.
+
+DESIGN.md, "Command line" (`cunzheng audit`); DOMAIN.md, Art. 19 (a replay tool a forensic
+examiner can run). No store is needed: the Merkle tree is kept as its right border of perfect
+subtrees (a compact range, O(log n) hashes) and the entry ids as a set (about 110 bytes of memory
+per entry; bench/audit.py measures it). A `ReplayState` lets a later audit resume (see
+ledger/audit.py for its file).
+"""
+
+from collections.abc import Sequence
+from copy import copy
+from dataclasses import dataclass
+from hashlib import sha256
+from typing import Any
+
+import msgpack
+
+from ledger.block import ZERO_HASH, Block, Commit, Header
+from ledger.entry import DIGEST_SIZES, MAX_ENTRY_BYTES, MAX_KIND_LENGTH, MAX_META_BYTES, Entry
+from ledger.entry import VERSION as ENTRY_VERSION
+from ledger.errors import ChainBroken, DecodeError, LedgerError, SignatureError
+from ledger.fields import MAX_UINT, check_bytes
+from ledger.finality import verify_commit
+from ledger.hashing import EMPTY_ROOT, HASH_SIZE, LEAF_PREFIX, NODE_PREFIX
+from ledger.keys import ENTRY_SIGNATURE_TAG, verify_signature
+from ledger.validators import Genesis, ValidatorSet
+
+_SIGNATURE_TAIL = 2 + 64  # a signed entry's encoding ends with bin8 header 0xc4 0x40, 64 bytes
+_NIL = b"\xc0"
+
+
+class ReplayError(LedgerError):
+    """A block that does not replay. `height` names it; `check` names the failed check."""
+
+    def __init__(self, height: int, check: str, detail: str) -> None:
+        self.height, self.check, self.detail = height, check, detail
+        super().__init__(f"block {height} fails the {check} check: {detail}")
+
+
+class LedgerRewritten(ReplayError):
+    """The source's block at the saved state's height is not the one audited before."""
+
+    def __init__(self, saved: Header, found: Header) -> None:
+        self.saved, self.found = saved, found
+        super().__init__(
+            saved.height,
+            "saved_state",
+            f"the ledger was rewritten after your last audit: the saved state holds block "
+            f"{saved.hash().hex()}, the source now holds block {found.hash().hex()}; keep both "
+            "signed headers as evidence",
+        )
+
+
+def _node_hash(left: bytes, right: bytes) -> bytes:
+    return sha256(NODE_PREFIX + left + right).digest()
+
+
+def extend_compact_range(
+    compact_range: Sequence[bytes], tree_size: int, leaf_hashes: Sequence[bytes]
+) -> list[bytes]:
+    """The compact range after appending `leaf_hashes` to a tree of `tree_size` leaves.
+
+    A compact range is the list of perfect subtree hashes along the right border of the tree,
+    largest first: one per set bit of tree_size. Requires len(compact_range) ==
+    tree_size.bit_count(). Computes one node hash per perfect subtree completed, level by level.
+    """
+    old_border: dict[int, bytes] = {}  # level -> hash of the border subtree of 2^level leaves
+    for level in reversed(range(tree_size.bit_length())):
+        if tree_size >> level & 1:
+            old_border[level] = compact_range[len(old_border)]
+    new_border: dict[int, bytes] = {}
+    nodes = list(leaf_hashes)
+    level = 0
+    while nodes:
+        if tree_size >> level & 1:  # the old left-over subtree of this level pairs first
+            nodes.insert(0, old_border.pop(level))
+        if len(nodes) % 2:
+            new_border[level] = nodes.pop()
+        pairs = zip(nodes[0::2], nodes[1::2], strict=True)
+        nodes = [sha256(NODE_PREFIX + left + right).digest() for left, right in pairs]
+        level += 1
+    new_border.update(old_border)  # levels that no new subtree reached are unchanged
+    return [new_border[level] for level in sorted(new_border, reverse=True)]
+
+
+def root_of_compact_range(compact_range: Sequence[bytes]) -> bytes:
+    """MTH of the tree whose right border is `compact_range` (RFC 9162 §2.1.1)."""
+    if not compact_range:
+        return EMPTY_ROOT
+    root = compact_range[-1]
+    for subtree in reversed(compact_range[:-1]):
+        root = _node_hash(subtree, root)
+    return root
+
+
+def _is_canonical_meta(meta: dict[Any, Any]) -> bool:
+    keys = list(meta)
+    return (
+        all(type(key) is str and type(value) is str for key, value in meta.items())
+        and keys == sorted(keys)
+        and len(msgpack.packb(meta)) <= MAX_META_BYTES
+    )
+
+
+def _has_entry_shape(fields: Any) -> bool:
+    # Exactly the checks of Entry.decode on already-unpacked msgpack, except the re-encoding.
+    if type(fields) is not list or len(fields) != 8:
+        return False
+    version, digest, alg, kind, meta, client_time_ms, submitter, signature = fields
+    return (
+        type(version) is int
+        and version == ENTRY_VERSION
+        and type(alg) is str
+        and alg in DIGEST_SIZES
+        and type(digest) is bytes
+        and len(digest) == DIGEST_SIZES[alg]
+        and type(kind) is str
+        and len(kind) <= MAX_KIND_LENGTH
+        and type(meta) is dict
+        and (not meta or _is_canonical_meta(meta))
+        and (
+            client_time_ms is None
+            or (type(client_time_ms) is int and 0 <= client_time_ms <= MAX_UINT)
+        )
+        and (submitter is None or (type(submitter) is bytes and len(submitter) == 32))
+        and (signature is None or (type(signature) is bytes and len(signature) == 64))
+        and (submitter is None) == (signature is None)
+    )
+
+
+def _fast_entry_fields(encodings: Sequence[bytes]) -> list[list[Any]] | None:
+    """The fields of every entry when all are certainly canonical; None to check one by one.
+
+    One packb of all entries equals the concatenated encodings exactly when each entry
+    re-encodes to its own bytes: msgpack is prefix-free, and each encoding unpacked alone
+    without trailing bytes.
+    """
+    if max(map(len, encodings), default=0) > MAX_ENTRY_BYTES:
+        return None
+    try:
+        decoded: list[Any] = list(map(msgpack.unpackb, encodings))
+    except (ValueError, TypeError, msgpack.UnpackException):
+        return None
+    if not all(map(_has_entry_shape, decoded)):
+        return None
+    packer = msgpack.Packer()
+    if packer.pack(decoded) != packer.pack_array_header(len(decoded)) + b"".join(encodings):
+        return None
+    return decoded
+
+
+def submitter_signatures(
+    encodings: Sequence[bytes], first_leaf_index: int = 0
+) -> list[tuple[int, bytes, bytes, bytes]]:
+    """(leaf index, submitter, signed payload, signature) of each signed entry in `encodings`,
+    the entries at leaf indexes first_leaf_index, first_leaf_index + 1, ….
+
+    Raises DecodeError naming the leaf index unless every encoding is exactly what Entry.decode
+    accepts. The common case is checked for the whole list at once, with one msgpack unpack
+    per entry and one pack for all; the first failure is explained by Entry.decode itself.
+    """
+    decoded = _fast_entry_fields(encodings)
+    if decoded is not None:
+        # With `signature` nil (0xc0) in place of its bin8, the encoding is the signed payload.
+        return [
+            (first_leaf_index + position, fields[6], data[:-_SIGNATURE_TAIL] + _NIL, fields[7])
+            for position, (data, fields) in enumerate(zip(encodings, decoded, strict=True))
+            if fields[7] is not None
+        ]
+    signed = []
+    for position, data in enumerate(encodings):
+        leaf_index = first_leaf_index + position
+        try:
+            entry = Entry.decode(data)
+        except DecodeError as err:
+            raise DecodeError(
+                f"the entry at leaf index {leaf_index} is not canonical: {err}"
+            ) from err
+        if entry.submitter is not None and entry.signature is not None:
+            signed.append((leaf_index, entry.submitter, entry.signed_payload(), entry.signature))
+    return signed
+
+
+@dataclass(frozen=True, slots=True)
+class ReplayState:
+    """Where a replay stopped: the signed tip and the compact range, O(log n) hashes.
+
+    `entry_ids_sha256` binds the file of entry ids kept beside the state (their concatenation,
+    in no particular order), which a resumed replay needs to refuse an entry committed twice.
+    """
+
+    genesis_hash: bytes
+    tip: Header | None
+    tip_commit: Commit | None  # the commit the source served with the tip
+    compact_range: tuple[bytes, ...]
+    entry_ids_sha256: bytes
+
+    def __post_init__(self) -> None:
+        check_bytes(self.genesis_hash, "ReplayState.genesis_hash", HASH_SIZE)
+        check_bytes(self.entry_ids_sha256, "ReplayState.entry_ids_sha256", HASH_SIZE)
+        if (self.tip is None) != (self.tip_commit is None):
+            raise DecodeError("an audit state holds both the tip header and its commit, or neither")
+        tip, commit = self.tip, self.tip_commit
+        if tip is not None and commit is not None and commit.block_hash != tip.hash():
+            raise DecodeError("the audit state's tip commit is not for its tip header")
+        if len(self.compact_range) != self.ledger_size.bit_count():
+            raise DecodeError(
+                f"a compact range of a ledger of {self.ledger_size} entries holds "
+                f"{self.ledger_size.bit_count()} hashes, the state has {len(self.compact_range)}"
+            )
+        expected = EMPTY_ROOT if self.tip is None else self.tip.ledger_root
+        if root_of_compact_range(self.compact_range) != expected:
+            raise DecodeError("the audit state's compact range does not give its tip's ledger root")
+
+    @property
+    def height(self) -> int:
+        """Height of the last block replayed (0 before the first)."""
+        return 0 if self.tip is None else self.tip.height
+
+    @property
+    def ledger_size(self) -> int:
+        """Entries in the ledger after the last block replayed."""
+        return 0 if self.tip is None else self.tip.ledger_size
+
+
+class Replayer:
+    """Checks the blocks of one ledger, in order, from genesis or from a saved state."""
+
+    def __init__(
+        self, genesis: Genesis, state: ReplayState | None = None, entry_ids: bytes = b""
+    ) -> None:
+        """Start at genesis, or after the state's tip.
+
+        `entry_ids` is the file the state binds. Raises ChainBroken if the state is for another
+        chain or its tip commit does not verify, DecodeError if `entry_ids` is not the state's.
+        """
+        self.genesis_hash = genesis.hash()
+        self.chain_id = genesis.chain_id
+        self.validators: ValidatorSet = genesis.validator_set
+        self._validators_hash = self.validators.hash()
+        state = state or ReplayState(self.genesis_hash, None, None, (), sha256(b"").digest())
+        if state.genesis_hash != self.genesis_hash:
+            raise ChainBroken(
+                f"the audit state is for chain {state.genesis_hash.hex()[:16]}, the genesis "
+                f"given is {self.genesis_hash.hex()[:16]}"
+            )
+        if len(entry_ids) != HASH_SIZE * state.ledger_size or (
+            sha256(entry_ids).digest() != state.entry_ids_sha256
+        ):
+            raise DecodeError("the entry ids file is not the one the audit state names")
+        if state.tip is not None and state.tip_commit is not None:
+            verify_commit(state.tip_commit, state.tip, self.validators)
+        self.tip, self._tip_commit = state.tip, state.tip_commit
+        self._tip_hash = ZERO_HASH if state.tip is None else state.tip.hash()
+        self._range = list(state.compact_range)
+        self._seen = {entry_ids[i : i + HASH_SIZE] for i in range(0, len(entry_ids), HASH_SIZE)}
+
+    @property
+    def height(self) -> int:
+        """Height of the last block replayed (0 before the first)."""
+        return 0 if self.tip is None else self.tip.height
+
+    @property
+    def ledger_size(self) -> int:
+        """Entries replayed so far, from genesis."""
+        return 0 if self.tip is None else self.tip.ledger_size
+
+    def copy(self) -> "Replayer":
+        """An independent replayer in the same state (to follow a fork separately)."""
+        twin = copy(self)
+        twin._range, twin._seen = list(self._range), set(self._seen)
+        return twin
+
+    def snapshot(self) -> tuple[ReplayState, bytes]:
+        """The state to save, and the entry ids file it binds."""
+        ids = b"".join(self._seen)
+        compact_range = tuple(self._range)
+        return ReplayState(
+            self.genesis_hash, self.tip, self._tip_commit, compact_range, sha256(ids).digest()
+        ), ids
+
+    def verify_tip(self, header: Header) -> None:
+        """Check that a source's block at this replayer's height is the one replayed before.
+
+        Raises LedgerRewritten with both headers if it is not.
+        """
+        if self.tip is not None and header.hash() != self._tip_hash:
+            raise LedgerRewritten(self.tip, header)
+
+    def apply(self, block: Block, commit: Commit) -> None:
+        """Check `block`, finalized by `commit`, as the next block; then take it.
+
+        Raises ReplayError naming the height and the failed check; the replayer is unchanged.
+        """
+        header = block.header
+        self._check_header(header)
+        self._check_commits(block, commit)
+        leaf_hashes = self._check_entries(block)
+        compact_range = extend_compact_range(self._range, self.ledger_size, leaf_hashes)
+        root = root_of_compact_range(compact_range)
+        if root != header.ledger_root:
+            raise ReplayError(
+                header.height,
+                "ledger_root",
+                f"the ledger's {header.ledger_size} entries give root {root.hex()}, the signed "
+                f"header says {header.ledger_root.hex()}: an entry of this block was altered, "
+                "added or removed",
+            )
+        self._seen.update(leaf_hashes)
+        self._range = compact_range
+        self.tip, self._tip_hash, self._tip_commit = header, header.hash(), commit
+
+    def _check_header(self, header: Header) -> None:
+        height = self.height + 1
+        if header.height != height:
+            detail = (
+                f"block {height} is missing: the source went on with block {header.height}"
+                if header.height > height
+                else f"the source sent block {header.height} again after block {self.height}"
+            )
+            raise ReplayError(height, "height", detail)
+        expected = {
+            "chain_id": self.chain_id,
+            "prev_hash": self._tip_hash,
+            "validators_hash": self._validators_hash,
+            # No governance entries yet: the genesis set stays in force (DESIGN.md, "Model").
+            "next_validators_hash": self._validators_hash,
+            "ledger_size": self.ledger_size + header.entries_count,
+        }
+        for name, value in expected.items():
+            found = getattr(header, name)
+            if found != value:
+                shown = [v.hex() if isinstance(v, bytes) else repr(v) for v in (found, value)]
+                raise ReplayError(height, name, f"header {name} is {shown[0]}, expected {shown[1]}")
+        if self.validators.index_of(header.proposer) is None:
+            raise ReplayError(
+                height, "proposer", f"proposer {header.proposer.hex()} is no validator"
+            )
+        if self.tip is not None and header.time_ms <= self.tip.time_ms:
+            raise ReplayError(
+                height,
+                "time",
+                f"block time {header.time_ms} ms is not after block {self.tip.height}'s "
+                f"{self.tip.time_ms} ms: time went backwards",
+            )
+
+    def _check_commits(self, block: Block, commit: Commit) -> None:
+        header, last = block.header, block.last_commit
+        expected = ZERO_HASH if last is None else last.hash()
+        if header.last_commit_hash != expected:
+            raise ReplayError(
+                header.height,
+                "last_commit_hash",
+                f"header last_commit_hash is {header.last_commit_hash.hex()}, the commit the "
+                f"block carries hashes to {expected.hex()}",
+            )
+        # The carried commit is often the one already checked with the previous block.
+        if last is not None and self.tip is not None and last != self._tip_commit:
+            self._verify_commit(header.height, "last_commit", last, self.tip)
+        self._verify_commit(header.height, "commit", commit, header)
+
+    def _verify_commit(self, height: int, check: str, commit: Commit, header: Header) -> None:
+        try:
+            verify_commit(commit, header, self.validators)
+        except LedgerError as err:
+            raise ReplayError(height, check, str(err)) from err
+
+    def _check_entries(self, block: Block) -> list[bytes]:
+        header = block.header
+        first = header.ledger_size - header.entries_count
+        try:
+            signed = submitter_signatures(block.entries, first)
+        except DecodeError as err:
+            raise ReplayError(header.height, "entry_encoding", str(err)) from err
+        for leaf_index, submitter, payload, signature in signed:
+            try:
+                verify_signature(submitter, ENTRY_SIGNATURE_TAG, payload, signature)
+            except SignatureError as err:
+                raise ReplayError(
+                    header.height, "entry_signature", f"the entry at leaf index {leaf_index}: {err}"
+                ) from err
+        leaf_hashes = [sha256(LEAF_PREFIX + data).digest() for data in block.entries]
+        if len(set(leaf_hashes)) != len(leaf_hashes) or not self._seen.isdisjoint(leaf_hashes):
+            raise ReplayError(header.height, "duplicate_entry", self._duplicate(leaf_hashes, first))
+        return leaf_hashes
+
+    def _duplicate(self, leaf_hashes: list[bytes], first: int) -> str:
+        in_block: set[bytes] = set()
+        for offset, entry_id in enumerate(leaf_hashes):
+            where = "in an earlier block" if entry_id in self._seen else "earlier in this block"
+            if entry_id in self._seen or entry_id in in_block:
+                return f"entry {entry_id.hex()} at leaf index {first + offset} is also {where}"
+            in_block.add(entry_id)
+        raise ValueError("no entry id repeats")  # unreachable: called only on a repeat
