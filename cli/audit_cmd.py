@@ -77,11 +77,12 @@ def _store_source(path: Path) -> Source:
     def blocks(first: int) -> Blocks:
         for height in range(first, store.height + 1):
             try:
-                yield store.block(height), store.commit(height)
+                block, commit = store.block(height), store.commit(height)
             except KeyError as err:
                 raise ReplayError(height, "store", f"{err.args[0]} is missing") from err
             except plyvel.Error as err:
                 raise ReplayError(height, "store", f"LevelDB reports damage: {err}") from err
+            yield block, commit
 
     name = f"store {path}"
     return Source(name, store.height, store.genesis, store.genesis_hash, blocks, store.close)
@@ -244,17 +245,21 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
             "and is only as trustworthy as that source. Compare its hash above with the one "
             "the consortium publishes."
         )
+    if report["resumed_from"] is not None:
+        lines.append(f"Resumed after block {report['resumed_from']}, as the saved state ends.")
     for row in report["sources"]:
         lines += _source_lines(row)
     if report["divergence"] is not None:
         lines += _divergence_lines(report["divergence"])
-    replayed = report["replayed"]
-    return [
-        *lines,
+    replayed, state = report["replayed"], report["state"]
+    lines.append(
         f"Replayed {replayed['blocks']} blocks, {replayed['entries']} entries "
-        f"in {report['seconds']:.1f} s.",
-        "Result: OK" if report["result"] == "ok" else "Result: FAILED",
-    ]
+        f"in {report['seconds']:.1f} s."
+    )
+    if state is not None:
+        saved = f"saved at height {state['height']}" if state["updated"] else "left unchanged"
+        lines.append(f"Audit state {state['file']} {saved}.")
+    return [*lines, "Result: OK" if report["result"] == "ok" else "Result: FAILED"]
 
 
 def _state_note(state_path: Path | None, check: CrossCheck, failed: bool) -> dict[str, Any] | None:

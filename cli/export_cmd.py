@@ -37,7 +37,7 @@ from ledger import encoding
 from ledger.block import MAX_BLOCK_BYTES, Block, Commit, Header
 from ledger.checkpoint import SignedCheckpoint, verified_signers
 from ledger.errors import DecodeError, LedgerError
-from ledger.fields import check_fields, check_hex
+from ledger.fields import check_fields, check_hex, check_int
 from ledger.finality import checkpoint_of, signed_checkpoint
 from ledger.replay import Replayer, ReplayError
 from ledger.validators import Genesis
@@ -81,8 +81,9 @@ def node_status(client: NodeClient) -> tuple[bytes, int]:
     status = client.get_json("/v1/status")
     try:
         genesis_hash = check_hex(status["genesis_hash"], "genesis_hash", 32) or b""
-        height = int(status["height"])
-    except (TypeError, KeyError, ValueError, DecodeError) as err:
+        height = status["height"]
+        check_int(height, "height")
+    except (TypeError, KeyError, DecodeError) as err:
         raise BadNodeAnswer(
             f"node at {client.base_url} answered /v1/status without a "
             f"genesis_hash and height ({err})"
@@ -279,6 +280,8 @@ def _manifest_files(manifest: Any) -> dict[str, dict[str, Any]]:
         check_fields(manifest, MANIFEST_NAME, _MANIFEST_FIELDS, _MANIFEST_FIELDS)
         if (manifest["format"], manifest["version"]) != (PACKAGE_FORMAT, PACKAGE_VERSION):
             raise DecodeError(f"it is not a version {PACKAGE_VERSION} {PACKAGE_FORMAT}")
+        check_int(manifest["height"], "height", 1)
+        check_int(manifest["ledger_size"], "ledger_size")
         files = {}
         for item in manifest["files"]:
             check_fields(

@@ -21,7 +21,6 @@ from ledger.fields import check_fields, check_hex
 from ledger.finality import verify_commit
 from ledger.hashing import HASH_SIZE
 from ledger.replay import (
-    LedgerRewritten,
     Replayer,
     ReplayError,
     ReplayState,
@@ -96,6 +95,20 @@ def state_from_json(obj: Any) -> ReplayState:
             "disagree with its tip header; the file was edited"
         )
     return state
+
+
+class LedgerRewritten(ReplayError):
+    """A source whose block at the saved state's height is not the one audited before."""
+
+    def __init__(self, saved: Header, found: Header) -> None:
+        self.saved, self.found = saved, found
+        super().__init__(
+            saved.height,
+            "saved_state",
+            f"the ledger was rewritten after your last audit: the saved state holds block "
+            f"{saved.hash().hex()}, the source now holds block {found.hash().hex()}; keep both "
+            "signed headers as evidence",
+        )
 
 
 def header_json(header: Header) -> dict[str, Any]:
@@ -198,11 +211,9 @@ class CrossCheck:
     def verify_tip(self, source: str, header: Header) -> None:
         """Check a resumed source's block at the saved height; fail the source if rewritten."""
         for branch in self._branches:
-            if source in branch.sources:
-                try:
-                    branch.replayer.verify_tip(header)
-                except LedgerRewritten as err:
-                    self.fail(source, err)
+            tip = branch.replayer.tip
+            if source in branch.sources and tip is not None and not branch.replayer.is_tip(header):
+                self.fail(source, LedgerRewritten(tip, header))
 
     def step(self, blocks: Mapping[str, tuple[Block, Commit]]) -> None:
         """Replay the next block of each live source named in `blocks`, and compare them.

@@ -17,19 +17,34 @@ MAX_INT = 2**63 - 1
 MIN_INT = -(2**63)
 
 
+_SCALARS = frozenset({bytes, str, type(None)})
+
+
+def _check_int(value: int) -> None:
+    if not MIN_INT <= value <= MAX_INT:
+        raise DecodeError(f"integer {value} is outside the signed 64-bit range")
+
+
+def _check_keys(keys: list[Any]) -> None:
+    # Check the key type first: sorting a mix of str and bytes keys raises TypeError.
+    if not all(type(key) is str for key in keys):
+        raise DecodeError("map keys must be strings")
+    if keys != sorted(keys):
+        raise DecodeError("map keys are not sorted")
+
+
 def _canonical(value: Any, depth: int) -> Any:
     """Return `value` with maps key-sorted, rejecting types the format does not allow."""
     kind = type(value)
-    if kind is bytes or kind is str or value is None:
+    if kind in _SCALARS:
         return value
     if kind is int:
-        if not MIN_INT <= value <= MAX_INT:
-            raise DecodeError(f"integer {value} is outside the signed 64-bit range")
+        _check_int(value)
         return value
     if depth >= MAX_DEPTH:
         raise DecodeError(f"nesting deeper than {MAX_DEPTH} levels")
     if kind is list or kind is tuple:
-        return [_canonical(item, depth + 1) for item in value]
+        return [item if type(item) in _SCALARS else _canonical(item, depth + 1) for item in value]
     if kind is dict:
         if not all(type(key) is str for key in value):
             raise DecodeError("map keys must be strings")
@@ -37,34 +52,28 @@ def _canonical(value: Any, depth: int) -> Any:
     raise DecodeError(f"type {kind.__name__} is not part of the canonical encoding")
 
 
-def _check_decoded(value: Any, depth: int) -> None:
+def _check_decoded(value: Any) -> None:
     """Reject what msgpack can hold but the canonical encoding does not: floats, booleans,
-    unsorted maps, deep nesting. (Non-minimal lengths are caught by re-encoding.)"""
-    kind = type(value)
-    if kind is int:
-        # msgpack holds uint64 too, but pack() refuses what does not fit a signed 64-bit int.
-        if not MIN_INT <= value <= MAX_INT:
-            raise DecodeError(f"integer {value} is outside the signed 64-bit range")
-        return
-    if kind is bytes or kind is str or value is None:
-        return
-    if depth >= MAX_DEPTH:
-        raise DecodeError(f"nesting deeper than {MAX_DEPTH} levels")
-    if kind is list:
-        for item in value:
-            _check_decoded(item, depth + 1)
-        return
-    if kind is dict:
-        keys = list(value)
-        # Check the key type first: sorting a mix of str and bytes keys raises TypeError.
-        if not all(type(key) is str for key in keys):
-            raise DecodeError("map keys must be strings")
-        if keys != sorted(keys):
-            raise DecodeError("map keys are not sorted")
-        for item in value.values():
-            _check_decoded(item, depth + 1)
-        return
-    raise DecodeError(f"type {kind.__name__} is not part of the canonical encoding")
+    integers beyond signed 64 bits, unsorted maps, deep nesting. (Non-minimal lengths are
+    caught by re-encoding.) Iterative, as it runs on every entry a node receives."""
+    pending = [(value, 0)]
+    while pending:
+        item, depth = pending.pop()
+        kind = type(item)
+        if kind in _SCALARS:
+            continue
+        if kind is int:
+            _check_int(item)
+            continue
+        if depth >= MAX_DEPTH:
+            raise DecodeError(f"nesting deeper than {MAX_DEPTH} levels")
+        if kind is list:
+            pending.extend((child, depth + 1) for child in item if type(child) not in _SCALARS)
+        elif kind is dict:
+            _check_keys(list(item))
+            pending.extend((child, depth + 1) for child in item.values())
+        else:
+            raise DecodeError(f"type {kind.__name__} is not part of the canonical encoding")
 
 
 def pack(value: Any) -> bytes:
@@ -108,7 +117,7 @@ def unpack(data: bytes, *, max_size: int) -> Any:
         raise
     except (ValueError, TypeError, msgpack.UnpackException) as err:
         raise DecodeError(f"malformed msgpack ({type(err).__name__}: {err})") from err
-    _check_decoded(value, 0)
+    _check_decoded(value)
     if msgpack.packb(value, use_bin_type=True) != data:
         raise DecodeError(
             "bytes are not the canonical encoding (non-minimal integers or lengths, unsorted "

@@ -27,6 +27,9 @@ from ledger.validators import Genesis, ValidatorSet
 
 _SIGNATURE_TAIL = 2 + 64  # a signed entry's encoding ends with bin8 header 0xc4 0x40, 64 bytes
 _NIL = b"\xc0"
+# Where the digest ends, by the first 4 bytes: fixarray of 8, version 1, bin8 of 32 or 64 bytes.
+_DIGEST_END = {b"\x98\x01\xc4\x20": 4 + 32, b"\x98\x01\xc4\x40": 4 + 64}
+_MAX_KNOWN_SHAPES = 1024
 
 
 class ReplayError(LedgerError):
@@ -35,20 +38,6 @@ class ReplayError(LedgerError):
     def __init__(self, height: int, check: str, detail: str) -> None:
         self.height, self.check, self.detail = height, check, detail
         super().__init__(f"block {height} fails the {check} check: {detail}")
-
-
-class LedgerRewritten(ReplayError):
-    """The source's block at the saved state's height is not the one audited before."""
-
-    def __init__(self, saved: Header, found: Header) -> None:
-        self.saved, self.found = saved, found
-        super().__init__(
-            saved.height,
-            "saved_state",
-            f"the ledger was rewritten after your last audit: the saved state holds block "
-            f"{saved.hash().hex()}, the source now holds block {found.hash().hex()}; keep both "
-            "signed headers as evidence",
-        )
 
 
 def _node_hash(left: bytes, right: bytes) -> bytes:
@@ -150,35 +139,48 @@ def _fast_entry_fields(encodings: Sequence[bytes]) -> list[list[Any]] | None:
 
 
 def submitter_signatures(
-    encodings: Sequence[bytes], first_leaf_index: int = 0
+    encodings: Sequence[bytes], first_leaf_index: int = 0, known_shapes: set[bytes] | None = None
 ) -> list[tuple[int, bytes, bytes, bytes]]:
     """(leaf index, submitter, signed payload, signature) of each signed entry in `encodings`,
     the entries at leaf indexes first_leaf_index, first_leaf_index + 1, ….
 
     Raises DecodeError naming the leaf index unless every encoding is exactly what Entry.decode
-    accepts. The common case is checked for the whole list at once, with one msgpack unpack
-    per entry and one pack for all; the first failure is explained by Entry.decode itself.
+    accepts. `known_shapes` (kept by the caller) holds unsigned canonical encodings with the
+    digest cut out: the digest is a bin8 of fixed size at a fixed place, so an encoding of a
+    known shape is canonical whatever its digest, and is not decoded. New shapes are added.
+    The others are checked all at once (one unpack each, one pack for all); the first failure
+    is explained by Entry.decode itself.
     """
-    decoded = _fast_entry_fields(encodings)
-    if decoded is not None:
-        # With `signature` nil (0xc0) in place of its bin8, the encoding is the signed payload.
-        return [
-            (first_leaf_index + position, fields[6], data[:-_SIGNATURE_TAIL] + _NIL, fields[7])
-            for position, (data, fields) in enumerate(zip(encodings, decoded, strict=True))
-            if fields[7] is not None
-        ]
+    known = set() if known_shapes is None else known_shapes
+    positions = [
+        position
+        for position, data in enumerate(encodings)
+        if (end := _DIGEST_END.get(data[:4])) is None or data[:4] + data[end:] not in known
+    ]
+    unknown = [encodings[position] for position in positions]
+    decoded = _fast_entry_fields(unknown)
+    if decoded is None:  # Entry.decode explains the first failure (or finds none)
+        pairs = zip(unknown, positions, strict=True)
+        entries = [_decode(data, first_leaf_index + position) for data, position in pairs]
+        signatures = [(entry.submitter, entry.signature) for entry in entries]
+    else:
+        signatures = [(fields[6], fields[7]) for fields in decoded]
     signed = []
-    for position, data in enumerate(encodings):
-        leaf_index = first_leaf_index + position
-        try:
-            entry = Entry.decode(data)
-        except DecodeError as err:
-            raise DecodeError(
-                f"the entry at leaf index {leaf_index} is not canonical: {err}"
-            ) from err
-        if entry.submitter is not None and entry.signature is not None:
-            signed.append((leaf_index, entry.submitter, entry.signed_payload(), entry.signature))
+    for position, data, (submitter, signature) in zip(positions, unknown, signatures, strict=True):
+        if submitter is not None and signature is not None:
+            # With `signature` nil (0xc0) in place of its bin8, the encoding is the signed payload.
+            payload = data[:-_SIGNATURE_TAIL] + _NIL
+            signed.append((first_leaf_index + position, submitter, payload, signature))
+        elif len(known) < _MAX_KNOWN_SHAPES and (end := _DIGEST_END.get(data[:4])) is not None:
+            known.add(data[:4] + data[end:])
     return signed
+
+
+def _decode(data: bytes, leaf_index: int) -> Entry:
+    try:
+        return Entry.decode(data)
+    except DecodeError as err:
+        raise DecodeError(f"the entry at leaf index {leaf_index} is not canonical: {err}") from err
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +256,7 @@ class Replayer:
         self._tip_hash = ZERO_HASH if state.tip is None else state.tip.hash()
         self._range = list(state.compact_range)
         self._seen = {entry_ids[i : i + HASH_SIZE] for i in range(0, len(entry_ids), HASH_SIZE)}
+        self._known_shapes: set[bytes] = set()  # see submitter_signatures
 
     @property
     def height(self) -> int:
@@ -279,13 +282,9 @@ class Replayer:
             self.genesis_hash, self.tip, self._tip_commit, compact_range, sha256(ids).digest()
         ), ids
 
-    def verify_tip(self, header: Header) -> None:
-        """Check that a source's block at this replayer's height is the one replayed before.
-
-        Raises LedgerRewritten with both headers if it is not.
-        """
-        if self.tip is not None and header.hash() != self._tip_hash:
-            raise LedgerRewritten(self.tip, header)
+    def is_tip(self, header: Header) -> bool:
+        """True if `header` is the last block replayed, or the one the saved state ends with."""
+        return self.tip is not None and header.hash() == self._tip_hash
 
     def apply(self, block: Block, commit: Commit) -> None:
         """Check `block`, finalized by `commit`, as the next block; then take it.
@@ -369,7 +368,7 @@ class Replayer:
         header = block.header
         first = header.ledger_size - header.entries_count
         try:
-            signed = submitter_signatures(block.entries, first)
+            signed = submitter_signatures(block.entries, first, self._known_shapes)
         except DecodeError as err:
             raise ReplayError(header.height, "entry_encoding", str(err)) from err
         for leaf_index, submitter, payload, signature in signed:

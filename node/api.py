@@ -14,6 +14,7 @@ from node.admin import add_admin_routes
 from node.api_errors import ApiError, json_errors
 from node.intake import COMMITTED
 from node.mempool import MempoolFull
+from node.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from node.openapi import openapi_document
 from node.ratelimit import ClientLimits
 from node.submission import parse_body, parse_entries, with_ids
@@ -56,6 +57,17 @@ def _int_query(request: web.Request, name: str, default: int | None = None) -> i
 
 async def post_entries(request: web.Request) -> web.Response:
     """Accept one entry or a batch; answer 202 with ids, statuses and a signed receipt."""
+    metrics = request.app[NODE_KEY].metrics
+    try:
+        response, accepted = await _accept_entries(request)
+    except ApiError as err:
+        metrics.submitted(err.code)
+        raise
+    metrics.submitted("accepted", accepted)
+    return response
+
+
+async def _accept_entries(request: web.Request) -> tuple[web.Response, int]:
     node = request.app[NODE_KEY]
     received_ms = node.clock_ms()
     limits = node.config.api
@@ -74,8 +86,8 @@ async def post_entries(request: web.Request) -> web.Response:
     receipt = unsigned.signed(node.key.sign(RECEIPT_SIGNATURE_TAG, unsigned.signed_payload()))
     results = [{"id": i.hex(), "status": s} for i, s in zip(ids, statuses, strict=True)]
     if is_batch:
-        return _json({"results": results, "receipt": receipt.to_json()}, 202)
-    return _json({**results[0], "receipt": receipt.to_json()}, 202)
+        return _json({"results": results, "receipt": receipt.to_json()}, 202), len(ids)
+    return _json({**results[0], "receipt": receipt.to_json()}, 202), 1
 
 
 def _entry_state(node: "Node", entry_id: bytes) -> dict[str, Any] | None:
@@ -200,6 +212,12 @@ async def get_openapi(request: web.Request) -> web.Response:
     return _json(openapi_document())
 
 
+async def get_metrics(request: web.Request) -> web.Response:
+    """Prometheus metrics in the text exposition format."""
+    body = request.app[NODE_KEY].metrics.exposition()
+    return web.Response(body=body, headers={"Content-Type": METRICS_CONTENT_TYPE})
+
+
 async def get_healthz(request: web.Request) -> web.Response:
     """Liveness: the process answers."""
     return _json({"status": "ok"})
@@ -230,6 +248,7 @@ def make_app(node: "Node") -> web.Application:
     app.router.add_get("/v1/status", get_status)
     app.router.add_get("/v1/evidence", get_evidence)
     app.router.add_get("/v1/openapi.json", get_openapi)
+    app.router.add_get("/metrics", get_metrics)
     app.router.add_get("/healthz", get_healthz)
     app.router.add_get("/readyz", get_readyz)
     add_web_routes(app)

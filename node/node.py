@@ -22,6 +22,7 @@ from node.evidence import EvidenceLog
 from node.gossip import PeerNetwork
 from node.intake import Intake
 from node.mempool import Mempool, PendingEntry
+from node.metrics import NodeMetrics
 from node.runner import ConsensusDriver
 from node.signing_guard import FileGuardStorage, SigningGuard
 
@@ -70,10 +71,10 @@ class Node:
             on_block=self._committed,
         )
         self.driver.network = self.network
+        self.metrics = NodeMetrics(self)
         self._checkpoint_text: str | None = None
         self._height_changed = asyncio.Event()
         self._runners: list[web.AppRunner] = []
-        self.started_ms = clock_ms()
 
     def _make_driver(self, data_dir: Path) -> ConsensusDriver:
         """The consensus state machine (a validator's restored from its signing guard) and
@@ -143,6 +144,9 @@ class Node:
 
     def _committed(self, block: Block, commit: Commit) -> None:
         """After a block was appended, by consensus or by sync."""
+        height = block.header.height
+        previous_ms = self.store.header(height - 1).time_ms if height > 1 else None
+        self.metrics.committed(block, commit, previous_ms)
         self._committed_checkpoint()
         self._height_changed.set()
         self._height_changed = asyncio.Event()
@@ -150,9 +154,10 @@ class Node:
 
     def _entries_durable(self, shared: Sequence[PendingEntry]) -> None:
         """New entries are on disk and in the mempool; `shared` came from our clients."""
-        self.driver.entries_available()
         if shared:
+            self.metrics.acknowledged(pending.entry_id for pending in shared)
             self.network.broadcast_entries(shared)
+        self.driver.entries_available()
 
     async def wait_for_height(self, height: int) -> None:
         """Return once the store holds block `height`."""

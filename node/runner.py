@@ -36,7 +36,7 @@ from node.consensus import (
     TimeoutFired,
     VoteReceived,
 )
-from node.errors import PeerError
+from node.errors import ConsensusViolation, PeerError
 from node.evidence import EvidenceLog
 from node.mempool import Mempool
 from node.messages import verify_proposal, verify_vote
@@ -193,9 +193,8 @@ class ConsensusDriver:
     def _send_proposal(self, proposal: Proposal, block: Block) -> None:
         key, guard = self._signer()
         payload = proposal.signed_payload()
-        guard.check_and_record(
-            proposal.height, proposal.round, STEP_OF_PROPOSAL, payload, self._lock_bytes()
-        )
+        if not self._guarded(guard, proposal.height, proposal.round, STEP_OF_PROPOSAL, payload):
+            return
         signed = proposal.signed(key.sign(PROPOSAL_SIGNATURE_TAG, payload))
         log.info(
             "propose height=%d round=%d block=%s entries=%d",
@@ -212,13 +211,25 @@ class ConsensusDriver:
         key, guard = self._signer()
         payload = vote.signed_payload()
         step = STEP_OF_PRECOMMIT if vote.type == PRECOMMIT else STEP_OF_PREVOTE
-        guard.check_and_record(vote.height, vote.round, step, payload, self._lock_bytes())
+        if not self._guarded(guard, vote.height, vote.round, step, payload):
+            return
         checkpoint_signature = None
         if vote.type == PRECOMMIT and block is not None:
             checkpoint_signature = key.sign_message(checkpoint_of(block.header).body().encode())
         signed = vote.signed(key.sign(VOTE_SIGNATURE_TAG, payload), checkpoint_signature)
         self.network.broadcast_vote(signed)
         self._events.append(VoteReceived(signed, self._clock_ms()))
+
+    def _guarded(
+        self, guard: SigningGuard, height: int, round_: int, step: int, payload: bytes
+    ) -> bool:
+        """Record the signature durably; False (nothing is signed) if the guard refuses it."""
+        try:
+            guard.check_and_record(height, round_, step, payload, self._lock_bytes())
+        except ConsensusViolation as err:
+            log.warning("not signing height=%d round=%d step=%d: %s", height, round_, step, err)
+            return False
+        return True
 
     def _lock_bytes(self) -> bytes:
         return self._consensus.lock_state().encode()

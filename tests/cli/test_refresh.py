@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli.refresh_cmd import refresh_command
+from cli.verify_cmd import verify
 from ledger.checkpoint import SignedCheckpoint, sign_checkpoint
 from ledger.keys import NodeKey
 from tests.chain_factory import Chain, build_chain, notary_keys, sample_entry
@@ -142,8 +143,9 @@ def test_a_bad_consistency_part_makes_the_bundle_invalid(
     bundle = refreshed_bundle(chain, tmp_path)
     mutate(bundle)
     path = write(tmp_path / "bad.cunzheng.json", bundle)
-    result = run_cunzheng("verify", path, "--genesis", genesis_path(chain, tmp_path), "--json")
-    assert result.returncode == 1, result.stdout
+    args = [str(path), "--genesis", str(genesis_path(chain, tmp_path)), "--json"]
+    result = CliRunner().invoke(verify, args)
+    assert result.exit_code == 1, result.stdout
     assert json.loads(result.stdout)["reason"]["kind"] == reason
 
 

@@ -257,3 +257,24 @@ async def test_openapi_lists_every_route(api: TestClient) -> None:
         document["paths"]
     )
     assert json.dumps(document)
+
+
+async def test_metrics_count_submissions_and_commits(api: TestClient, lone_node: Node) -> None:
+    await _submit(api, {"entries": [{"digest": f"{n:064x}"} for n in range(3)]})
+    await api.post("/v1/entries", json={"digest": "00"})
+    await lone_node.wait_for_height(1)
+    response = await api.get("/metrics")
+    assert response.status == 200 and response.content_type == "text/plain"
+    text = await response.text()
+    lines = {
+        line.rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1])
+        for line in text.splitlines()
+        if line and not line.startswith("#")
+    }
+    assert lines['cunzheng_submissions_total{outcome="accepted"}'] == 1
+    assert lines['cunzheng_submissions_total{outcome="bad_entry"}'] == 1
+    assert lines["cunzheng_entries_accepted_total"] == 3
+    assert lines["cunzheng_height"] >= 1 and lines["cunzheng_ledger_size"] == 3
+    assert lines["cunzheng_commit_latency_seconds_count"] == 3
+    assert lines["cunzheng_rounds_per_height_count"] >= 1
+    assert lines["cunzheng_equivocations_total"] == 0

@@ -1,0 +1,302 @@
+"""Backups (DESIGN.md, "Command line"): the running node snapshots its own store, `restore`
+checks everything before a node may use it, and a node restored from a backup catches up."""
+
+import gzip
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import plyvel
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, make_mocked_request
+from click.testing import CliRunner
+
+from cli.backup_cmd import backup_command, restore_command
+from ledger.keys import NodeKey, write_key_file
+from ledger.store import BlockStore
+from ledger.validators import Validator
+from node.admin import BACKUP_PATH, verify_admin_client
+from node.api_errors import ApiError
+from node.backup import read_backup, write_backup
+from node.config import render_config
+from node.node import Node
+from node.ratelimit import parse_networks
+from tests.chain_factory import (
+    GENESIS_TIME_MS,
+    build_chain,
+    make_genesis,
+    notary_keys,
+    sample_entry,
+)
+from tests.processes import FAST_PARAMS, free_ports, http_json, start_node, stop, wait_ready
+
+Client = TestClient[web.Request, web.Application]
+BLOCKS = 4
+PER_BLOCK = 5
+
+
+@pytest.fixture
+def backup_file(tmp_path: Path) -> Path:
+    """A backup of a 4-block chain (fixed keys), written as the node writes one."""
+    blocks = [[sample_entry(b * PER_BLOCK + k) for k in range(PER_BLOCK)] for b in range(BLOCKS)]
+    chain = build_chain(tmp_path / "store", blocks)
+    work = tmp_path / "work"
+    work.mkdir()
+    try:
+        return write_backup(chain.store, work, GENESIS_TIME_MS)
+    finally:
+        chain.close()
+
+
+def _restore(backup: Path, home: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(restore_command, [str(backup), "--home", str(home)])
+    return result.exit_code, result.output
+
+
+def _assert_nothing_restored(home: Path) -> None:
+    data = home / "data"
+    assert not data.exists() or not any(data.iterdir()), list(data.iterdir())
+
+
+def test_a_backup_restores_the_whole_chain(backup_file: Path, tmp_path: Path) -> None:
+    manifest = read_backup(backup_file)
+    assert (manifest.height, manifest.ledger_size) == (BLOCKS, BLOCKS * PER_BLOCK)
+    code, output = _restore(backup_file, tmp_path / "home")
+    assert code == 0, output
+    assert "every block was replayed" in output
+    restored = BlockStore.open(tmp_path / "home" / "data" / "ledger")
+    original = BlockStore.open(tmp_path / "store")
+    try:
+        assert restored.height == original.height == BLOCKS
+        for height in range(1, BLOCKS + 1):
+            assert restored.header(height) == original.header(height)
+        assert restored.ledger_root == original.ledger_root
+    finally:
+        restored.close()
+        original.close()
+
+
+def test_restore_refuses_a_home_that_holds_a_store(backup_file: Path, tmp_path: Path) -> None:
+    (tmp_path / "home" / "data" / "ledger").mkdir(parents=True)
+    code, output = _restore(backup_file, tmp_path / "home")
+    assert code == 1 and "already exists" in output
+
+
+def test_restore_refuses_a_truncated_backup(backup_file: Path, tmp_path: Path) -> None:
+    data = backup_file.read_bytes()
+    truncated = tmp_path / "truncated.tar.gz"
+    truncated.write_bytes(data[: len(data) // 2])
+    code, output = _restore(truncated, tmp_path / "home")
+    assert code == 1 and "damaged or truncated" in output, output
+    _assert_nothing_restored(tmp_path / "home")
+
+
+def test_restore_refuses_a_damaged_backup(backup_file: Path, tmp_path: Path) -> None:
+    data = bytearray(backup_file.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    damaged = tmp_path / "damaged.tar.gz"
+    damaged.write_bytes(bytes(data))
+    code, output = _restore(damaged, tmp_path / "home")
+    assert code == 1 and "nothing was restored" in output, output
+    _assert_nothing_restored(tmp_path / "home")
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path: Path) -> None:
+    other = tmp_path / "other.tar.gz"
+    other.write_bytes(gzip.compress(b"not a tar file" * 100))
+    code, output = _restore(other, tmp_path / "home")
+    assert code == 1 and "damaged or truncated" in output, output
+
+
+def test_restore_refuses_a_backup_of_another_chain(backup_file: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    other = make_genesis(notary_keys(2), chain_id="another-chain")
+    (home / "genesis.json").write_text(other.to_file_text(), "utf-8")
+    code, output = _restore(backup_file, home)
+    assert code == 1 and "another chain" in output, output
+    _assert_nothing_restored(home)
+
+
+def test_restore_replays_every_block_not_only_the_tip(tmp_path: Path) -> None:
+    blocks = [[sample_entry(b * PER_BLOCK + k) for k in range(PER_BLOCK)] for b in range(BLOCKS)]
+    build_chain(tmp_path / "store", blocks).close()
+    db = plyvel.DB(str(tmp_path / "store"))
+    db.put(b"e" + (PER_BLOCK + 1).to_bytes(8, "big"), sample_entry(999).encode())  # block 2
+    db.close()
+    store = BlockStore.open(tmp_path / "store")  # the tip still checks
+    (tmp_path / "work").mkdir()
+    try:
+        archive = write_backup(store, tmp_path / "work", GENESIS_TIME_MS)
+    finally:
+        store.close()
+    code, output = _restore(archive, tmp_path / "home")
+    assert code == 1 and "fails replay" in output and "block 2" in output, output
+    _assert_nothing_restored(tmp_path / "home")
+
+
+async def test_the_admin_endpoint_sends_a_checked_backup(
+    api: Client, lone_node: Node, tmp_path: Path
+) -> None:
+    await _submit(api, 10)
+    await lone_node.wait_for_height(1)
+    response = await api.post(BACKUP_PATH)
+    assert response.status == 200 and response.content_type == "application/gzip"
+    archive = tmp_path / "backup.tar.gz"
+    archive.write_bytes(await response.read())
+    manifest = read_backup(archive)
+    assert manifest.height >= 1 and manifest.ledger_size == 10
+    assert manifest.genesis_hash == lone_node.genesis.hash()
+
+
+async def _submit(api: Client, count: int) -> None:
+    entries = [{"digest": f"{n:064x}"} for n in range(count)]
+    response = await api.post("/v1/entries", json={"entries": entries})
+    assert response.status == 202
+
+
+async def test_the_admin_endpoint_refuses_proxied_requests(api: Client) -> None:
+    response = await api.post(BACKUP_PATH, headers={"X-Forwarded-For": "127.0.0.1"})
+    assert response.status == 403
+    assert (await response.json())["error"]["code"] == "admin_forbidden"
+
+
+def _request_from(address: str) -> web.Request:
+    transport = mock.Mock()
+    transport.get_extra_info.return_value = (address, 40000)
+    return make_mocked_request("POST", BACKUP_PATH, transport=transport)
+
+
+def test_admin_clients_are_loopback_or_allowed() -> None:
+    allowed = parse_networks(["10.0.0.0/24", "2001:db8::7"])
+    for address in ("127.0.0.1", "::1", "::ffff:127.0.0.1", "10.0.0.9", "2001:db8::7"):
+        verify_admin_client(_request_from(address), allowed)
+    for address in ("10.0.1.9", "192.0.2.1", "2001:db8::8"):
+        with pytest.raises(ApiError) as refused:
+            verify_admin_client(_request_from(address), allowed)
+        assert refused.value.status == 403 and address in refused.value.message
+
+
+# A real node under load, backed up, and a new node restored from the backup ----------------
+
+
+class Submitter(threading.Thread):
+    """Posts batches of fresh digests until halted."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(daemon=True)
+        self.url, self.next_digest, self.acknowledged = url, 0, 0
+        self.halt = threading.Event()
+
+    def run(self) -> None:
+        while not self.halt.is_set():
+            batch = [
+                {"digest": f"{n:064x}"} for n in range(self.next_digest, self.next_digest + 25)
+            ]
+            self.next_digest += 25
+            code, _ = http_json(f"{self.url}/v1/entries", {"entries": batch}, timeout=5)
+            self.acknowledged += 25 if code == 202 else 0
+            time.sleep(0.02)
+
+
+def _eventually(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.1)
+
+
+def _status(url: str) -> dict[str, Any]:
+    answer: dict[str, Any] = http_json(f"{url}/v1/status")[1]
+    return answer
+
+
+def _block_hashes(url: str, height: int) -> list[str]:
+    hashes: list[str] = []
+    for first in range(1, height + 1, 100):
+        limit = min(100, height - first + 1)
+        hashes += [
+            b["hash"] for b in http_json(f"{url}/v1/blocks?from={first}&limit={limit}")[1]["blocks"]
+        ]
+    return hashes
+
+
+class Homes:
+    """A lone validator whose observer (another key) is allowed to follow it."""
+
+    def __init__(self, root: Path) -> None:
+        (validator,) = notary_keys(1)
+        observer = NodeKey.from_seed("auditor", bytes([7] * 32))
+        self.genesis = make_genesis([validator], params=FAST_PARAMS)
+        api_0, p2p_0, api_1, p2p_1 = (f"127.0.0.1:{port}" for port in free_ports(4))
+        observer_vkey = Validator(observer.name, observer.public_key, 1).vkey()
+        self.validator = self._home(
+            root / "validator", validator, render_config(api_0, p2p_0, [], [observer_vkey])
+        )
+        self.observer = self._home(
+            root / "observer", observer, render_config(api_1, p2p_1, [f"http://{p2p_0}"])
+        )
+        self.urls = (f"http://{api_0}", f"http://{api_1}")
+
+    def _home(self, home: Path, key: NodeKey, config: str) -> Path:
+        home.mkdir(parents=True)
+        (home / "config.toml").write_text(config, "utf-8")
+        write_key_file(home / "node_key.json", key)
+        (home / "genesis.json").write_text(self.genesis.to_file_text(), "utf-8")
+        return home
+
+
+def _restore_a_prefix(backup: Path, home: Path, url: str) -> None:
+    """Restore `backup` into `home`: its blocks must be those the node at `url` serves."""
+    code, output = _restore(backup, home)
+    assert code == 0, output
+    restored = BlockStore.open(home / "data" / "ledger")
+    try:
+        height = restored.height
+        headers = [restored.header(h).hash().hex() for h in range(1, height + 1)]
+    finally:
+        restored.close()
+    assert height == read_backup(backup).height
+    assert headers == _block_hashes(url, height), "not a prefix of the node's chain"
+
+
+def test_a_backup_under_load_restores_and_the_new_node_syncs_the_rest(tmp_path: Path) -> None:
+    homes = Homes(tmp_path / "homes")
+    validator_url, observer_url = homes.urls
+    validator = start_node(homes.validator)
+    observer = None
+    submitter = Submitter(validator_url)
+    try:
+        wait_ready(validator_url, validator)
+        submitter.start()
+        _eventually(lambda: _status(validator_url)["height"] >= 3, 30, "a few blocks")
+        backup = tmp_path / "backup.tar.gz"
+        result = CliRunner().invoke(backup_command, ["--node", validator_url, "--out", str(backup)])
+        assert result.exit_code == 0, result.output
+        backed_up = read_backup(backup).height
+        _eventually(
+            lambda: _status(validator_url)["height"] >= backed_up + 3, 30, "blocks after it"
+        )
+        submitter.halt.set()
+        submitter.join(timeout=10)
+
+        _restore_a_prefix(backup, homes.observer, validator_url)
+        observer = start_node(homes.observer)
+        wait_ready(observer_url, observer)
+        _eventually(
+            lambda: _status(validator_url)["mempool_size"] == 0, 30, "the load to be committed"
+        )
+        tip = _status(validator_url)["height"]
+        _eventually(lambda: _status(observer_url)["height"] >= tip, 30, "the observer to sync")
+        assert _block_hashes(observer_url, tip) == _block_hashes(validator_url, tip)
+        assert _status(observer_url)["ledger_size"] >= submitter.acknowledged > 0
+    finally:
+        submitter.halt.set()
+        for process in (validator, observer):
+            if process is not None:
+                stop(process)
