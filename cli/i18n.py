@@ -139,7 +139,6 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "en": "{submitter} (signature verified)",
         "zh": "{submitter}（签名已验证）",
     },
-    "part_consistency": {"en": "consistency proof", "zh": "一致性证明"},
     "part_timestamp_token": {"en": "RFC 3161 time-stamp token", "zh": "RFC 3161 时间戳"},
     "saved_proof": {"en": "Proof bundle saved to {path}", "zh": "证明文件已保存到 {path}"},
 }

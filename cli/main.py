@@ -2,10 +2,13 @@
 
 import click
 
+from cli.audit_cmd import audit_command
 from cli.certificate_cmd import certificate_command
+from cli.export_cmd import export_command
 from cli.keys_cmd import genesis, keygen
 from cli.node_cmd import devnet_command, init_command, node_command
 from cli.proof_cmd import proof
+from cli.refresh_cmd import refresh_command
 from cli.seal_cmd import disclose_command, seal_command
 from cli.status_cmd import status
 from cli.submit_cmd import submit
@@ -27,6 +30,9 @@ main.add_command(status)
 main.add_command(seal_command)
 main.add_command(disclose_command)
 main.add_command(certificate_command)
+main.add_command(refresh_command)
+main.add_command(audit_command)
+main.add_command(export_command)
 main.add_command(init_command)
 main.add_command(node_command)
 main.add_command(devnet_command)

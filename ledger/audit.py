@@ -234,27 +234,25 @@ class CrossCheck:
             groups.setdefault((block.header.hash(), block.entries), []).append(offer)
         pristine = branch.replayer.copy() if len(groups) > 1 else branch.replayer
         taken = False
-        survivors = []
+        survivors: list[tuple[_Branch, Version]] = []
         for members in groups.values():
             # A replay that fails leaves its replayer unchanged, so the next group may use it.
             replayer = pristine.copy() if taken else branch.replayer
-            agreed = self._replay_group(replayer, members)
-            if agreed:
+            agreed, applied = self._replay_group(replayer, members)
+            if applied is not None:
                 taken = True
-                survivors.append((_Branch(replayer, agreed), members))
+                version = Version(tuple(agreed), members[0][1].header, applied)
+                survivors.append((_Branch(replayer, agreed), version))
         if len(survivors) > 1 and self.divergence is None:
             height = offers[0][1].header.height
-            self.divergence = Divergence(
-                height,
-                tuple(
-                    Version(tuple(b.sources), members[0][1].header, members[0][2])
-                    for b, members in survivors
-                ),
-            )
+            self.divergence = Divergence(height, tuple(version for _, version in survivors))
         return [b for b, _ in survivors]
 
-    def _replay_group(self, replayer: Replayer, members: list[Offer]) -> list[str]:
-        """Replay one block that these sources all hold; the sources whose commit is good."""
+    def _replay_group(
+        self, replayer: Replayer, members: list[Offer]
+    ) -> tuple[list[str], Commit | None]:
+        """Replay one block that these sources all hold. Returns the sources whose commit is
+        good, and the commit the block was replayed with (None if the block failed)."""
         applied: Commit | None = None
         agreed: list[str] = []
         for name, block, commit in members:
@@ -271,11 +269,11 @@ class CrossCheck:
                 if err.check != "commit":  # the block itself is bad, for every source
                     for other, _, _ in members:
                         self.failures.setdefault(other, err)
-                    return []
+                    return [], None
                 continue
             agreed.append(name)
             self.tips[name] = block.header
-        return agreed
+        return agreed, applied
 
     def report(self, names: Sequence[str], unavailable: Mapping[str, str]) -> dict[str, Any]:
         """The JSON report: result, each source (in `names` order; `unavailable` maps those

@@ -2,9 +2,10 @@
 
 DESIGN.md, "Command line" (`cunzheng audit`); DOMAIN.md, Art. 19 (a replay tool a forensic
 examiner can run). No store is needed: the Merkle tree is kept as its right border of perfect
-subtrees (a compact range, O(log n) hashes) and the entry ids as a set (about 110 bytes of memory
-per entry; bench/audit.py measures it). A `ReplayState` lets a later audit resume (see
-ledger/audit.py for its file).
+subtrees (a compact range, O(log n) hashes), the entry ids as a set (about 95 bytes of memory
+per entry on 64-bit CPython; bench/audit.py measures it). A `ReplayState` lets a later audit
+resume; ledger/audit.py reads and writes its file. Until governance entries exist, the genesis
+validator set is the one in force at every height.
 """
 
 from collections.abc import Sequence

@@ -86,7 +86,7 @@ class BackupManifest:
         """The manifest in `obj`; BackupError if it is not one this version can read."""
         if not isinstance(obj, dict) or obj.get("format") != FORMAT:
             found = obj.get("format") if isinstance(obj, dict) else type(obj).__name__
-            raise BackupError(f"the backup's manifest has format {found!r}, expected {FORMAT!r}")
+            raise BackupError(f"the manifest has format {found!r}, expected {FORMAT!r}")
         try:
             files = tuple(
                 StoreFile(str(f["name"]), int(f["size"]), bytes.fromhex(f["sha256"]))
@@ -106,7 +106,7 @@ class BackupManifest:
                 files,
             )
         except (KeyError, TypeError, ValueError) as err:
-            raise BackupError(f"the backup's manifest is malformed: {err!r}") from err
+            raise BackupError(f"the manifest is malformed: {err!r}") from err
 
 
 def _describe(path: Path) -> StoreFile:
@@ -155,6 +155,8 @@ def read_backup(archive: Path, into: Path | None = None) -> BackupManifest:
     try:
         with tarfile.open(archive, "r:gz") as tar:
             return _read_members(tar, into)
+    except BackupError as err:
+        raise BackupError(f"{archive}: {err}") from err
     except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as err:
         raise BackupError(
             f"{archive} is damaged or truncated ({err}); use another backup or take a new one"
@@ -166,28 +168,28 @@ def read_backup(archive: Path, into: Path | None = None) -> BackupManifest:
 def _read_members(tar: tarfile.TarFile, into: Path | None) -> BackupManifest:
     first = tar.next()
     if first is None or first.name != MANIFEST_NAME or not first.isreg():
-        raise BackupError(f"it does not start with {MANIFEST_NAME}: not a cunzheng backup file")
+        raise BackupError(f"does not start with {MANIFEST_NAME}: not a cunzheng backup file")
     if first.size > MAX_MANIFEST_BYTES:
-        raise BackupError(f"its manifest is {first.size} bytes, over {MAX_MANIFEST_BYTES}")
+        raise BackupError(f"the manifest is {first.size} bytes, over {MAX_MANIFEST_BYTES}")
     source = tar.extractfile(first)
     if source is None:
-        raise BackupError(f"its {MANIFEST_NAME} cannot be read")
+        raise BackupError(f"{MANIFEST_NAME} cannot be read")
     try:
         manifest = BackupManifest.from_json(json.loads(source.read().decode("utf-8")))
-    except (UnicodeDecodeError, ValueError) as err:
-        raise BackupError(f"its {MANIFEST_NAME} is not JSON: {err}") from err
+    except (UnicodeDecodeError, ValueError, RecursionError) as err:
+        raise BackupError(f"{MANIFEST_NAME} is not JSON: {err}") from err
     expected = {stored.name: stored for stored in manifest.files}
     seen: set[str] = set()
     while (member := tar.next()) is not None:
         name = member.name.removeprefix(f"{STORE_DIR}/")
         stored = expected.get(name)
         if stored is None or name in seen or not member.isreg() or member.name == name:
-            raise BackupError(f"it holds {member.name!r}, which its manifest does not list")
+            raise BackupError(f"holds {member.name!r}, which the manifest does not list")
         _copy_member(tar, member, stored, into)
         seen.add(name)
     missing = sorted(set(expected) - seen)
     if missing:
-        raise BackupError(f"store file(s) {', '.join(missing)} are missing: the file is truncated")
+        raise BackupError(f"store file(s) {', '.join(missing)} are missing: the file is incomplete")
     return manifest
 
 

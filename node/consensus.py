@@ -4,89 +4,60 @@ The rules are those of Buchman, Kwon, Milosevic, "The latest gossip on BFT conse
 (arXiv 1807.04938), Algorithm 1, plus proposer-based timestamps; comments cite its lines.
 Nothing here reads a clock, does I/O or draws randomness: every event carries the local
 clock reading, and the driver (node/runner.py) signs, sends, stores and keeps the timers.
+The events and actions it exchanges with the driver are in node/consensus_events.py.
 """
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from enum import IntEnum
-from math import gcd
 from typing import Protocol
 
-from ledger.block import (
-    PRECOMMIT,
-    PREVOTE,
-    Block,
-    Commit,
-    CommitSignature,
-    Header,
-    Proposal,
-    Vote,
-)
+from ledger.block import PRECOMMIT, PREVOTE, Block, Commit, Header, Proposal, Vote
 from ledger.validators import ValidatorSet
+from node.catch_up import MAX_ROUNDS_AHEAD, CatchUp, Early
+from node.consensus_events import (
+    Action,
+    CommitBlock,
+    EntriesAvailable,
+    Event,
+    ProposalReceived,
+    RecordEvidence,
+    RequestSync,
+    SendProposal,
+    SendVote,
+    SetTimer,
+    StartHeight,
+    Step,
+    SyncedTo,
+    TimeoutFired,
+    VoteReceived,
+)
+from node.consensus_params import ConsensusParams
 from node.errors import ConsensusViolation
-from node.signing_guard import LockState as LockState
+from node.proposal_book import ProposalBook
+from node.proposer import ProposerSchedule
+from node.signing_guard import LockState
+from node.vote_book import VoteBook
 
-# Votes and proposals are kept for rounds up to round + MAX_ROUNDS_AHEAD of this height and
-# of the next; later ones only count towards catching up (line 55) and are sent again by
-# their authors' gossip. An equivocating proposer gets at most two blocks kept per round,
-# an equivocating voter four votes per round and type.
-MAX_ROUNDS_AHEAD = 4
-MAX_PROPOSALS_PER_ROUND = 2
-MAX_VOTES_PER_VALIDATOR = 4
-
-
-class Step(IntEnum):
-    """Where a height stands; NEW_HEIGHT is the wait before round 0 (commit, then entries)."""
-
-    NEW_HEIGHT = 0
-    PROPOSE = 1
-    PREVOTE = 2
-    PRECOMMIT = 3
-
-
-@dataclass(frozen=True, slots=True)
-class ConsensusParams:
-    """Timeouts and time bounds from genesis params, all in milliseconds."""
-
-    timeout_propose_ms: int = 3000
-    timeout_propose_delta_ms: int = 500
-    timeout_prevote_ms: int = 1000
-    timeout_prevote_delta_ms: int = 500
-    timeout_precommit_ms: int = 1000
-    timeout_precommit_delta_ms: int = 500
-    timeout_commit_ms: int = 200  # the block interval: wait after a commit
-    empty_block_interval_ms: int = 10000  # with no entries, wait this long before round 0
-    precision_ms: int = 500  # PBTS: how far apart honest clocks may be
-    message_delay_ms: int = 2000  # PBTS: bound on a proposal's delay in round 0
-
-    def __post_init__(self) -> None:
-        for name in ConsensusParams.__dataclass_fields__:
-            value = getattr(self, name)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise ValueError(f"consensus parameter {name} must be an integer >= 0: {value!r}")
-
-    @classmethod
-    def from_genesis_params(cls, params: dict[str, int]) -> "ConsensusParams":
-        """The parameters genesis sets, defaults for the rest; ValueError names unknown keys."""
-        for name in params:
-            if name not in cls.__dataclass_fields__:
-                known = ", ".join(cls.__dataclass_fields__)
-                raise ValueError(f"unknown consensus parameter {name!r} in genesis; known: {known}")
-        return cls(**params)
-
-    def timeout(self, step: "Step", round_: int) -> int:
-        """The timer of `step` in round `round_`: base + round × delta (lines 57-65)."""
-        base, delta = {
-            Step.PROPOSE: (self.timeout_propose_ms, self.timeout_propose_delta_ms),
-            Step.PREVOTE: (self.timeout_prevote_ms, self.timeout_prevote_delta_ms),
-            Step.PRECOMMIT: (self.timeout_precommit_ms, self.timeout_precommit_delta_ms),
-        }[step]
-        return base + round_ * delta
-
-    def message_delay(self, round_: int) -> int:
-        """MSGDELAY of round `round_`: grows 10% a round, so a low setting cannot stall us."""
-        # Integer arithmetic, so that every node computes the same bound.
-        return self.message_delay_ms * int(11**round_) // int(10**round_)
+# The events and actions, ConsensusParams and LockState are re-exported for the driver.
+__all__ = [
+    "Action",
+    "Application",
+    "CommitBlock",
+    "Consensus",
+    "ConsensusParams",
+    "EntriesAvailable",
+    "Event",
+    "LockState",
+    "ProposalReceived",
+    "RecordEvidence",
+    "RequestSync",
+    "SendProposal",
+    "SendVote",
+    "SetTimer",
+    "StartHeight",
+    "Step",
+    "SyncedTo",
+    "TimeoutFired",
+    "VoteReceived",
+]
 
 
 class Application(Protocol):
@@ -97,141 +68,6 @@ class Application(Protocol):
     ) -> Block: ...
     def check_block(self, block: Block) -> str | None: ...
     def has_entries(self) -> bool: ...
-
-
-@dataclass(frozen=True, slots=True)
-class StartHeight:
-    now_ms: int
-
-
-@dataclass(frozen=True, slots=True)
-class ProposalReceived:
-    proposal: Proposal  # signature and block hash verified by the driver
-    block: Block
-    now_ms: int
-
-
-@dataclass(frozen=True, slots=True)
-class VoteReceived:
-    vote: Vote  # signature verified; a checkpoint signature, if any, too
-    now_ms: int
-
-
-@dataclass(frozen=True, slots=True)
-class TimeoutFired:
-    height: int
-    round: int
-    step: Step
-    now_ms: int
-
-
-@dataclass(frozen=True, slots=True)
-class EntriesAvailable:
-    now_ms: int
-
-
-@dataclass(frozen=True, slots=True)
-class SyncedTo:
-    header: Header  # the driver applied committed blocks up to this one
-    commit: Commit
-    now_ms: int
-
-
-Event = StartHeight | ProposalReceived | VoteReceived | TimeoutFired | EntriesAvailable | SyncedTo
-
-
-@dataclass(frozen=True, slots=True)
-class SendProposal:
-    proposal: Proposal  # unsigned
-    block: Block
-
-
-@dataclass(frozen=True, slots=True)
-class SendVote:
-    vote: Vote  # unsigned
-    block: Block | None  # the block of a precommit for a block, for its checkpoint signature
-
-
-@dataclass(frozen=True, slots=True)
-class SetTimer:
-    height: int
-    round: int
-    step: Step
-    delay_ms: int
-
-
-@dataclass(frozen=True, slots=True)
-class CommitBlock:
-    block: Block
-    commit: Commit
-
-
-@dataclass(frozen=True, slots=True)
-class RequestSync:
-    height: int  # validators holding over 1/3 of the power are at this height or above
-
-
-@dataclass(frozen=True, slots=True)
-class RecordEvidence:
-    first: Vote
-    second: Vote
-
-
-Action = SendProposal | SendVote | SetTimer | CommitBlock | RequestSync | RecordEvidence
-
-
-class ProposerSchedule:
-    """Weighted round robin (CONSENSUS.md, "Proposer choice") as a function of (height, round).
-
-    Picks run from all-zero priorities at genesis; (h, r) gets pick k = (h - 1) + r, i.e. one
-    step per height plus one per round within it, as Tendermint counts. The priorities are all
-    zero again after P = T/g picks (T total power, g the gcd of the powers), so only k mod P
-    matters. The state at round 0 of the current height is cached and moved one pick per
-    height: a round r costs O(n·r), a cold start (restart, sync) O(n·min(k, P)).
-    """
-
-    def __init__(self, powers: tuple[int, ...]) -> None:
-        divisor = gcd(*powers)
-        self._powers = tuple(power // divisor for power in powers)  # same picks, shorter P
-        self._period = sum(self._powers)
-        self._position, self._priorities = 0, [0] * len(powers)
-        self._memo: dict[tuple[int, int], int] = {}
-
-    def proposer(self, height: int, round_: int) -> int:
-        """Index of the proposer of (height, round_); requires height >= 1, round_ >= 0."""
-        found = self._memo.get((height, round_))
-        if found is None:
-            base = (height - 1) % self._period
-            if base < self._position:
-                self._position, self._priorities = 0, [0] * len(self._powers)
-            while self._position < base:
-                self._pick(self._priorities)
-                self._position += 1
-            priorities = list(self._priorities)
-            for _ in range(round_ % self._period):
-                self._pick(priorities)
-            found = self._memo[(height, round_)] = self._pick(priorities)
-            if len(self._memo) > 1024:
-                self._memo.clear()
-        return found
-
-    def _pick(self, priorities: list[int]) -> int:
-        for index, power in enumerate(self._powers):
-            priorities[index] += power
-        chosen = max(range(len(priorities)), key=lambda i: (priorities[i], -i))  # ties: lower
-        priorities[chosen] -= self._period
-        return chosen
-
-
-def _weak_quorum_floor(latest: dict[int, int], validators: ValidatorSet) -> int:
-    """The highest value v such that validators holding over 1/3 of the power reported v or
-    more in `latest` (validator index → value); -1 if there is none."""
-    power = 0
-    for index, value in sorted(latest.items(), key=lambda item: -item[1]):
-        power += validators.validators[index].power
-        if validators.is_weak_quorum(power):
-            return value
-    return -1
 
 
 class Consensus:
@@ -255,21 +91,13 @@ class Consensus:
     ) -> None:
         self._me, self._validators, self._params, self._app = me, validators, params, app
         self._chain_id, self._restored = chain_id, restored
-        self._powers = [validator.power for validator in validators.validators]
-        if me is not None and not 0 <= me < len(self._powers):
-            raise ConsensusViolation(f"validator index {me} is not in a set of {len(self._powers)}")
-        self._schedule = ProposerSchedule(tuple(self._powers))
+        self._count = len(validators.validators)
+        if me is not None and not 0 <= me < self._count:
+            raise ConsensusViolation(f"validator index {me} is not in a set of {self._count}")
+        self._schedule = ProposerSchedule(tuple(v.power for v in validators.validators))
         self._started, self._now_ms, self._out = False, 0, list[Action]()
-        self._sync_asked = (0, 0)  # (height, now_ms) of the last RequestSync
-        self._future_heights: dict[int, int] = {}  # validator → highest height above ours
-        self._early: list[ProposalReceived | VoteReceived] = []  # to replay at the next event
+        self._catch_up = CatchUp(validators, retry_ms=params.timeout_propose_ms)
         self._reset(last_header, last_commit)
-        if restored is not None and restored.height == self._height:
-            # A restarted validator keeps its lock: forgetting it could let a decision of
-            # this height be contradicted (CONSENSUS.md, "Signing guard").
-            self._locked_round, self._locked_block = restored.locked_round, restored.locked_block
-            self._valid_round, self._valid_block = restored.valid_round, restored.valid_block
-            self._valid_polka = restored.valid_polka
 
     @property
     def height(self) -> int:
@@ -308,8 +136,7 @@ class Consensus:
         if self._started == isinstance(event, StartHeight):
             raise ConsensusViolation("StartHeight must be the first event, and come only once")
         self._out, self._now_ms = [], event.now_ms
-        early, self._early = self._early, []
-        for message in early:
+        for message in self._catch_up.take_replay():
             if isinstance(message, VoteReceived):
                 self._on_vote(message.vote)
             else:
@@ -323,11 +150,8 @@ class Consensus:
                 self._on_vote(event.vote)
             case TimeoutFired():
                 self._on_timeout(event)
-            case EntriesAvailable():
-                if (
-                    self._step == Step.NEW_HEIGHT
-                    and self._waited() >= self._params.timeout_commit_ms
-                ):
+            case EntriesAvailable() if self._step == Step.NEW_HEIGHT:
+                if self._waited() >= self._params.timeout_commit_ms:
                     self._start_round(0)
             case SyncedTo():
                 self._on_synced(event)
@@ -339,31 +163,32 @@ class Consensus:
         self._last_header, self._last_commit = last_header, last_commit
         self._height = 1 if last_header is None else last_header.height + 1
         self._round, self._step, self._since_ms = 0, Step.NEW_HEIGHT, self._now_ms
-        self._locked_round, self._locked_block = -1, None
-        self._valid_round, self._valid_block = -1, None
-        self._valid_polka = ()
-        self._votes: dict[tuple[int, int], dict[int, list[Vote]]] = {}  # (round, type) → index
-        self._proposals: dict[int, dict[bytes, tuple[Proposal, Block, int]]] = {}
-        self._validity: dict[bytes, bool] = {}  # block hash → valid(v)
-        self._latest_round: dict[int, int] = {}  # validator → highest round it spoke in
+        self._locked_round, self._valid_round = -1, -1
+        self._locked_block: Block | None = None
+        self._valid_block: Block | None = None
+        self._valid_polka: tuple[Vote, ...] = ()
+        self._votes = VoteBook(self._validators)
+        self._proposals = ProposalBook(self._height, last_header, self._app.check_block)
         self._done: set[tuple[int, int]] = set()  # (line, round) of "for the first time" rules
         self._touched: set[int] = set()  # rounds with new proposals or precommits (line 49)
-        self._next_height: dict[tuple[int, int, int], ProposalReceived | VoteReceived] = {}
-        self._future_heights = {i: h for i, h in self._future_heights.items() if h > self._height}
+        self._catch_up.enter(self._height)
 
     def _on_start(self) -> None:
         self._started, self._since_ms = True, self._now_ms
         restored = self._restored
-        if restored is not None and restored.height == self._height:
-            # The next round after the one it last signed in: anything it would sign in that
-            # one might differ from what it signed before the crash (the guard would refuse).
-            for vote in restored.valid_polka:
-                self._on_vote(vote)
-            self._start_round(restored.round + 1)
-        else:
-            self._out.append(
-                SetTimer(self._height, 0, Step.NEW_HEIGHT, self._params.timeout_commit_ms)
-            )
+        if restored is None or restored.height != self._height:
+            self._set_timer(Step.NEW_HEIGHT)
+            return
+        # A restarted validator keeps its lock: forgetting it could let a decision of this
+        # height be contradicted (CONSENSUS.md, "Signing guard"). It goes on in the round after
+        # the one it last signed in, where it might now sign other bytes (the guard would
+        # refuse them).
+        self._locked_round, self._locked_block = restored.locked_round, restored.locked_block
+        self._valid_round, self._valid_block = restored.valid_round, restored.valid_block
+        self._valid_polka = restored.valid_polka
+        for vote in restored.valid_polka:
+            self._on_vote(vote)
+        self._start_round(restored.round + 1)
 
     def _on_proposal(self, event: ProposalReceived) -> None:
         proposal, block = event.proposal, event.block
@@ -374,71 +199,33 @@ class Consensus:
                 "another block; the driver must check it with node.messages.verify_proposal"
             )
         if proposal.height != self._height:
-            key = (proposal.round, 0, 0)
-            self._on_other_height(proposal.height, proposal.proposer_index, key, event)
+            self._on_other_height(event)
             return
         if proposal.proposer_index != self._schedule.proposer(self._height, proposal.round):
             return  # only proposer(h, r)'s proposal counts (lines 22, 28, 36, 49)
-        self._note_round(proposal.proposer_index, proposal.round)
-        kept = self._proposals.get(proposal.round, {})
-        if proposal.round <= self._round + MAX_ROUNDS_AHEAD and len(kept) < MAX_PROPOSALS_PER_ROUND:
-            kept.setdefault(proposal.block_hash, (proposal, block, event.now_ms))
-            self._proposals[proposal.round] = kept
+        self._catch_up.note_round(proposal.proposer_index, proposal.round)
+        if proposal.round <= self._round + MAX_ROUNDS_AHEAD and self._proposals.add(event):
             self._touched.add(proposal.round)
         if self._step == Step.NEW_HEIGHT and proposal.round == 0:
             self._start_round(0)  # the proposer is done waiting, so are we
 
     def _on_vote(self, vote: Vote) -> None:
-        index = vote.validator_index
-        self._check_message(vote.signature, vote.chain_id, index)
+        self._check_message(vote.signature, vote.chain_id, vote.validator_index)
         if vote.height != self._height:
-            key = (vote.round, vote.type, index)
-            self._on_other_height(vote.height, index, key, VoteReceived(vote, self._now_ms))
+            self._on_other_height(VoteReceived(vote, self._now_ms))
             return
-        self._note_round(index, vote.round)
+        self._catch_up.note_round(vote.validator_index, vote.round)
         if vote.round > self._round + MAX_ROUNDS_AHEAD:
             return
-        votes = self._votes.setdefault((vote.round, vote.type), {}).setdefault(index, [])
-        same = [i for i, seen in enumerate(votes) if seen.block_hash == vote.block_hash]
-        if same:  # a repeat, which may bring a precommit's checkpoint signature
-            if votes[same[0]].checkpoint_signature or not vote.checkpoint_signature:
-                return
-            votes[same[0]] = vote
-        elif len(votes) < MAX_VOTES_PER_VALIDATOR:
-            # Equivocation: both signed votes are evidence. The validator still counts once
-            # towards "anything", but each vote counts for its own value, as every message
-            # received does in the paper: were only the first counted, an equivocator could
-            # show a polka to some honest validators and not to others, and a lock taken on
-            # it could then never be released (the simulation found such runs). Quorums
-            # intersect in an honest validator either way, so safety is unchanged.
-            votes.append(vote)
-            if len(votes) == 2:
-                self._out.append(RecordEvidence(votes[0], vote))
-        else:
-            return
-        if vote.type == PRECOMMIT:
+        changed, first = self._votes.add(vote)
+        if first is not None:
+            self._out.append(RecordEvidence(first, vote))
+        if changed and vote.type == PRECOMMIT:
             self._touched.add(vote.round)
 
-    def _on_other_height(
-        self,
-        height: int,
-        index: int,
-        key: tuple[int, int, int],
-        event: ProposalReceived | VoteReceived,
-    ) -> None:
-        """Keep early messages of the next height. Once validators holding over 1/3 of the
-        power (so at least one honest one: our height is decided) are past our height, ask
-        for blocks, and again every timeout_propose_ms while messages say we are behind."""
-        if height < self._height:
-            return
-        if height == self._height + 1 and key[0] <= MAX_ROUNDS_AHEAD:
-            self._next_height.setdefault(key, event)
-        self._future_heights[index] = max(height, self._future_heights.get(index, 0))
-        target = _weak_quorum_floor(self._future_heights, self._validators)
-        asked_height, asked_ms = self._sync_asked
-        again = self._now_ms - asked_ms >= self._params.timeout_propose_ms
-        if target > asked_height or (target > self._height and again):
-            self._sync_asked = (target, self._now_ms)
+    def _on_other_height(self, message: Early) -> None:
+        target = self._catch_up.note_height(message, self._now_ms)
+        if target is not None:
             self._out.append(RequestSync(target))
 
     def _on_timeout(self, event: TimeoutFired) -> None:
@@ -482,15 +269,9 @@ class Consensus:
             for round_ in touched:
                 if self._decide(round_):
                     break  # a new height: the other rounds of the old one are moot
-        ahead = (
-            self._step == Step.NEW_HEIGHT
-            or max(self._latest_round.values(), default=-1) > self._round
-        )
-        target = _weak_quorum_floor(self._latest_round, self._validators) if ahead else -1
-        if target > self._round or (target == self._round and self._step == Step.NEW_HEIGHT):
-            # Line 55, on each validator's latest round: over 1/3 of the power at round target
-            # or later means an honest validator got there (and bounds what we keep). While
-            # we wait before round 0, the others' round-0 messages end the wait as well.
+        waiting = self._step == Step.NEW_HEIGHT
+        target = self._catch_up.round_to_join(self._round, waiting=waiting)
+        if target is not None:  # line 55
             self._start_round(target)
         while (
             self._prevote_on_proposal()
@@ -522,20 +303,21 @@ class Consensus:
 
     def _prevote_on_proposal(self) -> bool:
         """Lines 22 and 28: prevote on the round's (first) proposal from its proposer."""
-        if self._step != Step.PROPOSE or not self._proposals.get(self._round):
+        first = self._proposals.first(self._round)
+        if self._step != Step.PROPOSE or first is None:
             return False
-        proposal, block, received_ms = next(iter(self._proposals[self._round].values()))
+        proposal, block, received_ms = first
         block_hash, valid_round = proposal.block_hash, proposal.valid_round
         if valid_round == -1:  # line 22; PBTS judges the time of fresh values only
-            acceptable = self._is_timely(block, received_ms) and (
-                self._locked_round == -1 or self._is_locked_on(block_hash)
-            )
-        elif self._has_quorum(valid_round, PREVOTE, block_hash):  # line 28
+            acceptable = self._params.is_timely(
+                block.header.time_ms, received_ms, self._round
+            ) and (self._locked_round == -1 or self._is_locked_on(block_hash))
+        elif self._votes.has_quorum(valid_round, PREVOTE, block_hash):  # line 28
             acceptable = self._locked_round <= valid_round or self._is_locked_on(block_hash)
         else:
             return False
         self._enter_prevote(
-            block_hash if acceptable and self._is_valid(block_hash, block) else None
+            block_hash if acceptable and self._proposals.is_valid(block_hash, block) else None
         )
         return True
 
@@ -545,20 +327,21 @@ class Consensus:
         round_ = self._round
         if self._step < Step.PREVOTE or (36, round_) in self._done:
             return False
-        for block_hash, (_, block, _) in self._proposals.get(round_, {}).items():
-            if self._has_quorum(round_, PREVOTE, block_hash) and self._is_valid(block_hash, block):
+        is_valid = self._proposals.is_valid
+        for block_hash, block in self._proposals.blocks(round_):
+            if self._votes.has_quorum(round_, PREVOTE, block_hash) and is_valid(block_hash, block):
                 self._done.add((36, round_))
                 if self._step == Step.PREVOTE:
                     self._locked_round, self._locked_block = round_, block
                     self._enter_precommit(block)
-                self._valid_round, self._valid_block = round_, block
-                self._valid_polka = tuple(self._votes_for(round_, PREVOTE, block_hash).values())
+                polka = tuple(self._votes.votes_for(round_, PREVOTE, block_hash).values())
+                self._valid_round, self._valid_block, self._valid_polka = round_, block, polka
                 return True
         return False
 
     def _precommit_nil_on_polka(self) -> bool:
         """Line 44: a quorum of prevotes for nil."""
-        if self._step != Step.PREVOTE or not self._has_quorum(self._round, PREVOTE, None):
+        if self._step != Step.PREVOTE or not self._votes.has_quorum(self._round, PREVOTE, None):
             return False
         self._enter_precommit(None)
         return True
@@ -567,9 +350,7 @@ class Consensus:
         """Lines 34 and 47: the first quorum of votes of a type for anything in this round."""
         if not enabled or (line, self._round) in self._done:
             return False
-        if not self._validators.is_quorum(
-            self._power(self._votes.get((self._round, vote_type), {}))
-        ):
+        if not self._votes.has_quorum_for_anything(self._round, vote_type):
             return False
         self._done.add((line, self._round))
         self._set_timer(step)
@@ -577,36 +358,18 @@ class Consensus:
 
     def _decide(self, round_: int) -> bool:
         """Line 49: a proposal and a quorum of precommits for it, in any round."""
-        for block_hash, (_, block, _) in self._proposals.get(round_, {}).items():
-            commit = self._commit_for(round_, block_hash)
-            if commit is not None and self._is_valid(block_hash, block):
-                self._commit(block, commit)
+        for block_hash, block in self._proposals.blocks(round_):
+            commit = self._votes.commit_for(self._height, round_, block_hash)
+            if commit is not None and self._proposals.is_valid(block_hash, block):
+                self._out.append(CommitBlock(block, commit))
+                self._enter_height(block.header, commit)
                 return True
         return False
 
-    def _commit_for(self, round_: int, block_hash: bytes) -> Commit | None:
-        """The precommits for the block that carry a checkpoint signature, by validator index,
-        if they hold a quorum (CONSENSUS.md, "Checkpoint signatures ride on precommits")."""
-        signatures = []
-        for index, vote in self._votes_for(round_, PRECOMMIT, block_hash).items():
-            if vote.signature and vote.checkpoint_signature:
-                signatures.append(CommitSignature(index, vote.signature, vote.checkpoint_signature))
-        if not self._validators.is_quorum(self._power(s.validator_index for s in signatures)):
-            return None
-        return Commit(self._height, round_, block_hash, tuple(signatures))
-
-    def _commit(self, block: Block, commit: Commit) -> None:
-        self._out.append(CommitBlock(block, commit))
-        self._enter_height(block.header, commit)
-
     def _enter_height(self, header: Header, commit: Commit) -> None:
-        """Move past `header`. The messages that came early for the new height are replayed
-        with the next event: the application judges blocks against the tip, which moves only
-        once the driver has carried out CommitBlock."""
-        early = list(self._next_height.values())
+        """Move past `header` (committed, or synced to) and wait before round 0."""
         self._reset(header, commit)
-        self._early = early
-        self._out.append(SetTimer(self._height, 0, Step.NEW_HEIGHT, self._params.timeout_commit_ms))
+        self._set_timer(Step.NEW_HEIGHT)
 
     def _enter_prevote(self, block_hash: bytes | None) -> None:
         self._step = Step.PREVOTE
@@ -625,54 +388,13 @@ class Consensus:
         delay = self._params.timeout(step, self._round)
         self._out.append(SetTimer(self._height, self._round, step, delay))
 
-    def _note_round(self, index: int, round_: int) -> None:
-        if round_ > self._latest_round.get(index, -1):
-            self._latest_round[index] = round_
-
     def _check_message(self, signature: bytes | None, chain_id: str, index: int) -> None:
-        if signature is None or chain_id != self._chain_id or not 0 <= index < len(self._powers):
+        if signature is None or chain_id != self._chain_id or not 0 <= index < self._count:
             raise ConsensusViolation(
                 f"a message of validator {index} for chain {chain_id!r} is unsigned or not for "
-                f"this chain ({self._chain_id!r}, {len(self._powers)} validators); the driver "
+                f"this chain ({self._chain_id!r}, {self._count} validators); the driver "
                 "must check messages with node.messages before consensus sees them"
             )
 
-    def _power(self, indices: Iterable[int]) -> int:
-        return sum(self._powers[index] for index in indices)
-
-    def _votes_for(self, round_: int, vote_type: int, block_hash: bytes | None) -> dict[int, Vote]:
-        """Each validator's vote for `block_hash` (None: nil), by validator index."""
-        return {
-            index: vote
-            for index, votes in sorted(self._votes.get((round_, vote_type), {}).items())
-            for vote in votes
-            if vote.block_hash == block_hash
-        }
-
-    def _has_quorum(self, round_: int, vote_type: int, block_hash: bytes | None) -> bool:
-        return self._validators.is_quorum(
-            self._power(self._votes_for(round_, vote_type, block_hash))
-        )
-
     def _is_locked_on(self, block_hash: bytes) -> bool:
         return self._locked_block is not None and self._locked_block.header.hash() == block_hash
-
-    def _is_valid(self, block_hash: bytes, block: Block) -> bool:
-        """valid(v), once per block: this height, later than the last block, and what the
-        application checks (linkage, entries, ledger size and root)."""
-        valid = self._validity.get(block_hash)
-        if valid is None:
-            last = self._last_header
-            valid = (
-                block.header.height == self._height
-                and (last is None or block.header.time_ms > last.time_ms)
-                and self._app.check_block(block) is None
-            )
-            self._validity[block_hash] = valid
-        return valid
-
-    def _is_timely(self, block: Block, received_ms: int) -> bool:
-        """CONSENSUS.md, "Time": time - PRECISION <= received <= time + MSGDELAY(r) + PRECISION."""
-        time_ms, precision = block.header.time_ms, self._params.precision_ms
-        latest = time_ms + self._params.message_delay(self._round) + precision
-        return time_ms - precision <= received_ms <= latest

@@ -487,9 +487,14 @@ def test_a_corrupt_source_fails_alone() -> None:
 def test_one_bad_commit_does_not_fail_a_source_holding_the_same_block() -> None:
     block, commit = CLEAN.blocks[0]
     short = replace(commit, signatures=commit.signatures[:2])
-    check = cross_check({"short": [(block, short)], "good": [(block, commit)]})
+    fork = build([1]).blocks[0]
+    check = cross_check({"short": [(block, short)], "good": [(block, commit)], "fork": [fork]})
     assert set(check.failures) == {"short"}
     assert check.tips["good"] == block.header
+    assert check.divergence is not None
+    versions = {v.sources: v for v in check.divergence.versions}
+    assert set(versions) == {("good",), ("fork",)}
+    assert versions[("good",)].commit == commit  # the evidence holds the commit that verifies
 
 
 def test_every_header_field_of_the_fork_evidence_is_signed() -> None:

@@ -1,6 +1,7 @@
 """Backups (DESIGN.md, "Command line"): the running node snapshots its own store, `restore`
 checks everything before a node may use it, and a node restored from a backup catches up."""
 
+import asyncio
 import gzip
 import threading
 import time
@@ -157,6 +158,20 @@ async def _submit(api: Client, count: int) -> None:
     entries = [{"digest": f"{n:064x}"} for n in range(count)]
     response = await api.post("/v1/entries", json={"entries": entries})
     assert response.status == 202
+
+
+async def test_one_backup_at_a_time(api: Client) -> None:
+    first, second = await asyncio.gather(api.post(BACKUP_PATH), api.post(BACKUP_PATH))
+    assert sorted([first.status, second.status]) == [200, 409]
+
+
+def test_backup_never_overwrites_a_file(tmp_path: Path) -> None:
+    existing = tmp_path / "backup.tar.gz"
+    existing.write_bytes(b"an older backup")
+    arguments = ["--node", "http://127.0.0.1:9", "--out", str(existing)]
+    result = CliRunner().invoke(backup_command, arguments)
+    assert result.exit_code == 1 and "already exists" in result.output
+    assert existing.read_bytes() == b"an older backup"
 
 
 async def test_the_admin_endpoint_refuses_proxied_requests(api: Client) -> None:
