@@ -1,7 +1,7 @@
 """Validator sets and the genesis document (DESIGN.md, "Wire formats" and "Model")."""
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ledger import encoding
@@ -49,6 +49,8 @@ class ValidatorSet:
     """Validators sorted by public key; a validator's index is its position."""
 
     validators: tuple[Validator, ...]
+    # Sum of all voting power, computed once: every quorum check needs it.
+    total_power: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not 1 <= len(self.validators) <= MAX_VALIDATORS:
@@ -58,16 +60,12 @@ class ValidatorSet:
             raise DecodeError("validators must be sorted by public key, without repeats")
         if len({v.name for v in self.validators}) != len(self.validators):
             raise DecodeError("validator names must be unique")
+        object.__setattr__(self, "total_power", sum(v.power for v in self.validators))
 
     @classmethod
     def of(cls, validators: list[Validator]) -> "ValidatorSet":
         """A set of these validators in canonical (public key) order."""
         return cls(tuple(sorted(validators, key=lambda v: v.public_key)))
-
-    @property
-    def total_power(self) -> int:
-        """Sum of all voting power."""
-        return sum(v.power for v in self.validators)
 
     def is_quorum(self, power: int) -> bool:
         """True when `power` is more than 2/3 of the total."""

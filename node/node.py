@@ -121,6 +121,7 @@ class Node:
         if self.store.tip is not None:
             self._committed_checkpoint()
         self.driver.deliver(StartHeight(self.clock_ms()))
+        self.driver.resend_signed()
         if restored:
             self.driver.entries_available()
 

@@ -40,7 +40,7 @@ from node.errors import ConsensusViolation, PeerError
 from node.evidence import EvidenceLog
 from node.mempool import Mempool
 from node.messages import verify_proposal, verify_vote
-from node.signing_guard import SigningGuard
+from node.signing_guard import GuardRecord, LockState, SigningGuard
 
 log = logging.getLogger(__name__)
 
@@ -156,6 +156,35 @@ class ConsensusDriver:
         self.deliver(SyncedTo(tip, self._store.commit(tip.height), self._clock_ms()))
         self._reset_height()
 
+    def resend_signed(self) -> None:
+        """After a restart, send again the votes this validator signed at the height being
+        decided, and the prevotes that made its valid value valid. Call it once, after
+        StartHeight.
+
+        Peers may never have got them, and a round cannot end without its votes (CONSENSUS.md,
+        "Signing guard"). The signed bytes come from the signing guard's record, so signing
+        them again gives the very same messages (Ed25519 is deterministic) and cannot
+        equivocate; this is why it does not go through check_and_record, which refuses
+        anything lower than the last record. Each vote also goes back to consensus, which
+        counted it before the crash and may need it for a polka (line 28).
+        """
+        if self._key is None or self._guard is None:
+            return
+        state = self._consensus.lock_state()
+        own = votes_to_resend(self._guard.load(), state)
+        payloads = {vote.signed_payload() for vote, _ in own}
+        for vote in state.valid_polka:  # peers need it to accept our valid value again
+            if vote.signed_payload() not in payloads:
+                self.network.broadcast_vote(vote)
+        if own:
+            log.info(
+                "resending %d votes signed at height=%d before a restart", len(own), state.height
+            )
+        for vote, block in own:
+            signed = _signed_vote(self._key, vote, block)
+            self.network.broadcast_vote(signed)
+            self.deliver(VoteReceived(signed, self._clock_ms()))
+
     def stop(self) -> None:
         """Cancel pending timers."""
         for timer in self._timers:
@@ -213,10 +242,7 @@ class ConsensusDriver:
         step = STEP_OF_PRECOMMIT if vote.type == PRECOMMIT else STEP_OF_PREVOTE
         if not self._guarded(guard, vote.height, vote.round, step, payload):
             return
-        checkpoint_signature = None
-        if vote.type == PRECOMMIT and block is not None:
-            checkpoint_signature = key.sign_message(checkpoint_of(block.header).body().encode())
-        signed = vote.signed(key.sign(VOTE_SIGNATURE_TAG, payload), checkpoint_signature)
+        signed = _signed_vote(key, vote, block)
         self.network.broadcast_vote(signed)
         self._events.append(VoteReceived(signed, self._clock_ms()))
 
@@ -281,3 +307,43 @@ class ConsensusDriver:
                 log.warning(
                     "dropping a held precommit of validator %d: %s", vote.validator_index, err
                 )
+
+
+def _signed_vote(key: NodeKey, vote: Vote, block: Block | None) -> Vote:
+    """`vote` signed by `key`; a precommit for `block` also gets its checkpoint signature
+    (CONSENSUS.md, "Checkpoint signatures ride on precommits"). Requires the signing guard
+    to have recorded `vote.signed_payload()` already."""
+    checkpoint_signature = None
+    if vote.type == PRECOMMIT and block is not None:
+        checkpoint_signature = key.sign_message(checkpoint_of(block.header).body().encode())
+    signature = key.sign(VOTE_SIGNATURE_TAG, vote.signed_payload())
+    return vote.signed(signature, checkpoint_signature)
+
+
+def votes_to_resend(
+    record: GuardRecord | None, state: LockState
+) -> list[tuple[Vote, Block | None]]:
+    """The votes `record` says were signed at `state.height`, unsigned and oldest first, each
+    with the block a precommit for a block needs for its checkpoint signature.
+
+    Left out: proposals (a restarted validator goes on in the round after its last one, so
+    theirs is over), and a precommit for a block that is neither the locked nor the valid
+    block of `state`, as peers refuse a precommit for a block without its checkpoint
+    signature. Raises DecodeError if a recorded vote does not decode; the record is
+    checksummed, so only a bug in the driver could cause that.
+    """
+    if record is None or record.height != state.height:
+        return []
+    blocks = {b.header.hash(): b for b in (state.locked_block, state.valid_block) if b}
+    resend: list[tuple[Vote, Block | None]] = []
+    for _, step, payload in record.signed():
+        if step == STEP_OF_PROPOSAL:
+            continue
+        vote = Vote.decode(payload)
+        if vote.type == PRECOMMIT and vote.block_hash is not None:
+            block = blocks.get(vote.block_hash)
+            if block is not None:
+                resend.append((vote, block))
+        else:
+            resend.append((vote, None))
+    return resend

@@ -55,7 +55,9 @@ def write_homes(root: Path, count: int) -> tuple[Genesis, list[Path], list[str]]
     for index, key in enumerate(keys):
         home = root / key.name
         home.mkdir(parents=True)
-        peers = [f"http://127.0.0.1:{ports[count + other]}" for other in range(count) if other != index]
+        peers = [
+            f"http://127.0.0.1:{ports[count + other]}" for other in range(count) if other != index
+        ]
         api, p2p = f"127.0.0.1:{ports[index]}", f"127.0.0.1:{ports[count + index]}"
         (home / "config.toml").write_text(render_config(api, p2p, peers), "utf-8")
         write_key_file(home / "node_key.json", key)

@@ -455,6 +455,22 @@ function render() {
 
 // ---- wiring ------------------------------------------------------------------------
 
+// A preservation certificate's QR code opens this page at #cunzheng:<entry id>?…: the
+// record's bundle is fetched, so the person only has to drop the evidence file.
+async function takeRecordFromAddress() {
+  const match = /^#cunzheng:([0-9a-f]{64})(\?|$)/.exec(window.location.hash);
+  if (match === null) return;
+  try {
+    const json = await getJson(`v1/proofs/${match[1]}`);
+    if (looksLikeBundle(json)) {
+      state.bundle = { name: `${match[1].slice(0, 16)}….json`, json };
+      renderSelection();
+    }
+  } catch (err) {
+    showFailure('node_error', err.params ?? { message: String(err?.message ?? err) });
+  }
+}
+
 function setUp() {
   const drop = $('drop');
   // Dropping a file anywhere must not make the browser navigate away to it.
@@ -490,6 +506,7 @@ function setUp() {
   $('needs-script').remove();
   render();
   refreshStatus();
+  takeRecordFromAddress();
   setInterval(refreshStatus, STATUS_REFRESH_MS);
   document.body.dataset.ready = 'true';
 }

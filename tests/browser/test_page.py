@@ -178,7 +178,9 @@ class Pages:
         self.browser, self.site = browser, site
         self.contexts: list[BrowserContext] = []
 
-    async def open(self, locale: str = "en-US", *, webcrypto: bool = True) -> OpenPage:
+    async def open(
+        self, locale: str = "en-US", *, webcrypto: bool = True, path: str = "/"
+    ) -> OpenPage:
         """A loaded page whose browser language is `locale`; without `webcrypto`, the page
         sees no `crypto` object at all, as on a node reached over plain HTTP (no subtle)."""
         context = await self.browser.new_context(
@@ -191,7 +193,7 @@ class Pages:
         errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
-        await page.goto(self.site.url + "/")
+        await page.goto(self.site.url + path)
         await page.wait_for_selector("body[data-ready=true]")
         return OpenPage(page, errors)
 
@@ -318,6 +320,19 @@ async def test_a_file_and_its_bundle_dropped_together(pages: Pages, site: Site) 
     assert await verdict.get_attribute("data-result") == "ok", text
     assert "Checked against the validator set carried in the proof bundle" in text
     assert "Proof bundle: proof.json" in await opened.page.inner_text("#drop")
+
+
+async def test_a_certificate_qr_address_brings_the_record(pages: Pages, site: Site) -> None:
+    # The certificate's QR code carries #cunzheng:<entry id>?…: the page fetches that record.
+    opened = await pages.open(path=f"/#cunzheng:{site.evidence_id}?alg=sha256")
+    await opened.page.wait_for_function(
+        "document.getElementById('drop').innerText.includes('Proof bundle')"
+    )
+    await opened.page.set_input_files("#evidence-input", str(site.evidence))
+    verdict = opened.page.locator("#verdict[data-result]")
+    await verdict.wait_for(timeout=VERDICT_TIMEOUT_MS)
+    assert await verdict.get_attribute("data-result") == "ok", await verdict.inner_text()
+    assert not opened.errors
 
 
 def _flip_inclusion_hash(bundle: dict[str, Any]) -> None:
