@@ -5,7 +5,8 @@ block and which notaries; exit codes 0 valid, 1 invalid, 2 usage error, 3 valid 
 the validator set the bundle itself carries.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from cli.filehash import ALGORITHM_LABELS
@@ -14,12 +15,15 @@ from cli.times import iso_utc, whole_second_after
 from ledger.bundle import Verdict
 from ledger.errors import ChainBroken, DecodeError, LedgerError, ProofError, SignatureError
 from ledger.keys import key_hash
+from ledger.timestamp import TimestampError, TimestampVerdict
 
 EXIT_VALID = 0
 EXIT_INVALID = 1
 EXIT_UNCONFIRMED = 3
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
-# What a bundle may carry that this verifier does not check yet, in the order shown.
+# What a bundle may carry that verify_bundle does not check, in the order shown. The RFC 3161
+# token is checked by ledger.timestamp when the user gives the TSA's trust anchor.
 OPTIONAL_PARTS = ("timestamp_token",)
 # Said after the verdict when the bundle's consistency part checked out (DESIGN.md, "Proof
 # bundle"); kept here with the one sentence that uses it.
@@ -29,12 +33,34 @@ CONSISTENT_SENTENCE: dict[Language, str] = {
     "zh": "此外，该记录与此后由 {total} 个公证节点中的 {signed} 个签名（{signers}）的检查点"
     "（账本共 {size} 条）一致：账本此后只增未改。",
 }
+# Said after the verdict when the bundle's RFC 3161 token checked out (DESIGN.md, "Time").
+TIMESTAMP_SENTENCE: dict[Language, str] = {
+    "en": " Trusted time from TSA {tsa}: {tsa_time} UTC (consensus time {consensus_time} UTC), "
+    "stamped on the checkpoint of {size} entries.",
+    "zh": "时间戳机构 {tsa} 对账本 {size} 条记录的检查点给出的可信时间：{tsa_time}"
+    "（协调世界时；共识时间 {consensus_time}）。",
+}
+TIMESTAMP_UNCHECKED: dict[Language, str] = {
+    "en": "The bundle also carries an RFC 3161 time-stamp token, which was not checked: give "
+    "the time-stamping authority's CA certificate with --tsa-anchor CA.pem to check it.",
+    "zh": "证明文件还带有 RFC 3161 时间戳，但未经检查：请用 --tsa-anchor CA.pem 提供时间戳"
+    "机构的 CA 证书以检查它。",
+}
+TIMESTAMP_ABSENT: dict[Language, str] = {
+    "en": "The bundle carries no RFC 3161 time-stamp token, so --tsa-anchor was not used.",
+    "zh": "证明文件不带 RFC 3161 时间戳，因此未使用 --tsa-anchor。",
+}
+TIMESTAMP_REASON: dict[Language, str] = {
+    "en": "the RFC 3161 time-stamp token does not check out",
+    "zh": "RFC 3161 时间戳验证失败",
+}
 # The ledger's error classes a reader is told apart; LedgerError, their root, comes last.
 ERROR_CATEGORIES: tuple[type[Exception], ...] = (
     DecodeError,
     ProofError,
     SignatureError,
     ChainBroken,
+    TimestampError,
     LedgerError,
 )
 
@@ -64,11 +90,31 @@ class Outcome:
     verdict: Verdict
     file_name: str | None  # the file whose digest matched, if one was given
     unchecked: tuple[str, ...]
+    timestamp: TimestampVerdict | None = None  # the RFC 3161 token, when it was checked
 
     @property
     def exit_code(self) -> int:
         """0 when the notaries were confirmed by a trusted genesis or keys, 3 otherwise."""
         return EXIT_VALID if self.verdict.trusted else EXIT_UNCONFIRMED
+
+
+def with_timestamp(outcome: Outcome, timestamp: TimestampVerdict) -> Outcome:
+    """`outcome` with its RFC 3161 token checked: no longer among the unchecked parts."""
+    unchecked = tuple(part for part in outcome.unchecked if part != "timestamp_token")
+    return replace(outcome, unchecked=unchecked, timestamp=timestamp)
+
+
+def timestamp_notice(outcome: Outcome, language: Language, anchors_given: bool) -> str | None:
+    """What to add about the RFC 3161 token when it was not checked, or None.
+
+    Either the bundle has a token and no trust anchor was given, or anchors were given for a
+    bundle without a token.
+    """
+    if "timestamp_token" in outcome.unchecked:
+        return TIMESTAMP_UNCHECKED[language]
+    if anchors_given and outcome.timestamp is None:
+        return TIMESTAMP_ABSENT[language]
+    return None
 
 
 def unchecked_parts(bundle: dict[str, Any]) -> tuple[str, ...]:
@@ -115,14 +161,21 @@ def verdict_sentence(outcome: Outcome, language: Language) -> str:
         total=len(verdict.validators.validators),
         signers=text(language, "list_separator").join(verdict.signers),
     )
-    if verdict.consistent_tree_size is None:
-        return sentence
-    return sentence + CONSISTENT_SENTENCE[language].format(
-        size=verdict.consistent_tree_size,
-        signed=len(verdict.consistent_signers),
-        total=len(verdict.validators.validators),
-        signers=text(language, "list_separator").join(verdict.consistent_signers),
-    )
+    if verdict.consistent_tree_size is not None:
+        sentence += CONSISTENT_SENTENCE[language].format(
+            size=verdict.consistent_tree_size,
+            signed=len(verdict.consistent_signers),
+            total=len(verdict.validators.validators),
+            signers=text(language, "list_separator").join(verdict.consistent_signers),
+        )
+    if outcome.timestamp is not None:
+        sentence += TIMESTAMP_SENTENCE[language].format(
+            tsa=outcome.timestamp.tsa_name,
+            tsa_time=_utc_text(tsa_time_ms(outcome.timestamp)),
+            consensus_time=_utc_text(header.time_ms),
+            size=header.ledger_size,
+        )
+    return sentence
 
 
 def unconfirmed_advice(verdict: Verdict, language: Language) -> str:
@@ -144,6 +197,9 @@ def invalid_sentence(error: Exception, language: Language) -> str:
     elif isinstance(error, PackageMismatch):
         problems = "; ".join(error.problems)
         reason = text(language, "reason_package_mismatch", problems=problems)
+    elif isinstance(error, TimestampError):
+        category = TIMESTAMP_REASON[language]
+        reason = text(language, "reason_with_detail", category=category, detail=error)
     else:
         category = text(language, f"reason_{error_category(error)}")
         reason = text(language, "reason_with_detail", category=category, detail=error)
@@ -206,9 +262,11 @@ def _check_rows(outcome: Outcome, language: Language) -> list[tuple[str, str]]:
     else:
         alg = ALGORITHM_LABELS[outcome.verdict.entry.alg]
         rows = [("file", text(language, "value_file_matches", file=outcome.file_name, alg=alg))]
-    if outcome.unchecked:
+    # An unchecked RFC 3161 token gets its own notice (timestamp_notice).
+    unchecked = [part for part in outcome.unchecked if part != "timestamp_token"]
+    if unchecked:
         parts = text(language, "list_separator").join(
-            text(language, f"part_{part}") for part in outcome.unchecked
+            text(language, f"part_{part}") for part in unchecked
         )
         rows.append(("unchecked", text(language, "value_unchecked", parts=parts)))
     return rows
@@ -245,6 +303,7 @@ def outcome_json(outcome: Outcome) -> dict[str, Any]:
             if outcome.file_name is None
             else {"name": outcome.file_name, "matches": True},
             "unchecked": list(outcome.unchecked),
+            "timestamp": _timestamp_json(outcome),
             "consistent_with": None
             if verdict.consistent_tree_size is None
             else {
@@ -263,6 +322,34 @@ def invalid_json(error: Exception) -> dict[str, Any]:
         "reason": {"kind": error_category(error), "message": str(error)},
         "record": None,
     }
+
+
+def tsa_time_ms(timestamp: TimestampVerdict) -> int:
+    """The TSA's genTime in milliseconds since the epoch, rounded up ("no later than")."""
+    return -((_EPOCH - timestamp.gen_time) // timedelta(milliseconds=1))
+
+
+def _timestamp_json(outcome: Outcome) -> dict[str, Any] | None:
+    timestamp = outcome.timestamp
+    if timestamp is None:
+        return None
+    time_ms = tsa_time_ms(timestamp)
+    return {
+        "tsa": timestamp.tsa_name,
+        "trust_anchor": timestamp.anchor_name,
+        "time_ms": time_ms,
+        "time_utc": iso_utc(time_ms),
+        "serial_number": timestamp.serial_number,
+        "policy": timestamp.policy,
+        "consensus_time_ms": outcome.verdict.header.time_ms,
+        "tree_size": outcome.verdict.header.ledger_size,
+    }
+
+
+def _utc_text(time_ms: int) -> str:
+    seconds, millis = divmod(time_ms, 1000)
+    moment = datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d %H:%M:%S")
+    return f"{moment}.{millis:03d}" if millis else moment
 
 
 def _signers(verdict: Verdict) -> list[dict[str, str]]:

@@ -1,7 +1,8 @@
 """`cunzheng verify`: the offline verdict on a proof bundle (DESIGN.md, "Proof bundle").
 
 No network is used: everything is checked against the bundle, a trusted genesis or trusted
-verifier keys, and optionally the evidence file itself.
+verifier keys, and optionally the evidence file itself and the trust anchors of the RFC 3161
+time-stamping authority that stamped the bundle's checkpoint (--tsa-anchor).
 """
 
 import json
@@ -9,6 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
+from cryptography import x509
 
 from cli.filehash import hash_file
 from cli.i18n import Language, lang_option, resolve_language, text
@@ -24,11 +26,14 @@ from cli.verdict import (
     invalid_json,
     invalid_sentence,
     outcome_json,
+    timestamp_notice,
     unconfirmed_advice,
     verdict_sentence,
+    with_timestamp,
 )
 from ledger.bundle import Verdict
-from ledger.errors import LedgerError
+from ledger.errors import DecodeError, LedgerError
+from ledger.timestamp import load_trust_anchors, verify_timestamp
 
 
 def compare_file(path: Path, verdict: Verdict) -> None:
@@ -93,13 +98,28 @@ def _trusted_vkeys(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(read_vkey(value, "--trust")[2] for value in values)
 
 
-def _report_outcome(outcome: Outcome, language: Language, quiet: bool, as_json: bool) -> None:
+def _tsa_anchors(paths: tuple[Path, ...]) -> tuple[x509.Certificate, ...]:
+    anchors: list[x509.Certificate] = []
+    for path in paths:
+        try:
+            anchors.extend(load_trust_anchors(path.read_bytes()))
+        except (OSError, DecodeError) as err:
+            raise click.BadParameter(f"{path}: {err}", param_hint="--tsa-anchor") from err
+    return tuple(anchors)
+
+
+def _report_outcome(
+    outcome: Outcome, language: Language, quiet: bool, as_json: bool, anchors_given: bool
+) -> None:
     if as_json:
         click.echo(json.dumps(outcome_json(outcome), indent=2, ensure_ascii=False))
         return
     click.echo(verdict_sentence(outcome, language))
     if not outcome.verdict.trusted:
         click.echo(unconfirmed_advice(outcome.verdict, language))
+    notice = timestamp_notice(outcome, language, anchors_given)
+    if notice is not None:
+        click.echo(notice)
     if not quiet:
         click.echo("\n".join(["", *details(outcome, language)]))
 
@@ -150,6 +170,14 @@ def _report_invalid(error: Exception, language: Language, as_json: bool) -> None
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="A disclosure of one file of a sealed package (check it with --file F).",
 )
+@click.option(
+    "--tsa-anchor",
+    "tsa_anchor",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="PEM file of the CA certificate(s) you trust for RFC 3161 time-stamping; repeat it. "
+    "With it, the bundle's time-stamp token is checked and the TSA's time reported.",
+)
 @click.option("--quiet", is_flag=True, help="Print only the verdict, not the details.")
 @click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON (no language).")
 @lang_option
@@ -161,6 +189,7 @@ def verify(
     package_dir: Path | None,
     manifest_path: Path | None,
     disclosure_path: Path | None,
+    tsa_anchor: tuple[Path, ...],
     quiet: bool,
     as_json: bool,
     lang: str | None,
@@ -175,19 +204,23 @@ def verify(
     language = resolve_language(lang)
     genesis = None if genesis_path is None else load_genesis(genesis_path)
     trusted_vkeys = _trusted_vkeys(trust)
+    anchors = _tsa_anchors(tsa_anchor)
     evidence = EvidenceArguments(
         file_path, package_dir, manifest_path or default_manifest(bundle), disclosure_path
     )
     context = click.get_current_context()
     try:
-        outcome = check_bundle(read_bundle(bundle), genesis, trusted_vkeys)
+        data = read_bundle(bundle)
+        outcome = check_bundle(data, genesis, trusted_vkeys)
+        if anchors and "timestamp_token" in outcome.unchecked:
+            outcome = with_timestamp(outcome, verify_timestamp(data, anchors))
         lines = check_evidence(outcome.verdict, evidence, language)
         if file_path is not None and disclosure_path is None:
             outcome = replace(outcome, file_name=file_path.name)
     except (LedgerError, FileMismatch, PackageMismatch) as error:
         _report_invalid(error, language, as_json)
         context.exit(EXIT_INVALID)
-    _report_outcome(outcome, language, quiet, as_json)
+    _report_outcome(outcome, language, quiet, as_json, bool(anchors))
     if not as_json:
         for line in lines:
             click.echo(line)

@@ -48,7 +48,8 @@ CONSISTENCY_FIELDS = {"tree_size_1", "tree_size_2", "hashes", "checkpoint"}
 
 
 def build_bundle(store: BlockStore, entry_id: bytes) -> dict[str, Any]:
-    """The proof bundle of a committed entry, as a JSON object.
+    """The proof bundle of a committed entry, as a JSON object, with an RFC 3161 token over
+    its checkpoint when the store holds one (node/timestamper.py).
 
     Raises KeyError if the entry is not committed in this store.
     """
@@ -59,7 +60,8 @@ def build_bundle(store: BlockStore, entry_id: bytes) -> dict[str, Any]:
     header, commit = store.header(height), store.commit(height)
     leaf = store.entry_bytes(leaf_index)
     validators = store.validators
-    return {
+    tokens = store.timestamps(header.ledger_size)
+    bundle: dict[str, Any] = {
         "version": BUNDLE_VERSION,
         "hash_alg": "sha256",
         "chain": {
@@ -83,6 +85,9 @@ def build_bundle(store: BlockStore, entry_id: bytes) -> dict[str, Any]:
         },
         "checkpoint": signed_checkpoint(header, commit, validators).text(),
     }
+    if tokens:  # RFC 3161 over the checkpoint body; checked by ledger.timestamp, given anchors
+        bundle["timestamp_token"] = tokens[0].hex()
+    return bundle
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,6 +88,19 @@ def pack(value: Any) -> bytes:
         raise DecodeError(f"a string is not valid Unicode text (lone surrogate): {err}") from err
 
 
+def pack_canonical(value: Any) -> bytes:
+    """pack(value) for a value already in canonical form, which is not checked again.
+
+    Requires what pack would return unchanged: exact built-in types only, integers within
+    signed 64 bits, maps with str keys in sorted order, at most MAX_DEPTH levels deep. Raises
+    DecodeError, as pack does, for strings that UTF-8 cannot encode.
+    """
+    try:
+        return bytes(msgpack.packb(value, use_bin_type=True))
+    except UnicodeEncodeError as err:
+        raise DecodeError(f"a string is not valid Unicode text (lone surrogate): {err}") from err
+
+
 def _reject_ext(code: int, data: bytes) -> Any:
     raise DecodeError(f"msgpack ext type {code} is not part of the canonical encoding")
 

@@ -2,14 +2,22 @@
 
 The entry id is the hex RFC 9162 leaf hash of the canonical encoding, so it is fixed by
 exactly what the submitter sent: the node fills in nothing.
+
+A node parses, checks, encodes and decodes every entry it is sent, so each of these has a
+fast path for the common shape (exact built-in types, an ASCII kind, string metadata). A
+fast path only ever returns what the general path would; for anything else it steps aside
+and the general path accepts or refuses as it always has. tests/ledger/test_entry_paths.py
+checks that the two agree on random and mutated inputs.
 """
 
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import msgpack
+
 from ledger import encoding
 from ledger.errors import DecodeError
-from ledger.fields import check_bytes, check_fields, check_hex, check_int, check_str
+from ledger.fields import MAX_UINT, check_bytes, check_fields, check_hex, check_int, check_str
 from ledger.hashing import leaf_hash
 from ledger.keys import ENTRY_SIGNATURE_TAG, verify_signature
 
@@ -19,6 +27,7 @@ MAX_KIND_LENGTH = 64
 MAX_META_BYTES = 1024
 MAX_ENTRY_BYTES = 2048
 JSON_FIELDS = {"digest", "alg", "kind", "meta", "client_time_ms", "submitter", "signature"}
+_BYTES_OR_NONE = (bytes, type(None))  # exact types of the optional byte fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +43,11 @@ class Entry:
     signature: bytes | None = None
 
     def __post_init__(self) -> None:
+        if self._has_plain_fields():
+            # Every check but meta's passes, so meta's is the first that can fail.
+            if type(self.meta) is not dict or self.meta:
+                _check_meta(self.meta)
+            return
         # Type first: an unhashable alg (a decoded list or map) would make `in` raise TypeError.
         if not isinstance(self.alg, str) or self.alg not in DIGEST_SIZES:
             raise DecodeError(
@@ -47,6 +61,51 @@ class Entry:
         check_bytes(self.signature, "signature", 64, optional=True)
         if (self.submitter is None) != (self.signature is None):
             raise DecodeError("submitter and signature must be given together or not at all")
+
+    def _has_plain_fields(self) -> bool:
+        """Whether every field but meta is of the common shape and passes its check: exact
+        types, a known alg with a digest of its size, an ASCII kind within the limit, a
+        time within range, and a submitter and a signature of their sizes, or neither."""
+        digest, alg, kind = self.digest, self.alg, self.kind
+        time_ms, submitter, signature = self.client_time_ms, self.submitter, self.signature
+        return (
+            type(digest) is bytes
+            and type(alg) is str
+            and DIGEST_SIZES.get(alg) == len(digest)
+            and type(kind) is str
+            and len(kind) <= MAX_KIND_LENGTH
+            and kind.isascii()  # ASCII always encodes as UTF-8
+            and (time_ms is None or (type(time_ms) is int and 0 <= time_ms <= MAX_UINT))
+            and (
+                (submitter is None and signature is None)
+                or (
+                    type(submitter) is bytes
+                    and len(submitter) == 32
+                    and type(signature) is bytes
+                    and len(signature) == 64
+                )
+            )
+        )
+
+    def _pack(self, submitter: bytes | None, signature: bytes | None) -> bytes:
+        """encoding.pack of the fields with this submitter and signature."""
+        meta, time_ms = self.meta, self.client_time_ms
+        if (
+            type(self.digest) is bytes
+            and type(self.alg) is str
+            and type(self.kind) is str
+            and type(meta) is dict
+            and (time_ms is None or type(time_ms) is int)
+            and type(submitter) in _BYTES_OR_NONE
+            and type(signature) in _BYTES_OR_NONE
+            and (not meta or _is_str_map(meta))
+        ):
+            # Only the map's key order differs from the canonical form: __post_init__
+            # checked the ranges, and meta holds str only (it is mutable: checked again).
+            canonical = meta if len(meta) < 2 else {key: meta[key] for key in sorted(meta)}
+            fields = [VERSION, self.digest, self.alg, self.kind, canonical, time_ms, submitter]
+            return encoding.pack_canonical([*fields, signature])
+        return encoding.pack(self._fields(submitter, signature))
 
     def _fields(self, submitter: bytes | None, signature: bytes | None) -> list[Any]:
         return [
@@ -62,11 +121,11 @@ class Entry:
 
     def encode(self) -> bytes:
         """The canonical encoding: the leaf bytes of the ledger's Merkle tree."""
-        return encoding.pack(self._fields(self.submitter, self.signature))
+        return self._pack(self.submitter, self.signature)
 
     def signed_payload(self) -> bytes:
         """What the submitter signed: the encoding with `signature` = nil."""
-        return encoding.pack(self._fields(self.submitter, None))
+        return self._pack(self.submitter, None)
 
     def payload_to_sign(self, submitter: bytes) -> bytes:
         """What `submitter` signs to sign this entry: the encoding with `submitter` set and
@@ -75,7 +134,7 @@ class Entry:
         Raises DecodeError unless `submitter` is a 32-byte public key.
         """
         check_bytes(submitter, "submitter", 32)
-        return encoding.pack(self._fields(submitter, None))
+        return self._pack(submitter, None)
 
     def leaf_hash(self) -> bytes:
         """RFC 9162 leaf hash of the encoding; its hex is the entry id."""
@@ -95,6 +154,46 @@ class Entry:
     @classmethod
     def decode(cls, data: bytes) -> "Entry":
         """Parse canonical Entry bytes; raises DecodeError for anything else."""
+        entry = cls._decode_plain(data)
+        return entry if entry is not None else cls._decode_general(data)
+
+    @classmethod
+    def _decode_plain(cls, data: bytes) -> "Entry | None":
+        """The entry of canonical bytes of the common shape (exact types, str metadata with
+        sorted keys), or None for anything else, valid or not: _decode_general judges that."""
+        if type(data) is not bytes or len(data) > MAX_ENTRY_BYTES:
+            return None
+        try:
+            value = msgpack.unpackb(data, raw=False, strict_map_key=True, ext_hook=_no_ext)
+        except Exception:  # any refusal is for _decode_general to word
+            return None
+        if type(value) is not list or len(value) != 8:
+            return None
+        version, digest, alg, kind, meta, time_ms, submitter, signature = value
+        if not (
+            type(version) is int
+            and version == VERSION
+            and type(digest) is bytes
+            and type(alg) is str
+            and type(kind) is str
+            and type(meta) is dict
+            and (time_ms is None or type(time_ms) is int)
+            and type(submitter) in _BYTES_OR_NONE
+            and type(signature) in _BYTES_OR_NONE
+            and (not meta or (_is_str_map(meta) and list(meta) == sorted(meta)))
+        ):
+            return None
+        # Of this shape, only non-minimal lengths or integers can make it non-canonical.
+        if msgpack.packb(value, use_bin_type=True) != data:
+            return None
+        try:
+            return cls(digest, alg, kind, meta, time_ms, submitter, signature)
+        except DecodeError:
+            return None
+
+    @classmethod
+    def _decode_general(cls, data: bytes) -> "Entry":
+        """Entry.decode for any input: every check, in order."""
         fields = encoding.expect_array(
             encoding.unpack(data, max_size=MAX_ENTRY_BYTES),
             name="Entry",
@@ -118,20 +217,22 @@ class Entry:
     @classmethod
     def from_json(cls, obj: Any) -> "Entry":
         """Parse the JSON form; only `digest` is required; unknown fields are refused."""
-        check_fields(obj, "entry", JSON_FIELDS, {"digest"})
+        if type(obj) is not dict or "digest" not in obj or not JSON_FIELDS.issuperset(obj):
+            check_fields(obj, "entry", JSON_FIELDS, {"digest"})
         alg = obj.get("alg", "sha256")
         if not isinstance(alg, str) or alg not in DIGEST_SIZES:
             raise DecodeError(
                 f"unknown digest alg {alg!r}; supported: {', '.join(sorted(DIGEST_SIZES))}"
             )
+        submitter, signature = obj.get("submitter"), obj.get("signature")
         return cls(
-            digest=check_hex(obj["digest"], "digest", DIGEST_SIZES[alg]) or b"",
+            digest=_from_hex(obj["digest"], "digest", DIGEST_SIZES[alg]),
             alg=alg,
             kind=obj.get("kind", ""),
             meta=obj.get("meta", {}),
             client_time_ms=obj.get("client_time_ms"),
-            submitter=check_hex(obj.get("submitter"), "submitter", 32, optional=True),
-            signature=check_hex(obj.get("signature"), "signature", 64, optional=True),
+            submitter=None if submitter is None else _from_hex(submitter, "submitter", 32),
+            signature=None if signature is None else _from_hex(signature, "signature", 64),
         )
 
     @classmethod
@@ -139,6 +240,28 @@ class Entry:
         """Parse a msgpack API submission (a map like the JSON form, byte strings as bin)."""
         check_fields(obj, "entry", JSON_FIELDS, {"digest"})
         return cls(**obj)
+
+
+def _no_ext(code: int, data: bytes) -> Any:
+    raise DecodeError(f"msgpack ext type {code} is not part of the canonical encoding")
+
+
+def _is_str_map(meta: dict[Any, Any]) -> bool:
+    """Whether every key and value of `meta` is exactly a str."""
+    return all(type(key) is str and type(value) is str for key, value in meta.items())
+
+
+def _from_hex(value: Any, name: str, size: int) -> bytes:
+    """check_hex(value, name, size), its result or its error, without the regular
+    expression for the common case: bytes.hex() gives back exactly the lowercase digits."""
+    if type(value) is str and len(value) == 2 * size:
+        try:
+            raw = bytes.fromhex(value)
+        except ValueError:
+            raw = b""
+        if raw.hex() == value:
+            return raw
+    return check_hex(value, name, size) or b""
 
 
 def _check_meta(meta: Any) -> None:

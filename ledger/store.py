@@ -12,6 +12,7 @@ Key layout, all integers 8-byte big-endian so that keys sort by number:
     d <alg> 0x00 <digest> <leaf_index>   the digest index (empty value)
     n <level> <index>          hash of a perfect Merkle subtree, level >= 1
     p <entry id>               a durable pending entry: arrival sequence ‖ encoding
+    x <ledger_size> <SHA-256 of token>   an RFC 3161 token (DER) over that checkpoint
 
 One block is one WriteBatch written with sync, so a crash leaves either the whole block
 (with its entries, indexes, Merkle nodes and commit, and its entries removed from the
@@ -20,6 +21,7 @@ pending set) or nothing of it.
 
 import struct
 from collections.abc import Iterator, Sequence
+from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
@@ -349,6 +351,15 @@ class BlockStore:
         with self._db.write_batch(sync=True) as batch:
             for entry_id in entry_ids:
                 batch.delete(b"p" + entry_id)
+
+    def put_timestamp(self, ledger_size: int, token: bytes) -> None:
+        """Durably keep an RFC 3161 token over the checkpoint at `ledger_size` (idempotent)."""
+        self._db.put(b"x" + _u64(ledger_size) + sha256(token).digest(), token, sync=True)
+
+    def timestamps(self, ledger_size: int) -> list[bytes]:
+        """The RFC 3161 tokens kept for the checkpoint at `ledger_size`, unchecked."""
+        prefix = b"x" + _u64(ledger_size)
+        return [bytes(token) for token in self._db.iterator(prefix=prefix, include_key=False)]
 
     def approximate_size(self) -> int:
         """Bytes the database occupies on disk, as LevelDB estimates them."""

@@ -197,6 +197,18 @@ async def get_consistency(request: web.Request) -> web.Response:
     return _json({"first": first, "second": second, "hashes": [h.hex() for h in path]})
 
 
+async def get_timestamps(request: web.Request) -> web.Response:
+    """The RFC 3161 tokens this node holds over its checkpoint at a ledger size."""
+    node = request.app[NODE_KEY]
+    text = request.match_info["ledger_size"]
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+        raise ApiError(400, "bad_request", "ledger_size must be a non-negative integer")
+    tokens = node.store.timestamps(int(text))
+    if not tokens:
+        raise ApiError(404, "not_found", f"no time-stamp token for ledger size {int(text)}")
+    return _json({"ledger_size": int(text), "tokens": [token.hex() for token in tokens]})
+
+
 async def get_status(request: web.Request) -> web.Response:
     """What this node says about itself."""
     return _json(request.app[NODE_KEY].status())
@@ -245,6 +257,7 @@ def make_app(node: "Node") -> web.Application:
     app.router.add_get("/v1/blocks", get_blocks)
     app.router.add_get("/v1/checkpoint", get_checkpoint)
     app.router.add_get("/v1/consistency", get_consistency)
+    app.router.add_get("/v1/timestamps/{ledger_size}", get_timestamps)
     app.router.add_get("/v1/status", get_status)
     app.router.add_get("/v1/evidence", get_evidence)
     app.router.add_get("/v1/openapi.json", get_openapi)

@@ -3,6 +3,11 @@
 `check_block` is valid(v) of CONSENSUS.md: the block extends the last committed block, its
 entries decode canonically, carry valid submitter signatures and are new, and its ledger
 size and root are what appending them gives.
+
+Entries in the mempool were decoded, verified and found uncommitted on the way in, and the
+mempool never holds a committed entry (node/mempool.py), so neither proposing nor checking
+looks them up in the store again. A block this node proposed was built from such entries on
+the same tip, so once its header checks, its entries are known to check too.
 """
 
 from dataclasses import dataclass
@@ -32,6 +37,7 @@ class LedgerApplication:
     def __init__(self, store: BlockStore, mempool: Mempool, limits: BlockLimits) -> None:
         self._store, self._mempool, self._limits = store, mempool, limits
         self._decoded: dict[bytes, list[Entry]] = {}  # block hash → its entries, until commit
+        self._proposed: dict[bytes, tuple[bytes, ...]] = {}  # ours: block hash → its entries
 
     def has_entries(self) -> bool:
         """True when the mempool holds entries to propose."""
@@ -42,11 +48,7 @@ class LedgerApplication:
     ) -> Block:
         """A new block of the oldest pending entries on top of the store's tip."""
         store = self._store
-        chosen = [
-            p
-            for p in self._mempool.select(self._limits.max_entries, self._limits.max_bytes)
-            if store.leaf_index_of(p.entry_id) is None
-        ]
+        chosen = self._mempool.select(self._limits.max_entries, self._limits.max_bytes)
         validators_hash = store.validators.hash()
         header = Header(
             chain_id=store.genesis.chain_id,
@@ -63,23 +65,30 @@ class LedgerApplication:
             app_version=APP_VERSION,
         )
         block = Block(header, last_commit, tuple(p.data for p in chosen))
-        self._decoded[header.hash()] = [p.entry for p in chosen]
+        block_hash = header.hash()
+        self._decoded[block_hash] = [p.entry for p in chosen]
+        self._proposed[block_hash] = block.entries
         return block
 
     def check_block(self, block: Block) -> str | None:
         """None if `block` may follow the tip; otherwise why not."""
+        block_hash = block.header.hash()
         try:
             self._check_header(block)
+            proposed = self._proposed.get(block_hash)
+            if proposed is not None and (block.entries is proposed or block.entries == proposed):
+                return None  # ours, on this very tip (the header says so): its entries check
             entries = self._check_entries(block)
         except LedgerError as err:
             return str(err)
-        self._decoded[block.header.hash()] = entries
+        self._decoded[block_hash] = entries
         return None
 
     def entries_of(self, block: Block) -> list[Entry]:
         """The decoded entries of a block that passed check_block or was proposed here."""
         found = self._decoded.pop(block.header.hash(), None)
         self._decoded.clear()  # the other proposals of this height will never commit
+        self._proposed.clear()
         return found if found is not None else [Entry.decode(data) for data in block.entries]
 
     def _check_header(self, block: Block) -> None:
@@ -111,14 +120,17 @@ class LedgerApplication:
             raise LedgerError(f"block holds more than {self._limits.max_entries} entries")
 
     def _check_entries(self, block: Block) -> list[Entry]:
-        store = self._store
+        store, pending_entry = self._store, self._mempool.get
         entries, ids = [], []
         for data in block.entries:
             entry_id = leaf_hash(data)
-            pending = self._mempool.get(entry_id)
-            entry = pending.entry if pending is not None else Entry.decode(data)
-            if pending is None:
-                entry.verify_submitter_signature()
+            pending = pending_entry(entry_id)
+            if pending is not None:  # decoded, verified and uncommitted (node/mempool.py)
+                entries.append(pending.entry)
+                ids.append(entry_id)
+                continue
+            entry = Entry.decode(data)
+            entry.verify_submitter_signature()
             if store.leaf_index_of(entry_id) is not None:
                 raise LedgerError(f"entry {entry_id.hex()[:16]} is already in the ledger")
             entries.append(entry)

@@ -97,6 +97,29 @@ class LimitsSection:
 
 
 @dataclass(frozen=True, slots=True)
+class TimeSection:
+    """RFC 3161 trusted time (node/timestamper.py): the TSAs that stamp this node's checkpoints.
+
+    The latest checkpoint is stamped once `every_blocks` blocks passed since the last one
+    stamped, and at most once every `min_interval_s` seconds; each TSA has `timeout_s` to answer.
+    """
+
+    tsa_urls: list[str] = field(default_factory=list)
+    every_blocks: int = 1
+    min_interval_s: int = 60
+    timeout_s: int = 10
+
+    def __post_init__(self) -> None:
+        if self.every_blocks < 1:
+            raise ConfigError(f"every_blocks must be at least 1, got {self.every_blocks}")
+        if self.timeout_s < 1:
+            raise ConfigError(f"timeout_s must be at least 1, got {self.timeout_s}")
+        for url in self.tsa_urls:
+            if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+                raise ConfigError(f"tsa_urls: {url!r} is not an http:// or https:// URL")
+
+
+@dataclass(frozen=True, slots=True)
 class NodeConfig:
     """A node's whole configuration."""
 
@@ -106,6 +129,7 @@ class NodeConfig:
     mempool: MempoolSection = field(default_factory=MempoolSection)
     block: BlockSection = field(default_factory=BlockSection)
     limits: LimitsSection = field(default_factory=LimitsSection)
+    time: TimeSection = field(default_factory=TimeSection)
 
 
 def _section(cls: type[Any], values: Mapping[str, Any], where: str) -> Any:
@@ -222,6 +246,12 @@ max_connections = 1000          # open client connections; more are answered 503
 request_timeout_s = 30          # a request not answered in time gets 503 (0: no limit)
 admin_allow = []                # addresses besides loopback allowed POST /v1/admin/backup
 trusted_proxies = []            # reverse proxies whose X-Forwarded-For names the client
+
+[time]
+tsa_urls = []                   # RFC 3161 TSAs that stamp checkpoints, e.g. ["https://tsa.example/"]
+every_blocks = 1                # stamp the latest checkpoint when this many blocks passed since the
+min_interval_s = 60             # last one stamped, at most once this many seconds (0: every block)
+timeout_s = 10                  # seconds each TSA has to answer; failures are logged and retried
 """
 
 

@@ -28,7 +28,8 @@ class Intake:
         """`on_new(shared)` runs after each batch is on disk and in the mempool; `shared` holds
         the batch's new entries that were submitted with share=True, for gossip."""
         self._store, self._mempool, self._on_new = store, mempool, on_new
-        self._queue: list[tuple[PendingEntry, bool]] = []
+        # (entry, share, the store height when it was found uncommitted) in arrival order
+        self._queue: list[tuple[PendingEntry, bool, int]] = []
         self._waiters: list[asyncio.Future[None]] = []
         self._queued_ids: set[bytes] = set()
         self._flusher: asyncio.Task[None] | None = None
@@ -51,9 +52,13 @@ class Intake:
 
     def status_of(self, entry_id: bytes) -> str | None:
         """committed, pending (acknowledged or being written), or None if unknown."""
+        # The mempool never holds a committed entry (node/mempool.py), so an entry found
+        # there needs no store lookup. One being written may have been committed since.
+        if self._mempool.get(entry_id) is not None:
+            return PENDING
         if self._store.leaf_index_of(entry_id) is not None:
             return COMMITTED
-        if self._mempool.get(entry_id) is not None or entry_id in self._queued_ids:
+        if entry_id in self._queued_ids:
             return PENDING
         return None
 
@@ -68,16 +73,20 @@ class Intake:
         statuses: list[str] = []
         fresh: list[tuple[bytes, Entry, bytes]] = []
         seen: set[bytes] = set()
+        status_of = self.status_of
         for entry_id, entry, data in entries:
-            status = self.status_of(entry_id)
+            status = status_of(entry_id)
             if status is None and entry_id not in seen:
                 fresh.append((entry_id, entry, data))
                 seen.add(entry_id)
             statuses.append(status or PENDING)
         sequences = self._mempool.reserve(len(fresh))
-        for (entry_id, entry, data), sequence in zip(fresh, sequences, strict=True):
-            self._queue.append((PendingEntry(entry_id, entry, data, sequence), share))
-            self._queued_ids.add(entry_id)
+        height = self._store.height
+        self._queue.extend(
+            (PendingEntry(entry_id, entry, data, sequence), share, height)
+            for (entry_id, entry, data), sequence in zip(fresh, sequences, strict=True)
+        )
+        self._queued_ids.update(seen)
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiters.append(waiter)
         if self._flusher is None or self._flusher.done():
@@ -95,7 +104,7 @@ class Intake:
         while self._waiters:
             queued, waiters = self._queue, self._waiters
             self._queue, self._waiters = [], []
-            batch = [pending for pending, _ in queued]
+            batch = [pending for pending, _, _ in queued]
             records = [(p.sequence, p.entry_id, p.data) for p in batch]
             try:
                 if records:
@@ -104,9 +113,12 @@ class Intake:
                 self._settle(batch, waiters, err)
                 continue
             shared = []
-            for pending, share in queued:
-                if self._store.leaf_index_of(pending.entry_id) is None:
-                    self._mempool.add(pending)
+            store, add = self._store, self._mempool.add
+            for pending, share, checked_at in queued:
+                # Found uncommitted at height checked_at: only a block appended since can
+                # have committed it (a block is the only way into the store).
+                if checked_at == store.height or store.leaf_index_of(pending.entry_id) is None:
+                    add(pending)
                     if share:
                         shared.append(pending)
             self._settle(batch, waiters, None)

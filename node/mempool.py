@@ -3,6 +3,11 @@
 Pure and synchronous: the intake makes entries durable before adding them here, and the
 driver removes them when a block commits. Bounded, so that a flood of submissions is
 answered with 503 instead of exhausting memory.
+
+It never holds a committed entry: the intake adds only entries it finds uncommitted, and
+whoever appends a block (the consensus driver, sync) removes the block's entries in the same
+synchronous step. So an entry found here needs no store lookup to know it is not committed
+(node/intake.py, node/application.py rely on this).
 """
 
 from dataclasses import dataclass
@@ -34,7 +39,8 @@ class Mempool:
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity
         self._by_id: dict[bytes, PendingEntry] = {}  # dicts keep insertion (arrival) order
-        self._by_digest: dict[tuple[str, bytes], set[bytes]] = {}
+        # (alg, digest) → the one id with it, or the set of them when there are several
+        self._by_digest: dict[tuple[str, bytes], bytes | set[bytes]] = {}
         self._reserved = 0
         self.next_sequence = 0
 
@@ -47,7 +53,10 @@ class Mempool:
 
     def ids_with_digest(self, alg: str, digest: bytes) -> list[bytes]:
         """Ids of pending entries with this digest."""
-        return sorted(self._by_digest.get((alg, digest), ()))
+        found = self._by_digest.get((alg, digest))
+        if found is None:
+            return []
+        return [found] if isinstance(found, bytes) else sorted(found)
 
     def reserve(self, count: int) -> list[int]:
         """Hold room for `count` entries about to be written; returns their sequence numbers.
@@ -68,12 +77,20 @@ class Mempool:
 
     def add(self, pending: PendingEntry) -> None:
         """Add a durable entry (no effect if it is already here)."""
-        if pending.entry_id in self._by_id:
+        entry_id = pending.entry_id
+        if entry_id in self._by_id:
             return
-        self._by_id[pending.entry_id] = pending
+        self._by_id[entry_id] = pending
         key = (pending.entry.alg, pending.entry.digest)
-        self._by_digest.setdefault(key, set()).add(pending.entry_id)
-        self.next_sequence = max(self.next_sequence, pending.sequence + 1)
+        found = self._by_digest.get(key)
+        if found is None:
+            self._by_digest[key] = entry_id
+        elif isinstance(found, bytes):
+            self._by_digest[key] = {found, entry_id}
+        else:
+            found.add(entry_id)
+        if pending.sequence >= self.next_sequence:
+            self.next_sequence = pending.sequence + 1
 
     def select(self, max_count: int, max_bytes: int) -> list[PendingEntry]:
         """The oldest entries, at most `max_count` of them and `max_bytes` of encodings."""
@@ -88,12 +105,16 @@ class Mempool:
 
     def remove(self, entry_ids: list[bytes]) -> None:
         """Drop committed entries."""
+        by_id, by_digest = self._by_id, self._by_digest
         for entry_id in entry_ids:
-            pending = self._by_id.pop(entry_id, None)
+            pending = by_id.pop(entry_id, None)
             if pending is None:
                 continue
             key = (pending.entry.alg, pending.entry.digest)
-            ids = self._by_digest[key]
+            ids = by_digest[key]
+            if isinstance(ids, bytes):  # this entry's id: the only one with this digest
+                del by_digest[key]
+                continue
             ids.discard(entry_id)
             if not ids:
-                del self._by_digest[key]
+                del by_digest[key]

@@ -25,6 +25,7 @@ from node.mempool import Mempool, PendingEntry
 from node.metrics import NodeMetrics
 from node.runner import ConsensusDriver
 from node.signing_guard import FileGuardStorage, SigningGuard
+from node.timestamper import Timestamper
 
 log = logging.getLogger(__name__)
 VERSION = "0.1.0"
@@ -72,6 +73,7 @@ class Node:
         )
         self.driver.network = self.network
         self.metrics = NodeMetrics(self)
+        self.timestamper = Timestamper(config=config.time, store=self.store)
         self._checkpoint_text: str | None = None
         self._height_changed = asyncio.Event()
         self._runners: list[web.AppRunner] = []
@@ -124,6 +126,7 @@ class Node:
         self.driver.resend_signed()
         if restored:
             self.driver.entries_available()
+        self.timestamper.start()
 
     async def serve_api(self) -> None:
         """Listen on the configured API address."""
@@ -141,6 +144,7 @@ class Node:
         for runner in self._runners:
             await runner.cleanup()
         await self.intake.stop()
+        await self.timestamper.stop()
         self.store.close()
 
     def _committed(self, block: Block, commit: Commit) -> None:
@@ -149,6 +153,7 @@ class Node:
         previous_ms = self.store.header(height - 1).time_ms if height > 1 else None
         self.metrics.committed(block, commit, previous_ms)
         self._committed_checkpoint()
+        self.timestamper.checkpoint_committed(block.header)
         self._height_changed.set()
         self._height_changed = asyncio.Event()
         self.network.announce_tip()

@@ -36,6 +36,15 @@ ENTRY = {
     },
 }
 
+TIMESTAMPS = {
+    "type": "object",
+    "required": ["ledger_size", "tokens"],
+    "properties": {
+        "ledger_size": {"type": "integer", "minimum": 0},
+        "tokens": {"type": "array", "items": {"type": "string", "pattern": "^([0-9a-f]{2})+$"}},
+    },
+}
+
 
 def _json_ok(description: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
@@ -142,6 +151,13 @@ def openapi_document() -> dict[str, Any]:
                 [_query_param("from", True), _query_param("to", True)],
                 _json_ok("proof"),
                 400,
+            ),
+            "/v1/timestamps/{ledger_size}": _get(
+                "RFC 3161 time-stamp tokens (hex DER) over the checkpoint at this ledger size",
+                [_path_param("ledger_size", {"type": "integer", "minimum": 0})],
+                _json_ok("tokens", TIMESTAMPS),
+                400,
+                404,
             ),
             "/v1/status": _get("Node status", [], _json_ok("status")),
             "/v1/evidence": _get("Misbehaviour evidence", [], _json_ok("evidence")),

@@ -1,10 +1,10 @@
 """Limits on the public API's clients: request rate, open connections, time per request.
 
 DESIGN.md, "HTTP API": a client over its rate gets 429 with Retry-After, and a refused request
-changes nothing. Each client has a token bucket (Turner 1986; RFC 2697 uses the same meter):
-it holds at most `burst` tokens, gains `rate_per_s` tokens a second, and each request takes
-one. The bucket is keyed by the client's address (node/config.py, LimitsSection); IPv6 clients
-by their /64 network, since one host commonly holds a whole /64.
+changes nothing. Each client has a token bucket (as RFC 2697 §3 meters traffic): it holds at
+most `burst` tokens, gains `rate_per_s` tokens a second, and each request takes one. The
+bucket is keyed by the client's address (node/config.py, LimitsSection); IPv6 clients by their
+/64 network, since one host commonly holds a whole /64.
 
 Liveness and readiness probes are never rate limited: an orchestrator must see the truth about
 a node under load. Admin requests run without the request timeout: a backup takes as long as
@@ -187,8 +187,8 @@ class ClientLimits:
             return error_response(
                 503,
                 "timeout",
-                f"the request was not answered within {timeout_s} s; nothing was acknowledged, "
-                "retry later",
+                f"the request was not answered within {timeout_s} s and got no receipt; "
+                "sending it again later is safe",
                 _retry_after(1.0),
             )
 

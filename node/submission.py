@@ -62,23 +62,25 @@ def parse_entries(obj: Any, content_type: str, max_batch: int) -> tuple[list[Ent
     parse = Entry.from_json if content_type == JSON_TYPE else Entry.from_msgpack_map
     entries = []
     for index, item in enumerate(items):
-        where = f"entry {index}: " if is_batch else ""
         try:
             entry = parse(item)
-            entry.verify_submitter_signature()
+            if entry.submitter is not None:
+                entry.verify_submitter_signature()
         except SignatureError as err:
-            raise ApiError(400, "bad_signature", f"{where}{err}") from err
+            raise ApiError(400, "bad_signature", f"{_where(index, is_batch)}{err}") from err
         except (DecodeError, TypeError) as err:
             code = "unknown_fields" if "unknown fields" in str(err) else "bad_entry"
-            raise ApiError(400, code, f"{where}{err}") from err
+            raise ApiError(400, code, f"{_where(index, is_batch)}{err}") from err
         entries.append(entry)
     return entries, is_batch
 
 
+def _where(index: int, is_batch: bool) -> str:
+    """How an error message names the entry it is about."""
+    return f"entry {index}: " if is_batch else ""
+
+
 def with_ids(entries: list[Entry]) -> list[tuple[bytes, Entry, bytes]]:
     """(entry id, entry, canonical encoding) for each entry, encoding each once."""
-    triples = []
-    for entry in entries:
-        data = entry.encode()
-        triples.append((leaf_hash(data), entry, data))
-    return triples
+    encodings = [entry.encode() for entry in entries]
+    return list(zip(map(leaf_hash, encodings), entries, encodings, strict=True))

@@ -248,7 +248,8 @@ def test_the_compose_file_makes_a_consortium(
     ports = free_ports(2 * len(notaries))
     hosts = {f"{name}:7704": f"127.0.0.1:{ports[4 + i]}" for i, name in enumerate(notaries)}
     entrypoint, health = json.loads(image["ENTRYPOINT"]), _health_check(image["HEALTHCHECK"])
-    urls = []
+    urls: list[str] = []
+    envs: list[dict[str, str]] = []
     for index, name in enumerate(notaries):
         service = services[name]
         assert service["command"] == json.loads(image["CMD"])
@@ -267,7 +268,9 @@ def test_the_compose_file_makes_a_consortium(
         assert config.api.listen == listens["0.0.0.0:7700"] and len(config.p2p.peers) == 3
         processes.append(_start([CUNZHENG, *argv[1:]], env, home / "node.log"))
         urls.append(f"http://{config.api.listen}")
-        _wait_healthy(health, env, processes[-1])
+        envs.append(env)
+    for env, process in zip(envs, processes, strict=True):
+        _wait_healthy(health, env, process)
     _commits_everywhere(urls)
 
 
@@ -323,6 +326,7 @@ def test_the_proxy_serves_the_public_api_only_with_the_node_body_limit() -> None
     size = re.search(r"client_max_body_size (\d+)m;", text)
     assert size and int(size.group(1)) * 1024 * 1024 == NodeConfig().api.max_body_bytes
     assert re.search(r"location \^~ /v1/admin/ \{\s*return 404;", text)
+    assert re.search(r"location = /metrics \{\s*return 404;", text)
     upstreams = re.findall(r"^\s*server (\S+);", text, flags=re.MULTILINE)
     assert upstreams == ["127.0.0.1:7700"], "only the public API port is proxied"
     assert "ssl_certificate " in text and "listen 443 ssl;" in text

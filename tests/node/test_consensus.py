@@ -21,7 +21,6 @@ from node.consensus import (
     EntriesAvailable,
     Event,
     ProposalReceived,
-    ProposerSchedule,
     RecordEvidence,
     RequestSync,
     SendProposal,
@@ -33,8 +32,9 @@ from node.consensus import (
     VoteReceived,
 )
 from node.errors import ConsensusViolation
+from node.proposer import ProposerSchedule
 from node.signing_guard import PREVOTE_STEP, LockState, SigningGuard
-from tests.node.sim import (
+from tests.node.sim_app import (
     CHAIN_ID,
     PARAMS,
     START_MS,

@@ -9,7 +9,9 @@ import random
 
 import pytest
 
-from tests.node.sim import START_MS, SimNetwork, run_scenario
+from tests.node.sim import run_scenario
+from tests.node.sim_app import START_MS
+from tests.node.sim_network import SimNetwork
 
 
 @pytest.mark.parametrize("seed", range(150))

@@ -15,7 +15,7 @@ from node.signing_guard import (
     LockState,
     SigningGuard,
 )
-from tests.node.sim import START_MS, FakeApp, MemoryGuardStorage, ordered_keys
+from tests.node.sim_app import START_MS, FakeApp, MemoryGuardStorage, ordered_keys
 
 LOCK = LockState(5, 2).encode()
 

@@ -1,0 +1,208 @@
+"""A validator restarted mid-height sends again what it signed (ConsensusDriver.resend_signed).
+
+Each test runs validator 3 of four as a real Node on a temporary store, without a network:
+the other validators are played by the test with their real keys, and what the node sends is
+recorded. The node "crashes" by being stopped and is built again from the same directory.
+With four validators of power 1, proposer(h, r) is validator (h - 1 + r) mod 4, and a quorum
+is 3 of them. Every timeout is an hour long, so no timer fires during a test.
+"""
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from ledger.block import PRECOMMIT, PREVOTE, Block, Proposal, Vote
+from node.config import NodeConfig
+from node.node import Node
+from node.runner import votes_to_resend
+from node.signing_guard import (
+    PRECOMMIT_STEP,
+    PREVOTE_STEP,
+    PROPOSAL_STEP,
+    GuardRecord,
+    LockState,
+)
+from tests.chain_factory import GENESIS_TIME_MS, make_genesis, notary_keys
+from tests.node.raw_peer import ordered
+from tests.node.sim_app import CHAIN_ID, FakeApp, ordered_keys, sign_proposal, sign_vote
+
+HOUR_MS = 3_600_000
+SLOW = {
+    name: HOUR_MS
+    for name in (
+        "timeout_propose_ms",
+        "timeout_prevote_ms",
+        "timeout_precommit_ms",
+        "timeout_commit_ms",
+        "empty_block_interval_ms",
+    )
+}
+NOW_MS = GENESIS_TIME_MS + 60_000
+ME = 3
+
+
+@dataclass
+class Recorder:
+    """The driver's Network: remembers what the node sends."""
+
+    votes: list[Vote] = field(default_factory=list)
+
+    def broadcast_proposal(self, proposal: Proposal, block: Block) -> None:
+        """Nothing to remember: validator 3 proposes in none of these rounds."""
+
+    def broadcast_vote(self, vote: Vote) -> None:
+        self.votes.append(vote)
+
+    def request_sync(self, height: int) -> None:
+        """Nobody to ask."""
+
+
+class Consortium:
+    """Validator `ME` as a node (built, and built again, from `data_dir`), and the keys of
+    all four validators in index order, to play the others with."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.genesis = make_genesis(notary_keys(4), params=SLOW)
+        self.keys = ordered(notary_keys(4), self.genesis)
+        self.node: Node | None = None
+        self.sent = Recorder()
+
+    async def start(self) -> Node:
+        """Build the node from its directory and start consensus, as a (re)start does; what
+        it sends from then on is in `sent`."""
+        self.node = Node(
+            config=NodeConfig(),
+            key=self.keys[ME],
+            genesis=self.genesis,
+            data_dir=self.data_dir,
+            clock_ms=lambda: NOW_MS,
+        )
+        self.sent = Recorder()
+        self.node.driver.network = self.sent
+        await self.node.start_consensus()
+        return self.node
+
+    async def crash(self) -> None:
+        """Stop the node: only its store and signing guard are left."""
+        if self.node is not None:
+            await self.node.stop()
+            self.node = None
+
+    def block(self) -> Block:
+        """The block validator 0 proposes at height 1 (no entries)."""
+        assert self.node is not None
+        public_key = self.keys[0].public_key
+        return self.node.app.propose_block(1, NOW_MS, None, public_key)
+
+    def propose(self, round_: int, block: Block, valid_round: int = -1) -> None:
+        assert self.node is not None
+        header, proposer = block.header, round_ % 4
+        proposal = Proposal(
+            self.genesis.chain_id, 1, round_, valid_round, header.hash(), header.time_ms, proposer
+        )
+        self.node.driver.on_proposal(sign_proposal(self.keys[proposer], proposal), block)
+
+    def vote(self, indices: list[int], vote_type: int, round_: int, block: Block) -> None:
+        assert self.node is not None
+        for index in indices:
+            vote = Vote(vote_type, self.genesis.chain_id, 1, round_, block.header.hash(), index)
+            self.node.driver.on_vote(sign_vote(self.keys[index], vote, block))
+
+
+@pytest.fixture
+async def consortium(tmp_path: Path) -> AsyncIterator[Consortium]:
+    built = Consortium(tmp_path / "data")
+    yield built
+    await built.crash()
+
+
+def where(vote: Vote) -> tuple[int, int, bytes | None]:
+    return vote.type, vote.round, vote.block_hash
+
+
+async def test_a_prevote_is_resent_after_a_restart_and_the_height_commits(
+    consortium: Consortium,
+) -> None:
+    """Validator 2 is down, so the polka of round 0 needs our prevote. We crash right after
+    prevoting, and restart in round 1 (the round after the last we signed in). The prevote
+    goes out again, byte for byte, so validators 0 and 1 see the polka of round 0 and lock;
+    our own consensus counts it too, so we accept validator 1's re-proposal of the block in
+    round 1 (line 28, which needs that polka), and the height commits in round 1."""
+    await consortium.start()
+    block = consortium.block()
+    consortium.propose(0, block)
+    (prevote,) = consortium.sent.votes
+    assert where(prevote) == (PREVOTE, 0, block.header.hash())
+    await consortium.crash()
+
+    node = await consortium.start()
+    assert [vote.encode() for vote in consortium.sent.votes] == [prevote.encode()]
+    assert (node.consensus.height, node.consensus.round) == (1, 1)
+    consortium.vote([0, 1], PREVOTE, 0, block)  # with ours, a polka in round 0
+    consortium.propose(1, block, valid_round=0)
+    assert where(consortium.sent.votes[-1]) == (PREVOTE, 1, block.header.hash())
+    consortium.vote([0, 1], PREVOTE, 1, block)
+    precommit = consortium.sent.votes[-1]
+    assert where(precommit) == (PRECOMMIT, 1, block.header.hash())
+    assert precommit.checkpoint_signature is not None
+    consortium.vote([0, 1], PRECOMMIT, 1, block)
+    assert node.store.height == 1 and node.store.tip == block.header
+
+
+async def test_a_precommit_is_resent_with_its_checkpoint_signature(
+    consortium: Consortium,
+) -> None:
+    """Locked and precommitted in round 0, then a crash: the restarted validator sends the
+    polka it saw (peers need it to accept its valid value again), its prevote and its
+    precommit with the same checkpoint signature (its block is the locked block of the
+    restored LockState), and decides in round 0 once the others' precommits come."""
+    await consortium.start()
+    block = consortium.block()
+    consortium.propose(0, block)
+    consortium.vote([0, 1], PREVOTE, 0, block)
+    before = consortium.sent.votes
+    assert [where(vote) for vote in before] == [
+        (PREVOTE, 0, block.header.hash()),
+        (PRECOMMIT, 0, block.header.hash()),
+    ]
+    await consortium.crash()
+
+    node = await consortium.start()
+    polka, resent = consortium.sent.votes[:2], consortium.sent.votes[2:]
+    assert {vote.validator_index for vote in polka} == {0, 1}  # ours is in `resent`, once
+    assert [vote.encode() for vote in resent] == [vote.encode() for vote in before]
+    assert node.consensus.lock_state().locked_block == block
+    consortium.propose(0, block)  # the proposer's gossip sends it again
+    consortium.vote([0, 1], PRECOMMIT, 0, block)
+    assert node.store.height == 1 and node.store.commit(1).round == 0
+    assert len(consortium.sent.votes) == len(before) + 2  # nothing new was signed
+
+
+def test_only_votes_of_the_restored_height_with_their_blocks_are_resent() -> None:
+    """Proposals are not resent, nor a precommit whose block the LockState lacks, nor
+    anything of another height."""
+    app = FakeApp(ordered_keys(4)[0])
+    locked, other = (app.propose_block(1, NOW_MS + n, None, bytes(32)) for n in (1, 2))
+    signed = [(0, PREVOTE_STEP, PREVOTE, None), (1, PRECOMMIT_STEP, PRECOMMIT, other)]
+    signed += [(2, PROPOSAL_STEP, 0, None), (3, PRECOMMIT_STEP, PRECOMMIT, locked)]
+    records = []
+    for round_, step, vote_type, block in signed:
+        if step == PROPOSAL_STEP:
+            records.append((round_, step, b"a signed proposal"))
+            continue
+        block_hash = None if block is None else block.header.hash()
+        vote = Vote(vote_type, CHAIN_ID, 1, round_, block_hash, ME)
+        records.append((round_, step, vote.signed_payload()))
+    *earlier, (round_, step, payload) = records
+    record = GuardRecord(1, round_, step, payload, b"", tuple(earlier))
+    state = LockState(1, 3, 3, locked, 3, locked)
+    resend = votes_to_resend(record, state)
+    assert [(vote.round, vote.type, block) for vote, block in resend] == [
+        (0, PREVOTE, None),
+        (3, PRECOMMIT, locked),
+    ]
+    assert votes_to_resend(record, LockState(2, 0)) == []
+    assert votes_to_resend(None, state) == []
