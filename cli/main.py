@@ -3,6 +3,7 @@
 import click
 
 from cli.audit_cmd import audit_command
+from cli.backup_cmd import backup_command, restore_command
 from cli.certificate_cmd import certificate_command
 from cli.export_cmd import export_command
 from cli.keys_cmd import genesis, keygen
@@ -33,6 +34,8 @@ main.add_command(certificate_command)
 main.add_command(refresh_command)
 main.add_command(audit_command)
 main.add_command(export_command)
+main.add_command(backup_command)
+main.add_command(restore_command)
 main.add_command(init_command)
 main.add_command(node_command)
 main.add_command(devnet_command)

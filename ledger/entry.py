@@ -43,11 +43,17 @@ class Entry:
     signature: bytes | None = None
 
     def __post_init__(self) -> None:
-        if self._has_plain_fields():
+        if _is_plain(
+            self.digest, self.alg, self.kind, self.client_time_ms, self.submitter, self.signature
+        ):
             # Every check but meta's passes, so meta's is the first that can fail.
             if type(self.meta) is not dict or self.meta:
                 _check_meta(self.meta)
             return
+        self._check_fields()
+
+    def _check_fields(self) -> None:
+        """Every field's check, in order; raises DecodeError naming the first that fails."""
         # Type first: an unhashable alg (a decoded list or map) would make `in` raise TypeError.
         if not isinstance(self.alg, str) or self.alg not in DIGEST_SIZES:
             raise DecodeError(
@@ -62,30 +68,35 @@ class Entry:
         if (self.submitter is None) != (self.signature is None):
             raise DecodeError("submitter and signature must be given together or not at all")
 
-    def _has_plain_fields(self) -> bool:
-        """Whether every field but meta is of the common shape and passes its check: exact
-        types, a known alg with a digest of its size, an ASCII kind within the limit, a
-        time within range, and a submitter and a signature of their sizes, or neither."""
-        digest, alg, kind = self.digest, self.alg, self.kind
-        time_ms, submitter, signature = self.client_time_ms, self.submitter, self.signature
-        return (
-            type(digest) is bytes
-            and type(alg) is str
-            and DIGEST_SIZES.get(alg) == len(digest)
-            and type(kind) is str
-            and len(kind) <= MAX_KIND_LENGTH
-            and kind.isascii()  # ASCII always encodes as UTF-8
-            and (time_ms is None or (type(time_ms) is int and 0 <= time_ms <= MAX_UINT))
-            and (
-                (submitter is None and signature is None)
-                or (
-                    type(submitter) is bytes
-                    and len(submitter) == 32
-                    and type(signature) is bytes
-                    and len(signature) == 64
-                )
-            )
-        )
+    @classmethod
+    def _of_plain(
+        cls,
+        digest: Any,
+        alg: Any,
+        kind: Any,
+        meta: Any,
+        client_time_ms: Any,
+        submitter: Any,
+        signature: Any,
+    ) -> "Entry | None":
+        """Entry(…) of these fields when they are of the plain shape and every check passes,
+        built without running the checks a second time; None otherwise, when only the
+        constructor may judge them. Raises what the constructor raises for a bad meta."""
+        if type(meta) is not dict or not _is_plain(
+            digest, alg, kind, client_time_ms, submitter, signature
+        ):
+            return None
+        if meta:
+            _check_meta(meta)  # the first check that can fail, as in __post_init__
+        entry = _new_object(cls)
+        _set_field(entry, "digest", digest)
+        _set_field(entry, "alg", alg)
+        _set_field(entry, "kind", kind)
+        _set_field(entry, "meta", meta)
+        _set_field(entry, "client_time_ms", client_time_ms)
+        _set_field(entry, "submitter", submitter)
+        _set_field(entry, "signature", signature)
+        return entry
 
     def _pack(self, submitter: bytes | None, signature: bytes | None) -> bytes:
         """encoding.pack of the fields with this submitter and signature."""
@@ -187,7 +198,7 @@ class Entry:
         if msgpack.packb(value, use_bin_type=True) != data:
             return None
         try:
-            return cls(digest, alg, kind, meta, time_ms, submitter, signature)
+            return cls._of_plain(digest, alg, kind, meta, time_ms, submitter, signature)
         except DecodeError:
             return None
 
@@ -224,15 +235,24 @@ class Entry:
             raise DecodeError(
                 f"unknown digest alg {alg!r}; supported: {', '.join(sorted(DIGEST_SIZES))}"
             )
+        digest = _from_hex(obj["digest"], "digest", DIGEST_SIZES[alg])
+        kind, meta, time_ms = obj.get("kind", ""), obj.get("meta", {}), obj.get("client_time_ms")
         submitter, signature = obj.get("submitter"), obj.get("signature")
+        if submitter is not None:
+            submitter = _from_hex(submitter, "submitter", 32)
+        if signature is not None:
+            signature = _from_hex(signature, "signature", 64)
+        entry = cls._of_plain(digest, alg, kind, meta, time_ms, submitter, signature)
+        if entry is not None:
+            return entry
         return cls(
-            digest=_from_hex(obj["digest"], "digest", DIGEST_SIZES[alg]),
+            digest=digest,
             alg=alg,
-            kind=obj.get("kind", ""),
-            meta=obj.get("meta", {}),
-            client_time_ms=obj.get("client_time_ms"),
-            submitter=None if submitter is None else _from_hex(submitter, "submitter", 32),
-            signature=None if signature is None else _from_hex(signature, "signature", 64),
+            kind=kind,
+            meta=meta,
+            client_time_ms=time_ms,
+            submitter=submitter,
+            signature=signature,
         )
 
     @classmethod
@@ -240,6 +260,39 @@ class Entry:
         """Parse a msgpack API submission (a map like the JSON form, byte strings as bin)."""
         check_fields(obj, "entry", JSON_FIELDS, {"digest"})
         return cls(**obj)
+
+
+_new_object = object.__new__
+_set_field = object.__setattr__  # what the frozen dataclass's own __init__ uses
+
+
+def _is_plain(
+    digest: Any, alg: Any, kind: Any, client_time_ms: Any, submitter: Any, signature: Any
+) -> bool:
+    """Whether these Entry fields are of the common shape and pass their checks: exact
+    types, a known alg with a digest of its size, an ASCII kind within the limit, a time
+    within range, and a submitter and a signature of their sizes, or neither."""
+    return (
+        type(digest) is bytes
+        and type(alg) is str
+        and DIGEST_SIZES.get(alg) == len(digest)
+        and type(kind) is str
+        and len(kind) <= MAX_KIND_LENGTH
+        and kind.isascii()  # ASCII always encodes as UTF-8
+        and (
+            client_time_ms is None
+            or (type(client_time_ms) is int and 0 <= client_time_ms <= MAX_UINT)
+        )
+        and (
+            (submitter is None and signature is None)
+            or (
+                type(submitter) is bytes
+                and len(submitter) == 32
+                and type(signature) is bytes
+                and len(signature) == 64
+            )
+        )
+    )
 
 
 def _no_ext(code: int, data: bytes) -> Any:

@@ -73,13 +73,18 @@ class Intake:
         statuses: list[str] = []
         fresh: list[tuple[bytes, Entry, bytes]] = []
         seen: set[bytes] = set()
-        status_of = self.status_of
-        for entry_id, entry, data in entries:
-            status = status_of(entry_id)
-            if status is None and entry_id not in seen:
-                fresh.append((entry_id, entry, data))
-                seen.add(entry_id)
-            statuses.append(status or PENDING)
+        in_mempool, leaf_index_of = self._mempool.get, self._store.leaf_index_of
+        queued = self._queued_ids
+        for entry_id, entry, data in entries:  # status_of, inline: it runs for every entry
+            if in_mempool(entry_id) is not None:
+                statuses.append(PENDING)
+            elif leaf_index_of(entry_id) is not None:
+                statuses.append(COMMITTED)
+            else:
+                statuses.append(PENDING)
+                if entry_id not in queued and entry_id not in seen:
+                    fresh.append((entry_id, entry, data))
+                    seen.add(entry_id)
         sequences = self._mempool.reserve(len(fresh))
         height = self._store.height
         self._queue.extend(

@@ -24,8 +24,8 @@ from node.openapi import openapi_document
 from tests.processes import http_json, start_node, stop, wait_ready, write_homes
 
 MEDIA_TYPES = ("application/json", "application/msgpack")
-SCHEMATHESIS_EXAMPLES = 300
-RAW_EXAMPLES = 1500
+SCHEMATHESIS_EXAMPLES = 40
+RAW_EXAMPLES = 150
 JSON_VALUES = st.recursive(
     st.none()
     | st.booleans()
