@@ -4,7 +4,7 @@ The entry id is the hex RFC 9162 leaf hash of the canonical encoding, so it is f
 exactly what the submitter sent: the node fills in nothing.
 
 A node parses, checks, encodes and decodes every entry it is sent, so each of these has a
-fast path for the common shape (exact built-in types, an ASCII kind, string metadata). A
+fast path for the common shape (exact built-in types, string metadata). A
 fast path only ever returns what the general path would; for anything else it steps aside
 and the general path accepts or refuses as it always has. tests/ledger/test_entry_paths.py
 checks that the two agree on random and mutated inputs.
@@ -270,15 +270,16 @@ def _is_plain(
     digest: Any, alg: Any, kind: Any, client_time_ms: Any, submitter: Any, signature: Any
 ) -> bool:
     """Whether these Entry fields are of the common shape and pass their checks: exact
-    types, a known alg with a digest of its size, an ASCII kind within the limit, a time
-    within range, and a submitter and a signature of their sizes, or neither."""
+    types, a known alg with a digest of its size, a kind within the limit that UTF-8 can
+    encode, a time within range, and a submitter and a signature of their sizes, or
+    neither."""
     return (
         type(digest) is bytes
         and type(alg) is str
         and DIGEST_SIZES.get(alg) == len(digest)
         and type(kind) is str
         and len(kind) <= MAX_KIND_LENGTH
-        and kind.isascii()  # ASCII always encodes as UTF-8
+        and (kind.isascii() or _is_encodable(kind))
         and (
             client_time_ms is None
             or (type(client_time_ms) is int and 0 <= client_time_ms <= MAX_UINT)
@@ -293,6 +294,15 @@ def _is_plain(
             )
         )
     )
+
+
+def _is_encodable(text: str) -> bool:
+    """Whether UTF-8 can encode `text` (it cannot when it holds a lone surrogate)."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _no_ext(code: int, data: bytes) -> Any:
