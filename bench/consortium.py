@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.node_http import (
+from bench.nodes import (
     BATCH_ENTRIES,
     LATENCY_BATCH,
     PARAMS,
@@ -61,7 +61,7 @@ class Sizes:
 
 
 FULL = {4: Sizes(40_000, 4, 20, 20), 7: Sizes(20_000, 3, 12, 12)}
-QUICK = {4: Sizes(12_000, 3, 6, 6), 7: Sizes(6_000, 2, 5, 5)}
+QUICK = {4: Sizes(10_000, 2, 5, 4), 7: Sizes(5_000, 2, 4, 4)}
 
 
 def run(quick: bool = False) -> None:
@@ -94,10 +94,18 @@ def bench_consortium(
         client.run(client.wait_ready(cluster.urls, "/readyz", check, READY_TIMEOUT_S))
         bench_idle(client, cluster, size, sizes.idle_s)
         rate = bench_throughput(client, cluster, size, sizes, lone, numbers)
+        client.run(caught_up(client, cluster))
         bench_latency(client, cluster, size, numbers, rate / 2, sizes.latency_s)
         check()
     finally:
         cluster.stop()
+
+
+async def caught_up(client: Client, cluster: Cluster) -> None:
+    """Return once every notary's checkpoint covers what notary 0's covers."""
+    size = await client.ledger_size(cluster.urls[0])
+    for url in cluster.urls[1:]:
+        await client.wait_ledger_size(url, size)
 
 
 def bench_idle(client: Client, cluster: Cluster, size: int, seconds: float) -> None:

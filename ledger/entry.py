@@ -4,10 +4,10 @@ The entry id is the hex RFC 9162 leaf hash of the canonical encoding, so it is f
 exactly what the submitter sent: the node fills in nothing.
 
 A node parses, checks, encodes and decodes every entry it is sent, so each of these has a
-fast path for the common shape (exact built-in types, string metadata). A
-fast path only ever returns what the general path would; for anything else it steps aside
-and the general path accepts or refuses as it always has. tests/ledger/test_entry_paths.py
-checks that the two agree on random and mutated inputs.
+fast path for the common shape (exact built-in types, string metadata). A fast path only
+ever returns what the general path would; for anything else it steps aside and the general
+path accepts or refuses as it always has. tests/ledger/test_entry_paths.py checks that the
+two agree on random and mutated inputs.
 """
 
 from dataclasses import dataclass, field, replace

@@ -37,11 +37,13 @@ class EntryInbox:
         SignatureError for a bad submitter signature; nothing of the frame is taken then.
         """
         fresh: list[Triple] = []
+        in_mempool, decode = self._mempool.get, Entry.decode
         for data in entries:
             entry_id = leaf_hash(data)
-            if self._mempool.get(entry_id) is None:  # the intake checks the store
-                entry = Entry.decode(data)
-                entry.verify_submitter_signature()
+            if in_mempool(entry_id) is None:  # the intake checks the store
+                entry = decode(data)
+                if entry.submitter is not None:
+                    entry.verify_submitter_signature()
                 fresh.append((entry_id, entry, data))
         if fresh:
             task = asyncio.create_task(self._submit(link, fresh))
