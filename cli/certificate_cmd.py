@@ -32,7 +32,7 @@ from cli.certificate_template import (
 from cli.filehash import hash_file
 from cli.i18n import Language, resolve_language
 from cli.proofs import check_bundle, read_bundle
-from cli.trust import load_genesis, read_vkey
+from cli.trust import genesis_option, load_genesis, read_vkey, trust_option
 from cli.verdict import EXIT_INVALID, invalid_sentence, unconfirmed_advice
 from ledger.bundle import Verdict
 from ledger.errors import LedgerError
@@ -134,19 +134,8 @@ def _write_atomically(path: Path, html: str) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="The certificate to write (an .html file; print it, or save it as PDF, on A4).",
 )
-@click.option(
-    "--genesis",
-    "genesis_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The consortium's genesis.json, obtained from the consortium itself, not the litigant.",
-)
-@click.option(
-    "--trust",
-    multiple=True,
-    metavar="VKEY",
-    help="A notary verifier key (or .vkey file) you trust; repeat it. Keys you trust must hold "
-    "more than 2/3 of the consortium's voting power.",
-)
+@genesis_option
+@trust_option
 @click.option(
     "--page-url",
     callback=page_url_option,

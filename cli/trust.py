@@ -63,3 +63,18 @@ def read_vkey(value: str, param_hint: str) -> tuple[str, bytes, str]:
             f"{path} does not hold a verifier key: {err}", param_hint=param_hint
         ) from err
     return name, public_key, text
+
+
+genesis_option = click.option(
+    "--genesis",
+    "genesis_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The consortium's genesis.json, obtained from the consortium itself, not the litigant.",
+)
+trust_option = click.option(
+    "--trust",
+    multiple=True,
+    metavar="VKEY",
+    help="A notary verifier key (or .vkey file) you trust; repeat it. Keys you trust must hold "
+    "more than 2/3 of the consortium's voting power.",
+)

@@ -16,7 +16,7 @@ from cli.filehash import hash_file
 from cli.i18n import Language, lang_option, resolve_language, text
 from cli.proofs import check_bundle, read_bundle
 from cli.seal_cmd import check_disclosure, check_package
-from cli.trust import load_genesis, read_vkey
+from cli.trust import genesis_option, load_genesis, read_vkey, trust_option
 from cli.verdict import (
     EXIT_INVALID,
     FileMismatch,
@@ -133,19 +133,8 @@ def _report_invalid(error: Exception, language: Language, as_json: bool) -> None
 
 @click.command("verify")
 @click.argument("bundle", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--genesis",
-    "genesis_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The consortium's genesis.json, obtained from the consortium itself, not the litigant.",
-)
-@click.option(
-    "--trust",
-    multiple=True,
-    metavar="VKEY",
-    help="A notary verifier key (or .vkey file) you trust; repeat it. Keys you trust must hold "
-    "more than 2/3 of the consortium's voting power.",
-)
+@genesis_option
+@trust_option
 @click.option(
     "--file",
     "file_path",
