@@ -39,6 +39,7 @@ from ledger.checkpoint import SignedCheckpoint, verified_signers
 from ledger.errors import DecodeError, LedgerError
 from ledger.fields import check_fields, check_hex, check_int
 from ledger.finality import checkpoint_of, signed_checkpoint
+from ledger.governance import ValidatorHistory, replay_changes
 from ledger.replay import Replayer, ReplayError
 from ledger.validators import Genesis
 
@@ -115,19 +116,23 @@ def fetch_blocks(client: NodeClient, first: int, last: int) -> Iterator[tuple[Bl
             height = block.header.height + 1
 
 
-def validators_json(genesis: Genesis) -> dict[str, Any]:
-    """validators.json: each validator set and the height from which it signs blocks."""
-    validators = genesis.validator_set
-    return {
-        "version": 1,
-        "history": [
-            {
-                "from_height": 1,
-                "validators_hash": validators.hash().hex(),
-                "validators": validators.to_json(),
-            }
-        ],
-    }
+def validators_json(history: ValidatorHistory) -> dict[str, Any]:
+    """validators.json: each validator set, the height from which it signs blocks, and the
+    governance entry that made it (ledger/governance.py)."""
+    return {"version": 1, "history": history.to_json()}
+
+
+def _history_of(directory: Path, genesis: Genesis) -> ValidatorHistory:
+    """The validator history validators.json states, each change checked from genesis."""
+    obj = _read_json(directory / "validators.json", "validators.json")
+    try:
+        changes = [(e["committed_at"], bytes.fromhex(e["entry"])) for e in obj["history"][1:]]
+        history = replay_changes(genesis.chain_id, genesis.validator_set, changes)
+    except (KeyError, TypeError, ValueError, LedgerError) as err:
+        raise PackageRefused(f"package file validators.json does not check: {err}") from err
+    if obj != validators_json(history):
+        raise PackageRefused("package file validators.json does not match genesis.json")
+    return history
 
 
 def _write(path: Path, data: bytes) -> dict[str, Any]:
@@ -160,7 +165,7 @@ class _Writer:
 
 def _export_blocks(
     client: NodeClient, genesis: Genesis, height: int, writer: _Writer
-) -> tuple[Header, Commit]:
+) -> tuple[Header, Commit, ValidatorHistory]:
     replayer = Replayer(genesis)
     page: list[tuple[Block, Commit]] = []
     last: tuple[Header, Commit] | None = None
@@ -181,18 +186,18 @@ def _export_blocks(
             "height",
             f"the node announced height {height} but served blocks only up to {replayer.height}",
         )
-    return last
+    return (*last, replayer.history)
 
 
 def _write_package(
     client: NodeClient, genesis: Genesis, height: int, directory: Path
 ) -> dict[str, Any]:
     writer = _Writer(directory, {})
-    tip, commit = _export_blocks(client, genesis, height, writer)
-    note = signed_checkpoint(tip, commit, genesis.validator_set)
+    tip, commit, history = _export_blocks(client, genesis, height, writer)
+    note = signed_checkpoint(tip, commit, history.at(tip.height))
     writer.write(f"checkpoints/{tip.ledger_size}.txt", note.text().encode("utf-8"))
     writer.write("genesis.json", genesis.to_file_text().encode("utf-8"))
-    writer.write("validators.json", _json_bytes(validators_json(genesis)))
+    writer.write("validators.json", _json_bytes(validators_json(history)))
     manifest = {
         "format": PACKAGE_FORMAT,
         "version": PACKAGE_VERSION,
@@ -319,6 +324,7 @@ class Package:
     directory: Path
     manifest: dict[str, Any]
     genesis: Genesis
+    history: ValidatorHistory
     pages: tuple[tuple[int, Path], ...]  # (height of the first block, file), ascending
 
     def blocks(self, first: int) -> Iterator[tuple[Block, Commit]]:
@@ -347,7 +353,7 @@ class Package:
         if not (self.directory / name).is_file():
             raise ReplayError(tip.height, "checkpoint", f"package file {name} is missing")
         note = SignedCheckpoint.parse((self.directory / name).read_bytes())
-        validators = self.genesis.validator_set
+        validators = self.history.at(tip.height)
         signers = verified_signers(note, {v.name: v.public_key for v in validators.validators})
         power = sum(v.power for v in validators.validators if v.name in signers)
         if note.checkpoint != checkpoint_of(tip) or not validators.is_quorum(power):
@@ -389,11 +395,10 @@ def open_package(directory: Path) -> Package:
         raise PackageRefused(f"package file genesis.json: {err.message}") from err
     if genesis.hash().hex() != manifest["genesis_hash"]:
         raise PackageRefused(f"package file genesis.json is not the genesis {MANIFEST_NAME} names")
-    if _read_json(directory / "validators.json", "validators.json") != validators_json(genesis):
-        raise PackageRefused("package file validators.json does not match genesis.json")
+    history = _history_of(directory, genesis)
     pages = sorted(
         (int(path[len("blocks/") : -len(".msgpack")]), directory / path)
         for path in files
         if path.startswith("blocks/")
     )
-    return Package(directory, manifest, genesis, tuple(pages))
+    return Package(directory, manifest, genesis, history, tuple(pages))

@@ -43,6 +43,7 @@ _STATE_FIELDS = {
     "tip_header",
     "tip_commit",
     "entry_ids_sha256",
+    "validator_history",  # absent from states written before governance: no change then
 }
 
 
@@ -63,6 +64,7 @@ def state_to_json(state: ReplayState) -> dict[str, Any]:
         "tip_header": None if tip is None else tip.encode().hex(),
         "tip_commit": None if commit is None else commit.encode().hex(),
         "entry_ids_sha256": state.entry_ids_sha256.hex(),
+        "validator_history": state.validator_history.hex(),
     }
 
 
@@ -72,7 +74,8 @@ def state_from_json(obj: Any) -> ReplayState:
     Raises DecodeError if it is malformed, of another format or version, or self-contradictory
     (a redundant field edited, a compact range that does not give the tip's root).
     """
-    check_fields(obj, "audit state", _STATE_FIELDS, _STATE_FIELDS)
+    check_fields(obj, "audit state", _STATE_FIELDS, _STATE_FIELDS - {"validator_history"})
+    obj = {"validator_history": "", **obj}
     if obj["format"] != STATE_FORMAT or obj["version"] != STATE_VERSION:
         raise DecodeError(
             f"not a version {STATE_VERSION} {STATE_FORMAT} file "
@@ -88,6 +91,7 @@ def state_from_json(obj: Any) -> ReplayState:
         None if commit is None else Commit.decode(commit),
         tuple(check_hex(h, "compact_range hash", HASH_SIZE) or b"" for h in obj["compact_range"]),
         check_hex(obj["entry_ids_sha256"], "entry_ids_sha256", HASH_SIZE) or b"",
+        check_hex(obj["validator_history"], "validator_history") or b"",
     )
     if state_to_json(state) != obj:
         raise DecodeError(
@@ -307,6 +311,6 @@ class CrossCheck:
     @staticmethod
     def _verify_other_commit(replayer: Replayer, header: Header, commit: Commit) -> None:
         try:
-            verify_commit(commit, header, replayer.validators)
+            verify_commit(commit, header, replayer.history.at(header.height))
         except LedgerError as err:
             raise ReplayError(header.height, "commit", str(err)) from err

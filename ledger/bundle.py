@@ -1,13 +1,16 @@
 """Proof bundles: what a litigant keeps, checkable offline (DESIGN.md, "Proof bundle").
 
-A bundle carries the entry's canonical bytes, the header and commit of the block that
-committed it, the RFC 9162 inclusion proof up to that block's ledger size, and the
+A bundle carries the entry's canonical bytes, the governance entries since genesis that made
+the validator set signing its block (ledger/governance.py), the header and commit of the
+block that committed it, the RFC 9162 inclusion proof up to that block's ledger size, and the
 checkpoint signed by a quorum of validators. `verify_bundle` checks every part against a
 trusted genesis (or, failing that, against the validator set the bundle carries, and says so).
 
 An optional `consistency` part (added by `cunzheng refresh`, see `with_consistency`) carries a
 later checkpoint and the RFC 9162 consistency proof from the bundle's tree size to it: the
-ledger that includes the record has only grown since, as a quorum signed again later.
+ledger that includes the record has only grown since, as a quorum signed again later. That
+quorum is of the newest set the bundle's governance entries make (refresh brings them up to
+date); without a genesis, of the set the bundle carries.
 """
 
 from dataclasses import dataclass
@@ -20,6 +23,7 @@ from ledger.entry import Entry
 from ledger.errors import ChainBroken, DecodeError, ProofError, SignatureError
 from ledger.fields import check_fields, check_hex, check_int
 from ledger.finality import checkpoint_of, signed_checkpoint, verify_commit
+from ledger.governance import GovernanceError, replay_changes
 from ledger.hashing import leaf_hash
 from ledger.keys import parse_vkey
 from ledger.store import BlockStore
@@ -59,7 +63,7 @@ def build_bundle(store: BlockStore, entry_id: bytes) -> dict[str, Any]:
     height = store.height_of_leaf(leaf_index)
     header, commit = store.header(height), store.commit(height)
     leaf = store.entry_bytes(leaf_index)
-    validators = store.validators
+    validators = store.validators_at(height)
     tokens = store.timestamps(header.ledger_size)
     bundle: dict[str, Any] = {
         "version": BUNDLE_VERSION,
@@ -68,7 +72,7 @@ def build_bundle(store: BlockStore, entry_id: bytes) -> dict[str, Any]:
             "chain_id": store.genesis.chain_id,
             "genesis_hash": store.genesis_hash.hex(),
             "validators": validators.to_json(),
-            "governance": [],
+            "governance": store.history.changes_until(height),
         },
         "id": entry_id.hex(),
         "entry": Entry.decode(leaf).to_json(),
@@ -120,12 +124,12 @@ def verify_bundle(
     ChainBroken (commit, checkpoint, chain) with the reason.
     """
     _check_version(bundle)
-    validators, genesis_hash = _chain_of(bundle["chain"], genesis)
     leaf = check_hex(bundle["leaf"], "leaf") or b""
     entry = Entry.decode(leaf)
     entry_id = leaf_hash(leaf)
     _check_reading_copy(bundle, entry, entry_id)
     header = Header.decode(check_hex(bundle["header_bytes"], "header_bytes") or b"")
+    validators, newest, genesis_hash = _chain_of(bundle["chain"], genesis, header.height)
     commit = Commit.decode(check_hex(bundle["commit_bytes"], "commit_bytes") or b"")
     if bundle["header"] != header.to_json() or bundle["commit"] != commit.to_json():
         raise DecodeError("the header or commit fields differ from the signed bytes")
@@ -136,7 +140,7 @@ def verify_bundle(
         raise ProofError(f"leaf_index {leaf_index} is not in block {header.height}")
     _verify_inclusion(bundle["inclusion"], header, leaf_index, entry_id)
     signers = _checkpoint_signers(bundle["checkpoint"], header, validators)
-    later_size, later_signers = _verify_consistency(bundle.get("consistency"), header, validators)
+    later_size, later_signers = _verify_consistency(bundle.get("consistency"), header, newest)
     quorums = [signers] if later_size is None else [signers, later_signers]
     trusted = _is_trusted(genesis, trusted_vkeys, validators, quorums)
     found = (entry, entry_id, leaf_index, header, signers, validators, genesis_hash, trusted)
@@ -181,26 +185,44 @@ def with_consistency(
     return {**bundle, "consistency": consistency}
 
 
-def _chain_of(chain: Any, genesis: Genesis | None) -> tuple[ValidatorSet, bytes]:
-    check_fields(
-        chain,
-        "chain",
-        {"chain_id", "genesis_hash", "validators", "governance"},
-        {"chain_id", "genesis_hash", "validators", "governance"},
-    )
+def _chain_of(
+    chain: Any, genesis: Genesis | None, height: int
+) -> tuple[ValidatorSet, ValidatorSet, bytes]:
+    """(the set that signs block `height`, the newest set, the genesis hash). With a genesis,
+    both sets are made from it by the bundle's governance entries, each checked."""
+    fields = {"chain_id", "genesis_hash", "validators", "governance"}
+    check_fields(chain, "chain", fields, fields)
     validators = ValidatorSet.from_json(chain["validators"])
     genesis_hash = check_hex(chain["genesis_hash"], "genesis_hash", 32) or b""
-    if chain["governance"] != []:
-        raise DecodeError("governance entries are not supported by this verifier; upgrade cunzheng")
-    if genesis is not None:
-        if genesis.hash() != genesis_hash:
-            raise ChainBroken(
-                f"bundle is from chain {genesis_hash.hex()[:16]}, the trusted genesis is "
-                f"{genesis.hash().hex()[:16]}"
-            )
-        if validators != genesis.validator_set:
-            raise ChainBroken("bundle's validator set is not the one in force by the genesis")
-    return validators, genesis_hash
+    changes = _governance_of(chain["governance"])
+    if genesis is None:
+        return validators, validators, genesis_hash
+    if genesis.hash() != genesis_hash:
+        raise ChainBroken(
+            f"bundle is from chain {genesis_hash.hex()[:16]}, the trusted genesis is "
+            f"{genesis.hash().hex()[:16]}"
+        )
+    try:
+        history = replay_changes(genesis.chain_id, genesis.validator_set, changes)
+    except GovernanceError as err:
+        raise ChainBroken(f"a governance entry of the bundle does not check: {err}") from err
+    if validators != history.at(height):
+        raise ChainBroken(
+            f"the bundle's validator set is not the one its genesis and governance entries "
+            f"put in force at height {height}"
+        )
+    return validators, history.epochs[-1].validators, genesis_hash
+
+
+def _governance_of(items: Any) -> list[tuple[int, bytes]]:
+    if not isinstance(items, list):
+        raise DecodeError("chain governance must be a list")
+    changes = []
+    for item in items:
+        check_fields(item, "governance entry", {"height", "leaf"}, {"height", "leaf"})
+        check_int(item["height"], "governance height", 1)
+        changes.append((item["height"], check_hex(item["leaf"], "governance leaf") or b""))
+    return changes
 
 
 def _check_reading_copy(bundle: dict[str, Any], entry: Entry, entry_id: bytes) -> None:

@@ -22,15 +22,18 @@ from ledger.entry import VERSION as ENTRY_VERSION
 from ledger.errors import ChainBroken, DecodeError, LedgerError, SignatureError
 from ledger.fields import MAX_UINT, check_bytes
 from ledger.finality import verify_commit
+from ledger.governance import KIND as GOVERNANCE_KIND
+from ledger.governance import ValidatorHistory
 from ledger.hashing import EMPTY_ROOT, HASH_SIZE, LEAF_PREFIX, NODE_PREFIX
 from ledger.keys import ENTRY_SIGNATURE_TAG, verify_signature
-from ledger.validators import Genesis, ValidatorSet
+from ledger.validators import Genesis
 
 _SIGNATURE_TAIL = 2 + 64  # a signed entry's encoding ends with bin8 header 0xc4 0x40, 64 bytes
 _NIL = b"\xc0"
 # Where the digest ends, by the first 4 bytes: fixarray of 8, version 1, bin8 of 32 or 64 bytes.
 _DIGEST_END = {b"\x98\x01\xc4\x20": 4 + 32, b"\x98\x01\xc4\x40": 4 + 64}
 _MAX_KNOWN_SHAPES = 1024
+_GOVERNANCE = msgpack.packb(GOVERNANCE_KIND)  # the kind as it appears in an encoding
 
 
 class ReplayError(LedgerError):
@@ -197,6 +200,7 @@ class ReplayState:
     tip_commit: Commit | None  # the commit the source served with the tip
     compact_range: tuple[bytes, ...]
     entry_ids_sha256: bytes
+    validator_history: bytes = b""  # ValidatorHistory.encode(); empty: no change so far
 
     def __post_init__(self) -> None:
         check_bytes(self.genesis_hash, "ReplayState.genesis_hash", HASH_SIZE)
@@ -239,8 +243,6 @@ class Replayer:
         """
         self.genesis_hash = genesis.hash()
         self.chain_id = genesis.chain_id
-        self.validators: ValidatorSet = genesis.validator_set
-        self._validators_hash = self.validators.hash()
         state = state or ReplayState(self.genesis_hash, None, None, (), sha256(b"").digest())
         if state.genesis_hash != self.genesis_hash:
             raise ChainBroken(
@@ -251,8 +253,13 @@ class Replayer:
             sha256(entry_ids).digest() != state.entry_ids_sha256
         ):
             raise DecodeError("the entry ids file is not the one the audit state names")
+        self.history = ValidatorHistory.starting(genesis.chain_id, genesis.validator_set)
+        if state.validator_history:
+            self.history = ValidatorHistory.decode(
+                state.validator_history, genesis.chain_id, genesis.validator_set
+            )
         if state.tip is not None and state.tip_commit is not None:
-            verify_commit(state.tip_commit, state.tip, self.validators)
+            verify_commit(state.tip_commit, state.tip, self.history.at(state.tip.height))
         self.tip, self._tip_commit = state.tip, state.tip_commit
         self._tip_hash = ZERO_HASH if state.tip is None else state.tip.hash()
         self._range = list(state.compact_range)
@@ -279,8 +286,14 @@ class Replayer:
         """The state to save, and the entry ids file it binds."""
         ids = b"".join(self._seen)
         compact_range = tuple(self._range)
+        history = self.history.encode() if len(self.history.epochs) > 1 else b""
         return ReplayState(
-            self.genesis_hash, self.tip, self._tip_commit, compact_range, sha256(ids).digest()
+            self.genesis_hash,
+            self.tip,
+            self._tip_commit,
+            compact_range,
+            sha256(ids).digest(),
+            history,
         ), ids
 
     def is_tip(self, header: Header) -> bool:
@@ -309,6 +322,10 @@ class Replayer:
         self._seen.update(leaf_hashes)
         self._range = compact_range
         self.tip, self._tip_hash, self._tip_commit = header, header.hash(), commit
+        # Only an encoding holding the kind string can be a governance entry: decode just those.
+        governance = [Entry.decode(data) for data in block.entries if _GOVERNANCE in data]
+        if governance:
+            self.history = self.history.after_block(header.height, governance)
 
     def _check_header(self, header: Header) -> None:
         height = self.height + 1
@@ -319,12 +336,13 @@ class Replayer:
                 else f"the source sent block {header.height} again after block {self.height}"
             )
             raise ReplayError(height, "height", detail)
+        validators = self.history.at(height)
         expected = {
             "chain_id": self.chain_id,
             "prev_hash": self._tip_hash,
-            "validators_hash": self._validators_hash,
-            # No governance entries yet: the genesis set stays in force (DESIGN.md, "Model").
-            "next_validators_hash": self._validators_hash,
+            # The sets governance entries scheduled (ledger/governance.py).
+            "validators_hash": validators.hash(),
+            "next_validators_hash": self.history.at(height + 1).hash(),
             "ledger_size": self.ledger_size + header.entries_count,
         }
         for name, value in expected.items():
@@ -332,7 +350,7 @@ class Replayer:
             if found != value:
                 shown = [v.hex() if isinstance(v, bytes) else repr(v) for v in (found, value)]
                 raise ReplayError(height, name, f"header {name} is {shown[0]}, expected {shown[1]}")
-        if self.validators.index_of(header.proposer) is None:
+        if validators.index_of(header.proposer) is None:
             raise ReplayError(
                 height, "proposer", f"proposer {header.proposer.hex()} is no validator"
             )
@@ -361,7 +379,7 @@ class Replayer:
 
     def _verify_commit(self, height: int, check: str, commit: Commit, header: Header) -> None:
         try:
-            verify_commit(commit, header, self.validators)
+            verify_commit(commit, header, self.history.at(header.height))
         except LedgerError as err:
             raise ReplayError(height, check, str(err)) from err
 

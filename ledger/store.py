@@ -13,10 +13,11 @@ Key layout, all integers 8-byte big-endian so that keys sort by number:
     n <level> <index>          hash of a perfect Merkle subtree, level >= 1
     p <entry id>               a durable pending entry: arrival sequence ‖ encoding
     x <ledger_size> <SHA-256 of token>   an RFC 3161 token (DER) over that checkpoint
+    v                          the validator sets governance entries made (ledger/governance.py)
 
 One block is one WriteBatch written with sync, so a crash leaves either the whole block
-(with its entries, indexes, Merkle nodes and commit, and its entries removed from the
-pending set) or nothing of it.
+(with its entries, indexes, Merkle nodes, commit and any validator set it schedules, and its
+entries removed from the pending set) or nothing of it.
 """
 
 import struct
@@ -32,6 +33,7 @@ from ledger.block import Block, Commit, Header
 from ledger.entry import Entry
 from ledger.errors import ChainBroken, DecodeError, LedgerError, SignatureError, StoreCorrupted
 from ledger.finality import verify_commit
+from ledger.governance import ValidatorHistory
 from ledger.hashing import leaf_hash
 from ledger.validators import Genesis, ValidatorSet
 
@@ -68,7 +70,12 @@ class BlockStore:
         self._db = db
         self.genesis = genesis
         self.genesis_hash = genesis.hash()
-        self.validators: ValidatorSet = genesis.validator_set
+        history = db.get(b"v")
+        self.history = (
+            ValidatorHistory.starting(genesis.chain_id, genesis.validator_set)
+            if history is None
+            else ValidatorHistory.decode(history, genesis.chain_id, genesis.validator_set)
+        )
         self._node_cache: dict[tuple[int, int], bytes] = {}
         self._prepared: dict[tuple[int, int, bytes], dict[tuple[int, int], bytes]] = {}
         tip = db.get(b"t")
@@ -160,7 +167,7 @@ class BlockStore:
                 f"the entries of tip block {self.height} hash to Merkle root "
                 f"{rehashed.hex()[:16]}, its header says {self.tip.ledger_root.hex()[:16]}"
             )
-        verify_commit(self.commit(self.height), self.tip, self.validators)
+        verify_commit(self.commit(self.height), self.tip, self.validators_at(self.height))
 
     # Reads -----------------------------------------------------------------------------
 
@@ -169,6 +176,15 @@ class BlockStore:
         if value is None:
             raise KeyError(what)
         return bytes(value)
+
+    def validators_at(self, height: int) -> ValidatorSet:
+        """The validator set that signs the block at `height` (as scheduled so far)."""
+        return self.history.at(height)
+
+    @property
+    def next_validators(self) -> ValidatorSet:
+        """The validator set that signs the next block."""
+        return self.history.at(self.height + 1)
 
     def header(self, height: int) -> Header:
         """Header at `height` (1 ≤ height ≤ self.height); KeyError otherwise."""
@@ -267,7 +283,7 @@ class BlockStore:
         """
         header = block.header
         self._check_extends(block)
-        verify_commit(commit, header, self.validators)
+        verify_commit(commit, header, self.next_validators)
         leaf_hashes = [leaf_hash(data) for data in block.entries]
         if len(set(leaf_hashes)) != len(leaf_hashes) or any(
             self._db.get(b"i" + h) is not None for h in leaf_hashes
@@ -292,10 +308,12 @@ class BlockStore:
             raise ChainBroken(f"block {header.height} ledger_size does not add up")
         if header.chain_id != self.genesis.chain_id:
             raise ChainBroken(f"block {header.height} is for chain {header.chain_id!r}")
+        if header.next_validators_hash != self.history.at(header.height + 1).hash():
+            raise ChainBroken(f"block {header.height} names the wrong next validator set")
         if block.last_commit is not None:
             if self.tip is None:
                 raise ChainBroken("block 1 must not carry a last commit")
-            verify_commit(block.last_commit, self.tip, self.validators)
+            verify_commit(block.last_commit, self.tip, self.validators_at(self.height))
             if header.last_commit_hash != block.last_commit.hash():
                 raise ChainBroken(f"block {header.height} last_commit_hash does not match")
 
@@ -309,7 +327,10 @@ class BlockStore:
     ) -> None:
         header = block.header
         first = self.ledger_size
+        history = self.history.after_block(header.height, entries)
         with self._db.write_batch(sync=True) as batch:
+            if history is not self.history:
+                batch.put(b"v", history.encode())
             batch.put(b"h" + _u64(header.height), header.encode())
             batch.put(b"c" + _u64(header.height), commit.encode())
             if block.last_commit is not None:
@@ -329,7 +350,7 @@ class BlockStore:
                 if level > 0:
                     batch.put(b"n" + bytes([level]) + _u64(index_in_level), value)
             batch.put(b"t", _u64(header.height))
-        self.height, self.tip = header.height, header
+        self.height, self.tip, self.history = header.height, header, history
         self.ledger_size, self.ledger_root = header.ledger_size, header.ledger_root
         self._prepared.clear()
 

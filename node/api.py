@@ -17,7 +17,7 @@ from node.mempool import MempoolFull
 from node.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from node.openapi import openapi_document
 from node.ratelimit import ClientLimits
-from node.submission import parse_body, parse_entries, with_ids
+from node.submission import check_governance, parse_body, parse_entries, with_ids
 from node.web import add_web_routes
 
 if TYPE_CHECKING:
@@ -75,6 +75,7 @@ async def _accept_entries(request: web.Request) -> tuple[web.Response, int]:
     obj = parse_body(request.content_type, body, limits.max_body_bytes)
     entries, is_batch = parse_entries(obj, request.content_type, limits.max_batch)
     triples = with_ids(entries)
+    check_governance(triples, node.store, is_batch)
     try:
         statuses = await node.intake.submit(triples)
     except MempoolFull as err:

@@ -18,6 +18,7 @@ from ledger.errors import LedgerError
 from ledger.finality import verify_commit
 from ledger.hashing import leaf_hash
 from ledger.store import BlockStore
+from ledger.validators import ValidatorSet
 from node.mempool import Mempool
 
 APP_VERSION = 1
@@ -39,6 +40,11 @@ class LedgerApplication:
         self._decoded: dict[bytes, list[Entry]] = {}  # block hash → its entries, until commit
         self._proposed: dict[bytes, tuple[bytes, ...]] = {}  # ours: block hash → its entries
 
+    def validators_for(self, height: int) -> tuple[int, ValidatorSet]:
+        """The set that decides `height`, and the height from which it does."""
+        epoch = self._store.history.epoch_at(height)
+        return epoch.since, epoch.validators
+
     def has_entries(self) -> bool:
         """True when the mempool holds entries to propose."""
         return len(self._mempool) > 0
@@ -49,7 +55,7 @@ class LedgerApplication:
         """A new block of the oldest pending entries on top of the store's tip."""
         store = self._store
         chosen = self._mempool.select(self._limits.max_entries, self._limits.max_bytes)
-        validators_hash = store.validators.hash()
+        history = store.history
         header = Header(
             chain_id=store.genesis.chain_id,
             height=height,
@@ -59,8 +65,8 @@ class LedgerApplication:
             entries_count=len(chosen),
             ledger_size=store.ledger_size + len(chosen),
             ledger_root=store.root_after([p.entry_id for p in chosen]),
-            validators_hash=validators_hash,
-            next_validators_hash=validators_hash,
+            validators_hash=history.at(height).hash(),
+            next_validators_hash=history.at(height + 1).hash(),
             last_commit_hash=ZERO_HASH if last_commit is None else last_commit.hash(),
             app_version=APP_VERSION,
         )
@@ -93,13 +99,14 @@ class LedgerApplication:
 
     def _check_header(self, block: Block) -> None:
         store, header = self._store, block.header
-        tip = store.tip
+        tip, height, history = store.tip, store.height + 1, store.history
+        validators = history.at(height)
         expected = {
             "chain_id": store.genesis.chain_id,
-            "height": store.height + 1,
+            "height": height,
             "prev_hash": ZERO_HASH if tip is None else tip.hash(),
-            "validators_hash": store.validators.hash(),
-            "next_validators_hash": store.validators.hash(),
+            "validators_hash": validators.hash(),
+            "next_validators_hash": history.at(height + 1).hash(),
             "ledger_size": store.ledger_size + len(block.entries),
             "app_version": APP_VERSION,
         }
@@ -108,10 +115,10 @@ class LedgerApplication:
                 raise LedgerError(f"header {name} is {getattr(header, name)!r}, expected {value!r}")
         if tip is not None and header.time_ms <= tip.time_ms:
             raise LedgerError("block time does not increase")
-        if store.validators.index_of(header.proposer) is None:
+        if validators.index_of(header.proposer) is None:
             raise LedgerError("proposer is not a validator")
         if block.last_commit is not None and tip is not None:
-            verify_commit(block.last_commit, tip, store.validators)
+            verify_commit(block.last_commit, tip, store.validators_at(tip.height))
             if header.last_commit_hash != block.last_commit.hash():
                 raise LedgerError("last_commit_hash does not match the last commit")
         elif header.last_commit_hash != ZERO_HASH:

@@ -33,8 +33,10 @@ class CatchUp:
         self._replay: list[Early] = []
         self._sync_asked = (0, 0)  # (height, now_ms) of the last request for blocks
 
-    def enter(self, height: int) -> None:
-        """Move to `height`; what was kept for the next height is for `take_replay`."""
+    def enter(self, height: int, validators: ValidatorSet) -> None:
+        """Move to `height`, which `validators` decide; what was kept for the next height is
+        for `take_replay`."""
+        self._validators = validators
         self._replay = list(self._next_height.values())
         self._height, self._rounds, self._next_height = height, {}, {}
         self._heights = {i: h for i, h in self._heights.items() if h > height}
@@ -95,10 +97,11 @@ def _origin(message: Early) -> tuple[int, int, EarlyKey]:
 
 def weak_quorum_floor(latest: dict[int, int], validators: ValidatorSet) -> int:
     """The highest value v such that validators holding over 1/3 of the power reported v or
-    more in `latest` (validator index → value); -1 if there is none."""
-    power = 0
+    more in `latest` (validator index → value); -1 if there is none. Indexes beyond the set
+    (messages of a later height, signed by a larger set) count for nothing."""
+    power, members = 0, validators.validators
     for index, value in sorted(latest.items(), key=lambda item: -item[1]):
-        power += validators.validators[index].power
+        power += members[index].power if index < len(members) else 0
         if validators.is_weak_quorum(power):
             return value
     return -1

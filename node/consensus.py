@@ -63,6 +63,10 @@ __all__ = [
 class Application(Protocol):
     """The ledger as consensus needs it (node/application.py over the store and mempool)."""
 
+    def validators_for(self, height: int) -> tuple[int, ValidatorSet]:
+        """The set that decides `height`, and the height from which it does."""
+        ...
+
     def propose_block(
         self, height: int, time_ms: int, last_commit: Commit | None, proposer: bytes
     ) -> Block: ...
@@ -71,7 +75,8 @@ class Application(Protocol):
 
 
 class Consensus:
-    """A validator's (or, with me=None, an observer's) Tendermint state machine.
+    """A node's Tendermint state machine: at each height, a validator's if `key` is in the
+    set deciding it (Application.validators_for), an observer's otherwise (or with key=None).
 
     `step(event)` returns the actions the event causes, to be carried out in order; own
     proposals and votes come back as ProposalReceived / VoteReceived once signed.
@@ -80,8 +85,7 @@ class Consensus:
     def __init__(
         self,
         *,
-        me: int | None,
-        validators: ValidatorSet,
+        key: bytes | None,
         params: ConsensusParams,
         app: Application,
         chain_id: str,
@@ -89,14 +93,12 @@ class Consensus:
         last_commit: Commit | None,
         restored: LockState | None = None,
     ) -> None:
-        self._me, self._validators, self._params, self._app = me, validators, params, app
+        self._key, self._params, self._app = key, params, app
         self._chain_id, self._restored = chain_id, restored
-        self._count = len(validators.validators)
-        if me is not None and not 0 <= me < self._count:
-            raise ConsensusViolation(f"validator index {me} is not in a set of {self._count}")
-        self._schedule = ProposerSchedule(tuple(v.power for v in validators.validators))
         self._started, self._now_ms, self._out = False, 0, list[Action]()
-        self._catch_up = CatchUp(validators, retry_ms=params.timeout_propose_ms)
+        first = 1 if last_header is None else last_header.height + 1
+        self._catch_up = CatchUp(app.validators_for(first)[1], retry_ms=params.timeout_propose_ms)
+        self._schedule_since = -1  # no set chosen yet
         self._reset(last_header, last_commit)
 
     @property
@@ -162,6 +164,7 @@ class Consensus:
         """Leave the decided height; wait (Step.NEW_HEIGHT) before round 0 of the next."""
         self._last_header, self._last_commit = last_header, last_commit
         self._height = 1 if last_header is None else last_header.height + 1
+        self._choose_validators()
         self._round, self._step, self._since_ms = 0, Step.NEW_HEIGHT, self._now_ms
         self._locked_round, self._valid_round = -1, -1
         self._locked_block: Block | None = None
@@ -171,7 +174,16 @@ class Consensus:
         self._proposals = ProposalBook(self._height, last_header, self._app.check_block)
         self._done: set[tuple[int, int]] = set()  # (line, round) of "for the first time" rules
         self._touched: set[int] = set()  # rounds with new proposals or precommits (line 49)
-        self._catch_up.enter(self._height)
+        self._catch_up.enter(self._height, self._validators)
+
+    def _choose_validators(self) -> None:
+        """The set deciding this height, our index in it, and its proposer schedule."""
+        since, validators = self._app.validators_for(self._height)
+        if since != self._schedule_since:
+            self._schedule_since, self._validators = since, validators
+            self._count = len(validators.validators)
+            self._schedule = ProposerSchedule(tuple(v.power for v in validators.validators), since)
+        self._me = None if self._key is None else validators.index_of(self._key)
 
     def _on_start(self) -> None:
         self._started, self._since_ms = True, self._now_ms
@@ -192,7 +204,9 @@ class Consensus:
 
     def _on_proposal(self, event: ProposalReceived) -> None:
         proposal, block = event.proposal, event.block
-        self._check_message(proposal.signature, proposal.chain_id, proposal.proposer_index)
+        self._check_message(
+            proposal.signature, proposal.chain_id, proposal.height, proposal.proposer_index
+        )
         if block.header.hash() != proposal.block_hash:
             raise ConsensusViolation(
                 f"proposal for height {proposal.height} round {proposal.round} comes with "
@@ -210,7 +224,7 @@ class Consensus:
             self._start_round(0)  # the proposer is done waiting, so are we
 
     def _on_vote(self, vote: Vote) -> None:
-        self._check_message(vote.signature, vote.chain_id, vote.validator_index)
+        self._check_message(vote.signature, vote.chain_id, vote.height, vote.validator_index)
         if vote.height != self._height:
             self._on_other_height(VoteReceived(vote, self._now_ms))
             return
@@ -388,8 +402,12 @@ class Consensus:
         delay = self._params.timeout(step, self._round)
         self._out.append(SetTimer(self._height, self._round, step, delay))
 
-    def _check_message(self, signature: bytes | None, chain_id: str, index: int) -> None:
-        if signature is None or chain_id != self._chain_id or not 0 <= index < self._count:
+    def _check_message(
+        self, signature: bytes | None, chain_id: str, height: int, index: int
+    ) -> None:
+        """The index is checked for our height only: another height may have another set."""
+        in_set = 0 <= index < self._count or height != self._height
+        if signature is None or chain_id != self._chain_id or not in_set:
             raise ConsensusViolation(
                 f"a message of validator {index} for chain {chain_id!r} is unsigned or not for "
                 f"this chain ({self._chain_id!r}, {self._count} validators); the driver "

@@ -102,7 +102,10 @@ class PeerNetwork:
         self._config, self._key, self._store = config, key, store
         self._mempool, self._intake, self._driver = mempool, intake, driver
         self._random_bytes = random_bytes
-        self.table = PeerTable(key.public_key, accepted_peers(store.validators, config.observers))
+        self._accepted_for = (store.history, store.next_validators)
+        self.table = PeerTable(
+            key.public_key, accepted_peers(store.history, store.height + 1, config.observers)
+        )
         self._frame_budget = config.max_message_bytes // 2  # room for the message around it
         self.sync = BlockSync(
             store=store,
@@ -194,9 +197,21 @@ class PeerNetwork:
     def announce_tip(self) -> None:
         """After a commit: send our status and signed checkpoint to every peer, once per
         turn of the event loop however many blocks were appended in it."""
+        self._follow_validator_set()
         if not self._tip_pending:
             self._tip_pending = True
             asyncio.get_running_loop().call_soon(self._send_tip)
+
+    def _follow_validator_set(self) -> None:
+        """Accept the peers of the set that signs the next block and of sets scheduled
+        after it, once a governance change is committed or takes effect."""
+        store = self._store
+        now = (store.history, store.next_validators)
+        if now[0] is not self._accepted_for[0] or now[1] is not self._accepted_for[1]:
+            self._accepted_for = now
+            accepted = accepted_peers(store.history, store.height + 1, self._config.observers)
+            self.table.update(accepted)
+            log.info("validator set changed: %d nodes accepted", len(accepted))
 
     # Connections -----------------------------------------------------------------------
 
@@ -365,7 +380,8 @@ class PeerNetwork:
         tip = self._store.tip
         if tip is None:
             return None
-        note = signed_checkpoint(tip, self._store.commit(tip.height), self._store.validators)
+        store = self._store
+        note = signed_checkpoint(tip, store.commit(tip.height), store.validators_at(tip.height))
         return encode_message(CheckpointNote(note))
 
     def _send_tip(self) -> None:

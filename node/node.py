@@ -17,7 +17,7 @@ from ledger.validators import Genesis
 from node.api import make_app
 from node.application import BlockLimits, LedgerApplication
 from node.config import NodeConfig, split_host_port
-from node.consensus import Consensus, ConsensusParams, LockState, StartHeight
+from node.consensus import Consensus, ConsensusParams, StartHeight
 from node.evidence import EvidenceLog
 from node.gossip import PeerNetwork
 from node.intake import Intake
@@ -56,7 +56,6 @@ class Node:
         self.app = LedgerApplication(
             self.store, self.mempool, BlockLimits(config.block.max_entries, config.block.max_bytes)
         )
-        self.validator_index = self.store.validators.index_of(key.public_key)
         self.driver = self._make_driver(data_dir)
         self.consensus = self.driver.consensus
         self.intake = Intake(self.store, self.mempool, self._entries_durable)
@@ -79,17 +78,14 @@ class Node:
         self._runners: list[web.AppRunner] = []
 
     def _make_driver(self, data_dir: Path) -> ConsensusDriver:
-        """The consensus state machine (a validator's restored from its signing guard) and
-        the driver that carries out its actions."""
-        guard = None
-        restored: LockState | None = None
-        if self.validator_index is not None:
-            guard = SigningGuard(FileGuardStorage(data_dir / "signing_guard"))
-            restored = guard.restored_lock_state()
+        """The consensus state machine, restored from the signing guard, and the driver that
+        carries out its actions. Every node has a guard: one that is an observer now may be
+        made a validator by a governance change."""
+        guard = SigningGuard(FileGuardStorage(data_dir / "signing_guard"))
+        restored = guard.restored_lock_state()
         tip = self.store.tip
         consensus = Consensus(
-            me=self.validator_index,
-            validators=self.store.validators,
+            key=self.key.public_key,
             params=ConsensusParams.from_genesis_params(self.genesis.params),
             app=self.app,
             chain_id=self.genesis.chain_id,
@@ -102,7 +98,7 @@ class Node:
             app=self.app,
             store=self.store,
             mempool=self.mempool,
-            key=self.key if guard is not None else None,
+            key=self.key,
             guard=guard,
             evidence=self.evidence_log,
             clock_ms=self.clock_ms,
@@ -173,7 +169,8 @@ class Node:
     def _committed_checkpoint(self) -> None:
         tip = self.store.tip
         if tip is not None:
-            note = signed_checkpoint(tip, self.store.commit(tip.height), self.store.validators)
+            validators = self.store.validators_at(tip.height)
+            note = signed_checkpoint(tip, self.store.commit(tip.height), validators)
             self._checkpoint_text = note.text()
 
     def checkpoint_text(self) -> str | None:
@@ -183,6 +180,10 @@ class Node:
     def evidence(self) -> list[dict[str, Any]]:
         """Evidence records seen so far."""
         return list(self.evidence_log.records)
+
+    def validator_index(self) -> int | None:
+        """This node's index in the set that signs the next block, or None (observer)."""
+        return self.store.next_validators.index_of(self.key.public_key)
 
     def readiness(self) -> tuple[bool, str]:
         """(ready, why not): no split view seen, caught up with its peers (within a block),
@@ -196,7 +197,7 @@ class Node:
         lag = self.network.sync.lag()
         if lag > 1:
             return False, f"catching up: {lag} blocks behind the furthest peer"
-        validators = self.store.validators
+        validators = self.store.next_validators
         power = self.network.table.connected_power()
         if not validators.is_quorum(power):
             return False, (
@@ -218,7 +219,7 @@ class Node:
             "node": {
                 "name": self.key.name,
                 "public_key": self.key.public_key.hex(),
-                "role": "validator" if self.validator_index is not None else "observer",
+                "role": "validator" if self.validator_index() is not None else "observer",
             },
             "height": store.height,
             "ledger_size": store.ledger_size,
@@ -231,7 +232,8 @@ class Node:
                 "step": self.consensus.current_step.name.lower(),
             },
             "mempool_size": len(self.mempool),
-            "validators": store.validators.to_json(),
+            "validators": store.next_validators.to_json(),
+            "validator_history": store.history.to_json(),
             "peers": self.network.table.rows(),
             "evidence": {
                 "equivocations": self.evidence_log.equivocations,

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from ledger.errors import LedgerError
+from ledger.governance import ValidatorHistory
 from ledger.keys import parse_vkey
-from ledger.validators import ValidatorSet
 from node.config import ConfigError
 from node.peer_link import PeerIdentity, PeerLink
 
@@ -19,15 +19,22 @@ log = logging.getLogger(__name__)
 
 
 def accepted_peers(
-    validators: ValidatorSet, observer_vkeys: list[str]
+    history: ValidatorHistory, height: int, observer_vkeys: list[str]
 ) -> dict[bytes, PeerIdentity]:
-    """Who may connect: the validators, and the observers `[p2p] observers` names by vkey.
+    """Who may connect while `height` is decided: its validators; the validators of sets
+    scheduled for later heights, without power until then (a new notary syncs and joins);
+    and the observers `[p2p] observers` names by vkey.
 
     Raises ConfigError for a vkey that does not parse.
     """
     accepted = {
-        v.public_key: PeerIdentity(v.name, v.public_key, v.power) for v in validators.validators
+        v.public_key: PeerIdentity(v.name, v.public_key, v.power)
+        for v in history.at(height).validators
     }
+    for epoch in history.epochs:
+        if epoch.since > height:
+            for v in epoch.validators.validators:
+                accepted.setdefault(v.public_key, PeerIdentity(v.name, v.public_key, 0))
     for text in observer_vkeys:
         try:
             name, public_key = parse_vkey(text)
@@ -46,6 +53,20 @@ class PeerTable:
         self._own_power = me.power if me is not None else 0
         self._links: dict[bytes, PeerLink] = {}
         self._dialed: dict[str, bytes] = {}  # dialed address → the key that answered there
+
+    def update(self, accepted: dict[bytes, PeerIdentity]) -> None:
+        """Accept these identities from now on (the validator set changed): a connected peer
+        takes its new power, one no longer accepted is dropped."""
+        self.accepted = accepted
+        me = accepted.get(self._own_key)
+        self._own_power = me.power if me is not None else 0
+        for key, link in list(self._links.items()):
+            identity = accepted.get(key)
+            if identity is None:
+                link.drop("no longer a validator or an observer of this chain", misbehaved=False)
+                del self._links[key]
+            else:
+                link.identity = identity
 
     def links(self, *, validators_only: bool = False) -> Iterator[PeerLink]:
         """The connections not being dropped (a snapshot: sending may drop one)."""

@@ -8,14 +8,17 @@ MAX_MEMO = 1024
 class ProposerSchedule:
     """Weighted round robin (CONSENSUS.md, "Proposer choice") as a function of (height, round).
 
-    Picks run from all-zero priorities at genesis; (h, r) gets pick k = (h - 1) + r, i.e. one
-    step per height plus one per round within it, as Tendermint counts. The priorities are all
+    Picks run from all-zero priorities at the height `since` from which the set signs (1 for
+    the genesis set; a set made by a governance entry starts afresh); (h, r) gets pick
+    k = (h - since) + r, i.e. one step per height plus one per round within it, as Tendermint
+    counts. The priorities are all
     zero again after P = T/g picks (T total power, g the gcd of the powers), so only k mod P
     matters. The state at round 0 of the current height is cached and moved one pick per
     height: a round r costs O(n·r), a cold start (restart, sync) O(n·min(k, P)).
     """
 
-    def __init__(self, powers: tuple[int, ...]) -> None:
+    def __init__(self, powers: tuple[int, ...], since: int = 1) -> None:
+        self._since = since
         divisor = gcd(*powers)
         self._powers = tuple(power // divisor for power in powers)  # same picks, shorter P
         self._period = sum(self._powers)
@@ -23,10 +26,10 @@ class ProposerSchedule:
         self._memo: dict[tuple[int, int], int] = {}
 
     def proposer(self, height: int, round_: int) -> int:
-        """Index of the proposer of (height, round_); requires height >= 1, round_ >= 0."""
+        """Index of the proposer of (height, round_); requires height >= since, round_ >= 0."""
         found = self._memo.get((height, round_))
         if found is None:
-            base = (height - 1) % self._period
+            base = (height - self._since) % self._period
             if base < self._position:
                 self._position, self._priorities = 0, [0] * len(self._powers)
             while self._position < base:

@@ -121,7 +121,8 @@ class ConsensusDriver:
 
     def on_proposal(self, proposal: Proposal, block: Block) -> None:
         """A proposal from a peer; raises PeerError or SignatureError if it does not verify."""
-        verify_proposal(proposal, block, self._store.validators, self._store.genesis.chain_id)
+        validators = self._store.validators_at(proposal.height)
+        verify_proposal(proposal, block, validators, self._store.genesis.chain_id)
         height = self._consensus.height
         if proposal.height == height + 1 and len(self._next_proposals) < MAX_NEXT_PROPOSALS:
             self._next_proposals.append((proposal, block))  # we are about to commit `height`
@@ -133,7 +134,7 @@ class ConsensusDriver:
 
     def on_vote(self, vote: Vote) -> None:
         """A vote from a peer; raises PeerError or SignatureError if it does not verify."""
-        validators = self._store.validators
+        validators = self._store.validators_at(vote.height)
         verify_vote(vote, validators, self._store.genesis.chain_id)
         if vote.type == PRECOMMIT and vote.block_hash is not None:
             block = self._blocks.get(vote.block_hash)

@@ -78,15 +78,15 @@ class SplitViewMonitor:
         self._evidence.record_split_view(size, self._our_note(size), note.text())
 
     def _verify_quorum(self, note: SignedCheckpoint) -> None:
-        validators = self._store.validators.validators
-        keys = {validator.name: validator.public_key for validator in validators}
+        validators = self._store.next_validators
+        keys = {validator.name: validator.public_key for validator in validators.validators}
         signers = set(verified_signers(note, keys))
-        power = sum(validator.power for validator in validators if validator.name in signers)
-        if not self._store.validators.is_quorum(power):
+        power = sum(v.power for v in validators.validators if v.name in signers)
+        if not validators.is_quorum(power):
             raise PeerError(
                 f"checkpoint note for size {note.checkpoint.tree_size} differs from our ledger "
                 f"but holds verified signatures of only {power} of "
-                f"{self._store.validators.total_power} power, not a quorum"
+                f"{validators.total_power} power, not a quorum"
             )
 
     def _our_note(self, size: int) -> str:
@@ -97,4 +97,5 @@ class SplitViewMonitor:
             return ""
         height = store.height_of_leaf(size - 1) if size > 0 else 1
         header = store.header(height)
-        return signed_checkpoint(header, store.commit(height), store.validators).text()
+        validators = store.validators_at(height)
+        return signed_checkpoint(header, store.commit(height), validators).text()

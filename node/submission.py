@@ -10,7 +10,10 @@ from typing import Any
 from ledger import encoding
 from ledger.entry import Entry
 from ledger.errors import DecodeError, SignatureError
+from ledger.governance import KIND as GOVERNANCE_KIND
+from ledger.governance import GovernanceError, Proposal
 from ledger.hashing import leaf_hash
+from ledger.store import BlockStore
 from node.api_errors import ApiError
 
 JSON_TYPE, MSGPACK_TYPE = "application/json", "application/msgpack"
@@ -73,6 +76,25 @@ def parse_entries(obj: Any, content_type: str, max_batch: int) -> tuple[list[Ent
             raise ApiError(400, code, f"{_where(index, is_batch)}{err}") from err
         entries.append(entry)
     return entries, is_batch
+
+
+def check_governance(
+    triples: list[tuple[bytes, Entry, bytes]], store: BlockStore, is_batch: bool
+) -> None:
+    """Refuse (400 bad_governance) a governance entry that would not take effect if the next
+    block committed it: a receipt is for entries that count (ledger/governance.py). One
+    committed already is a resubmission, answered as such."""
+    for index, (entry_id, entry, _) in enumerate(triples):
+        if entry.kind != GOVERNANCE_KIND or store.leaf_index_of(entry_id) is not None:
+            continue
+        try:
+            store.history.check(Proposal.of_entry(entry), store.height + 1)
+        except GovernanceError as err:
+            raise ApiError(
+                400,
+                "bad_governance",
+                f"{_where(index, is_batch)}this governance entry cannot take effect: {err}",
+            ) from err
 
 
 def _where(index: int, is_batch: bool) -> str:

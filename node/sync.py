@@ -194,7 +194,7 @@ class BlockSync:
         header, store = block.header, self._store
         if header.height != store.height + 1:
             raise PeerError(f"block {header.height} does not follow our tip {store.height}")
-        verify_commit(commit, header, store.validators)  # cheap, before the entries
+        verify_commit(commit, header, store.next_validators)  # cheap, before the entries
         reason = self._app.check_block(block)
         if reason is not None:
             raise PeerError(f"block {header.height} is not valid: {reason}")

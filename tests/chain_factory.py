@@ -15,7 +15,7 @@ checkpoint signature over the body for the block's ledger size and root.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from hashlib import sha256
 from pathlib import Path
 from typing import Any
@@ -70,11 +70,18 @@ def sample_entry(number: int, *, kind: str = "", meta: dict[str, str] | None = N
 
 @dataclass
 class Chain:
-    """A chain being built in a BlockStore; `keys` are in validator index order."""
+    """A chain being built in a BlockStore; `keys` are the genesis validators' in index
+    order, `pool` every key that may sign (add a new notary's before its set signs)."""
 
     store: BlockStore
     genesis: Genesis
     keys: tuple[NodeKey, ...]
+    pool: dict[bytes, NodeKey] = field(default_factory=dict)
+
+    def keys_at(self, height: int) -> tuple[NodeKey, ...]:
+        """The keys of the set that signs block `height`, in validator index order."""
+        pool = {**{key.public_key: key for key in self.keys}, **self.pool}
+        return tuple(pool[v.public_key] for v in self.store.validators_at(height).validators)
 
     def commit_block(
         self,
@@ -91,12 +98,13 @@ class Chain:
         genesis time + height seconds.
         """
         header = self._next_header(entries, time_ms)
-        indexes = range(len(self.keys)) if signers is None else sorted(signers)
+        keys = self.keys_at(header.height)
+        indexes = range(len(keys)) if signers is None else sorted(signers)
         commit = Commit(
             header.height,
             commit_round,
             header.hash(),
-            tuple(self._precommit(header, commit_round, index) for index in indexes),
+            tuple(self._precommit(keys[index], header, commit_round, index) for index in indexes),
         )
         last_commit = None if header.height == 1 else self.store.commit(header.height - 1)
         block = Block(header, last_commit, tuple(entry.encode() for entry in entries))
@@ -106,7 +114,8 @@ class Chain:
     def _next_header(self, entries: Sequence[Entry], time_ms: int | None) -> Header:
         store = self.store
         height = store.height + 1
-        validators_hash = store.validators.hash()
+        history = store.history
+        keys = self.keys_at(height)
         return Header(
             chain_id=self.genesis.chain_id,
             height=height,
@@ -114,17 +123,17 @@ class Chain:
             if time_ms is None
             else time_ms,
             prev_hash=ZERO_HASH if store.tip is None else store.tip.hash(),
-            proposer=self.keys[(height - 1) % len(self.keys)].public_key,
+            proposer=keys[(height - 1) % len(keys)].public_key,
             entries_count=len(entries),
             ledger_size=store.ledger_size + len(entries),
             ledger_root=store.root_after([entry.leaf_hash() for entry in entries]),
-            validators_hash=validators_hash,
-            next_validators_hash=validators_hash,
+            validators_hash=history.at(height).hash(),
+            next_validators_hash=history.at(height + 1).hash(),
             last_commit_hash=ZERO_HASH if height == 1 else store.commit(height - 1).hash(),
         )
 
-    def _precommit(self, header: Header, commit_round: int, index: int) -> CommitSignature:
-        key = self.keys[index]
+    @staticmethod
+    def _precommit(key: NodeKey, header: Header, commit_round: int, index: int) -> CommitSignature:
         vote = precommit_for(header, commit_round, index)
         return CommitSignature(
             index,

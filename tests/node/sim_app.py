@@ -95,6 +95,9 @@ class FakeApp:
         self.mempool[key] = data
         return True
 
+    def validators_for(self, height: int) -> tuple[int, ValidatorSet]:
+        return 1, self.validators
+
     def has_entries(self) -> bool:
         return bool(self.mempool)
 

@@ -84,8 +84,7 @@ class SimNode:
         self.up = True
         self.guard = None if self.byzantine else SigningGuard(self.storage)
         self.consensus = Consensus(
-            me=self.index,
-            validators=self.net.validators,
+            key=self.net.validators.validators[self.index].public_key,
             params=self.net.params,
             app=self.app,
             chain_id=CHAIN_ID,

@@ -63,8 +63,7 @@ class Harness:
         self.app.add_entry(entry_data(0))
         self.params, self.now = params, START_MS
         self.consensus = Consensus(
-            me=me,
-            validators=self.validators,
+            key=None if me is None else self.validators.validators[me].public_key,
             params=params,
             app=self.app,
             chain_id=CHAIN_ID,
@@ -414,8 +413,7 @@ def test_a_single_validator_commits_every_height_alone() -> None:
     validators, keys = ordered_keys(1)
     app = FakeApp(validators)
     consensus = Consensus(
-        me=0,
-        validators=validators,
+        key=validators.validators[0].public_key,
         params=PARAMS,
         app=app,
         chain_id=CHAIN_ID,
