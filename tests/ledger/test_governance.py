@@ -1,0 +1,335 @@
+"""Governance entries: the change format, the rule that makes a change take effect, and the
+validator history it gives the store, proof bundles and replay."""
+
+from dataclasses import replace
+from hashlib import sha256
+from pathlib import Path
+
+import pytest
+
+from ledger.block import Block, Commit
+from ledger.bundle import verify_bundle
+from ledger.entry import Entry
+from ledger.errors import ChainBroken, DecodeError
+from ledger.governance import (
+    MAX_DELAY,
+    Change,
+    GovernanceError,
+    Proposal,
+    ValidatorHistory,
+    replay_changes,
+)
+from ledger.keys import NodeKey
+from ledger.replay import Replayer
+from ledger.store import BlockStore
+from ledger.validators import Validator, ValidatorSet
+from tests.chain_factory import CHAIN_ID, Chain, build_chain, notary_keys, sample_entry
+
+NEW_KEY = NodeKey.from_seed("notary-new", sha256(b"cunzheng test new notary").digest())
+ROTATED_B = NodeKey.from_seed("notary-b", sha256(b"cunzheng test notary b rotated").digest())
+
+
+def change_of(
+    validators: ValidatorSet,
+    action: str,
+    name: str,
+    key: bytes,
+    power: int = 0,
+    effective_height: int = 4,
+) -> Change:
+    return Change(CHAIN_ID, effective_height, validators.hash(), action, name, key, power)
+
+
+def signed(change: Change, validators: ValidatorSet, keys: list[NodeKey]) -> Proposal:
+    proposal = Proposal(change, {})
+    for key in keys:
+        proposal = proposal.signed_by(key, validators)
+    return proposal
+
+
+def members(keys: tuple[NodeKey, ...]) -> list[Validator]:
+    return [Validator(key.name, key.public_key, 1) for key in keys]
+
+
+def four() -> tuple[ValidatorSet, tuple[NodeKey, ...]]:
+    """Four notaries of power 1, and their keys in validator index order."""
+    keys = notary_keys(4)
+    validators = ValidatorSet.of(members(keys))
+    by_key = {key.public_key: key for key in keys}
+    return validators, tuple(by_key[v.public_key] for v in validators.validators)
+
+
+# The change and its entry ------------------------------------------------------------------
+
+
+def test_each_action_applies_to_the_set() -> None:
+    validators, _ = four()
+    added = change_of(validators, "add", "notary-new", NEW_KEY.public_key, 2).apply(validators)
+    assert [v.name for v in added.validators if v.name == "notary-new"] == ["notary-new"]
+    assert added.total_power == 6
+    b = next(v for v in validators.validators if v.name == "notary-b")
+    removed = change_of(validators, "remove", "notary-b", b.public_key).apply(validators)
+    assert "notary-b" not in {v.name for v in removed.validators}
+    powered = change_of(validators, "power", "notary-b", b.public_key, 5).apply(validators)
+    assert powered.total_power == 8
+    rotated = change_of(validators, "rotate", "notary-b", ROTATED_B.public_key).apply(validators)
+    assert rotated.index_of(ROTATED_B.public_key) is not None
+    assert rotated.index_of(b.public_key) is None
+
+
+@pytest.mark.parametrize(
+    ("action", "name", "power", "reason"),
+    [
+        ("add", "notary-a", 1, "already a validator"),
+        ("remove", "notary-zz", 0, "not a validator"),
+        ("power", "notary-zz", 3, "not a validator"),
+        ("remove", "notary-a", 0, "another key"),  # the key named is notary-new's
+    ],
+)
+def test_a_change_that_cannot_apply_is_refused(
+    action: str, name: str, power: int, reason: str
+) -> None:
+    validators, _ = four()
+    with pytest.raises(GovernanceError, match=reason):
+        change_of(validators, action, name, NEW_KEY.public_key, power).apply(validators)
+
+
+def test_removing_the_last_validator_is_refused() -> None:
+    keys = notary_keys(1)
+    validators = ValidatorSet.of(members(keys))
+    with pytest.raises(GovernanceError, match="no valid validator set"):
+        change_of(validators, "remove", keys[0].name, keys[0].public_key).apply(validators)
+
+
+def test_a_proposal_round_trips_through_its_entry() -> None:
+    validators, keys = four()
+    proposal = signed(
+        change_of(validators, "add", "notary-new", NEW_KEY.public_key, 1), validators, list(keys)
+    )
+    entry = proposal.entry()
+    assert entry.kind == "governance" and entry.digest == sha256(proposal.change.payload()).digest()
+    assert all(isinstance(value, str) for value in entry.meta.values())
+    again = Proposal.of_entry(Entry.decode(entry.encode()))
+    assert again == proposal
+    assert Proposal.of_entry(Entry.from_json(entry.to_json())) == proposal
+
+
+def test_a_governance_entry_fits_the_meta_limit_with_nine_signers() -> None:
+    keys = notary_keys(10)
+    validators = ValidatorSet.of(members(keys))
+    change = change_of(validators, "add", "notary-new", NEW_KEY.public_key, 1)
+    proposal = signed(change, validators, list(keys[:9]))
+    assert Proposal.of_entry(Entry.decode(proposal.entry().encode())) == proposal
+
+
+@pytest.mark.parametrize(
+    ("edit", "reason"),
+    [
+        ({"height": "04"}, "malformed"),
+        ({"from": "zz"}, "malformed"),
+        ({"change": "promote"}, "malformed"),
+        ({"power": "x"}, "malformed"),
+        ({"signatures": "!!"}, "malformed"),
+        ({"extra": "1"}, "unknown keys"),
+        ({"name": "notary-other"}, "digest is not SHA-256"),
+    ],
+)
+def test_a_malformed_governance_entry_is_refused(edit: dict[str, str], reason: str) -> None:
+    validators, keys = four()
+    entry = signed(
+        change_of(validators, "power", "notary-a", keys[0].public_key, 2), validators, [keys[0]]
+    ).entry()
+    with pytest.raises(GovernanceError, match=reason):
+        Proposal.of_entry(Entry(entry.digest, "sha256", "governance", {**entry.meta, **edit}))
+
+
+def test_signing_with_a_key_outside_the_set_is_refused() -> None:
+    validators, _ = four()
+    with pytest.raises(GovernanceError, match="not a validator"):
+        Proposal(change_of(validators, "add", "notary-new", NEW_KEY.public_key, 1), {}).signed_by(
+            NEW_KEY, validators
+        )
+
+
+# The rule ------------------------------------------------------------------------------------
+
+
+def test_a_change_needs_more_than_two_thirds_of_the_power() -> None:
+    validators, keys = four()
+    history = ValidatorHistory.starting(CHAIN_ID, validators)
+    change = change_of(validators, "add", "notary-new", NEW_KEY.public_key, 1)
+    with pytest.raises(GovernanceError, match="power 2 of 4"):
+        history.check(signed(change, validators, list(keys[:2])), 2)
+    assert history.check(signed(change, validators, list(keys[:3])), 2).total_power == 5
+
+
+def test_a_forged_signature_is_caught() -> None:
+    validators, keys = four()
+    change = change_of(validators, "add", "notary-new", NEW_KEY.public_key, 1)
+    good = signed(change, validators, list(keys[:3]))
+    forged = Proposal(change, {**good.signatures, 0: bytes(64)})
+    with pytest.raises(GovernanceError, match="does not verify"):
+        ValidatorHistory.starting(CHAIN_ID, validators).check(forged, 2)
+
+
+@pytest.mark.parametrize(
+    ("effective_height", "committed_at", "reason"),
+    [(3, 2, "not between 4"), (2 + MAX_DELAY + 1, 2, "not between")],
+)
+def test_the_effective_height_must_leave_a_block_and_not_be_too_far(
+    effective_height: int, committed_at: int, reason: str
+) -> None:
+    validators, keys = four()
+    change = change_of(validators, "add", "notary-new", NEW_KEY.public_key, 1, effective_height)
+    with pytest.raises(GovernanceError, match=reason):
+        ValidatorHistory.starting(CHAIN_ID, validators).check(
+            signed(change, validators, list(keys)), committed_at
+        )
+
+
+def test_one_change_at_a_time_and_each_names_the_set_in_force() -> None:
+    validators, keys = four()
+    first = signed(
+        change_of(validators, "add", "notary-new", NEW_KEY.public_key, 1, 10),
+        validators,
+        list(keys),
+    )
+    history = ValidatorHistory.starting(CHAIN_ID, validators).after_block(2, [first.entry()])
+    assert [epoch.since for epoch in history.epochs] == [1, 10]
+    second = signed(
+        change_of(validators, "power", "notary-a", keys[0].public_key, 3, 20),
+        validators,
+        list(keys),
+    )
+    with pytest.raises(GovernanceError, match="pending"):
+        history.check(second, 5)
+    with pytest.raises(GovernanceError, match="another validator set"):
+        history.check(second, 10)  # notary-new is in force by then: the change names the old set
+
+
+def test_a_change_for_another_chain_takes_no_effect() -> None:
+    validators, keys = four()
+    change = Change("other-chain", 5, validators.hash(), "add", "notary-new", NEW_KEY.public_key, 1)
+    history = ValidatorHistory.starting(CHAIN_ID, validators)
+    assert history.after_block(2, [signed(change, validators, list(keys)).entry()]) is history
+
+
+def test_the_history_encoding_round_trips() -> None:
+    validators, keys = four()
+    entry = signed(
+        change_of(validators, "add", "notary-new", NEW_KEY.public_key, 1, 9), validators, list(keys)
+    ).entry()
+    history = ValidatorHistory.starting(CHAIN_ID, validators).after_block(3, [entry])
+    assert ValidatorHistory.decode(history.encode(), CHAIN_ID, validators) == history
+    assert replay_changes(CHAIN_ID, validators, [(3, entry.encode())]) == history
+    with pytest.raises(DecodeError):
+        ValidatorHistory.decode(b"\x91\x01", CHAIN_ID, validators)
+
+
+# A chain that changes its set ----------------------------------------------------------------
+
+
+def grown_chain(path: Path) -> tuple[Chain, Entry, Entry]:
+    """4 notaries; block 2 adds notary-new from height 4 and rotates nothing; block 6 rotates
+    notary-b's key from height 8 (signed by the five); blocks up to 9."""
+    chain = build_chain(path, [[sample_entry(0)]], validators=4)
+    chain.pool[NEW_KEY.public_key] = NEW_KEY
+    chain.pool[ROTATED_B.public_key] = ROTATED_B
+    genesis_set = chain.store.next_validators
+    add = signed(
+        change_of(genesis_set, "add", "notary-new", NEW_KEY.public_key, 1, 4),
+        genesis_set,
+        list(chain.keys),
+    ).entry()
+    chain.commit_block([add, sample_entry(1)])
+    chain.commit_block([sample_entry(2)])
+    assert chain.store.next_validators.total_power == 5  # height 4 is signed by the five
+    for number in (3, 4):
+        chain.commit_block([sample_entry(number)])
+    five = chain.store.next_validators
+    b_key = next(v.public_key for v in five.validators if v.name == "notary-b")
+    rotate = signed(
+        change_of(five, "rotate", "notary-b", ROTATED_B.public_key, 0, 8),
+        five,
+        list(chain.keys_at(6)),
+    ).entry()
+    chain.commit_block([rotate])
+    for number in (5, 6, 7):
+        chain.commit_block([sample_entry(number)])
+    assert chain.store.validators_at(9).index_of(b_key) is None
+    return chain, add, rotate
+
+
+def test_the_store_follows_the_changes_and_keeps_them_across_reopening(tmp_path: Path) -> None:
+    chain, _, _ = grown_chain(tmp_path / "store")
+    store = chain.store
+    assert [epoch.since for epoch in store.history.epochs] == [1, 4, 8]
+    assert len(store.validators_at(3).validators) == 4
+    assert len(store.validators_at(4).validators) == 5
+    history = store.history
+    chain.close()
+    reopened = BlockStore.open(tmp_path / "store")
+    try:
+        assert reopened.history == history
+    finally:
+        reopened.close()
+
+
+def test_a_block_naming_the_old_set_after_the_change_is_refused(tmp_path: Path) -> None:
+    chain = build_chain(tmp_path / "store", [[sample_entry(0)]], validators=4)
+    chain.pool[NEW_KEY.public_key] = NEW_KEY
+    genesis_set = chain.store.next_validators
+    add = signed(
+        change_of(genesis_set, "add", "notary-new", NEW_KEY.public_key, 1, 4),
+        genesis_set,
+        list(chain.keys),
+    ).entry()
+    chain.commit_block([add])
+    chain.commit_block([sample_entry(1)])
+    header = replace(
+        chain._next_header([sample_entry(2)], None), validators_hash=genesis_set.hash()
+    )
+    signatures = tuple(chain._precommit(key, header, 0, i) for i, key in enumerate(chain.keys))
+    block = Block(header, chain.store.commit(3), (sample_entry(2).encode(),))
+    with pytest.raises(ChainBroken, match="validator set"):
+        chain.store.append_block(block, Commit(4, 0, header.hash(), signatures), [sample_entry(2)])
+    assert chain.store.height == 3
+    chain.close()
+
+
+def test_bundles_before_and_after_the_changes_verify_from_genesis_alone(tmp_path: Path) -> None:
+    chain, add, rotate = grown_chain(tmp_path / "store")
+    early, middle, late = sample_entry(0), sample_entry(4), sample_entry(7)
+    bundles = [chain.bundle(entry) for entry in (early, middle, late)]
+    assert [len(b["chain"]["governance"]) for b in bundles] == [0, 1, 2]
+    signers = [verify_bundle(b, chain.genesis).signers for b in bundles]
+    assert [len(names) for names in signers] == [4, 5, 5]
+    assert "notary-new" in signers[2]
+    # A bundle whose governance entries were removed claims a set its genesis does not give.
+    stripped = {**bundles[2], "chain": {**bundles[2]["chain"], "governance": []}}
+    with pytest.raises(ChainBroken, match="not the one its genesis"):
+        verify_bundle(stripped, chain.genesis)
+    # A governance entry with a signature removed no longer holds a quorum.
+    proposal = Proposal.of_entry(add)
+    weak = Proposal(proposal.change, dict(list(proposal.signatures.items())[:2])).entry()
+    edited = [{"height": 2, "leaf": weak.encode().hex()}, bundles[2]["chain"]["governance"][1]]
+    tampered = {**bundles[2], "chain": {**bundles[2]["chain"], "governance": edited}}
+    with pytest.raises(ChainBroken, match="governance entry"):
+        verify_bundle(tampered, chain.genesis)
+    assert rotate.kind == "governance"
+    chain.close()
+
+
+def test_replay_follows_the_changes_and_resumes_with_them(tmp_path: Path) -> None:
+    chain, _, _ = grown_chain(tmp_path / "store")
+    store = chain.store
+    replayer = Replayer(chain.genesis)
+    for height in range(1, 6):
+        replayer.apply(store.block(height), store.commit(height))
+    state, ids = replayer.snapshot()
+    resumed = Replayer(chain.genesis, state, ids)
+    for height in range(6, store.height + 1):
+        resumed.apply(store.block(height), store.commit(height))
+    assert resumed.history == store.history
+    assert resumed.tip == store.tip
+    chain.close()
