@@ -1,0 +1,138 @@
+"""Changing a running consortium: four real node processes on 127.0.0.1 add a fifth notary
+and rotate a notary's key by governance entries; bundles from before and after both verify
+from genesis alone (ledger/governance.py)."""
+
+import tomllib
+from collections.abc import Iterator
+from hashlib import sha256
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ledger.bundle import verify_bundle
+from ledger.governance import Change, Proposal
+from ledger.keys import NodeKey, write_key_file
+from ledger.validators import ValidatorSet
+from node.config import render_config
+from tests.chain_factory import notary_keys
+from tests.node.test_consortium import COUNT, Consortium, eventually
+from tests.processes import free_ports, http_json, start_node, wait_ready
+
+ROTATED_B = NodeKey.from_seed("notary-b", sha256(b"cunzheng test notary b rotated").digest())
+DELAY = 6  # heights between the status read and the change taking effect
+
+
+class GrowingConsortium(Consortium):
+    """Four genesis notaries, and a home for a fifth (notary-e) that dials them."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.fifth_key = notary_keys(COUNT + 1)[COUNT]
+        home = root / self.fifth_key.name
+        home.mkdir()
+        api, p2p = (f"127.0.0.1:{port}" for port in free_ports(2))
+        peers = [_peer_address(other) for other in self.homes]
+        (home / "config.toml").write_text(render_config(api, p2p, peers), "utf-8")
+        write_key_file(home / "node_key.json", self.fifth_key)
+        (home / "genesis.json").write_text(self.genesis.to_file_text(), "utf-8")
+        self.homes.append(home)
+        self.urls.append(f"http://{api}")
+
+    def propose(self, action: str, name: str, key: bytes, signers: list[NodeKey]) -> int:
+        """Submit a change signed by `signers` to node 0; return its effective height."""
+        status = self.status(0)
+        validators = ValidatorSet.from_json(status["validators"])
+        effective = status["height"] + DELAY
+        power = 1 if action == "add" else 0
+        change = Change(
+            self.genesis.chain_id, effective, validators.hash(), action, name, key, power
+        )
+        proposal = Proposal(change, {})
+        for signer in signers:
+            proposal = proposal.signed_by(signer, validators)
+        code, answer = http_json(f"{self.urls[0]}/v1/entries", proposal.entry().to_json())
+        assert code == 202, answer
+        return effective
+
+    def committed_bundle(self, index: int, number: int) -> dict[str, Any]:
+        """Submit one fresh digest to node `index`, wait for it, return its bundle."""
+        code, answer = http_json(f"{self.urls[index]}/v1/entries", {"digest": f"{number:064x}"})
+        assert code == 202, answer
+        url = f"{self.urls[index]}/v1/proofs/{answer['id']}"
+        eventually(lambda: http_json(url)[0] == 200, 20, f"entry {number} committed")
+        bundle: dict[str, Any] = http_json(url)[1]
+        return bundle
+
+
+def _peer_address(home: Path) -> str:
+    config = tomllib.loads((home / "config.toml").read_text("utf-8"))
+    return f"http://{config['p2p']['listen']}"
+
+
+@pytest.fixture
+def consortium(tmp_path: Path) -> Iterator[GrowingConsortium]:
+    built = GrowingConsortium(tmp_path)
+    try:
+        yield built
+    finally:
+        built.stop()
+
+
+def test_a_fifth_notary_joins_and_a_key_is_rotated_on_a_running_consortium(
+    consortium: GrowingConsortium,
+) -> None:
+    consortium.start(*range(COUNT))
+    eventually(lambda: all(consortium.ready(i) for i in range(COUNT)), 20, "all ready")
+    genesis_keys = list(notary_keys(COUNT))
+    before = consortium.committed_bundle(0, 1)
+
+    # A fifth notary: signed by all four, effective DELAY heights on; it syncs meanwhile.
+    joined_at = consortium.propose(
+        "add", consortium.fifth_key.name, consortium.fifth_key.public_key, genesis_keys
+    )
+    consortium.processes[COUNT] = start_node(consortium.homes[COUNT])
+    wait_ready(consortium.urls[COUNT], consortium.processes[COUNT])
+    eventually(
+        lambda: all(consortium.status(n)["height"] >= joined_at + 1 for n in range(COUNT + 1)),
+        40,
+        "the five past the height the fifth joins at",
+    )
+    assert consortium.status(COUNT)["node"]["role"] == "validator"
+    assert len(consortium.status(0)["validators"]) == COUNT + 1
+
+    # Rotate notary-b's key: four of the five sign; b restarts with its new key at once and
+    # is an observer until the new key signs.
+    rotated_at = consortium.propose(
+        "rotate",
+        "notary-b",
+        ROTATED_B.public_key,
+        [*genesis_keys[:1], *genesis_keys[2:], consortium.fifth_key],
+    )
+    b = next(i for i, home in enumerate(consortium.homes) if home.name == "notary-b")
+    consortium.stop(b)
+    write_key_file(consortium.homes[b] / "node_key.json", ROTATED_B, overwrite=True)
+    consortium.start(b)
+    eventually(
+        lambda: all(consortium.status(n)["height"] >= rotated_at + 1 for n in range(COUNT + 1)),
+        40,
+        "the five past the rotation",
+    )
+    assert consortium.status(b)["node"]["role"] == "validator"
+
+    # Blocks after both changes: the rotated key and the fifth notary sign some of them.
+    signers: set[str] = set()
+    after: list[dict[str, Any]] = []
+    for number in range(2, 8):
+        bundle = consortium.committed_bundle(number % (COUNT + 1), number)
+        after.append(bundle)
+        signers.update(verify_bundle(bundle, consortium.genesis).signers)
+    assert {"notary-b", "notary-e"} <= signers
+    assert len(after[-1]["chain"]["governance"]) == 2
+    # The bundle from before the changes still verifies, from genesis alone.
+    assert len(verify_bundle(before, consortium.genesis).signers) >= 3
+    assert before["chain"]["governance"] == []
+
+    tip = min(consortium.status(n)["height"] for n in range(COUNT + 1))
+    hashes = {tuple(consortium.block_hashes(n, tip)) for n in range(COUNT + 1)}
+    assert len(hashes) == 1, "the five nodes hold different blocks"
