@@ -61,6 +61,23 @@ def fetch_consistency(client: NodeClient, first: int, second: int) -> list[bytes
         ) from err
 
 
+def fetch_governance(client: NodeClient) -> list[dict[str, Any]]:
+    """The governance entries whose sets sign the node's blocks so far, as a bundle carries
+    them (GET /v1/status, validator_history), unchecked: verify_bundle checks each from
+    genesis, and the later checkpoint's signers against the newest set they make."""
+    status = client.get_json("/v1/status")
+    try:
+        return [
+            {"height": epoch["committed_at"], "leaf": epoch["entry"]}
+            for epoch in status["validator_history"][1:]
+            if epoch["since_height"] <= status["height"]
+        ]
+    except (KeyError, TypeError) as err:
+        raise click.ClickException(
+            f"node at {client.base_url} answered /v1/status without a validator history: {err}"
+        ) from err
+
+
 def refreshed(bundle: Any, client: NodeClient, genesis: Genesis | None) -> dict[str, Any]:
     """`bundle` with a consistency proof to the node's latest checkpoint, fully checked.
 
@@ -86,6 +103,7 @@ def refreshed(bundle: Any, client: NodeClient, genesis: Genesis | None) -> dict[
         )
     path = fetch_consistency(client, first, second)
     result = with_consistency(bundle, path, checkpoint)
+    result["chain"] = {**bundle["chain"], "governance": fetch_governance(client)}
     try:
         check_bundle(result, genesis)
     except LedgerError as err:

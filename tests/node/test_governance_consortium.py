@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from cli.http import NodeClient
+from cli.refresh_cmd import refreshed
 from ledger.bundle import verify_bundle
 from ledger.governance import Change, Proposal
 from ledger.keys import NodeKey, write_key_file
@@ -132,6 +134,10 @@ def test_a_fifth_notary_joins_and_a_key_is_rotated_on_a_running_consortium(
     # The bundle from before the changes still verifies, from genesis alone.
     assert len(verify_bundle(before, consortium.genesis).signers) >= 3
     assert before["chain"]["governance"] == []
+    # Refreshed, it proves the ledger grew into a checkpoint the new set signed.
+    renewed = refreshed(before, NodeClient(consortium.urls[COUNT]), consortium.genesis)
+    verdict = verify_bundle(renewed, consortium.genesis)
+    assert verdict.consistent_tree_size is not None and "notary-e" in verdict.consistent_signers
 
     tip = min(consortium.status(n)["height"] for n in range(COUNT + 1))
     hashes = {tuple(consortium.block_hashes(n, tip)) for n in range(COUNT + 1)}
