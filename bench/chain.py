@@ -105,7 +105,7 @@ class BenchChain:
         store = self.store
         height = store.height + 1
         last_commit = self._last_commit
-        validators_hash = store.validators.hash()
+        validators_hash = store.next_validators.hash()
         header = Header(
             chain_id=self.genesis.chain_id,
             height=height,

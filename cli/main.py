@@ -6,6 +6,7 @@ from cli.audit_cmd import audit_command
 from cli.backup_cmd import backup_command, restore_command
 from cli.certificate_cmd import certificate_command
 from cli.export_cmd import export_command
+from cli.governance_cmd import governance_command
 from cli.keys_cmd import genesis, keygen
 from cli.node_cmd import devnet_command, init_command, node_command
 from cli.proof_cmd import proof
@@ -39,6 +40,7 @@ main.add_command(restore_command)
 main.add_command(init_command)
 main.add_command(node_command)
 main.add_command(devnet_command)
+main.add_command(governance_command)
 
 if __name__ == "__main__":
     main()

@@ -424,7 +424,7 @@ async def test_the_chain_status_and_latest_checkpoint_are_shown(pages: Pages, si
     facts = await page.inner_text("#status-facts")
     assert "cunzheng-test" in facts and site.node.genesis.hash().hex() in facts
     row = await page.inner_text("#status-validators tbody tr")
-    validator = site.node.store.validators.validators[0]
+    validator = site.node.store.next_validators.validators[0]
     assert "notary-a" in row and validator.vkey() in row
     assert await page.inner_text("#status-checkpoint") == site.node.checkpoint_text()
 

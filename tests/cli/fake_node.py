@@ -118,7 +118,8 @@ class FakeNode:
                 "height": store.height,
                 "ledger_size": store.ledger_size,
                 "latest_block_time_ms": None if store.tip is None else store.tip.time_ms,
-                "validators": store.validators.to_json(),
+                "validators": store.next_validators.to_json(),
+                "validator_history": store.history.to_json(),
                 "peers": [],
             }
         )

@@ -48,7 +48,11 @@ class FakeNode:
         store = self.store
         if path == "/v1/status":
             height = store.height if self.announce is None else self.announce
-            status = {"genesis_hash": store.genesis_hash.hex(), "height": height}
+            status = {
+                "genesis_hash": store.genesis_hash.hex(),
+                "height": height,
+                "validator_history": store.history.to_json(),
+            }
             return 200, "application/json", json.dumps(status)
         if path == "/v1/blocks":
             first, limit = int(query["from"][0]), min(100, int(query["limit"][0]))
@@ -57,7 +61,7 @@ class FakeNode:
             return 200, "application/json", json.dumps({"blocks": blocks})
         if path == "/v1/checkpoint":
             tip = store.height
-            note = signed_checkpoint(store.header(tip), store.commit(tip), store.validators)
+            note = signed_checkpoint(store.header(tip), store.commit(tip), store.validators_at(tip))
             return 200, "text/plain", self.checkpoint or note.text()
         if path == "/v1/consistency":
             first, second = int(query["from"][0]), int(query["to"][0])

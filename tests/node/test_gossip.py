@@ -16,6 +16,7 @@ import pytest
 from ledger.block import PREVOTE, Commit, Vote
 from ledger.checkpoint import SignedCheckpoint
 from ledger.finality import signed_checkpoint
+from ledger.governance import ValidatorHistory
 from ledger.keys import PEER_AUTH_SIGNATURE_TAG, VOTE_SIGNATURE_TAG, NodeKey
 from ledger.store import BlockStore
 from ledger.validators import Validator
@@ -344,7 +345,8 @@ def other_history(cluster: Cluster, path: Path) -> list[SignedCheckpoint]:
     store = BlockStore.open(path)
     try:
         return [
-            signed_checkpoint(store.header(h), store.commit(h), store.validators) for h in (1, 2)
+            signed_checkpoint(store.header(h), store.commit(h), store.next_validators)
+            for h in (1, 2)
         ]
     finally:
         store.close()
@@ -443,8 +445,9 @@ def test_observers_are_configured_by_vkey(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text(render_config("127.0.0.1:1", "127.0.0.1:2", [], [vkey]), "utf-8")
     assert load_config(path, env={}).p2p.observers == [vkey]
-    accepted = accepted_peers(genesis.validator_set, [vkey])
+    history = ValidatorHistory.starting(genesis.chain_id, genesis.validator_set)
+    accepted = accepted_peers(history, 1, [vkey])
     assert accepted[auditor.public_key].role == "observer"
     assert {accepted[k.public_key].role for k in keys} == {"validator"}
     with pytest.raises(ConfigError, match="observers"):
-        accepted_peers(genesis.validator_set, [vkey[:-2] + "xx"])
+        accepted_peers(history, 1, [vkey[:-2] + "xx"])

@@ -60,7 +60,7 @@ def every_message(chain: Chain) -> list[PeerMessage]:
     block = store.block(3)
     proposal = Proposal("cunzheng-test", 3, 1, 0, block.header.hash(), block.header.time_ms, 2)
     vote = Vote(PRECOMMIT, "cunzheng-test", 3, 1, block.header.hash(), 2, bytes(64), bytes(64))
-    note = signed_checkpoint(store.tip, store.commit(3), store.validators)  # type: ignore[arg-type]
+    note = signed_checkpoint(store.tip, store.commit(3), store.next_validators)  # type: ignore[arg-type]
     return [
         Hello("cunzheng-test", GENESIS_HASH, DIALER.public_key, bytes(32)),
         Auth(bytes(range(64))),

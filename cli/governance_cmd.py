@@ -1,0 +1,400 @@
+"""`cunzheng governance`: propose, sign and submit a change to the consortium; show its history.
+
+A proposal file is the governance entry itself as JSON (ledger/governance.py), so what the
+notaries pass around, sign and finally submit is exactly what the ledger records. Every
+command reads the validator history from a node's `GET /v1/status`, and checks with the
+ledger's own rule (`ValidatorHistory.check`) before anything is sent, since a change that
+breaks the rule is still recorded for good once committed, but changes nothing.
+"""
+
+import json
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from cli.governance_state import ChainState, fetch_chain_state, quorum_power, signing_summary
+from cli.http import NodeClient, node_option
+from cli.proposal_file import read_proposal, refuse_existing, write_proposal
+from cli.submission import Submission, wait_and_save
+from cli.submit_cmd import send
+from cli.trust import read_vkey
+from ledger.entry import Entry
+from ledger.errors import DecodeError, KeyFileError, LedgerError
+from ledger.governance import (
+    ACTIONS,
+    MAX_DELAY,
+    Change,
+    Epoch,
+    GovernanceError,
+    Proposal,
+    ValidatorHistory,
+)
+from ledger.keys import NodeKey, load_key_file
+
+DEFAULT_DELAY = 20  # blocks between the chain's height and the effective height
+# A change committed in block h takes effect from h + 2 at the earliest, and the next block
+# is height + 1 at the earliest (ledger/governance.py).
+MIN_DELAY = 3
+
+
+def _load_key(path: Path) -> NodeKey:
+    try:
+        return load_key_file(path)
+    except KeyFileError as err:
+        raise click.ClickException(str(err)) from err
+
+
+@click.group("governance")
+def governance_command() -> None:
+    """Change the consortium: add, remove or rotate a notary, or change its power.
+
+    A change takes effect once validators holding more than 2/3 of the current set's power
+    have signed it and it is committed; it names the height from which the new set signs.
+
+    \b
+    Example:
+      cunzheng governance propose add notary-e --vkey notary-e.vkey --node URL --out e.json
+      cunzheng governance sign e.json --key node_key.json --node URL    (each notary)
+      cunzheng governance submit e.json --node URL --wait
+      cunzheng governance show --node URL
+    """
+
+
+def _check_options(action: str, vkey_text: str | None, power: int | None) -> None:
+    if action in ("add", "rotate") and vkey_text is None:
+        raise click.UsageError(f"{action} needs --vkey: the notary's new verifier key")
+    if action in ("remove", "power") and vkey_text is not None:
+        raise click.UsageError(f"{action} takes no --vkey: the change names the current key")
+    if action in ("remove", "rotate") and power is not None:
+        raise click.UsageError(f"{action} takes no --power")
+    if action == "power" and power is None:
+        raise click.UsageError("power needs --power: the notary's new voting power")
+
+
+def _refuse_pending(state: ChainState) -> None:
+    latest = state.history.epochs[-1]
+    if latest.since > state.height + 1:
+        raise click.ClickException(
+            f"a change is pending: a new validator set signs from height {latest.since} (the "
+            f"chain is at height {state.height}), and only one change may wait at a time; "
+            f"propose again once the chain is at height {latest.since - 1}"
+        )
+
+
+def _effective_height(state: ChainState, effective_in: int | None, absolute: int | None) -> int:
+    if effective_in is not None and absolute is not None:
+        raise click.UsageError("give --effective-in or --effective-height, not both")
+    if absolute is None:
+        return state.height + (effective_in or DEFAULT_DELAY)
+    earliest, latest = state.height + MIN_DELAY, state.height + 1 + MAX_DELAY
+    if not earliest <= absolute <= latest:
+        raise click.BadParameter(
+            f"{absolute} is not between {earliest} and {latest}: the chain is at height "
+            f"{state.height}, and a change committed in block h takes effect from h + 2",
+            param_hint="--effective-height",
+        )
+    return absolute
+
+
+def _proposed_change(
+    state: ChainState, action: str, name: str, vkey_text: str | None, power: int, effective: int
+) -> Change:
+    current = state.history.epochs[-1].validators
+    members = {validator.name: validator.public_key for validator in current.validators}
+    if vkey_text is None:
+        if name not in members:
+            raise click.ClickException(
+                f"notary {name} is not a validator; the validators are {', '.join(members)}"
+            )
+        public_key = members[name]
+    else:
+        key_name, public_key, _text = read_vkey(vkey_text, "--vkey")
+        if key_name != name:
+            raise click.BadParameter(
+                f"the key is named {key_name!r}, not {name!r}; a notary is listed under its "
+                "key's own name",
+                param_hint="--vkey",
+            )
+    try:
+        change = Change(state.chain_id, effective, current.hash(), action, name, public_key, power)
+        changed = change.apply(current)
+    except GovernanceError as err:
+        raise click.ClickException(f"cannot {action} notary {name}: {err}") from err
+    except DecodeError as err:
+        raise click.UsageError(str(err)) from err
+    if changed == current:
+        raise click.ClickException(f"the change would leave the validator set as it is: {name}")
+    return change
+
+
+@governance_command.command("propose")
+@click.argument("action", type=click.Choice(ACTIONS), metavar="ACTION")
+@click.argument("name")
+@node_option
+@click.option("--vkey", "vkey_text", metavar="VKEY", help="add, rotate: the new key (or .vkey).")
+@click.option("--power", type=click.IntRange(min=1), help="add (default 1), power: voting power.")
+@click.option(
+    "--effective-in",
+    type=click.IntRange(min=MIN_DELAY, max=MAX_DELAY),
+    metavar="N",
+    help=f"The new set signs from N blocks after the current height (default {DEFAULT_DELAY}).",
+)
+@click.option(
+    "--effective-height", type=click.IntRange(min=1), metavar="H", help="…or from height H."
+)
+@click.option(
+    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Proposal file."
+)
+@click.option("--force", is_flag=True, help="Replace --out if it exists.")
+def propose_command(
+    action: str,
+    name: str,
+    node: str,
+    vkey_text: str | None,
+    power: int | None,
+    effective_in: int | None,
+    effective_height: int | None,
+    out: Path,
+    force: bool,
+) -> None:
+    """Write an unsigned proposal to change the validator set.
+
+    ACTION is add (needs --vkey, the new notary's key; --power, default 1), remove, power
+    (needs --power) or rotate (needs --vkey, the notary's new key). NAME is the notary.
+
+    \b
+    Example:
+      cunzheng governance propose add notary-e --vkey notary-e.vkey --power 1 \\
+          --node http://127.0.0.1:7700 --out add-notary-e.json
+    """
+    _check_options(action, vkey_text, power)
+    if out.exists() and not force:
+        raise refuse_existing(out)
+    state = fetch_chain_state(NodeClient(node))
+    _refuse_pending(state)
+    effective = _effective_height(state, effective_in, effective_height)
+    if action == "add" and power is None:
+        power = 1
+    change = _proposed_change(state, action, name, vkey_text, power or 0, effective)
+    current = state.history.epochs[-1].validators
+    write_proposal(out, Proposal(change, {}), overwrite=force)
+    click.echo(f"proposal written to {out}: {change.describe()}")
+    click.echo(
+        f"Next, notaries holding more than 2/3 of the power (at least {quorum_power(current)} "
+        f"of {current.total_power}) sign it in turn: cunzheng governance sign {out} --key "
+        f"KEYFILE --node {node}"
+    )
+    click.echo(
+        f"Then anyone submits it, to be committed by block {effective - 2}: cunzheng "
+        f"governance submit {out} --node {node} --wait"
+    )
+
+
+@governance_command.command("sign")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--key",
+    "key_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your notary key file (node_key.json in your node's home).",
+)
+@node_option
+def sign_command(file: Path, key_path: Path, node: str) -> None:
+    """Sign the proposal in FILE with your notary key.
+
+    FILE is rewritten in place with your signature added; pass it on to the next notary.
+
+    \b
+    Example:
+      cunzheng governance sign add-notary-e.json --key node_key.json --node http://127.0.0.1:7700
+    """
+    proposal = read_proposal(file)
+    key = _load_key(key_path)
+    state = fetch_chain_state(NodeClient(node))
+    validators = state.set_named(proposal.change)
+    index = validators.index_of(key.public_key)
+    if index is None:
+        names = ", ".join(validator.name for validator in validators.validators)
+        raise click.ClickException(
+            f"key {key.name} ({key_path}) is not a validator of the set this change names "
+            f"({names}); only its members sign"
+        )
+    try:
+        signed = proposal.signed_by(key, validators)
+        power = signed.signing_power(validators)
+    except GovernanceError as err:
+        raise click.ClickException(f"{file}: {err}; ask for a fresh proposal") from err
+    write_proposal(file, signed, overwrite=True)
+    again = "already " if index in proposal.signatures else ""
+    click.echo(f"{again}signed by {key.name}; {signing_summary(power, validators)}")
+    if validators.is_quorum(power):
+        click.echo(f"Enough: submit it: cunzheng governance submit {file} --node {node} --wait")
+        try:
+            state.history.check(signed, state.height + 1)
+        except GovernanceError as err:
+            click.echo(f"warning: submitted now, it would take no effect: {err}", err=True)
+    else:
+        click.echo(f"Next notary: cunzheng governance sign {file} --key KEYFILE --node {node}")
+
+
+def _check_submittable(state: ChainState, proposal: Proposal, file: Path) -> None:
+    validators = state.set_named(proposal.change)
+    try:
+        power = proposal.signing_power(validators)
+    except GovernanceError as err:
+        raise click.ClickException(f"{file}: {err}; nothing was submitted") from err
+    if not validators.is_quorum(power):
+        raise click.ClickException(
+            f"{file} is not signed enough: {signing_summary(power, validators)}; nothing was "
+            f"submitted. Each notary signs with: cunzheng governance sign {file} --key KEYFILE "
+            f"--node {state.node}"
+        )
+    try:
+        state.history.check(proposal, state.height + 1)
+    except GovernanceError as err:
+        raise click.ClickException(
+            f"{file} would take no effect if committed now: {err}; nothing was submitted. "
+            "Propose the change again against the current set."
+        ) from err
+
+
+def _made_epoch(state: ChainState, proposal: Proposal) -> Epoch | None:
+    """The epoch that the proposal's entry made, if it took effect."""
+    encoding = proposal.entry().encode()
+    return next((epoch for epoch in state.history.epochs if epoch.entry == encoding), None)
+
+
+def _report_outcome(state: ChainState, proposal: Proposal, height: int) -> None:
+    if _made_epoch(state, proposal) is not None:
+        click.echo(f"scheduled: {proposal.change.describe()} (committed in block {height})")
+        return
+    earlier = [epoch for epoch in state.history.epochs if epoch.committed_at <= height]
+    try:
+        ValidatorHistory(state.chain_id, tuple(earlier)).check(proposal, height)
+        reason = "the node's validator history lacks it, though the rule says it applies"
+    except GovernanceError as err:
+        reason = str(err)
+    raise click.ClickException(
+        f"committed in block {height}, but the change took no effect: {reason}. The entry "
+        "stays in the ledger as a record of what was tried; propose the change again if it is "
+        "still wanted"
+    )
+
+
+@governance_command.command("submit")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@node_option
+@click.option(
+    "--wait", is_flag=True, help="Wait for commit, then say whether the change was scheduled."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for commit with --wait.",
+)
+def submit_command(file: Path, node: str, wait: bool, timeout: float) -> None:
+    """Submit a proposal signed by more than 2/3 of the power.
+
+    With --wait, wait until it is committed and say whether the change was scheduled; exit 1
+    if it took no effect (e.g. its effective height passed, or another change came first).
+
+    \b
+    Example:
+      cunzheng governance submit add-notary-e.json --node http://127.0.0.1:7700 --wait
+    """
+    proposal = read_proposal(file)
+    client = NodeClient(node)
+    state = fetch_chain_state(client)
+    made = _made_epoch(state, proposal)
+    if made is not None:
+        click.echo(
+            f"already scheduled: {proposal.change.describe()} (committed in block "
+            f"{made.committed_at})"
+        )
+        return
+    _check_submittable(state, proposal, file)
+    entry = proposal.entry()
+    submission = Submission(entry, entry.leaf_hash())
+    (receipt,) = send(client, [submission])
+    click.echo(f"{submission.entry_id.hex()}  {submission.status}  {file}")
+    click.echo(receipt.summary())
+    if not wait:
+        click.echo(
+            f"Once it is committed, check that it was scheduled: cunzheng governance show --node "
+            f"{node} (or submit again with --wait: it is idempotent)"
+        )
+        return
+    wait_and_save(client, [submission], timeout, None)
+    if submission.status != "committed":
+        raise click.ClickException(
+            f"not committed within {timeout:g} s; the node accepted it, so submit again with "
+            "--wait later (it is idempotent)"
+        )
+    if submission.height is None:  # committed, but its proof could not be fetched or checked
+        raise click.ClickException(f"the entry is committed, but {submission.error}")
+    _report_outcome(fetch_chain_state(client), proposal, submission.height)
+
+
+def _change_text(epoch: Epoch) -> str:
+    if not epoch.entry:
+        return "genesis"
+    try:
+        return Proposal.of_entry(Entry.decode(epoch.entry)).change.describe()
+    except LedgerError as err:
+        return f"unreadable entry: {err}"
+
+
+def history_table(state: ChainState) -> Table:
+    """The validator history as a table, one row per set, oldest first."""
+    table = Table(
+        title=f"validator history of chain {state.chain_id} (height {state.height})",
+        title_justify="left",
+    )
+    for column in ("since", "state", "validators (power)", "committed in", "change"):
+        table.add_column(column, overflow="fold")
+    in_force = state.history.epoch_at(state.height + 1)
+    for epoch in state.history.epochs:
+        if epoch.since > state.height + 1:
+            condition = "pending"
+        else:
+            condition = "in force" if epoch is in_force else "past"
+        members = ", ".join(f"{v.name} ({v.power})" for v in epoch.validators.validators)
+        table.add_row(
+            str(epoch.since),
+            condition,
+            members,
+            str(epoch.committed_at or "-"),
+            _change_text(epoch),
+        )
+    return table
+
+
+@governance_command.command("show")
+@node_option
+@click.option("--json", "as_json", is_flag=True, help="Print the history as JSON.")
+def show_command(node: str, as_json: bool) -> None:
+    """Show the validator history: each set and the change that made it.
+
+    Each set signs blocks from its "since" height on; a pending set is scheduled but not yet
+    in force. --json adds each set's validators_hash and governance entry.
+
+    \b
+    Example:
+      cunzheng governance show --node http://127.0.0.1:7700
+    """
+    state = fetch_chain_state(NodeClient(node))
+    if as_json:
+        result = {
+            "node": node,
+            "chain_id": state.chain_id,
+            "height": state.height,
+            "validator_history": state.history.to_json(),
+        }
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    Console().print(history_table(state))

@@ -1,0 +1,87 @@
+"""A chain's validator sets as a node's `GET /v1/status` reports them, for the governance
+commands (cli/governance_cmd.py)."""
+
+from dataclasses import dataclass
+from typing import Any
+
+import click
+
+from cli.http import BadNodeAnswer, NodeClient
+from ledger.errors import DecodeError, LedgerError
+from ledger.fields import check_int
+from ledger.governance import Change, Epoch, ValidatorHistory
+from ledger.validators import ValidatorSet
+
+
+@dataclass(frozen=True, slots=True)
+class ChainState:
+    """What a node's `GET /v1/status` says about its chain and validator sets."""
+
+    node: str
+    chain_id: str
+    height: int
+    history: ValidatorHistory
+
+    def set_named(self, change: Change) -> ValidatorSet:
+        """The validator set the change names (by validators_hash).
+
+        Raises click.ClickException for a change of another chain or of a set the node does
+        not know.
+        """
+        if change.chain_id != self.chain_id:
+            raise click.ClickException(
+                f"the proposal is for chain {change.chain_id!r}, but the node at {self.node} "
+                f"serves chain {self.chain_id!r}; use a node of that chain"
+            )
+        for epoch in reversed(self.history.epochs):
+            if epoch.validators.hash() == change.validators_hash:
+                return epoch.validators
+        raise click.ClickException(
+            f"no validator set of chain {self.chain_id} on the node at {self.node} has "
+            f"validators_hash {change.validators_hash.hex()[:16]}…; the proposal was made "
+            "against another set, or this node is behind: try another node"
+        )
+
+
+def fetch_chain_state(client: NodeClient) -> ChainState:
+    """The chain id, height and validator history a node reports.
+
+    Raises BadNodeAnswer when its status lacks them or they do not check out, and what
+    NodeClient.get_json raises.
+    """
+    answer = client.get_json("/v1/status")
+    try:
+        chain_id, height = answer["chain_id"], answer["height"]
+        check_int(height, "height")
+        epochs = tuple(_epoch(item) for item in answer["validator_history"])
+        if not isinstance(chain_id, str) or not epochs:
+            raise DecodeError("chain_id must be a string and validator_history not empty")
+    except (KeyError, TypeError, ValueError, LedgerError) as err:
+        raise BadNodeAnswer(
+            f"node at {client.base_url} answered /v1/status without a usable chain id, height "
+            f"and validator history ({err}); is it a node of this cunzheng version?"
+        ) from err
+    return ChainState(client.base_url, chain_id, height, ValidatorHistory(chain_id, epochs))
+
+
+def _epoch(item: Any) -> Epoch:
+    validators = ValidatorSet.from_json(item["validators"])
+    if validators.hash().hex() != item["validators_hash"]:
+        raise DecodeError(f"validators_hash {item['validators_hash']} is not its set's hash")
+    check_int(item["since_height"], "since_height", 1)
+    committed_at, entry = item["committed_at"] or 0, item["entry"] or ""
+    check_int(committed_at, "committed_at")
+    return Epoch(item["since_height"], validators, committed_at, bytes.fromhex(entry))
+
+
+def quorum_power(validators: ValidatorSet) -> int:
+    """The least power that is more than 2/3 of the set's total."""
+    return 2 * validators.total_power // 3 + 1
+
+
+def signing_summary(power: int, validators: ValidatorSet) -> str:
+    """E.g. "2 of 4 power signed, more than 2/3 (at least 3) needed"."""
+    return (
+        f"{power} of {validators.total_power} power signed, more than 2/3 (at least "
+        f"{quorum_power(validators)}) needed"
+    )
