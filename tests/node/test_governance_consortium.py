@@ -2,6 +2,9 @@
 and rotate a notary's key by governance entries; bundles from before and after both verify
 from genesis alone (ledger/governance.py)."""
 
+import json
+import subprocess
+import sys
 import tomllib
 from collections.abc import Iterator
 from hashlib import sha256
@@ -19,7 +22,7 @@ from ledger.validators import ValidatorSet
 from node.config import render_config
 from tests.chain_factory import notary_keys
 from tests.node.test_consortium import COUNT, Consortium, eventually
-from tests.processes import free_ports, http_json, start_node, wait_ready
+from tests.processes import REPO, free_ports, http_json, start_node, wait_ready
 
 ROTATED_B = NodeKey.from_seed("notary-b", sha256(b"cunzheng test notary b rotated").digest())
 DELAY = 6  # heights between the status read and the change taking effect
@@ -142,3 +145,17 @@ def test_a_fifth_notary_joins_and_a_key_is_rotated_on_a_running_consortium(
     tip = min(consortium.status(n)["height"] for n in range(COUNT + 1))
     hashes = {tuple(consortium.block_hashes(n, tip)) for n in range(COUNT + 1)}
     assert len(hashes) == 1, "the five nodes hold different blocks"
+
+    # An auditor replays all five from genesis alone, through both changes.
+    nodes = [arg for url in consortium.urls for arg in ("--node", url)]
+    genesis = str(consortium.homes[0] / "genesis.json")
+    audit = subprocess.run(
+        [sys.executable, "-m", "cli", "audit", *nodes, "--genesis", genesis, "--json"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert audit.returncode == 0, audit.stdout + audit.stderr
+    report = json.loads(audit.stdout)
+    assert [source["result"] for source in report["sources"]] == ["ok"] * (COUNT + 1)
