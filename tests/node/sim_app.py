@@ -71,8 +71,13 @@ def sign_proposal(key: NodeKey, proposal: Proposal) -> Proposal:
 class FakeApp:
     """The Application of one node: a chain of real blocks and a mempool of real entries."""
 
-    def __init__(self, validators: ValidatorSet) -> None:
+    def __init__(
+        self, validators: ValidatorSet, changes: tuple[tuple[int, ValidatorSet], ...] = ()
+    ) -> None:
+        """`changes`: (height it signs from, set) of later validator sets, ascending, as
+        governance entries would schedule them."""
         self.validators = validators
+        self.epochs = ((1, validators), *changes)
         self.blocks: list[Block] = []
         self.commits: list[Commit] = []
         self.leaves: list[bytes] = []  # leaf hashes of every committed entry, in order
@@ -96,7 +101,7 @@ class FakeApp:
         return True
 
     def validators_for(self, height: int) -> tuple[int, ValidatorSet]:
-        return 1, self.validators
+        return [epoch for epoch in self.epochs if epoch[0] <= height][-1]
 
     def has_entries(self) -> bool:
         return bool(self.mempool)
@@ -106,7 +111,7 @@ class FakeApp:
     ) -> Block:
         entries = list(self.mempool.values())[:MAX_BLOCK_ENTRIES]
         leaves = self.leaves + [leaf_hash(data) for data in entries]
-        tip, validators_hash = self.tip, self.validators.hash()
+        tip = self.tip
         header = Header(
             CHAIN_ID,
             height,
@@ -116,8 +121,8 @@ class FakeApp:
             len(entries),
             len(leaves),
             root_from_leaves(leaves),
-            validators_hash,
-            validators_hash,
+            self.validators_for(height)[1].hash(),
+            self.validators_for(height + 1)[1].hash(),
             ZERO_HASH if last_commit is None else last_commit.hash(),
         )
         return Block(header, last_commit, tuple(entries))
@@ -134,7 +139,8 @@ class FakeApp:
             "chain_id": CHAIN_ID,
             "height": len(self.blocks) + 1,
             "prev_hash": ZERO_HASH if tip is None else tip.hash(),
-            "validators_hash": self.validators.hash(),
+            "validators_hash": self.validators_for(header.height)[1].hash(),
+            "next_validators_hash": self.validators_for(header.height + 1)[1].hash(),
             "last_commit_hash": ZERO_HASH
             if block.last_commit is None
             else block.last_commit.hash(),
@@ -145,7 +151,7 @@ class FakeApp:
         if tip is not None:
             if header.time_ms <= tip.time_ms or block.last_commit is None:
                 return "time does not increase, or no last commit"
-            if not verified_commit(block.last_commit, tip, self.validators):
+            if not verified_commit(block.last_commit, tip, self.validators_for(tip.height)[1]):
                 return "last commit does not verify"
         leaves = [leaf_hash(data) for data in block.entries]
         if len(set(leaves) | set(self.leaves)) != len(leaves) + len(self.leaves):

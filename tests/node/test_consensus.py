@@ -472,3 +472,67 @@ def test_a_validator_that_lost_its_lock_state_is_stopped_by_its_guard() -> None:
     (nil,) = sent_votes(amnesiac.timeout(Step.PROPOSE))
     with pytest.raises(ConsensusViolation, match="other bytes"):
         guard.check_and_record(1, 0, PREVOTE_STEP, nil.signed_payload(), b"")
+
+
+def test_a_validator_set_change_takes_effect_at_its_height() -> None:
+    """notary-a decides heights 1–3 alone; from height 4 notary-a and notary-b (power 1 each)
+    both must sign, notary-b votes from then on (an observer before), and the proposer
+    rotation starts afresh with the new set."""
+    alone, keys = ordered_keys(1)
+    pair, pair_keys = ordered_keys(2)
+    by_key = {key.public_key: key for key in pair_keys}
+    changes = ((4, pair),)
+    apps = [FakeApp(alone, changes) for _ in pair_keys]
+    nodes = [
+        Consensus(
+            key=key.public_key,
+            params=PARAMS,
+            app=app,
+            chain_id=CHAIN_ID,
+            last_header=None,
+            last_commit=None,
+        )
+        for key, app in zip(pair_keys, apps, strict=True)
+    ]
+    voters: dict[int, set[bytes]] = {}  # height → keys that voted
+    now, timers = START_MS, list[tuple[int, int, TimeoutFired]]()
+    events: deque[tuple[int, Event]] = deque((n, StartHeight(now)) for n in range(2))
+    while min(len(app.blocks) for app in apps) < 7:
+        if not events:
+            timers.sort(key=lambda timer: timer[0])
+            now, n, fired = timers.pop(0)
+            events.append((n, replace(fired, now_ms=now)))
+            for app in apps:
+                app.add_entry(entry_data(now))
+        n, event = events.popleft()
+        height = nodes[n].height
+        signer = by_key[pair_keys[n].public_key]
+        for action in nodes[n].step(event):
+            match action:
+                case SendProposal(proposal=proposal, block=block):
+                    signed = sign_proposal(signer, proposal)
+                    events.extend((m, ProposalReceived(signed, block, now)) for m in range(2))
+                case SendVote(vote=vote, block=block):
+                    voters.setdefault(height, set()).add(signer.public_key)
+                    signed_vote = sign_vote(signer, vote, block)
+                    events.extend((m, VoteReceived(signed_vote, now)) for m in range(2))
+                case SetTimer(height=timer_height, round=round_, step=step, delay_ms=delay):
+                    fired = TimeoutFired(timer_height, round_, step, 0)
+                    timers.append((now + delay, n, fired))
+                case CommitBlock(block=block, commit=commit):
+                    verify_commit(
+                        commit, block.header, apps[n].validators_for(block.header.height)[1]
+                    )
+                    apps[n].apply(block, commit)
+    a = keys[0].public_key
+    b = next(k.public_key for k in pair_keys if k.public_key != a)
+    assert all(voters[h] == {a} for h in (1, 2, 3)), "notary-b voted before it was a validator"
+    assert all(voters[h] == {a, b} for h in (4, 5, 6))
+    blocks = apps[0].blocks
+    assert [block.header.hash() for block in blocks[:7]] == [
+        block.header.hash() for block in apps[1].blocks[:7]
+    ]
+    assert {len(commit.signatures) for commit in apps[0].commits[3:7]} == {2}
+    # Round 0 proposers from height 4 are the new set's rotation: index 0, then index 1.
+    proposers = [block.header.proposer for block in blocks[3:5]]
+    assert proposers == [v.public_key for v in pair.validators]
