@@ -78,7 +78,9 @@ class SplitViewMonitor:
         self._evidence.record_split_view(size, self._our_note(size), note.text())
 
     def _verify_quorum(self, note: SignedCheckpoint) -> None:
-        validators = self._store.next_validators
+        # The set that signed our block ending at that size (tree_size <= our ledger size).
+        store, size = self._store, note.checkpoint.tree_size
+        validators = store.validators_at(store.height_of_leaf(size - 1) if size else 1)
         keys = {validator.name: validator.public_key for validator in validators.validators}
         signers = set(verified_signers(note, keys))
         power = sum(v.power for v in validators.validators if v.name in signers)
