@@ -15,6 +15,7 @@ runs random scenarios on them.
 """
 
 import random
+from collections.abc import Sequence
 
 from tests.node.sim_app import (
     CHAIN_ID,
@@ -47,13 +48,16 @@ def run_scenario(
     byzantine: int,
     powers: list[int] | None = None,
     crashes: int | None = None,
+    changes: Sequence[tuple[int, Sequence[int]]] = (),
 ) -> SimNetwork:
     """A random scenario: chaos (loss, duplication, long delays, a partition, `crashes`
     crashes, by default 0 to 2) until GST, then a synchronous network. Checks termination:
     after GST every honest node commits three more heights within a bounded time. Safety is
     checked throughout by SimNetwork."""
     rng = random.Random(seed)
-    net = SimNetwork(n_notaries=n_notaries, rng=rng, byzantine=byzantine, powers=powers)
+    net = SimNetwork(
+        n_notaries=n_notaries, rng=rng, byzantine=byzantine, powers=powers, changes=changes
+    )
     chaos_ms = rng.randint(2_000, 25_000)
     net.gst_ms = START_MS + chaos_ms
     net.loss = rng.choice([0.0, 0.05, 0.3])
@@ -63,7 +67,8 @@ def run_scenario(
     if rng.random() < 0.5:
         side = set(rng.sample(honest, len(honest) // 2))
         start = rng.randint(0, chaos_ms)
-        net.partition([side, set(range(n_notaries)) - side], start, rng.randint(start, chaos_ms))
+        everyone = set(range(len(net.nodes)))
+        net.partition([side, everyone - side], start, rng.randint(start, chaos_ms))
     for _ in range(rng.randint(0, 2) if crashes is None else crashes):
         at_ms = rng.randint(0, chaos_ms)
         net.crash(rng.choice(honest), at_ms, rng.randint(1, chaos_ms - at_ms + 1))

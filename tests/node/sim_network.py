@@ -10,14 +10,16 @@ reaches every peer that lacks it, retried until delivered, also after the peer r
 
 import heapq
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 
 from ledger.block import PRECOMMIT, PREVOTE, Block, Commit, Vote
 from ledger.errors import LedgerError
+from ledger.validators import ValidatorSet
 from node.consensus import ConsensusParams, SyncedTo
 from node.errors import PeerError
+from tests.chain_factory import notary_keys
 from tests.node.sim_app import (
     CHAIN_ID,
     PARAMS,
@@ -50,21 +52,43 @@ class SimNetwork:
         byzantine: int = 0,
         powers: list[int] | None = None,
         params: ConsensusParams = PARAMS,
+        changes: Sequence[tuple[int, Sequence[int]]] = (),
     ) -> None:
+        """`changes`: (height, notaries) of later validator sets, as governance would
+        schedule them: from that height the set is those notaries (numbers as in
+        tests.chain_factory.notary_keys, power 1 unless `powers` says otherwise). Notaries
+        that join later run from the start, as observers until then."""
         self.rng, self.params = rng, params
-        self.validators, keys = ordered_keys(n_notaries, powers)
-        faulty = set(rng.sample(range(n_notaries), byzantine))
-        while self.validators.is_weak_quorum(
-            sum(self.validators.validators[i].power for i in faulty)
-        ):
-            faulty = set(rng.sample(range(n_notaries), byzantine))  # keep them under 1/3
+        total = max([n_notaries - 1, *(max(members) for _, members in changes)]) + 1
+        everyone, keys = ordered_keys(total, (powers or []) + [1] * (total - len(powers or [])))
+        by_number = {key.public_key: number for number, key in enumerate(notary_keys(total))}
+
+        def set_of(numbers: Sequence[int]) -> ValidatorSet:
+            chosen = [v for v in everyone.validators if by_number[v.public_key] in numbers]
+            return ValidatorSet(tuple(chosen))
+
+        self.validators = set_of(range(n_notaries))
+        self.epochs = ((1, self.validators), *((h, set_of(m)) for h, m in changes))
+
+        def too_many(faulty: set[int]) -> bool:  # over 1/3 of some set's power
+            keys_of = {keys[i].public_key for i in faulty}
+            return any(
+                epoch.is_weak_quorum(
+                    sum(v.power for v in epoch.validators if v.public_key in keys_of)
+                )
+                for _, epoch in self.epochs
+            )
+
+        faulty = set(rng.sample(range(total), byzantine))
+        while too_many(faulty):
+            faulty = set(rng.sample(range(total), byzantine))
         precision = params.precision_ms // 2
         self.nodes = [
             SimNode(
                 i,
                 key,
                 i in faulty,
-                FakeApp(self.validators),
+                FakeApp(self.validators, self.epochs[1:]),
                 rng.randint(-precision, precision),
                 self,
             )
@@ -82,6 +106,15 @@ class SimNetwork:
         self._entries = 0
         self._keys: dict[int, tuple[Message, bytes]] = {}  # id → (message, its encoding)
         self._verdicts: dict[tuple[bytes, bytes], bool] = {}
+
+    def validators_at(self, height: int) -> ValidatorSet:
+        """The set that decides `height`."""
+        return [validators for since, validators in self.epochs if since <= height][-1]
+
+    def node_of(self, height: int, validator_index: int) -> SimNode:
+        """The node whose key is `validator_index` in the set deciding `height`."""
+        key = self.validators_at(height).validators[validator_index].public_key
+        return next(node for node in self.nodes if node.key.public_key == key)
 
     @property
     def honest(self) -> list[SimNode]:
@@ -132,7 +165,8 @@ class SimNetwork:
         """Append a block to `node`'s chain; validity and agreement are checked at every
         commit of every honest node."""
         header = block.header
-        assert verified_commit(commit, header, self.validators), f"bad commit at {header.height}"
+        validators = self.validators_at(header.height)
+        assert verified_commit(commit, header, validators), f"bad commit at {header.height}"
         assert node.app.check_block(block) is None, f"invalid block committed at {header.height}"
         node.app.apply(block, commit)
         if not node.byzantine:
@@ -231,7 +265,10 @@ class SimNetwork:
     def _misbehave(self, node: SimNode) -> None:
         """Junk a Byzantine validator sends: forged signatures, votes for unknown blocks and
         for future heights and rounds."""
+        index = None
         if node.up and node.consensus is not None:
+            index = self.validators_at(node.consensus.height).index_of(node.key.public_key)
+        if node.consensus is not None and index is not None:
             rng, height, round_ = self.rng, node.consensus.height, node.consensus.round
             kind = rng.randrange(3)
             vote = Vote(
@@ -240,10 +277,11 @@ class SimNetwork:
                 height + (rng.randint(1, 3) if kind == 1 else 0),
                 round_ + rng.randint(0, 12),
                 rng.randbytes(32),
-                node.index,
+                index,
             )
             if kind == 0:  # a forged signature in an honest validator's name
-                vote = replace(vote, validator_index=rng.randrange(len(self.nodes)))
+                members = len(self.validators_at(height).validators)
+                vote = replace(vote, validator_index=rng.randrange(members))
                 vote = vote.signed(
                     rng.randbytes(64), rng.randbytes(64) if vote.type == PRECOMMIT else None
                 )

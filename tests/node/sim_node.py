@@ -84,7 +84,7 @@ class SimNode:
         self.up = True
         self.guard = None if self.byzantine else SigningGuard(self.storage)
         self.consensus = Consensus(
-            key=self.net.validators.validators[self.index].public_key,
+            key=self.key.public_key,
             params=self.net.params,
             app=self.app,
             chain_id=CHAIN_ID,
@@ -117,10 +117,11 @@ class SimNode:
         key, height = self.net.message_key(message), message_height(message)
         if key in self.inbox:
             return
+        validators = self.net.validators_at(height)
         if isinstance(message, Vote):
-            check = partial(verify_vote, message, self.net.validators, CHAIN_ID)
+            check = partial(verify_vote, message, validators, CHAIN_ID)
         else:
-            check = partial(verify_proposal, *message, self.net.validators, CHAIN_ID)
+            check = partial(verify_proposal, *message, validators, CHAIN_ID)
         if not self.net.passes((key, b""), check):
             return
         if isinstance(message, Vote):
@@ -169,7 +170,8 @@ class SimNode:
             case RequestSync():
                 net.at(net.rng.randint(1, net.delay_ms), lambda: net.sync(self, epoch))
             case RecordEvidence(first=first):
-                assert self.byzantine or net.nodes[first.validator_index].byzantine, (
+                accused = net.node_of(first.height, first.validator_index)
+                assert self.byzantine or accused.byzantine, (
                     f"honest validator {first.validator_index} accused of equivocation"
                 )
                 self.evidence.append(action)
@@ -252,7 +254,7 @@ class SimNode:
                 if len(self.held) < MAX_HELD:
                     self.held.append(vote)
                 return
-            validators = self.net.validators
+            validators = self.net.validators_at(vote.height)
             check = partial(verify_checkpoint_signature, vote, block.header, validators)
             if not self.net.passes((self.net.message_key(vote), vote.block_hash), check):
                 return
