@@ -106,6 +106,7 @@ MESSAGES: dict[str, dict[Language, str]] = {
     "label_block_time": {"en": "block time", "zh": "区块时间"},
     "label_signers": {"en": "checkpoint signers", "zh": "检查点签名者"},
     "label_genesis": {"en": "genesis hash", "zh": "创世哈希"},
+    "label_validator_set": {"en": "notaries in force", "zh": "生效的公证节点"},
     "label_file": {"en": "file", "zh": "文件"},
     "label_unchecked": {"en": "not checked", "zh": "未检查"},
     "value_none": {"en": "(none)", "zh": "（无）"},
@@ -118,6 +119,10 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "zh": "高度 {height}，哈希 {block_hash}",
     },
     "value_signer": {"en": "{name} (key hash {key_hash})", "zh": "{name}（密钥哈希 {key_hash}）"},
+    "value_validator_set": {
+        "en": "{count} at this block; {changes} governance entries since genesis, each checked",
+        "zh": "本区块时共 {count} 个，由创世文件经 {changes} 个治理条目变更而来，均已核验",
+    },
     "value_genesis_trusted": {
         "en": "{genesis_hash} (notaries confirmed by the trusted genesis or keys given)",
         "zh": "{genesis_hash}（公证节点已由所给可信创世文件或公钥确认）",

@@ -246,7 +246,7 @@ def _proof_rows(verdict: Verdict, language: Language) -> list[tuple[str, str]]:
     )
     block = text(language, "value_block", height=header.height, block_hash=header.hash().hex())
     genesis_key = "value_genesis_trusted" if verdict.trusted else "value_genesis_unconfirmed"
-    return [
+    rows = [
         ("position", position),
         ("root", header.ledger_root.hex()),
         ("block", block),
@@ -254,6 +254,12 @@ def _proof_rows(verdict: Verdict, language: Language) -> list[tuple[str, str]]:
         *[("signers", text(language, "value_signer", **signer)) for signer in _signers(verdict)],
         ("genesis", text(language, genesis_key, genesis_hash=verdict.genesis_hash.hex())),
     ]
+    if verdict.governance_changes:
+        count, changes = len(verdict.validators.validators), verdict.governance_changes
+        rows.append(
+            ("validator_set", text(language, "value_validator_set", count=count, changes=changes))
+        )
+    return rows
 
 
 def _check_rows(outcome: Outcome, language: Language) -> list[tuple[str, str]]:
@@ -293,6 +299,7 @@ def outcome_json(outcome: Outcome) -> dict[str, Any]:
             "chain_id": header.chain_id,
             "genesis_hash": verdict.genesis_hash.hex(),
             "trusted": verdict.trusted,
+            "governance_changes": verdict.governance_changes,
             "height": header.height,
             "block_hash": header.hash().hex(),
             "time_ms": header.time_ms,

@@ -109,6 +109,8 @@ class Verdict:
     # The later checkpoint's tree size when a consistency part checked out, and its signers.
     consistent_tree_size: int | None = None
     consistent_signers: tuple[str, ...] = ()
+    # Governance entries checked from the trusted genesis to the set signing the block.
+    governance_changes: int = 0
 
 
 def verify_bundle(
@@ -129,7 +131,7 @@ def verify_bundle(
     entry_id = leaf_hash(leaf)
     _check_reading_copy(bundle, entry, entry_id)
     header = Header.decode(check_hex(bundle["header_bytes"], "header_bytes") or b"")
-    validators, newest, genesis_hash = _chain_of(bundle["chain"], genesis, header.height)
+    validators, newest, genesis_hash, changes = _chain_of(bundle["chain"], genesis, header.height)
     commit = Commit.decode(check_hex(bundle["commit_bytes"], "commit_bytes") or b"")
     if bundle["header"] != header.to_json() or bundle["commit"] != commit.to_json():
         raise DecodeError("the header or commit fields differ from the signed bytes")
@@ -144,7 +146,7 @@ def verify_bundle(
     quorums = [signers] if later_size is None else [signers, later_signers]
     trusted = _is_trusted(genesis, trusted_vkeys, validators, quorums)
     found = (entry, entry_id, leaf_index, header, signers, validators, genesis_hash, trusted)
-    return Verdict(*found, later_size, later_signers)
+    return Verdict(*found, later_size, later_signers, changes)
 
 
 def _check_version(bundle: Any) -> None:
@@ -187,16 +189,17 @@ def with_consistency(
 
 def _chain_of(
     chain: Any, genesis: Genesis | None, height: int
-) -> tuple[ValidatorSet, ValidatorSet, bytes]:
-    """(the set that signs block `height`, the newest set, the genesis hash). With a genesis,
-    both sets are made from it by the bundle's governance entries, each checked."""
+) -> tuple[ValidatorSet, ValidatorSet, bytes, int]:
+    """(the set that signs block `height`, the newest set, the genesis hash, how many
+    governance entries made it). With a genesis, both sets are made from it by the bundle's
+    governance entries, each checked; without, the count is 0 (nothing was checked)."""
     fields = {"chain_id", "genesis_hash", "validators", "governance"}
     check_fields(chain, "chain", fields, fields)
     validators = ValidatorSet.from_json(chain["validators"])
     genesis_hash = check_hex(chain["genesis_hash"], "genesis_hash", 32) or b""
     changes = _governance_of(chain["governance"])
     if genesis is None:
-        return validators, validators, genesis_hash
+        return validators, validators, genesis_hash, 0
     if genesis.hash() != genesis_hash:
         raise ChainBroken(
             f"bundle is from chain {genesis_hash.hex()[:16]}, the trusted genesis is "
@@ -211,7 +214,8 @@ def _chain_of(
             f"the bundle's validator set is not the one its genesis and governance entries "
             f"put in force at height {height}"
         )
-    return validators, history.epochs[-1].validators, genesis_hash
+    changed = sum(1 for epoch in history.epochs[1:] if epoch.since <= height)
+    return validators, history.epochs[-1].validators, genesis_hash, changed
 
 
 def _governance_of(items: Any) -> list[tuple[int, bytes]]:
