@@ -119,11 +119,22 @@ def root_at(tree_size: int, source: NodeSource) -> bytes:
 def inclusion_path(leaf_index: int, tree_size: int, source: NodeSource) -> list[bytes]:
     """PATH(leaf_index, D[tree_size]) of RFC 9162 §2.1.3.1, from O(log tree_size) node reads.
 
-    Requires 0 <= leaf_index < tree_size (else ProofError) and `source` to hold tree_size
-    leaves.
+    Requires 0 <= leaf_index < tree_size (else ProofError) and `source` to hold that many leaves.
     """
     _check_leaf_index(leaf_index, tree_size)
-    return _inclusion_path(leaf_index, tree_size, partial(_stored_subtree_hash, source))
+    # The RFC's recursion in closed form, as transparency-dev/merkle proof.Inclusion: perfect
+    # siblings below level inner - 1, one at that level that tree_size may cut short, then the
+    # perfect left siblings of the right border (_inner_and_border). One read per node.
+    inner = _inner_and_border(leaf_index, tree_size)[0]
+    path = [source.node(level, leaf_index >> level ^ 1) for level in range(inner - 1)]
+    if inner:
+        start = (leaf_index >> (inner - 1) | 1) << (inner - 1)
+        path.append(_stored_subtree_hash(source, start, tree_size))
+    return path + [
+        source.node(level, (leaf_index >> level) - 1)
+        for level in range(inner, leaf_index.bit_length())
+        if leaf_index >> level & 1
+    ]
 
 
 def consistency_path(first: int, second: int, source: NodeSource) -> list[bytes]:

@@ -11,13 +11,14 @@ Key layout, all integers 8-byte big-endian so that keys sort by number:
     i <leaf hash>              leaf_index (the entry id index)
     d <alg> 0x00 <digest> <leaf_index>   the digest index (empty value)
     n <level> <index>          hash of a perfect Merkle subtree, level >= 1
+    l <tile index>             levels 0–3 of a complete group of 16 leaves (ledger/tiles.py)
     p <entry id>               a durable pending entry: arrival sequence ‖ encoding
     x <ledger_size> <SHA-256 of token>   an RFC 3161 token (DER) over that checkpoint
     v                          the validator sets governance entries made (ledger/governance.py)
 
 One block is one WriteBatch written with sync, so a crash leaves either the whole block
-(with its entries, indexes, Merkle nodes, commit and any validator set it schedules, and its
-entries removed from the pending set) or nothing of it.
+(with its entries, indexes, Merkle nodes and tiles, commit and any validator set it
+schedules, and its entries removed from the pending set) or nothing of it.
 """
 
 import struct
@@ -35,6 +36,7 @@ from ledger.errors import ChainBroken, DecodeError, LedgerError, SignatureError,
 from ledger.finality import verify_commit
 from ledger.governance import ValidatorHistory
 from ledger.hashing import leaf_hash
+from ledger.tiles import TILE_LEVELS, TILE_WIDTH, Tile, completed_tiles, is_tile_of, tile_index
 from ledger.validators import Genesis, ValidatorSet
 
 _U64 = struct.Struct(">Q")
@@ -77,6 +79,7 @@ class BlockStore:
             else ValidatorHistory.decode(history, genesis.chain_id, genesis.validator_set)
         )
         self._node_cache: dict[tuple[int, int], bytes] = {}
+        self._last_tile: tuple[int, Tile | None] = (-1, None)  # a path reads 4 nodes in a row
         self._prepared: dict[tuple[int, int, bytes], dict[tuple[int, int], bytes]] = {}
         tip = db.get(b"t")
         self.height = 0 if tip is None else _read_u64(tip)
@@ -160,6 +163,16 @@ class BlockStore:
             )
         first = self.ledger_size - self.tip.entries_count
         tip_leaves = [leaf_hash(self.entry_bytes(i)) for i in range(first, self.ledger_size)]
+        # The tiles the tip block completed (stores written before tiles have none). Only its
+        # own entries are read: a tile's leaves from before the block are checked through the
+        # root rehashed below, which reads the tile's nodes over them.
+        for index in range(first // TILE_WIDTH, self.ledger_size // TILE_WIDTH):
+            stored = self._db.get(b"l" + _u64(index), verify_checksums=True)
+            if stored is not None and not is_tile_of(stored, index, first, tip_leaves):
+                raise StoreCorrupted(
+                    f"tile {index} (leaves {index * TILE_WIDTH}…{(index + 1) * TILE_WIDTH - 1}) "
+                    f"differs from the one the entries of tip block {self.height} give"
+                )
         nodes = merkle.new_perfect_nodes(first, tip_leaves, self)
         rehashed = merkle.root_at(self.ledger_size, _PendingNodes(self, nodes))
         if rehashed != self.tip.ledger_root:
@@ -225,9 +238,17 @@ class BlockStore:
         ]
 
     def node(self, level: int, index: int) -> bytes:
-        """Hash of a perfect subtree (merkle.NodeSource); level 0 is hashed from the entry."""
-        if level == 0:
-            return leaf_hash(self.entry_bytes(index))
+        """Hash of a perfect subtree (merkle.NodeSource): from its tile below TILE_LEVELS when
+        there is one, else level 0 from the entry and others from `n` records.
+
+        Raises KeyError for a node beyond the ledger and StoreCorrupted for a damaged tile.
+        """
+        if level < TILE_LEVELS:
+            tile = self._tile(tile_index(level, index))
+            if tile is not None:
+                return tile.node(level, index % (TILE_WIDTH >> level))
+            if level == 0:
+                return leaf_hash(self.entry_bytes(index))
         cached = self._node_cache.get((level, index))
         if cached is not None:
             return cached
@@ -235,6 +256,20 @@ class BlockStore:
         if level >= _CACHED_LEVEL and len(self._node_cache) < _MAX_CACHED_NODES:
             self._node_cache[(level, index)] = value
         return value
+
+    def _tile(self, index: int) -> Tile | None:
+        # Only complete tiles are written, and stores written before tiles hold none.
+        if (index + 1) * TILE_WIDTH > self.ledger_size:
+            return None
+        last_index, tile = self._last_tile
+        if last_index != index:
+            stored = self._db.get(b"l" + _u64(index), verify_checksums=True)
+            try:
+                tile = None if stored is None else Tile(stored)
+            except DecodeError as err:
+                raise StoreCorrupted(f"tile {index} is damaged: {err}") from err
+            self._last_tile = (index, tile)  # one assignment: safe for readers in other threads
+        return tile
 
     def inclusion_path(self, leaf_index: int, tree_size: int) -> list[bytes]:
         """RFC 9162 inclusion path from O(log n) stored nodes."""
@@ -328,6 +363,8 @@ class BlockStore:
         header = block.header
         first = self.ledger_size
         history = self.history.after_block(header.height, entries)
+        # Read before the batch opens: a batch that raises midway is still written.
+        new_tiles = completed_tiles(first, leaf_hashes, lambda i: leaf_hash(self.entry_bytes(i)))
         with self._db.write_batch(sync=True) as batch:
             if history is not self.history:
                 batch.put(b"v", history.encode())
@@ -349,6 +386,8 @@ class BlockStore:
             for (level, index_in_level), value in nodes.items():
                 if level > 0:
                     batch.put(b"n" + bytes([level]) + _u64(index_in_level), value)
+            for index_in_level, tile in new_tiles.items():
+                batch.put(b"l" + _u64(index_in_level), tile)
             batch.put(b"t", _u64(header.height))
         self.height, self.tip, self.history = header.height, header, history
         self.ledger_size, self.ledger_root = header.ledger_size, header.ledger_root

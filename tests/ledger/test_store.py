@@ -1,5 +1,6 @@
 """The LevelDB block store: appends, reads, proofs from stored nodes, and self-checks."""
 
+import itertools
 import os
 from pathlib import Path
 
@@ -8,9 +9,11 @@ import pytest
 from ledger import merkle
 from ledger.block import Block
 from ledger.entry import Entry
-from ledger.errors import ChainBroken, LedgerError, StoreCorrupted
+from ledger.errors import ChainBroken, LedgerError, RootMismatch, StoreCorrupted
 from ledger.store import BlockStore
-from tests.chain_factory import build_chain, make_genesis, notary_keys, sample_entry
+from ledger.tiles import encode_tile
+from ledger.validators import Genesis
+from tests.chain_factory import Chain, build_chain, make_genesis, notary_keys, sample_entry
 
 
 def _entries(first: int, count: int) -> list[Entry]:
@@ -172,3 +175,185 @@ def test_block_decode_round_trip_from_store(tmp_path: Path) -> None:
         assert os.path.isdir(tmp_path / "store")
     finally:
         chain.close()
+
+
+# Tiles: levels 0–3 of each complete group of 16 leaves (ledger/tiles.py) -------------------
+
+# Block sizes around tile boundaries (16 leaves): 225 leaves, 14 complete tiles; the last
+# block (177…224) completes tiles 11 (starting in the block before) to 13.
+TILE_BLOCKS = [15, 1, 16, 1, 15, 17, 31, 32, 33, 3, 13, 48]
+TILE_LEAVES = sum(TILE_BLOCKS)
+
+
+def _tile_key(index: int) -> bytes:
+    return b"l" + index.to_bytes(8, "big")
+
+
+def _build_tile_chain(path: Path) -> tuple[Genesis, list[bytes]]:
+    blocks, first = [], 0
+    for size in TILE_BLOCKS:
+        blocks.append(_entries(first, size))
+        first += size
+    chain = build_chain(path, blocks)
+    chain.close()
+    return chain.genesis, [e.leaf_hash() for e in _entries(0, TILE_LEAVES)]
+
+
+def _edit_records(path: Path, puts: dict[bytes, bytes], deletes: list[bytes]) -> None:
+    """Write and delete raw records of a closed store (valid LevelDB framing)."""
+    import plyvel
+
+    db = plyvel.DB(str(path))
+    try:
+        for key, value in puts.items():
+            db.put(key, value)
+        for key in deletes:
+            db.delete(key)
+    finally:
+        db.close()
+
+
+def _tile_records(path: Path) -> dict[bytes, bytes]:
+    import plyvel
+
+    db = plyvel.DB(str(path))
+    try:
+        return {bytes(key): bytes(value) for key, value in db.iterator(prefix=b"l")}
+    finally:
+        db.close()
+
+
+def _assert_proofs_match(store: BlockStore, leaves: list[bytes]) -> None:
+    # Every size up to 33, and around each block's end and each tile boundary above.
+    ends = {*itertools.accumulate(TILE_BLOCKS), *range(48, len(leaves) + 1, 16), len(leaves)}
+    sizes = {*range(1, 34), *(end + d for end in ends for d in (-1, 0, 1))}
+    for tree_size in sorted(size for size in sizes if size <= len(leaves)):
+        assert store.root_at(tree_size) == merkle.root_from_leaves(leaves[:tree_size])
+        for leaf_index in range(tree_size):
+            assert store.inclusion_path(leaf_index, tree_size) == (
+                merkle.inclusion_path_from_leaves(leaves[:tree_size], leaf_index)
+            )
+        for first_size in range(max(1, tree_size - 40), tree_size + 1, 3):
+            assert store.consistency_path(first_size, tree_size) == (
+                merkle.consistency_path_from_leaves(leaves[:tree_size], first_size)
+            )
+
+
+def test_each_complete_tile_is_written_with_the_block_that_completes_it(tmp_path: Path) -> None:
+    _genesis, leaves = _build_tile_chain(tmp_path / "store")
+    assert _tile_records(tmp_path / "store") == {
+        _tile_key(index): encode_tile(leaves[16 * index : 16 * index + 16])
+        for index in range(TILE_LEAVES // 16)
+    }
+
+
+def test_tiles_serve_the_lower_levels_of_every_proof(tmp_path: Path) -> None:
+    # With the entries (but the tip block's, which the open check reads) and the level 1–3
+    # nodes that complete tiles cover gone, proofs still come out right: from the tiles.
+    genesis, leaves = _build_tile_chain(tmp_path / "store")
+    covered = [b"e" + i.to_bytes(8, "big") for i in range(176)]
+    for level in (1, 2, 3):
+        covered += [b"n" + bytes([level]) + i.to_bytes(8, "big") for i in range(224 >> level)]
+    _edit_records(tmp_path / "store", {}, covered)
+    store = BlockStore.open(tmp_path / "store", genesis)
+    try:
+        _assert_proofs_match(store, leaves)
+    finally:
+        store.close()
+
+
+def test_a_store_without_tiles_gives_the_same_proofs(tmp_path: Path) -> None:
+    # A store written before tiles: every tile read misses and falls back to the other records.
+    genesis, leaves = _build_tile_chain(tmp_path / "store")
+    _edit_records(tmp_path / "store", {}, list(_tile_records(tmp_path / "store")))
+    store = BlockStore.open(tmp_path / "store", genesis)
+    try:
+        _assert_proofs_match(store, leaves)
+    finally:
+        store.close()
+
+
+def test_a_store_without_tiles_gets_tiles_for_what_it_appends(tmp_path: Path) -> None:
+    genesis, leaves = _build_tile_chain(tmp_path / "store")
+    _edit_records(tmp_path / "store", {}, list(_tile_records(tmp_path / "store")))
+    chain = Chain(BlockStore.open(tmp_path / "store", genesis), genesis, notary_keys(1))
+    try:
+        chain.commit_block(_entries(TILE_LEAVES, 20))  # completes tile 14 from leaf 224 on
+        leaves += [e.leaf_hash() for e in _entries(TILE_LEAVES, 20)]
+        _assert_proofs_match(chain.store, leaves)
+    finally:
+        chain.close()
+    assert list(_tile_records(tmp_path / "store")) == [_tile_key(14)]
+
+
+def _flip_bit(data: bytes, offset: int) -> bytes:
+    return data[:offset] + bytes([data[offset] ^ 1]) + data[offset + 1 :]
+
+
+# A flipped bit in each part of a tile: a leaf hash, then a node of levels 1, 2 and 3.
+TILE_DAMAGE = {"leaf 5": 5 * 32, "level 1": 17 * 32 + 9, "level 2": 26 * 32, "level 3": 29 * 32}
+
+
+@pytest.mark.parametrize("offset", TILE_DAMAGE.values(), ids=TILE_DAMAGE.keys())
+def test_a_damaged_tile_of_the_tip_block_is_caught_at_open(tmp_path: Path, offset: int) -> None:
+    # Tile 11 holds leaves 176…191: leaf 176 from block 11, the rest from the tip block.
+    genesis, leaves = _build_tile_chain(tmp_path / "store")
+    damaged = _flip_bit(encode_tile(leaves[176:192]), offset)
+    _edit_records(tmp_path / "store", {_tile_key(11): damaged}, [])
+    expected = r"tile 11 \(leaves 176…191\) differs from the one the entries of tip block 12 give"
+    with pytest.raises(StoreCorrupted, match=expected):
+        BlockStore.open(tmp_path / "store", genesis)
+
+
+def test_a_tile_made_from_a_wrong_leaf_before_the_tip_block_is_caught_at_open(
+    tmp_path: Path,
+) -> None:
+    # Its nodes agree with one another, but the rehashed root reads its leaf 176 (block 11's).
+    genesis, leaves = _build_tile_chain(tmp_path / "store")
+    wrong = encode_tile([_flip_bit(leaves[176], 0), *leaves[177:192]])
+    _edit_records(tmp_path / "store", {_tile_key(11): wrong}, [])
+    with pytest.raises(StoreCorrupted, match="the entries of tip block 12 hash to Merkle root"):
+        BlockStore.open(tmp_path / "store", genesis)
+
+
+def test_the_open_check_reads_no_entry_before_the_tip_block(tmp_path: Path) -> None:
+    # A damaged entry of an older block is the auditor's to find (cunzheng audit), and the
+    # tile the tip block completed over it does not make the store fail at open.
+    genesis, _leaves = _build_tile_chain(tmp_path / "store")
+    _edit_records(tmp_path / "store", {b"e" + (176).to_bytes(8, "big"): b"damaged"}, [])
+    BlockStore.open(tmp_path / "store", genesis).close()
+
+
+@pytest.mark.parametrize("offset", TILE_DAMAGE.values(), ids=TILE_DAMAGE.keys())
+def test_a_damaged_older_tile_gives_no_proof_that_verifies(tmp_path: Path, offset: int) -> None:
+    # The open check reads the tip block's tiles only; a proof through a damaged node of an
+    # older tile leads to another root, so clients refuse it (RFC 9162 §2.1.3.2).
+    genesis, leaves = _build_tile_chain(tmp_path / "store")
+    _edit_records(
+        tmp_path / "store", {_tile_key(2): _flip_bit(encode_tile(leaves[32:48]), offset)}, []
+    )
+    store = BlockStore.open(tmp_path / "store", genesis)
+    try:
+        tree_size, root = store.ledger_size, store.ledger_root
+        refused = 0
+        for leaf_index in range(32, 48):
+            path = store.inclusion_path(leaf_index, tree_size)
+            if path == merkle.inclusion_path_from_leaves(leaves, leaf_index):
+                continue  # the damaged node is on no path of this leaf
+            with pytest.raises(RootMismatch):
+                merkle.verify_inclusion(leaf_index, tree_size, leaves[leaf_index], path, root)
+            refused += 1
+        assert refused > 0
+    finally:
+        store.close()
+
+
+def test_a_tile_of_the_wrong_length_is_refused_when_read(tmp_path: Path) -> None:
+    genesis, _leaves = _build_tile_chain(tmp_path / "store")
+    _edit_records(tmp_path / "store", {_tile_key(2): bytes(100)}, [])
+    store = BlockStore.open(tmp_path / "store", genesis)
+    try:
+        with pytest.raises(StoreCorrupted, match="tile 2 is damaged: a tile must be 960 bytes"):
+            store.inclusion_path(40, store.ledger_size)
+    finally:
+        store.close()
