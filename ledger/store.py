@@ -212,10 +212,19 @@ class BlockStore:
         return self._get(b"e" + _u64(leaf_index), f"entry {leaf_index}")
 
     def block(self, height: int) -> Block:
-        """The block at `height` as it was committed."""
+        """The block at `height` as it was committed (its entries in one range read)."""
         header = self.header(height)
         first = header.ledger_size - header.entries_count
-        entries = tuple(self.entry_bytes(first + k) for k in range(header.entries_count))
+        entries = tuple(
+            self._db.iterator(
+                start=b"e" + _u64(first),
+                stop=b"e" + _u64(header.ledger_size),
+                include_key=False,
+                verify_checksums=True,
+            )
+        )
+        if len(entries) != header.entries_count:
+            raise KeyError(f"an entry of block {height}")
         last_commit = None if height == 1 else self.commit(height - 1)
         return Block(header, last_commit, entries)
 
