@@ -10,7 +10,6 @@ unavailable, sources diverge, or the ledger was rewritten since the saved state;
 """
 
 import json
-import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ import plyvel
 
 from cli.export_cmd import block_progress, fetch_blocks, node_status, open_package
 from cli.http import NodeClient, check_node_url
+from cli.output_file import write_output
 from cli.trust import load_genesis
 from ledger.audit import CrossCheck, state_from_json, state_to_json
 from ledger.block import Block, Commit
@@ -143,18 +143,9 @@ def _load_state(path: Path | None) -> tuple[ReplayState | None, bytes]:
         ) from err
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    with temporary.open("wb") as file:
-        file.write(data)
-        file.flush()
-        os.fsync(file.fileno())
-    os.replace(temporary, path)
-
-
 def _save_state(path: Path, state: ReplayState, entry_ids: bytes) -> None:
-    _write_atomically(Path(f"{path}.ids"), entry_ids)
-    _write_atomically(path, (json.dumps(state_to_json(state), indent=2) + "\n").encode())
+    write_output(Path(f"{path}.ids"), entry_ids)
+    write_output(path, (json.dumps(state_to_json(state), indent=2) + "\n").encode())
 
 
 def _next_block(check: CrossCheck, name: str, stream: Blocks) -> tuple[Block, Commit] | None:
@@ -341,7 +332,7 @@ def audit_command(
     report["seconds"] = round(time.monotonic() - started, 3)
     text = json.dumps(report, indent=2, ensure_ascii=False)
     if report_path is not None:
-        _write_atomically(report_path, (text + "\n").encode("utf-8"))
+        write_output(report_path, (text + "\n").encode("utf-8"))
     click.echo(text if as_json else "\n".join(summary_lines(report)))
     click.get_current_context().exit(report["exit_code"])
 

@@ -14,7 +14,6 @@ characters kept), the parameters always in this order. With --page-url URL the Q
 travels in the fragment, which browsers never send to the server.
 """
 
-import os
 from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -31,6 +30,7 @@ from cli.certificate_template import (
 )
 from cli.filehash import hash_file
 from cli.i18n import Language, resolve_language
+from cli.output_file import write_output
 from cli.proofs import check_bundle, read_bundle
 from cli.trust import genesis_option, load_genesis, read_vkey, trust_option
 from cli.verdict import EXIT_INVALID, invalid_sentence, unconfirmed_advice
@@ -113,19 +113,6 @@ def _check_out_path(out: Path, inputs: list[Path]) -> None:
         )
 
 
-def _write_atomically(path: Path, html: str) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        with temporary.open("w", encoding="utf-8") as file:
-            file.write(html)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except OSError as err:
-        temporary.unlink(missing_ok=True)
-        raise click.ClickException(f"cannot write {path}: {err.strerror or err}") from err
-
-
 @click.command("certificate")
 @click.argument("bundle", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
@@ -205,7 +192,7 @@ def certificate_command(
         qr_svg=qr_svg(qr_payload(outcome.verdict, page_url)),
         version=version("cunzheng"),
     )
-    _write_atomically(out, render_certificate(facts, LANGUAGES[lang]))
+    write_output(out, render_certificate(facts, LANGUAGES[lang]).encode("utf-8"))
     click.echo(terminal_text(terminal_language, "written", path=out))
     if not outcome.verdict.trusted:
         click.echo(unconfirmed_advice(outcome.verdict, terminal_language), err=True)

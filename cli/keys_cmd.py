@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from cli.output_file import write_output
 from cli.trust import read_vkey
 from ledger.errors import DecodeError, KeyFileError
 from ledger.keys import SEED_SIZE, NodeKey, is_valid_key_name, vkey, write_key_file
@@ -69,18 +70,6 @@ def parse_validator(spec: str) -> Validator:
         raise click.BadParameter(f"{spec!r}: {err}", param_hint="--validator") from err
 
 
-def _write_new_file(path: Path, text: str) -> None:
-    try:
-        with path.open("x", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-    except FileExistsError as err:
-        raise click.ClickException(f"{path} already exists; refusing to overwrite it") from err
-    except OSError as err:
-        raise click.ClickException(f"cannot write {path}: {err.strerror or err}") from err
-
-
 @click.command("genesis")
 @click.option("--chain-id", required=True, help='Name of the chain (no spaces, no "+").')
 @click.option(
@@ -109,7 +98,7 @@ def genesis(chain_id: str, validators: tuple[str, ...], out: Path, time_ms: int 
         )
     except DecodeError as err:
         raise click.UsageError(str(err)) from err
-    _write_new_file(out, document.to_file_text())
+    write_output(out, document.to_file_text().encode("utf-8"), overwrite=False)
     click.echo(f"genesis written to {out}")
     click.echo(f"genesis hash: {document.hash().hex()}")
     click.echo("Publish this hash: verifiers compare it with the one in each proof bundle.")

@@ -6,13 +6,13 @@ the proof that its earlier version existed must survive.
 """
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import click
 
 from cli.http import NodeClient
+from cli.output_file import write_output
 from cli.verdict import Outcome, unchecked_parts
 from ledger.bundle import verify_bundle
 from ledger.errors import DecodeError, LedgerError
@@ -88,17 +88,7 @@ def save_bundle(path: Path, bundle: Any) -> None:
     """
     if path.exists():
         _check_same_record(path, bundle["id"])
-    temporary = path.with_name(f".{path.name}.tmp")
-    text = json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
-    try:
-        with temporary.open("w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except OSError as err:
-        temporary.unlink(missing_ok=True)
-        raise click.ClickException(f"cannot write {path}: {err.strerror or err}") from err
+    write_output(path, (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode())
 
 
 def _check_same_record(path: Path, entry_id: str) -> None:

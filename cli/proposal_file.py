@@ -2,16 +2,17 @@
 what notaries pass around, sign and finally submit."""
 
 import json
-import os
 from pathlib import Path
 
 import click
 
+from cli.output_file import write_output
 from ledger.entry import Entry
 from ledger.errors import DecodeError, LedgerError
 from ledger.governance import Proposal
 
 MAX_PROPOSAL_BYTES = 64 * 1024
+FORCE_HINT = "add --force to replace it"
 
 
 def read_proposal(path: Path) -> Proposal:
@@ -36,30 +37,14 @@ def read_proposal(path: Path) -> Proposal:
 
 
 def write_proposal(path: Path, proposal: Proposal, *, overwrite: bool) -> None:
-    """Write the proposal's entry as JSON to `path` atomically (temporary file, fsync, rename).
+    """Write the proposal's entry as JSON to `path` atomically (cli.output_file).
 
     Raises click.ClickException if `path` exists and `overwrite` is False, or writing fails.
     """
     text = json.dumps(proposal.entry().to_json(), indent=2, ensure_ascii=False) + "\n"
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        with temporary.open("w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        if overwrite:
-            os.replace(temporary, path)
-        else:
-            os.link(temporary, path)  # fails if `path` exists, even if made meanwhile
-    except FileExistsError as err:
-        raise refuse_existing(path) from err
-    except OSError as err:
-        raise click.ClickException(f"cannot write {path}: {err.strerror or err}") from err
-    finally:
-        temporary.unlink(missing_ok=True)
+    write_output(path, text.encode("utf-8"), overwrite=overwrite, hint=FORCE_HINT)
 
 
 def refuse_existing(path: Path) -> click.ClickException:
-    return click.ClickException(
-        f"{path} already exists; refusing to overwrite it (add --force to replace it)"
-    )
+    """The error for an --out file that exists (before any work is done)."""
+    return click.ClickException(f"{path} already exists; refusing to overwrite it ({FORCE_HINT})")

@@ -21,6 +21,7 @@ from nacl.signing import SigningKey, VerifyKey
 
 from ledger.errors import DecodeError, KeyFileError, SignatureError
 from ledger.fields import check_bytes
+from ledger.files import write_atomically
 
 ENTRY_SIGNATURE_TAG = b"cunzheng/entry/v1"
 PROPOSAL_SIGNATURE_TAG = b"cunzheng/proposal/v1"
@@ -247,43 +248,18 @@ def parse_vkey(text: str) -> tuple[str, bytes]:
     return name, public_key
 
 
-def _fsync_directory(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _write_atomically(path: Path, data: bytes, mode: int, overwrite: bool) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
     try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        write_atomically(path, data, mode=mode, overwrite=overwrite)
     except FileExistsError as err:
-        raise KeyFileError(
-            f"{temporary} exists, left by an interrupted write; make sure no other keygen is "
-            "running, delete it and try again"
-        ) from err
-    except OSError as err:
-        raise KeyFileError(f"cannot create {temporary}: {err.strerror}") from err
-    try:
-        with os.fdopen(fd, "wb") as file:
-            os.fchmod(file.fileno(), mode)  # the umask may have cleared bits; make it exact
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        if overwrite:
-            os.replace(temporary, path)
-        else:
-            # link() fails if `path` exists, so even a concurrent writer is never overwritten.
-            os.link(temporary, path)
-    except FileExistsError as err:
+        if err.filename != str(path):
+            raise KeyFileError(
+                f"{err.filename} exists, left by an interrupted write; make sure no other "
+                "keygen is running, delete it and try again"
+            ) from err
         raise KeyFileError(f"{path} already exists; refusing to overwrite it") from err
     except OSError as err:
         raise KeyFileError(f"cannot write {path}: {err.strerror}") from err
-    finally:
-        temporary.unlink(missing_ok=True)
-    _fsync_directory(path.parent)
 
 
 def write_key_file(path: Path, key: NodeKey, *, overwrite: bool = False) -> Path:

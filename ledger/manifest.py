@@ -8,7 +8,6 @@ collected. The salts exist only there: without the manifest no file can be discl
 """
 
 import json
-import os
 import unicodedata
 from dataclasses import dataclass, fields
 from datetime import datetime
@@ -20,6 +19,7 @@ from ledger import encoding, merkle
 from ledger.entry import Entry
 from ledger.errors import DecodeError
 from ledger.fields import check_bytes, check_fields, check_hex, check_int, check_str
+from ledger.files import write_atomically
 from ledger.hashing import HASH_SIZE, leaf_hash
 
 MANIFEST_FORMAT = "cunzheng-package/v1"
@@ -318,26 +318,9 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def write_json_file(path: Path, value: Any) -> None:
-    """Write `value` as indented UTF-8 JSON to `path` atomically, replacing any file there.
-
-    The text goes to `.<name>.tmp` beside it, is fsynced and renamed into place, then the
-    folder is fsynced: a crash leaves the old file or the new one, never half of one.
-    Raises OSError when writing fails (the temporary file is removed).
-    """
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        with temporary.open("wb") as file:
-            file.write((json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode())
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
+    """Write `value` as indented UTF-8 JSON to `path` atomically (ledger.files), replacing any
+    file there; raises OSError."""
+    write_atomically(path, (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode())
 
 
 def write_manifest(path: Path, manifest: Manifest) -> None:
