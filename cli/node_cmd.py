@@ -1,6 +1,7 @@
 """`cunzheng init`, `cunzheng node` and `cunzheng devnet`: running notaries."""
 
 import asyncio
+import gc
 import os
 import signal
 import subprocess
@@ -17,6 +18,20 @@ from ledger.validators import Genesis, Validator, ValidatorSet
 from node.config import ConfigError, load_config, render_config
 from node.logs import configure_logging
 from node.node import Node, system_clock_ms
+
+# The collector tuned for a long-running node. What start-up made (modules, the store, a
+# restored mempool) is frozen out of every later collection, and the young generation is
+# collected every 50,000 allocations instead of 700: a batch or a block makes tens of
+# thousands of short-lived objects, which reference counting frees anyway. Measured with
+# bench/node_http.py's batches: collection time fell from about 9 to 2 µs per entry.
+GC_THRESHOLDS = (50_000, 20, 100)
+
+
+def _tune_garbage_collector() -> None:
+    """Freeze what start-up made and collect less often (see GC_THRESHOLDS)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def write_home(
@@ -70,6 +85,7 @@ async def _serve(node: Node) -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     await node.start()
+    _tune_garbage_collector()
     try:
         await stop.wait()
     finally:

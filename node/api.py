@@ -85,10 +85,22 @@ async def _accept_entries(request: web.Request) -> tuple[web.Response, int]:
     ids = tuple(entry_id for entry_id, _, _ in triples)
     unsigned = Receipt(node.genesis.chain_id, node.key.public_key, received_ms, ids)
     receipt = unsigned.signed(node.key.sign(RECEIPT_SIGNATURE_TAG, unsigned.signed_payload()))
-    results = [{"id": i.hex(), "status": s} for i, s in zip(ids, statuses, strict=True)]
-    if is_batch:
-        return _json({"results": results, "receipt": receipt.to_json()}, 202), len(ids)
-    return _json({**results[0], "receipt": receipt.to_json()}, 202), 1
+    receipt_json = receipt.to_json()
+    hex_ids = receipt_json["ids"]
+    if not is_batch:
+        return _json({"id": hex_ids[0], "status": statuses[0], "receipt": receipt_json}, 202), 1
+    results = _results_json(hex_ids, statuses)
+    answer = f'{{"results":[{results}],"receipt":{json.dumps(receipt_json, ensure_ascii=False)}}}'
+    return web.Response(status=202, text=answer, content_type="application/json"), len(ids)
+
+
+def _results_json(hex_ids: list[str], statuses: list[str]) -> str:
+    """`{"id": …, "status": …}` objects, comma-separated, written directly: ids are hex and
+    statuses plain words, so nothing needs escaping, and json.dumps of a thousand small
+    dicts costs more than the rest of a batch's answer."""
+    return ",".join(
+        [f'{{"id":"{i}","status":"{s}"}}' for i, s in zip(hex_ids, statuses, strict=True)]
+    )
 
 
 def _entry_state(node: "Node", entry_id: bytes) -> dict[str, Any] | None:

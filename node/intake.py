@@ -28,8 +28,9 @@ class Intake:
         """`on_new(shared)` runs after each batch is on disk and in the mempool; `shared` holds
         the batch's new entries that were submitted with share=True, for gossip."""
         self._store, self._mempool, self._on_new = store, mempool, on_new
-        # (entry, share, the store height when it was found uncommitted) in arrival order
-        self._queue: list[tuple[PendingEntry, bool, int]] = []
+        # Per submission, in arrival order: its new entries, whether to share them, and the
+        # store height when they were found uncommitted.
+        self._queue: list[tuple[list[PendingEntry], bool, int]] = []
         self._waiters: list[asyncio.Future[None]] = []
         self._queued_ids: set[bytes] = set()
         self._flusher: asyncio.Task[None] | None = None
@@ -86,12 +87,12 @@ class Intake:
                     fresh.append((entry_id, entry, data))
                     seen.add(entry_id)
         sequences = self._mempool.reserve(len(fresh))
-        height = self._store.height
-        self._queue.extend(
-            (PendingEntry(entry_id, entry, data, sequence), share, height)
+        group = [
+            PendingEntry(entry_id, entry, data, sequence)
             for (entry_id, entry, data), sequence in zip(fresh, sequences, strict=True)
-        )
-        self._queued_ids.update(seen)
+        ]
+        self._queue.append((group, share, self._store.height))
+        queued.update(seen)
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiters.append(waiter)
         if self._flusher is None or self._flusher.done():
@@ -106,26 +107,29 @@ class Intake:
 
     async def _flush(self) -> None:
         loop = asyncio.get_running_loop()
+        store = self._store
         while self._waiters:
             queued, waiters = self._queue, self._waiters
             self._queue, self._waiters = [], []
-            batch = [pending for pending, _, _ in queued]
-            records = [(p.sequence, p.entry_id, p.data) for p in batch]
+            batch = [pending for group, _, _ in queued for pending in group]
             try:
-                if records:
-                    await loop.run_in_executor(None, self._store.add_pending, records)
+                if batch:
+                    records = [(p.sequence, p.entry_id, p.data) for p in batch]
+                    await loop.run_in_executor(None, store.add_pending, records)
             except Exception as err:  # the disk refused: nobody gets a receipt
                 self._settle(batch, waiters, err)
                 continue
-            shared = []
-            store, add = self._store, self._mempool.add
-            for pending, share, checked_at in queued:
+            shared: list[PendingEntry] = []
+            add = self._mempool.add
+            for group, share, checked_at in queued:
                 # Found uncommitted at height checked_at: only a block appended since can
-                # have committed it (a block is the only way into the store).
-                if checked_at == store.height or store.leaf_index_of(pending.entry_id) is None:
+                # have committed them (a block is the only way into the store).
+                if checked_at != store.height:
+                    group = [p for p in group if store.leaf_index_of(p.entry_id) is None]
+                for pending in group:
                     add(pending)
-                    if share:
-                        shared.append(pending)
+                if share:
+                    shared += group
             self._settle(batch, waiters, None)
             if batch:
                 self._on_new(shared)

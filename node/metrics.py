@@ -6,15 +6,22 @@ that the node already knows (height, sizes, peers, alarms) are read when scraped
 """
 
 import time
+from bisect import bisect_left
+from collections import Counter as Tally
 from collections.abc import Iterable, Iterator
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
-from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.core import (
+    CounterMetricFamily,
+    GaugeMetricFamily,
+    HistogramMetricFamily,
+    Metric,
+)
 from prometheus_client.registry import Collector
 
 from ledger.block import Block, Commit
-from ledger.hashing import leaf_hash
 
 if TYPE_CHECKING:
     from node.node import Node
@@ -63,6 +70,32 @@ class _NodeLevels(Collector):
             yield CounterMetricFamily(name, documentation, value=value)
 
 
+class _CommitLatency(Collector):
+    """cunzheng_commit_latency_seconds. A block commits thousands of entries acknowledged in
+    a few groups, each group at one moment, so latencies are counted group by group;
+    prometheus_client's Histogram takes one observation per call."""
+
+    def __init__(self, buckets: tuple[float, ...]) -> None:
+        self._bounds = buckets
+        self._counts = [0] * (len(buckets) + 1)  # the last one: above every bound
+        self._sum = 0.0
+
+    def observe(self, seconds: float, count: int) -> None:
+        """Count `count` entries that waited `seconds` each."""
+        self._counts[bisect_left(self._bounds, seconds)] += count  # a bucket is "≤ bound"
+        self._sum += seconds * count
+
+    def collect(self) -> Iterator[Metric]:
+        cumulative = list(accumulate(self._counts))
+        bounds = [str(float(bound)) for bound in self._bounds] + ["+Inf"]  # "1.0", as Histogram
+        yield HistogramMetricFamily(
+            "cunzheng_commit_latency_seconds",
+            "time from an entry's acknowledgement on this node to its commit",
+            buckets=list(zip(bounds, cumulative, strict=True)),
+            sum_value=self._sum,
+        )
+
+
 class NodeMetrics:
     """The node's registry and the event counters fed by the API and the commit path."""
 
@@ -85,12 +118,8 @@ class NodeMetrics:
             buckets=(0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60),
             registry=self.registry,
         )
-        self.commit_latency = Histogram(
-            "cunzheng_commit_latency_seconds",
-            "time from an entry's acknowledgement on this node to its commit",
-            buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30),
-            registry=self.registry,
-        )
+        self.commit_latency = _CommitLatency((0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30))
+        self.registry.register(self.commit_latency)
         self.rounds = Histogram(
             "cunzheng_rounds_per_height",
             "consensus rounds needed to commit a height",
@@ -98,6 +127,9 @@ class NodeMetrics:
             registry=self.registry,
         )
         self.registry.register(_NodeLevels(node))
+        # canonical entry encoding → when it was acknowledged. Keyed by the encoding, which
+        # a block carries, rather than the id, which would have to be hashed again: the
+        # mempool's bytes objects end up in the block and keep their cached hash.
         self._acknowledged: dict[bytes, float] = {}
 
     def submitted(self, outcome: str, entries: int = 0) -> None:
@@ -106,12 +138,14 @@ class NodeMetrics:
         if entries:
             self.entries_accepted.inc(entries)
 
-    def acknowledged(self, entry_ids: Iterable[bytes]) -> None:
-        """Start the commit-latency clock of entries our clients submitted."""
-        now = time.monotonic()
-        for entry_id in entry_ids:
-            if len(self._acknowledged) < MAX_TRACKED:
-                self._acknowledged[entry_id] = now
+    def acknowledged(self, encodings: Iterable[bytes]) -> None:
+        """Start the commit-latency clock of entries our clients submitted, given by their
+        canonical encodings."""
+        now, tracked = time.monotonic(), self._acknowledged
+        for data in encodings:
+            if len(tracked) >= MAX_TRACKED:
+                break
+            tracked[data] = now
 
     def committed(self, block: Block, commit: Commit, previous_ms: int | None) -> None:
         """Observe a committed block: its interval, its rounds, its entries' latency."""
@@ -120,11 +154,12 @@ class NodeMetrics:
         self.rounds.observe(commit.round + 1)
         if not self._acknowledged:
             return
-        now = time.monotonic()
-        for entry_id in map(leaf_hash, block.entries):
-            started = self._acknowledged.pop(entry_id, None)
-            if started is not None:
-                self.commit_latency.observe(now - started)
+        now, pop = time.monotonic(), self._acknowledged.pop
+        acknowledged_at = (pop(data, None) for data in block.entries)
+        # None: acknowledged by another node, or not tracked
+        groups = Tally(started for started in acknowledged_at if started is not None)
+        for started, count in groups.items():
+            self.commit_latency.observe(now - started, count)
 
     def exposition(self) -> bytes:
         """The Prometheus text format of every metric."""

@@ -157,7 +157,7 @@ class Node:
     def _entries_durable(self, shared: Sequence[PendingEntry]) -> None:
         """New entries are on disk and in the mempool; `shared` came from our clients."""
         if shared:
-            self.metrics.acknowledged(pending.entry_id for pending in shared)
+            self.metrics.acknowledged(pending.data for pending in shared)
             self.network.broadcast_entries(shared)
         self.driver.entries_available()
 

@@ -10,6 +10,7 @@ import asyncio
 import logging
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol
 
 from ledger.block import PRECOMMIT, Block, Commit, Proposal, Vote
@@ -96,6 +97,9 @@ class ConsensusDriver:
         self._held: dict[bytes, list[Vote]] = {}  # precommits waiting for their block
         self._next_proposals: list[tuple[Proposal, Block]] = []
         self._timers: list[asyncio.TimerHandle] = []
+        # Once consensus runs, the guard is used from this one thread only (see _guarded).
+        self._guard_thread = ThreadPoolExecutor(1, thread_name_prefix="signing-guard")
+        self._stopped = False
 
     @property
     def consensus(self) -> Consensus:
@@ -187,10 +191,13 @@ class ConsensusDriver:
             self.deliver(VoteReceived(signed, self._clock_ms()))
 
     def stop(self) -> None:
-        """Cancel pending timers."""
+        """Cancel pending timers and wait for the signing guard's writes; nothing is signed
+        or sent after this."""
+        self._stopped = True
         for timer in self._timers:
             timer.cancel()
         self._timers.clear()
+        self._guard_thread.shutdown()
 
     def _hold(self, vote: Vote) -> None:
         if vote.height not in (self._consensus.height, self._consensus.height + 1):
@@ -223,40 +230,71 @@ class ConsensusDriver:
     def _send_proposal(self, proposal: Proposal, block: Block) -> None:
         key, guard = self._signer()
         payload = proposal.signed_payload()
-        if not self._guarded(guard, proposal.height, proposal.round, STEP_OF_PROPOSAL, payload):
-            return
-        signed = proposal.signed(key.sign(PROPOSAL_SIGNATURE_TAG, payload))
-        log.info(
-            "propose height=%d round=%d block=%s entries=%d",
-            proposal.height,
-            proposal.round,
-            proposal.block_hash.hex()[:16],
-            len(block.entries),
-        )
         self._blocks[proposal.block_hash] = block
-        self.network.broadcast_proposal(signed, block)
-        self._events.append(ProposalReceived(signed, block, self._clock_ms()))
+
+        def send() -> None:
+            signed = proposal.signed(key.sign(PROPOSAL_SIGNATURE_TAG, payload))
+            log.info(
+                "propose height=%d round=%d block=%s entries=%d",
+                proposal.height,
+                proposal.round,
+                proposal.block_hash.hex()[:16],
+                len(block.entries),
+            )
+            self.network.broadcast_proposal(signed, block)
+            self.deliver(ProposalReceived(signed, block, self._clock_ms()))
+
+        self._guarded(guard, proposal.height, proposal.round, STEP_OF_PROPOSAL, payload, send)
 
     def _send_vote(self, vote: Vote, block: Block | None) -> None:
         key, guard = self._signer()
         payload = vote.signed_payload()
         step = STEP_OF_PRECOMMIT if vote.type == PRECOMMIT else STEP_OF_PREVOTE
-        if not self._guarded(guard, vote.height, vote.round, step, payload):
-            return
-        signed = _signed_vote(key, vote, block)
-        self.network.broadcast_vote(signed)
-        self._events.append(VoteReceived(signed, self._clock_ms()))
+
+        def send() -> None:
+            signed = _signed_vote(key, vote, block)
+            self.network.broadcast_vote(signed)
+            self.deliver(VoteReceived(signed, self._clock_ms()))
+
+        self._guarded(guard, vote.height, vote.round, step, payload, send)
 
     def _guarded(
-        self, guard: SigningGuard, height: int, round_: int, step: int, payload: bytes
-    ) -> bool:
-        """Record the signature durably; False (nothing is signed) if the guard refuses it."""
-        try:
-            guard.check_and_record(height, round_, step, payload, self._lock_bytes())
-        except ConsensusViolation as err:
-            log.warning("not signing height=%d round=%d step=%d: %s", height, round_, step, err)
-            return False
-        return True
+        self,
+        guard: SigningGuard,
+        height: int,
+        round_: int,
+        step: int,
+        payload: bytes,
+        send: Callable[[], None],
+    ) -> None:
+        """Record the signature durably, then `send` (sign, broadcast, feed back) on the
+        event loop; nothing is signed if the guard refuses it or cannot write.
+
+        The record is written by the guard's own thread, in the order asked, while the loop
+        serves requests: its fsyncs would otherwise stall the loop three times per block.
+        Consensus sees its own message once it is sent, as if the network had delayed it.
+        """
+        recorded = asyncio.get_running_loop().run_in_executor(
+            self._guard_thread,
+            guard.check_and_record,
+            height,
+            round_,
+            step,
+            payload,
+            self._lock_bytes(),
+        )
+
+        def then(future: asyncio.Future[None]) -> None:
+            if self._stopped:
+                return
+            try:
+                future.result()
+            except ConsensusViolation as err:
+                log.warning("not signing height=%d round=%d step=%d: %s", height, round_, step, err)
+                return
+            send()
+
+        recorded.add_done_callback(then)
 
     def _lock_bytes(self) -> bytes:
         return self._consensus.lock_state().encode()

@@ -276,5 +276,7 @@ async def test_metrics_count_submissions_and_commits(api: TestClient, lone_node:
     assert lines["cunzheng_entries_accepted_total"] == 3
     assert lines["cunzheng_height"] >= 1 and lines["cunzheng_ledger_size"] == 3
     assert lines["cunzheng_commit_latency_seconds_count"] == 3
+    assert lines['cunzheng_commit_latency_seconds_bucket{le="+Inf"}'] == 3
+    assert lines['cunzheng_commit_latency_seconds_bucket{le="30.0"}'] == 3
     assert lines["cunzheng_rounds_per_height_count"] >= 1
     assert lines["cunzheng_equivocations_total"] == 0

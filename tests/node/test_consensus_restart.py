@@ -1,12 +1,17 @@
-"""A validator restarted mid-height sends again what it signed (ConsensusDriver.resend_signed).
+"""A validator restarted mid-height sends again what it signed (ConsensusDriver.resend_signed),
+and never sends a vote before its signing guard record is on disk.
 
 Each test runs validator 3 of four as a real Node on a temporary store, without a network:
 the other validators are played by the test with their real keys, and what the node sends is
 recorded. The node "crashes" by being stopped and is built again from the same directory.
 With four validators of power 1, proposer(h, r) is validator (h - 1 + r) mod 4, and a quorum
-is 3 of them. Every timeout is an hour long, so no timer fires during a test.
+is 3 of them. Every timeout is an hour long, so no timer fires during a test. The node sends
+a vote once its signing guard has recorded it, which another thread does, so the tests wait
+for the votes they expect.
 """
 
+import asyncio
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,12 +20,14 @@ import pytest
 
 from ledger.block import PRECOMMIT, PREVOTE, Block, Proposal, Vote
 from node.config import NodeConfig
+from node.errors import ConsensusViolation
 from node.node import Node
 from node.runner import votes_to_resend
 from node.signing_guard import (
     PRECOMMIT_STEP,
     PREVOTE_STEP,
     PROPOSAL_STEP,
+    FileGuardStorage,
     GuardRecord,
     LockState,
 )
@@ -91,6 +98,14 @@ class Consortium:
             await self.node.stop()
             self.node = None
 
+    async def sent_votes(self, count: int) -> list[Vote]:
+        """The votes sent since the last start, once there are `count` of them."""
+        for _ in range(1000):
+            if len(self.sent.votes) >= count:
+                return self.sent.votes
+            await asyncio.sleep(0.005)
+        raise AssertionError(f"the node sent {len(self.sent.votes)} votes, not {count}")
+
     def block(self) -> Block:
         """The block validator 0 proposes at height 1 (no entries)."""
         assert self.node is not None
@@ -134,7 +149,7 @@ async def test_a_prevote_is_resent_after_a_restart_and_the_height_commits(
     await consortium.start()
     block = consortium.block()
     consortium.propose(0, block)
-    (prevote,) = consortium.sent.votes
+    (prevote,) = await consortium.sent_votes(1)
     assert where(prevote) == (PREVOTE, 0, block.header.hash())
     await consortium.crash()
 
@@ -143,9 +158,9 @@ async def test_a_prevote_is_resent_after_a_restart_and_the_height_commits(
     assert (node.consensus.height, node.consensus.round) == (1, 1)
     consortium.vote([0, 1], PREVOTE, 0, block)  # with ours, a polka in round 0
     consortium.propose(1, block, valid_round=0)
-    assert where(consortium.sent.votes[-1]) == (PREVOTE, 1, block.header.hash())
+    assert where((await consortium.sent_votes(2))[-1]) == (PREVOTE, 1, block.header.hash())
     consortium.vote([0, 1], PREVOTE, 1, block)
-    precommit = consortium.sent.votes[-1]
+    precommit = (await consortium.sent_votes(3))[-1]
     assert where(precommit) == (PRECOMMIT, 1, block.header.hash())
     assert precommit.checkpoint_signature is not None
     consortium.vote([0, 1], PRECOMMIT, 1, block)
@@ -162,8 +177,9 @@ async def test_a_precommit_is_resent_with_its_checkpoint_signature(
     await consortium.start()
     block = consortium.block()
     consortium.propose(0, block)
+    await consortium.sent_votes(1)
     consortium.vote([0, 1], PREVOTE, 0, block)
-    before = consortium.sent.votes
+    before = await consortium.sent_votes(2)
     assert [where(vote) for vote in before] == [
         (PREVOTE, 0, block.header.hash()),
         (PRECOMMIT, 0, block.header.hash()),
@@ -178,7 +194,45 @@ async def test_a_precommit_is_resent_with_its_checkpoint_signature(
     consortium.propose(0, block)  # the proposer's gossip sends it again
     consortium.vote([0, 1], PRECOMMIT, 0, block)
     assert node.store.height == 1 and node.store.commit(1).round == 0
-    assert len(consortium.sent.votes) == len(before) + 2  # nothing new was signed
+    await consortium.crash()  # waits for the guard's writes
+    stored = FileGuardStorage(consortium.data_dir / "signing_guard").read()
+    assert stored is not None
+    record = GuardRecord.decode(stored)
+    assert (record.height, record.round, record.step) == (1, 0, PRECOMMIT_STEP)  # nothing new
+
+
+async def test_a_vote_leaves_after_its_guard_record_and_the_loop_is_free_meanwhile(
+    consortium: Consortium, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The record is written by another thread: the proposal is taken at once, the prevote
+    goes out only once the (slow) write is done."""
+    sent_when_written: list[int] = []  # votes already sent when each record was on disk
+    write = FileGuardStorage.write
+
+    def slow_write(storage: FileGuardStorage, data: bytes) -> None:
+        time.sleep(0.2)
+        write(storage, data)
+        sent_when_written.append(len(consortium.sent.votes))
+
+    monkeypatch.setattr(FileGuardStorage, "write", slow_write)
+    await consortium.start()
+    consortium.propose(0, consortium.block())
+    assert consortium.sent.votes == [] and sent_when_written == []
+    await consortium.sent_votes(1)
+    assert sent_when_written == [0]
+
+
+async def test_nothing_is_signed_when_the_guard_cannot_write(
+    consortium: Consortium, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing_write(storage: FileGuardStorage, data: bytes) -> None:
+        raise ConsensusViolation("cannot record the signing guard: disk full")
+
+    monkeypatch.setattr(FileGuardStorage, "write", failing_write)
+    await consortium.start()
+    consortium.propose(0, consortium.block())
+    await asyncio.sleep(0.1)
+    assert consortium.sent.votes == []
 
 
 def test_only_votes_of_the_restored_height_with_their_blocks_are_resent() -> None:
