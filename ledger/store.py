@@ -10,7 +10,8 @@ Key layout, all integers 8-byte big-endian so that keys sort by number:
     e <leaf_index>             entry encoding (the Merkle leaf bytes)
     i <leaf hash>              leaf_index (the entry id index)
     d <alg> 0x00 <digest> <leaf_index>   the digest index (empty value)
-    n <level> <index>          hash of a perfect Merkle subtree, level >= 1
+    n <level> <index>          hash of a perfect Merkle subtree, level >= 1 (none inside a tile
+                               written by the same block)
     l <tile index>             levels 0–3 of a complete group of 16 leaves (ledger/tiles.py)
     p <entry id>               a durable pending entry: arrival sequence ‖ encoding
     x <ledger_size> <SHA-256 of token>   an RFC 3161 token (DER) over that checkpoint
@@ -44,6 +45,8 @@ _MAX_PREPARED = 64  # proposals of one height whose new nodes are kept
 _CACHED_LEVEL = 4  # nodes at or above this level are one per 16 entries: kept in memory
 _MAX_CACHED_NODES = 1 << 21  # about 200 MB at most; beyond that, LevelDB's own cache serves
 _SNAPSHOT_BATCH_BYTES = 4 << 20  # a snapshot is copied in batches of about this size
+_WRITE_BUFFER_BYTES = 64 << 20  # LevelDB's default is 4 MiB
+_MAX_FILE_BYTES = 16 << 20  # LevelDB's default is 2 MiB
 
 
 def _u64(value: int) -> bytes:
@@ -100,6 +103,10 @@ class BlockStore:
                 create_if_missing=genesis is not None,
                 paranoid_checks=True,
                 bloom_filter_bits=10,  # most id lookups on the write path are for absent keys
+                # Bigger memtables and files: fewer, larger compactions while blocks of
+                # thousands of entries arrive (snappy stays: it saves ~15% of the bytes).
+                write_buffer_size=_WRITE_BUFFER_BYTES,
+                max_file_size=_MAX_FILE_BYTES,
             )
         except plyvel.IOError as err:
             raise LedgerError(f"cannot open store {path}: {err}") from err
@@ -393,7 +400,9 @@ class BlockStore:
                 batch.put(b"d" + entry.alg.encode() + b"\x00" + entry.digest + index, b"")
                 batch.delete(b"p" + hashed)
             for (level, index_in_level), value in nodes.items():
-                if level > 0:
+                # A node inside a tile written now is read from the tile: no record of its own.
+                in_new_tile = level < TILE_LEVELS and tile_index(level, index_in_level) in new_tiles
+                if level > 0 and not in_new_tile:
                     batch.put(b"n" + bytes([level]) + _u64(index_in_level), value)
             for index_in_level, tile in new_tiles.items():
                 batch.put(b"l" + _u64(index_in_level), tile)

@@ -11,7 +11,7 @@ from ledger.block import Block
 from ledger.entry import Entry
 from ledger.errors import ChainBroken, LedgerError, RootMismatch, StoreCorrupted
 from ledger.store import BlockStore
-from ledger.tiles import encode_tile
+from ledger.tiles import TILE_LEVELS, TILE_WIDTH, Tile, encode_tile
 from ledger.validators import Genesis
 from tests.chain_factory import Chain, build_chain, make_genesis, notary_keys, sample_entry
 
@@ -223,6 +223,20 @@ def _tile_records(path: Path) -> dict[bytes, bytes]:
         db.close()
 
 
+def _untile(path: Path) -> None:
+    """Make a closed store look written before tiles: each tile's inner nodes become `n`
+    records, as older releases wrote them, and the tiles go."""
+    puts = {}
+    for key, value in _tile_records(path).items():
+        tile, index = Tile(value), int.from_bytes(key[1:], "big")
+        for level in range(1, TILE_LEVELS):
+            width = TILE_WIDTH >> level
+            for offset in range(width):
+                node_key = b"n" + bytes([level]) + (index * width + offset).to_bytes(8, "big")
+                puts[node_key] = tile.node(level, offset)
+    _edit_records(path, puts, list(_tile_records(path)))
+
+
 def _assert_proofs_match(store: BlockStore, leaves: list[bytes]) -> None:
     # Every size up to 33, and around each block's end and each tile boundary above.
     ends = {*itertools.accumulate(TILE_BLOCKS), *range(48, len(leaves) + 1, 16), len(leaves)}
@@ -265,7 +279,7 @@ def test_tiles_serve_the_lower_levels_of_every_proof(tmp_path: Path) -> None:
 def test_a_store_without_tiles_gives_the_same_proofs(tmp_path: Path) -> None:
     # A store written before tiles: every tile read misses and falls back to the other records.
     genesis, leaves = _build_tile_chain(tmp_path / "store")
-    _edit_records(tmp_path / "store", {}, list(_tile_records(tmp_path / "store")))
+    _untile(tmp_path / "store")
     store = BlockStore.open(tmp_path / "store", genesis)
     try:
         _assert_proofs_match(store, leaves)
@@ -275,7 +289,7 @@ def test_a_store_without_tiles_gives_the_same_proofs(tmp_path: Path) -> None:
 
 def test_a_store_without_tiles_gets_tiles_for_what_it_appends(tmp_path: Path) -> None:
     genesis, leaves = _build_tile_chain(tmp_path / "store")
-    _edit_records(tmp_path / "store", {}, list(_tile_records(tmp_path / "store")))
+    _untile(tmp_path / "store")
     chain = Chain(BlockStore.open(tmp_path / "store", genesis), genesis, notary_keys(1))
     try:
         chain.commit_block(_entries(TILE_LEAVES, 20))  # completes tile 14 from leaf 224 on
