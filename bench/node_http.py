@@ -51,13 +51,13 @@ from bench.nodes import (
     batch_bodies,
     commit_slice,
     cpu_seconds,
-    free_ports,
     load_average,
     measure_latency,
     single_body,
     stop_processes,
 )
 from bench.report import figure, progress
+from node.home import free_ports
 
 BATCH_CLIENTS = 4
 SINGLE_CLIENTS = 32

@@ -1,8 +1,8 @@
 """Real node processes for benchmarks, and the asyncio client that drives them over HTTP.
 
-Homes are written as tests/processes.py writes them (which bench/ does not import): the
-notary keys of bench.chain, a genesis of the current time with PARAMS, every notary a peer
-of every other, all on 127.0.0.1. Nodes run as `cunzheng node` child processes with the
+Homes are written by node.home.loopback_consortium, as for the tests: the notary keys of
+bench.chain, a genesis of the current time with PARAMS, every notary a peer of every other,
+all on 127.0.0.1. Nodes run as `cunzheng node` child processes with the
 per-client rate limit off (every benchmark client is 127.0.0.1, one bucket for all). Set
 CUNZHENG_BENCH_PROFILE=DIR to run every node under cProfile: DIR/<name>-….prof, written when
 the node stops. CPU time comes from /proc/<pid>/stat.
@@ -15,7 +15,6 @@ each number used once, so that no entry is submitted twice.
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -28,9 +27,8 @@ from typing import TypeVar
 import aiohttp
 
 from bench.chain import MINIMAL_KIND, minimal_entry, notary_keys
-from ledger.keys import write_key_file
 from ledger.validators import Genesis, Validator, ValidatorSet
-from node.config import render_config
+from node.home import loopback_consortium
 
 REPO = Path(__file__).resolve().parent.parent
 PROFILE_ENV = "CUNZHENG_BENCH_PROFILE"
@@ -64,38 +62,13 @@ T = TypeVar("T")
 # Homes and processes ------------------------------------------------------------------------
 
 
-def free_ports(count: int) -> list[int]:
-    """`count` distinct TCP ports that were free on 127.0.0.1 a moment ago."""
-    sockets = []
-    for _ in range(count):
-        sock = socket.socket()
-        sock.bind(("127.0.0.1", 0))
-        sockets.append(sock)
-    ports = [sock.getsockname()[1] for sock in sockets]
-    for sock in sockets:
-        sock.close()
-    return ports
-
-
 def write_homes(root: Path, count: int, params: dict[str, int]) -> tuple[list[Path], list[str]]:
     """Homes of a consortium of `count` notaries (bench.chain's fixed keys, power 1 each),
     every one a peer of every other; returns the homes and their API URLs."""
     keys = notary_keys(count)
     validators = ValidatorSet.of([Validator(key.name, key.public_key, 1) for key in keys])
     genesis = Genesis(f"bench-{count}", time.time_ns() // 1_000_000, validators, dict(params))
-    ports = free_ports(2 * count)
-    homes, urls = [], []
-    for index, key in enumerate(keys):
-        home = root / key.name
-        home.mkdir(parents=True)
-        peers = [f"http://127.0.0.1:{ports[count + i]}" for i in range(count) if i != index]
-        api, p2p = f"127.0.0.1:{ports[index]}", f"127.0.0.1:{ports[count + index]}"
-        (home / "config.toml").write_text(render_config(api, p2p, peers), "utf-8")
-        write_key_file(home / "node_key.json", key)
-        (home / "genesis.json").write_text(genesis.to_file_text(), "utf-8")
-        homes.append(home)
-        urls.append(f"http://{api}")
-    return homes, urls
+    return loopback_consortium(root, keys, genesis)
 
 
 def start_node(home: Path) -> subprocess.Popen[bytes]:

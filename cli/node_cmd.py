@@ -13,9 +13,10 @@ import click
 
 from cli.keys_cmd import DEFAULT_PARAMS
 from ledger.errors import LedgerError
-from ledger.keys import NodeKey, load_key_file, write_key_file
+from ledger.keys import NodeKey, load_key_file
 from ledger.validators import Genesis, Validator, ValidatorSet
-from node.config import ConfigError, load_config, render_config
+from node.config import ConfigError, load_config
+from node.home import write_home
 from node.logs import configure_logging
 from node.node import Node, system_clock_ms
 
@@ -34,17 +35,6 @@ def _tune_garbage_collector() -> None:
     gc.set_threshold(*GC_THRESHOLDS)
 
 
-def write_home(
-    home: Path, name: str, api_listen: str, p2p_listen: str, peers: list[str]
-) -> NodeKey:
-    """Create a node home: config.toml and a new key (mode 0600). Returns the key."""
-    home.mkdir(parents=True, exist_ok=True)
-    (home / "config.toml").write_text(render_config(api_listen, p2p_listen, peers), "utf-8")
-    key = NodeKey.from_seed(name, os.urandom(32))
-    write_key_file(home / "node_key.json", key)
-    return key
-
-
 @click.command("init")
 @click.option("--home", type=click.Path(path_type=Path), required=True, help="Node home to create.")
 @click.option("--name", required=True, help="This notary's key name (no spaces, no '+').")
@@ -58,7 +48,8 @@ def init_command(
     if (home / "config.toml").exists() or (home / "node_key.json").exists():
         raise click.ClickException(f"{home} already holds a node; refusing to overwrite it")
     try:
-        key = write_home(home, name, api_listen, p2p_listen, list(peers))
+        key = NodeKey.from_seed(name, os.urandom(32))
+        write_home(home, key, api_listen, p2p_listen, list(peers))
     except LedgerError as err:
         raise click.ClickException(str(err)) from err
     click.echo(f"node home {home} created")
@@ -108,25 +99,14 @@ def node_command(home: Path) -> None:
 
 
 def _create_devnet(directory: Path, nodes: int, port: int) -> None:
-    keys = []
-    for index in range(nodes):
-        peers = [
-            f"http://127.0.0.1:{port + nodes + other}" for other in range(nodes) if other != index
-        ]
-        keys.append(
-            write_home(
-                directory / f"node-{index}",
-                f"notary-{index}",
-                f"127.0.0.1:{port + index}",
-                f"127.0.0.1:{port + nodes + index}",
-                peers,
-            )
-        )
+    keys = [NodeKey.from_seed(f"notary-{index}", os.urandom(32)) for index in range(nodes)]
     validators = ValidatorSet.of([Validator(k.name, k.public_key, 1) for k in keys])
     genesis = Genesis(f"devnet-{nodes}", system_clock_ms(), validators, dict(DEFAULT_PARAMS))
+    for index, key in enumerate(keys):
+        peers = [f"http://127.0.0.1:{port + nodes + i}" for i in range(nodes) if i != index]
+        api, p2p = f"127.0.0.1:{port + index}", f"127.0.0.1:{port + nodes + index}"
+        write_home(directory / f"node-{index}", key, api, p2p, peers, genesis)
     (directory / "genesis.json").write_text(genesis.to_file_text(), "utf-8")
-    for index in range(nodes):
-        (directory / f"node-{index}" / "genesis.json").write_text(genesis.to_file_text(), "utf-8")
 
 
 def _start_nodes(directory: Path, nodes: int) -> list[subprocess.Popen[bytes]]:

@@ -3,7 +3,6 @@
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,7 +12,20 @@ from pathlib import Path
 from typing import Any
 
 from ledger.validators import Genesis
+from node.home import free_ports, loopback_consortium
 from tests.chain_factory import make_genesis, notary_keys
+
+__all__ = [  # free_ports is node.home's, offered here with the rest for the tests
+    "FAST_PARAMS",
+    "REPO",
+    "free_ports",
+    "http_json",
+    "kill",
+    "start_node",
+    "stop",
+    "wait_ready",
+    "write_homes",
+]
 
 REPO = Path(__file__).resolve().parent.parent
 FAST_PARAMS = {
@@ -30,40 +42,11 @@ FAST_PARAMS = {
 }
 
 
-def free_ports(count: int) -> list[int]:
-    """`count` distinct TCP ports that were free on 127.0.0.1 a moment ago."""
-    sockets = []
-    for _ in range(count):
-        sock = socket.socket()
-        sock.bind(("127.0.0.1", 0))
-        sockets.append(sock)
-    ports = [sock.getsockname()[1] for sock in sockets]
-    for sock in sockets:
-        sock.close()
-    return ports
-
-
 def write_homes(root: Path, count: int) -> tuple[Genesis, list[Path], list[str]]:
     """Homes for `count` validators with fixed test keys; returns genesis, homes, API URLs."""
-    from ledger.keys import write_key_file
-    from node.config import render_config
-
     keys = notary_keys(count)
     genesis = make_genesis(keys, params=FAST_PARAMS)
-    ports = free_ports(2 * count)
-    homes, urls = [], []
-    for index, key in enumerate(keys):
-        home = root / key.name
-        home.mkdir(parents=True)
-        peers = [
-            f"http://127.0.0.1:{ports[count + other]}" for other in range(count) if other != index
-        ]
-        api, p2p = f"127.0.0.1:{ports[index]}", f"127.0.0.1:{ports[count + index]}"
-        (home / "config.toml").write_text(render_config(api, p2p, peers), "utf-8")
-        write_key_file(home / "node_key.json", key)
-        (home / "genesis.json").write_text(genesis.to_file_text(), "utf-8")
-        homes.append(home)
-        urls.append(f"http://{api}")
+    homes, urls = loopback_consortium(root, keys, genesis)
     return genesis, homes, urls
 
 

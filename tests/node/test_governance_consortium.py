@@ -19,7 +19,7 @@ from ledger.bundle import verify_bundle
 from ledger.governance import Change, Proposal
 from ledger.keys import NodeKey, write_key_file
 from ledger.validators import ValidatorSet
-from node.config import render_config
+from node.home import write_home
 from tests.chain_factory import notary_keys
 from tests.node.test_consortium import COUNT, Consortium, eventually
 from tests.processes import REPO, free_ports, http_json, start_node, wait_ready
@@ -35,12 +35,9 @@ class GrowingConsortium(Consortium):
         super().__init__(root)
         self.fifth_key = notary_keys(COUNT + 1)[COUNT]
         home = root / self.fifth_key.name
-        home.mkdir()
         api, p2p = (f"127.0.0.1:{port}" for port in free_ports(2))
         peers = [_peer_address(other) for other in self.homes]
-        (home / "config.toml").write_text(render_config(api, p2p, peers), "utf-8")
-        write_key_file(home / "node_key.json", self.fifth_key)
-        (home / "genesis.json").write_text(self.genesis.to_file_text(), "utf-8")
+        write_home(home, self.fifth_key, api, p2p, peers, self.genesis)
         self.homes.append(home)
         self.urls.append(f"http://{api}")
 
