@@ -32,7 +32,7 @@ import plyvel
 
 from ledger import merkle
 from ledger.block import Block, Commit, Header
-from ledger.entry import Entry
+from ledger.entry import DIGEST_SIZES, Entry
 from ledger.errors import ChainBroken, DecodeError, LedgerError, SignatureError, StoreCorrupted
 from ledger.finality import verify_commit
 from ledger.governance import ValidatorHistory
@@ -41,6 +41,7 @@ from ledger.tiles import TILE_LEVELS, TILE_WIDTH, Tile, completed_tiles, is_tile
 from ledger.validators import Genesis, ValidatorSet
 
 _U64 = struct.Struct(">Q")
+_DIGEST_PREFIXES = {alg: b"d" + alg.encode() + b"\x00" for alg in DIGEST_SIZES}
 _MAX_PREPARED = 64  # proposals of one height whose new nodes are kept
 _CACHED_LEVEL = 4  # nodes at or above this level are one per 16 entries: kept in memory
 _MAX_CACHED_NODES = 1 << 21  # about 200 MB at most; beyond that, LevelDB's own cache serves
@@ -336,8 +337,9 @@ class BlockStore:
         self._check_extends(block)
         verify_commit(commit, header, self.next_validators)
         leaf_hashes = [leaf_hash(data) for data in block.entries]
+        get = self._db.get
         if len(set(leaf_hashes)) != len(leaf_hashes) or any(
-            self._db.get(b"i" + h) is not None for h in leaf_hashes
+            get(b"i" + h) is not None for h in leaf_hashes
         ):
             raise ChainBroken(f"block {header.height} repeats an entry already in the ledger")
         root, nodes = self._new_nodes(leaf_hashes, header.ledger_root)
@@ -391,14 +393,15 @@ class BlockStore:
                 batch.put(b"c" + _u64(header.height - 1), block.last_commit.encode())
             if header.entries_count:  # an empty block commits no leaf
                 batch.put(b"s" + _u64(header.ledger_size), _u64(header.height))
+            put, delete, digest_prefix = batch.put, batch.delete, _DIGEST_PREFIXES.__getitem__
             for offset, (data, entry, hashed) in enumerate(
                 zip(block.entries, entries, leaf_hashes, strict=True)
             ):
-                index = _u64(first + offset)
-                batch.put(b"e" + index, data)
-                batch.put(b"i" + hashed, index)
-                batch.put(b"d" + entry.alg.encode() + b"\x00" + entry.digest + index, b"")
-                batch.delete(b"p" + hashed)
+                index = _U64.pack(first + offset)
+                put(b"e" + index, data)
+                put(b"i" + hashed, index)
+                put(digest_prefix(entry.alg) + entry.digest + index, b"")
+                delete(b"p" + hashed)
             for (level, index_in_level), value in nodes.items():
                 # A node inside a tile written now is read from the tile: no record of its own.
                 in_new_tile = level < TILE_LEVELS and tile_index(level, index_in_level) in new_tiles
