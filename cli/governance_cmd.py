@@ -18,10 +18,10 @@ from cli.governance_state import ChainState, fetch_chain_state, quorum_power, si
 from cli.http import NodeClient, node_option
 from cli.proposal_file import read_proposal, refuse_existing, write_proposal
 from cli.submission import Submission, wait_and_save
-from cli.submit_cmd import send
+from cli.submit_cmd import load_key, send
 from cli.trust import read_vkey
 from ledger.entry import Entry
-from ledger.errors import DecodeError, KeyFileError, LedgerError
+from ledger.errors import DecodeError, LedgerError
 from ledger.governance import (
     ACTIONS,
     MAX_DELAY,
@@ -31,19 +31,11 @@ from ledger.governance import (
     Proposal,
     ValidatorHistory,
 )
-from ledger.keys import NodeKey, load_key_file
 
 DEFAULT_DELAY = 20  # blocks between the chain's height and the effective height
 # A change committed in block h takes effect from h + 2 at the earliest, and the next block
 # is height + 1 at the earliest (ledger/governance.py).
 MIN_DELAY = 3
-
-
-def _load_key(path: Path) -> NodeKey:
-    try:
-        return load_key_file(path)
-    except KeyFileError as err:
-        raise click.ClickException(str(err)) from err
 
 
 @click.group("governance")
@@ -212,7 +204,7 @@ def sign_command(file: Path, key_path: Path, node: str) -> None:
       cunzheng governance sign add-notary-e.json --key node_key.json --node http://127.0.0.1:7700
     """
     proposal = read_proposal(file)
-    key = _load_key(key_path)
+    key = load_key(key_path)
     state = fetch_chain_state(NodeClient(node))
     validators = state.set_named(proposal.change)
     index = validators.index_of(key.public_key)

@@ -2,14 +2,13 @@
 commands (cli/governance_cmd.py)."""
 
 from dataclasses import dataclass
-from typing import Any
 
 import click
 
 from cli.http import BadNodeAnswer, NodeClient
 from ledger.errors import DecodeError, LedgerError
 from ledger.fields import check_int
-from ledger.governance import Change, Epoch, ValidatorHistory
+from ledger.governance import Change, ValidatorHistory
 from ledger.validators import ValidatorSet
 
 
@@ -53,25 +52,15 @@ def fetch_chain_state(client: NodeClient) -> ChainState:
     try:
         chain_id, height = answer["chain_id"], answer["height"]
         check_int(height, "height")
-        epochs = tuple(_epoch(item) for item in answer["validator_history"])
-        if not isinstance(chain_id, str) or not epochs:
-            raise DecodeError("chain_id must be a string and validator_history not empty")
+        if not isinstance(chain_id, str):
+            raise DecodeError("chain_id must be a string")
+        history = ValidatorHistory.from_json(chain_id, answer["validator_history"])
     except (KeyError, TypeError, ValueError, LedgerError) as err:
         raise BadNodeAnswer(
             f"node at {client.base_url} answered /v1/status without a usable chain id, height "
             f"and validator history ({err}); is it a node of this cunzheng version?"
         ) from err
-    return ChainState(client.base_url, chain_id, height, ValidatorHistory(chain_id, epochs))
-
-
-def _epoch(item: Any) -> Epoch:
-    validators = ValidatorSet.from_json(item["validators"])
-    if validators.hash().hex() != item["validators_hash"]:
-        raise DecodeError(f"validators_hash {item['validators_hash']} is not its set's hash")
-    check_int(item["since_height"], "since_height", 1)
-    committed_at, entry = item["committed_at"] or 0, item["entry"] or ""
-    check_int(committed_at, "committed_at")
-    return Epoch(item["since_height"], validators, committed_at, bytes.fromhex(entry))
+    return ChainState(client.base_url, chain_id, height, history)
 
 
 def quorum_power(validators: ValidatorSet) -> int:

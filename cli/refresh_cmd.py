@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from cli.governance_state import fetch_chain_state
 from cli.http import BadNodeAnswer, NodeClient, NodeRefused, NodeUnreachable, node_option
 from cli.proofs import check_bundle, read_bundle, save_bundle
 from cli.trust import load_genesis
@@ -61,23 +62,6 @@ def fetch_consistency(client: NodeClient, first: int, second: int) -> list[bytes
         ) from err
 
 
-def fetch_governance(client: NodeClient) -> list[dict[str, Any]]:
-    """The governance entries whose sets sign the node's blocks so far, as a bundle carries
-    them (GET /v1/status, validator_history), unchecked: verify_bundle checks each from
-    genesis, and the later checkpoint's signers against the newest set they make."""
-    status = client.get_json("/v1/status")
-    try:
-        return [
-            {"height": epoch["committed_at"], "leaf": epoch["entry"]}
-            for epoch in status["validator_history"][1:]
-            if epoch["since_height"] <= status["height"]
-        ]
-    except (KeyError, TypeError) as err:
-        raise click.ClickException(
-            f"node at {client.base_url} answered /v1/status without a validator history: {err}"
-        ) from err
-
-
 def refreshed(bundle: Any, client: NodeClient, genesis: Genesis | None) -> dict[str, Any]:
     """`bundle` with a consistency proof to the node's latest checkpoint, fully checked.
 
@@ -103,7 +87,10 @@ def refreshed(bundle: Any, client: NodeClient, genesis: Genesis | None) -> dict[
         )
     path = fetch_consistency(client, first, second)
     result = with_consistency(bundle, path, checkpoint)
-    result["chain"] = {**bundle["chain"], "governance": fetch_governance(client)}
+    # The governance entries whose sets sign the node's blocks so far, unchecked here:
+    # check_bundle checks each from genesis, and the later checkpoint against the newest set.
+    state = fetch_chain_state(client)
+    result["chain"] = {**bundle["chain"], "governance": state.history.changes_until(state.height)}
     try:
         check_bundle(result, genesis)
     except LedgerError as err:

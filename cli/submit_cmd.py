@@ -107,9 +107,8 @@ def _entry_body(entry: Entry) -> dict[str, Any]:
     return {name: value for name, value in entry.to_json().items() if value is not None}
 
 
-def _load_key(path: Path | None) -> NodeKey | None:
-    if path is None:
-        return None
+def load_key(path: Path) -> NodeKey:
+    """The key file at `path`; click.ClickException saying what is wrong with it."""
     try:
         return load_key_file(path)
     except KeyFileError as err:
@@ -260,7 +259,7 @@ def submit(
     if out is not None and not wait:
         raise click.UsageError("--out names where --wait saves proofs; add --wait")
     genesis = None if genesis_path is None else load_genesis(genesis_path)
-    meta, key = parse_meta(meta_values), _load_key(key_path)
+    meta, key = parse_meta(meta_values), None if key_path is None else load_key(key_path)
     make_entry(bytes(DIGEST_SIZES[alg]), alg, kind, meta, None)  # bad --kind/--meta: say so now
     sources = [
         (file, make_entry(digest, alg, kind, meta, key))

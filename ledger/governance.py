@@ -340,6 +340,28 @@ class ValidatorHistory:
             for epoch in self.epochs
         ]
 
+    @classmethod
+    def from_json(cls, chain_id: str, items: Any) -> "ValidatorHistory":
+        """Parse what to_json gives (as a node's status serves it). Each set must hash to its
+        validators_hash; the changes are not replayed (replay_changes checks them). Raises
+        DecodeError, and KeyError, TypeError or ValueError for a missing or mistyped field."""
+        epochs = []
+        for item in items:
+            validators = ValidatorSet.from_json(item["validators"])
+            if validators.hash().hex() != item["validators_hash"]:
+                raise DecodeError(
+                    f"validators_hash {item['validators_hash']} is not its set's hash"
+                )
+            check_int(item["since_height"], "since_height", 1)
+            committed_at, entry = item["committed_at"] or 0, item["entry"] or ""
+            check_int(committed_at, "committed_at")
+            epochs.append(
+                Epoch(item["since_height"], validators, committed_at, bytes.fromhex(entry))
+            )
+        if not epochs:
+            raise DecodeError("a validator history holds at least the genesis set")
+        return cls(chain_id, tuple(epochs))
+
 
 def replay_changes(
     chain_id: str, genesis_set: ValidatorSet, changes: Iterable[tuple[int, bytes]]

@@ -49,6 +49,7 @@ class FakeNode:
         if path == "/v1/status":
             height = store.height if self.announce is None else self.announce
             status = {
+                "chain_id": store.genesis.chain_id,
                 "genesis_hash": store.genesis_hash.hex(),
                 "height": height,
                 "validator_history": store.history.to_json(),

@@ -222,6 +222,12 @@ def test_the_history_encoding_round_trips() -> None:
     history = ValidatorHistory.starting(CHAIN_ID, validators).after_block(3, [entry])
     assert ValidatorHistory.decode(history.encode(), CHAIN_ID, validators) == history
     assert replay_changes(CHAIN_ID, validators, [(3, entry.encode())]) == history
+    assert ValidatorHistory.from_json(CHAIN_ID, history.to_json()) == history
+    lying = [{**item, "validators_hash": "00" * 32} for item in history.to_json()]
+    with pytest.raises(DecodeError, match="is not its set's hash"):
+        ValidatorHistory.from_json(CHAIN_ID, lying)
+    with pytest.raises(DecodeError, match="at least the genesis set"):
+        ValidatorHistory.from_json(CHAIN_ID, [])
     with pytest.raises(DecodeError):
         ValidatorHistory.decode(b"\x91\x01", CHAIN_ID, validators)
 
