@@ -33,7 +33,6 @@ from pathlib import Path
 from bench.nodes import (
     BATCH_ENTRIES,
     LATENCY_BATCH,
-    PARAMS,
     START_TIMEOUT_S,
     Client,
     Cluster,
@@ -45,6 +44,7 @@ from bench.nodes import (
     measure_latency,
 )
 from bench.report import figure, progress
+from node.home import LOOPBACK_PARAMS
 
 CLIENTS_PER_NODE = 2
 READY_TIMEOUT_S = 60.0
@@ -117,7 +117,7 @@ def bench_idle(client: Client, cluster: Cluster, size: int, seconds: float) -> N
     time.sleep(seconds)
     blocks = client.run(client.height(url)) - height
     elapsed, cpu_used = time.monotonic() - started, cluster.cpu_seconds() - cpu
-    interval = PARAMS["empty_block_interval_ms"] + PARAMS["timeout_commit_ms"]
+    interval = LOOPBACK_PARAMS["empty_block_interval_ms"] + LOOPBACK_PARAMS["timeout_commit_ms"]
     figure(
         f"consortium_{size}_idle_blocks",
         blocks / elapsed,
@@ -200,9 +200,9 @@ def bench_latency(
             1000 * latency.percentile(fraction),
             "ms",
             "timeout_commit_ms: the wait after each commit, a block interval's lower bound",
-            PARAMS["timeout_commit_ms"],
+            LOOPBACK_PARAMS["timeout_commit_ms"],
             target_value=targets.get(name),
-            timeouts_ms=PARAMS,
+            timeouts_ms=LOOPBACK_PARAMS,
             offered_per_s=round(latency.offered_per_s),
             achieved_per_s=round(latency.achieved_per_s),
             batch_entries=LATENCY_BATCH,

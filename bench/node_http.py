@@ -40,7 +40,6 @@ from aiohttp import web
 from bench.nodes import (
     BATCH_ENTRIES,
     LATENCY_BATCH,
-    PARAMS,
     POLL_S,
     REPO,
     START_TIMEOUT_S,
@@ -57,7 +56,7 @@ from bench.nodes import (
     stop_processes,
 )
 from bench.report import figure, progress
-from node.home import free_ports
+from node.home import LOOPBACK_PARAMS, free_ports
 
 BATCH_CLIENTS = 4
 SINGLE_CLIENTS = 32
@@ -247,7 +246,7 @@ def bench_latency(
     progress(f"node_commit_latency: {rate:,.0f} entries/s offered for {duration:.0f} s")
     load = load_average()
     latency = client.run(measure_latency(client, cluster.urls, numbers, rate, duration))
-    floor_ms = PARAMS["timeout_commit_ms"]
+    floor_ms = LOOPBACK_PARAMS["timeout_commit_ms"]
     for name, fraction in (("p50", 0.5), ("p99", 0.99)):
         figure(
             f"node_commit_latency_{name}",

@@ -1,9 +1,9 @@
 """Real node processes for benchmarks, and the asyncio client that drives them over HTTP.
 
 Homes are written by node.home.loopback_consortium, as for the tests: the notary keys of
-bench.chain, a genesis of the current time with PARAMS, every notary a peer of every other,
-all on 127.0.0.1. Nodes run as `cunzheng node` child processes with the
-per-client rate limit off (every benchmark client is 127.0.0.1, one bucket for all). Set
+bench.chain, a genesis of the current time with LOOPBACK_PARAMS, every notary a peer of every
+other, all on 127.0.0.1. Nodes run as `cunzheng node` child processes with the per-client
+rate limit off (every benchmark client is 127.0.0.1, one bucket for all). Set
 CUNZHENG_BENCH_PROFILE=DIR to run every node under cProfile: DIR/<name>-….prof, written when
 the node stops. CPU time comes from /proc/<pid>/stat.
 
@@ -28,23 +28,10 @@ import aiohttp
 
 from bench.chain import MINIMAL_KIND, minimal_entry, notary_keys
 from ledger.validators import Genesis, Validator, ValidatorSet
-from node.home import loopback_consortium
+from node.home import LOOPBACK_PARAMS, loopback_consortium
 
 REPO = Path(__file__).resolve().parent.parent
 PROFILE_ENV = "CUNZHENG_BENCH_PROFILE"
-# The consensus parameters of tests/processes.py: short timeouts for a loopback consortium.
-PARAMS = {
-    "timeout_propose_ms": 1000,
-    "timeout_propose_delta_ms": 200,
-    "timeout_prevote_ms": 500,
-    "timeout_prevote_delta_ms": 200,
-    "timeout_precommit_ms": 500,
-    "timeout_precommit_delta_ms": 200,
-    "timeout_commit_ms": 50,
-    "empty_block_interval_ms": 2000,
-    "precision_ms": 500,
-    "message_delay_ms": 2000,
-}
 NODE_ENV = {
     "CUNZHENG_LIMITS_RATE_PER_S": "0",  # every client is 127.0.0.1: one bucket for all
     "PYTHONUNBUFFERED": "1",
@@ -120,7 +107,7 @@ class Cluster:
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     @classmethod
-    def start(cls, root: Path, count: int, params: dict[str, int] = PARAMS) -> "Cluster":
+    def start(cls, root: Path, count: int, params: dict[str, int] = LOOPBACK_PARAMS) -> "Cluster":
         """Write homes under `root` and start `count` nodes (not yet waited for)."""
         homes, urls = write_homes(root, count, params)
         return cls(homes, urls, [start_node(home) for home in homes])

@@ -9,6 +9,21 @@ from ledger.keys import NodeKey, write_key_file
 from ledger.validators import Genesis
 from node.config import render_config
 
+# Consensus parameters for a consortium on one machine's loopback: short timeouts, a block
+# soon after entries arrive, an empty block every 2 s.
+LOOPBACK_PARAMS = {
+    "timeout_propose_ms": 1000,
+    "timeout_propose_delta_ms": 200,
+    "timeout_prevote_ms": 500,
+    "timeout_prevote_delta_ms": 200,
+    "timeout_precommit_ms": 500,
+    "timeout_precommit_delta_ms": 200,
+    "timeout_commit_ms": 50,
+    "empty_block_interval_ms": 2000,
+    "precision_ms": 500,
+    "message_delay_ms": 2000,
+}
+
 
 def write_home(
     home: Path,

@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from ledger.validators import Genesis
-from node.home import free_ports, loopback_consortium
+from node.home import LOOPBACK_PARAMS, free_ports, loopback_consortium
 from tests.chain_factory import make_genesis, notary_keys
 
-__all__ = [  # free_ports is node.home's, offered here with the rest for the tests
-    "FAST_PARAMS",
+# free_ports and LOOPBACK_PARAMS are node.home's, offered here with the rest for the tests.
+__all__ = [
+    "LOOPBACK_PARAMS",
     "REPO",
     "free_ports",
     "http_json",
@@ -28,24 +29,12 @@ __all__ = [  # free_ports is node.home's, offered here with the rest for the tes
 ]
 
 REPO = Path(__file__).resolve().parent.parent
-FAST_PARAMS = {
-    "timeout_propose_ms": 1000,
-    "timeout_propose_delta_ms": 200,
-    "timeout_prevote_ms": 500,
-    "timeout_prevote_delta_ms": 200,
-    "timeout_precommit_ms": 500,
-    "timeout_precommit_delta_ms": 200,
-    "timeout_commit_ms": 50,
-    "empty_block_interval_ms": 2000,
-    "precision_ms": 500,
-    "message_delay_ms": 2000,
-}
 
 
 def write_homes(root: Path, count: int) -> tuple[Genesis, list[Path], list[str]]:
     """Homes for `count` validators with fixed test keys; returns genesis, homes, API URLs."""
     keys = notary_keys(count)
-    genesis = make_genesis(keys, params=FAST_PARAMS)
+    genesis = make_genesis(keys, params=LOOPBACK_PARAMS)
     homes, urls = loopback_consortium(root, keys, genesis)
     return genesis, homes, urls
 

@@ -30,6 +30,7 @@ from ledger.validators import Validator, ValidatorSet
 from node.config import ApiSection, NodeConfig
 from node.node import Node
 from tests.chain_factory import build_chain, make_genesis, notary_keys, sample_entry
+from tests.node.conftest import FAST_PARAMS
 from tests.processes import free_ports
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -46,7 +47,6 @@ CHROMIUM_ARGS = [
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "tests" / "artifacts"
 VECTORS = REPO / "tests" / "vectors"
-FAST_PARAMS = {"timeout_commit_ms": 10, "empty_block_interval_ms": 3_600_000}
 CHUNK = 4 * 1024 * 1024
 VERDICT_TIMEOUT_MS = 20_000
 

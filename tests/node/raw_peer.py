@@ -30,7 +30,7 @@ from node.peer_protocol import (
     sign_auth,
 )
 from tests.chain_factory import Chain, make_genesis, notary_keys
-from tests.processes import FAST_PARAMS, free_ports
+from tests.processes import LOOPBACK_PARAMS, free_ports
 
 LIMIT = 64 * 1024 * 1024
 Message = TypeVar("Message")
@@ -78,7 +78,7 @@ class Cluster:
 
     def __post_init__(self) -> None:
         self.keys = notary_keys(self.count)
-        self.genesis = make_genesis(self.keys, params=FAST_PARAMS)
+        self.genesis = make_genesis(self.keys, params=LOOPBACK_PARAMS)
         self.ports = free_ports(self.count)
 
     def url(self, index: int) -> str:

@@ -33,7 +33,7 @@ from tests.chain_factory import (
     notary_keys,
     sample_entry,
 )
-from tests.processes import FAST_PARAMS, free_ports, http_json, start_node, stop, wait_ready
+from tests.processes import LOOPBACK_PARAMS, free_ports, http_json, start_node, stop, wait_ready
 
 Client = TestClient[web.Request, web.Application]
 BLOCKS = 4
@@ -247,7 +247,7 @@ class Homes:
     def __init__(self, root: Path) -> None:
         (validator,) = notary_keys(1)
         observer = NodeKey.from_seed("auditor", bytes([7] * 32))
-        self.genesis = make_genesis([validator], params=FAST_PARAMS)
+        self.genesis = make_genesis([validator], params=LOOPBACK_PARAMS)
         api_0, p2p_0, api_1, p2p_1 = (f"127.0.0.1:{port}" for port in free_ports(4))
         observer_vkey = Validator(observer.name, observer.public_key, 1).vkey()
         self.validator = self._home(

@@ -40,7 +40,7 @@ from node.split_view import SplitViewMonitor
 from node.submission import with_ids
 from tests.chain_factory import Chain, make_genesis, notary_keys, sample_entry
 from tests.node.raw_peer import Cluster, RawPeer, eventually, ordered, prefill
-from tests.processes import FAST_PARAMS, free_ports
+from tests.processes import LOOPBACK_PARAMS, free_ports
 
 
 @pytest.fixture
@@ -145,7 +145,7 @@ async def test_a_late_node_catches_up_by_sync_then_takes_part(cluster: Cluster) 
 async def test_an_observer_follows_the_chain_and_forwards_entries(tmp_path: Path) -> None:
     keys = notary_keys(1)
     observer_key = NodeKey.from_seed("auditor", bytes([9] * 32))
-    genesis = make_genesis(keys, params=FAST_PARAMS)
+    genesis = make_genesis(keys, params=LOOPBACK_PARAMS)
     ports = free_ports(2)
     vkey = Validator(observer_key.name, observer_key.public_key, 1).vkey()
     validator_p2p = P2PSection(listen=f"127.0.0.1:{ports[0]}", observers=[vkey])

@@ -27,9 +27,9 @@ from node.node import Node
 from node.timestamper import Timestamper
 from tests.chain_factory import build_chain, make_genesis, notary_keys, sample_entry
 from tests.cli.conftest import run_cunzheng
+from tests.node.conftest import FAST_PARAMS
 from tests.tsa import TSA_NAME, LocalTsa, TsaServer, make_ca, make_tsa
 
-FAST_PARAMS = {"timeout_commit_ms": 10, "empty_block_interval_ms": 3_600_000}
 WAIT_S = 10
 
 
