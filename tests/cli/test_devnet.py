@@ -93,7 +93,11 @@ def test_devnet_commits_stops_on_ctrl_c_and_resumes(tmp_path: Path) -> None:
 
     again = start_devnet(tmp_path / "devnet", port)
     try:
-        wait_for(lambda: http_json(f"{urls[2]}/v1/status")[1]["height"] >= height, 60, "resume")
+        wait_for(
+            lambda: all(http_json(f"{u}/v1/status")[1]["height"] >= height for u in urls),
+            60,
+            "every node back at its height",
+        )
         assert http_json(proof)[0] == 200
     finally:
         output = interrupt(again)
