@@ -7,7 +7,9 @@ Key layout, all integers 8-byte big-endian so that keys sort by number:
     h <height>                 header encoding
     c <height>                 the commit this store holds for the block
     s <ledger_size> -> height  first leaf index after each block, to find a leaf's block
-    e <leaf_index>             entry encoding (the Merkle leaf bytes)
+    E <first leaf_index>       a chunk of up to 16 entry encodings (the Merkle leaf bytes) of
+                               one block (ledger/chunks.py)
+    e <leaf_index>             one entry encoding (stores written before chunks; read only)
     i <leaf hash>              leaf_index (the entry id index)
     d <alg> 0x00 <digest> <leaf_index>   the digest index (empty value)
     n <level> <index>          hash of a perfect Merkle subtree, level >= 1 (none inside a tile
@@ -32,6 +34,7 @@ import plyvel
 
 from ledger import merkle
 from ledger.block import Block, Commit, Header
+from ledger.chunks import chunk_ranges, decode_chunk, encode_chunk
 from ledger.entry import DIGEST_SIZES, Entry
 from ledger.errors import ChainBroken, DecodeError, LedgerError, SignatureError, StoreCorrupted
 from ledger.finality import verify_commit
@@ -85,6 +88,10 @@ class BlockStore:
         self._node_cache: dict[tuple[int, int], bytes] = {}
         self._last_tile: tuple[int, Tile | None] = (-1, None)  # a path reads 4 nodes in a row
         self._prepared: dict[tuple[int, int, bytes], dict[tuple[int, int], bytes]] = {}
+        # Ids with a `p` record: a block deletes those of its entries, and only those.
+        self._pending_ids = {
+            bytes(key[1:]) for key in db.iterator(prefix=b"p", include_value=False)
+        }
         tip = db.get(b"t")
         self.height = 0 if tip is None else _read_u64(tip)
         self.tip: Header | None = None if self.height == 0 else self.header(self.height)
@@ -157,12 +164,11 @@ class BlockStore:
     def _check_tip(self) -> None:
         if self._db.get(b"h" + _u64(self.height + 1)) is not None:
             raise StoreCorrupted(f"a block above the recorded tip {self.height} exists")
-        if self._db.get(b"e" + _u64(self.ledger_size)) is not None:
+        beyond = b"E" + _u64(self.ledger_size), b"e" + _u64(self.ledger_size)
+        if any(self._db.get(key) is not None for key in beyond):
             raise StoreCorrupted(f"an entry beyond ledger size {self.ledger_size} exists")
         if self.tip is None:
             return
-        if self.ledger_size and self._db.get(b"e" + _u64(self.ledger_size - 1)) is None:
-            raise StoreCorrupted(f"entry {self.ledger_size - 1} below the tip's size is missing")
         computed = merkle.root_at(self.ledger_size, self)
         if computed != self.tip.ledger_root:
             raise StoreCorrupted(
@@ -170,7 +176,7 @@ class BlockStore:
                 f"the tip header says {self.tip.ledger_root.hex()[:16]}"
             )
         first = self.ledger_size - self.tip.entries_count
-        tip_leaves = [leaf_hash(self.entry_bytes(i)) for i in range(first, self.ledger_size)]
+        tip_leaves = [leaf_hash(data) for data in self._entries(first, self.ledger_size)]
         # The tiles the tip block completed (stores written before tiles have none). Only its
         # own entries are read: a tile's leaves from before the block are checked through the
         # root rehashed below, which reads the tile's nodes over them.
@@ -217,24 +223,54 @@ class BlockStore:
 
     def entry_bytes(self, leaf_index: int) -> bytes:
         """Canonical encoding of the entry at `leaf_index`; KeyError if beyond the ledger."""
+        # The chunk holding it is the last one starting at or before it.
+        for key, value in self._db.iterator(
+            start=b"E", stop=b"E" + _u64(leaf_index + 1), reverse=True, verify_checksums=True
+        ):
+            chunk, offset = self._decode_chunk(value, key), leaf_index - _read_u64(key[1:])
+            if offset < len(chunk):
+                return chunk[offset]
+            break
         return self._get(b"e" + _u64(leaf_index), f"entry {leaf_index}")
+
+    def _entries(self, first: int, end: int) -> list[bytes]:
+        """The encodings of the entries first … end - 1 of one block, in one range read.
+
+        Raises KeyError naming the first entry missing.
+        """
+        entries: list[bytes] = []
+        for key, value in self._db.iterator(
+            start=b"E" + _u64(first), stop=b"E" + _u64(end), verify_checksums=True
+        ):
+            if _read_u64(key[1:]) != first + len(entries):
+                break
+            entries += self._decode_chunk(value, key)
+        if not entries:  # a block written before chunks
+            for key, value in self._db.iterator(
+                start=b"e" + _u64(first), stop=b"e" + _u64(end), verify_checksums=True
+            ):
+                if _read_u64(key[1:]) != first + len(entries):
+                    break
+                entries.append(value)
+        if len(entries) != end - first:
+            raise KeyError(f"entry {first + len(entries)}")
+        return entries
+
+    @staticmethod
+    def _decode_chunk(value: bytes, key: bytes) -> list[bytes]:
+        try:
+            return decode_chunk(value)
+        except DecodeError as err:
+            raise StoreCorrupted(
+                f"the chunk of entries from {_read_u64(key[1:])} on: {err}"
+            ) from err
 
     def block(self, height: int) -> Block:
         """The block at `height` as it was committed (its entries in one range read)."""
         header = self.header(height)
-        first = header.ledger_size - header.entries_count
-        entries = tuple(
-            self._db.iterator(
-                start=b"e" + _u64(first),
-                stop=b"e" + _u64(header.ledger_size),
-                include_key=False,
-                verify_checksums=True,
-            )
-        )
-        if len(entries) != header.entries_count:
-            raise KeyError(f"an entry of block {height}")
+        entries = self._entries(header.ledger_size - header.entries_count, header.ledger_size)
         last_commit = None if height == 1 else self.commit(height - 1)
-        return Block(header, last_commit, entries)
+        return Block(header, last_commit, tuple(entries))
 
     def leaf_index_of(self, entry_id: bytes) -> int | None:
         """Leaf index of a committed entry, or None."""
@@ -338,8 +374,9 @@ class BlockStore:
         verify_commit(commit, header, self.next_validators)
         leaf_hashes = [leaf_hash(data) for data in block.entries]
         get = self._db.get
+        # In key order: neighbouring lookups touch the same LevelDB blocks.
         if len(set(leaf_hashes)) != len(leaf_hashes) or any(
-            get(b"i" + h) is not None for h in leaf_hashes
+            get(b"i" + h) is not None for h in sorted(leaf_hashes)
         ):
             raise ChainBroken(f"block {header.height} repeats an entry already in the ledger")
         root, nodes = self._new_nodes(leaf_hashes, header.ledger_root)
@@ -382,7 +419,7 @@ class BlockStore:
         first = self.ledger_size
         history = self.history.after_block(header.height, entries)
         # Read before the batch opens: a batch that raises midway is still written.
-        new_tiles = completed_tiles(first, leaf_hashes, lambda i: leaf_hash(self.entry_bytes(i)))
+        new_tiles = completed_tiles(first, header.ledger_size, nodes, self.node)
         with self._db.write_batch(sync=True) as batch:
             if history is not self.history:
                 batch.put(b"v", history.encode())
@@ -393,25 +430,34 @@ class BlockStore:
                 batch.put(b"c" + _u64(header.height - 1), block.last_commit.encode())
             if header.entries_count:  # an empty block commits no leaf
                 batch.put(b"s" + _u64(header.ledger_size), _u64(header.height))
-            put, delete, digest_prefix = batch.put, batch.delete, _DIGEST_PREFIXES.__getitem__
-            for offset, (data, entry, hashed) in enumerate(
-                zip(block.entries, entries, leaf_hashes, strict=True)
-            ):
-                index = _U64.pack(first + offset)
-                put(b"e" + index, data)
+            for start, end in chunk_ranges(first, len(entries)):
+                batch.put(
+                    b"E" + _u64(start), encode_chunk(block.entries[start - first : end - first])
+                )
+            # Index records in key order: LevelDB inserts them faster.
+            put, indexes = batch.put, [_U64.pack(first + k) for k in range(len(entries))]
+            for hashed, index in sorted(zip(leaf_hashes, indexes, strict=True)):
                 put(b"i" + hashed, index)
-                put(digest_prefix(entry.alg) + entry.digest + index, b"")
-                delete(b"p" + hashed)
+            for key in sorted(
+                _DIGEST_PREFIXES[entry.alg] + entry.digest + index
+                for entry, index in zip(entries, indexes, strict=True)
+            ):
+                put(key, b"")
+            was_pending = self._pending_ids.intersection(leaf_hashes)
+            for hashed in was_pending:
+                batch.delete(b"p" + hashed)
             for (level, index_in_level), value in nodes.items():
                 # A node inside a tile written now is read from the tile: no record of its own.
-                in_new_tile = level < TILE_LEVELS and tile_index(level, index_in_level) in new_tiles
-                if level > 0 and not in_new_tile:
+                if level >= TILE_LEVELS or (
+                    level > 0 and tile_index(level, index_in_level) not in new_tiles
+                ):
                     batch.put(b"n" + bytes([level]) + _u64(index_in_level), value)
             for index_in_level, tile in new_tiles.items():
                 batch.put(b"l" + _u64(index_in_level), tile)
             batch.put(b"t", _u64(header.height))
         self.height, self.tip, self.history = header.height, header, history
         self.ledger_size, self.ledger_root = header.ledger_size, header.ledger_root
+        self._pending_ids -= was_pending
         self._prepared.clear()
 
     # The durable pending set (the mempool's write-ahead record) ------------------------
@@ -421,6 +467,7 @@ class BlockStore:
         with self._db.write_batch(sync=True) as batch:
             for sequence, entry_id, data in items:
                 batch.put(b"p" + entry_id, _u64(sequence) + data)
+        self._pending_ids.update(entry_id for _, entry_id, _ in items)
 
     def pending(self) -> Iterator[tuple[int, bytes, bytes]]:
         """Every pending (sequence, entry id, encoding), in key order."""
@@ -432,6 +479,7 @@ class BlockStore:
         with self._db.write_batch(sync=True) as batch:
             for entry_id in entry_ids:
                 batch.delete(b"p" + entry_id)
+        self._pending_ids.difference_update(entry_ids)
 
     def put_timestamp(self, ledger_size: int, token: bytes) -> None:
         """Durably keep an RFC 3161 token over the checkpoint at `ledger_size` (idempotent)."""

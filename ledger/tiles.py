@@ -9,7 +9,7 @@ and no hashing give them (docs/storage-and-proofs.md, "Tiles"). Tile t covers le
 Pure functions and values, no I/O: `ledger/store.py` reads and writes the records.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ledger.errors import DecodeError
 from ledger.hashing import HASH_SIZE, node_hash
@@ -17,6 +17,12 @@ from ledger.hashing import HASH_SIZE, node_hash
 TILE_LEVELS = 4  # a tile holds the node levels below this one
 TILE_WIDTH = 1 << TILE_LEVELS  # leaves per tile
 TILE_BYTES = (2 * TILE_WIDTH - 2) * HASH_SIZE  # 30 hashes: 16 + 8 + 4 + 2
+# (level, nodes in a tile at that level, offset) of each node of a tile, in tile order.
+_TILE_NODES = [
+    (level, TILE_WIDTH >> level, offset)
+    for level in range(TILE_LEVELS)
+    for offset in range(TILE_WIDTH >> level)
+]
 
 
 def _offset(level: int, index_in_tile: int) -> int:
@@ -83,22 +89,28 @@ def tile_index(level: int, index: int) -> int:
 
 
 def completed_tiles(
-    old_size: int, new_leaf_hashes: Sequence[bytes], earlier_leaf_hash: Callable[[int], bytes]
+    old_size: int,
+    new_size: int,
+    new_nodes: Mapping[tuple[int, int], bytes],
+    old_node: Callable[[int, int], bytes],
 ) -> dict[int, bytes]:
-    """Encoded tiles, by tile index, that appending `new_leaf_hashes` to a tree of `old_size`
-    leaves completes; empty when the new leaves complete none.
+    """Encoded tiles, by tile index, that growing a tree from `old_size` to `new_size` leaves
+    completes; empty when it completes none.
 
-    `earlier_leaf_hash(leaf_index)` must give the hash of an old leaf: it is asked for those
-    of the incomplete tile the old tree ends with, at most TILE_WIDTH - 1 of them. Raises
-    ValueError when old_size < 0 or a leaf hash is not HASH_SIZE bytes.
+    `new_nodes` maps (level, index) to the nodes the append computed
+    (merkle.new_perfect_nodes); `old_node(level, index)` gives the older nodes of the
+    incomplete tile the old tree ends with. Nothing is hashed again. Raises ValueError unless
+    0 <= old_size <= new_size.
     """
-    if old_size < 0:
-        raise ValueError(f"old_size must be >= 0, got {old_size}")
-    start = old_size - old_size % TILE_WIDTH
-    if old_size + len(new_leaf_hashes) < start + TILE_WIDTH:
-        return {}
-    hashes = [*map(earlier_leaf_hash, range(start, old_size)), *new_leaf_hashes]
-    return {
-        start // TILE_WIDTH + k: encode_tile(hashes[k * TILE_WIDTH : (k + 1) * TILE_WIDTH])
-        for k in range(len(hashes) // TILE_WIDTH)
-    }
+    if not 0 <= old_size <= new_size:
+        raise ValueError(f"a tree cannot grow from {old_size} to {new_size} leaves")
+    tiles = {}
+    for index in range(old_size // TILE_WIDTH, new_size // TILE_WIDTH):
+        keys = [(level, index * width + offset) for level, width, offset in _TILE_NODES]
+        try:
+            tiles[index] = b"".join([new_nodes[key] for key in keys])
+        except KeyError:  # the first tile, begun before the append
+            tiles[index] = b"".join(
+                [new_nodes[key] if key in new_nodes else old_node(*key) for key in keys]
+            )
+    return tiles

@@ -23,6 +23,7 @@ from typing import Any
 from ledger.block import ZERO_HASH, Block, Commit, CommitSignature, Header
 from ledger.bundle import build_bundle
 from ledger.checkpoint import sign_checkpoint
+from ledger.chunks import decode_chunk, encode_chunk
 from ledger.entry import Entry
 from ledger.finality import checkpoint_of, precommit_for
 from ledger.keys import VOTE_SIGNATURE_TAG, NodeKey
@@ -175,3 +176,21 @@ def build_chain(
         chain.close()
         raise
     return chain
+
+
+def edit_stored_entry(db: Any, leaf_index: int, data: bytes | None) -> None:
+    """Replace (or, with None, drop) one entry inside its chunk in an open plyvel database
+    of a closed store, with valid LevelDB framing: only the store's own checks can see it."""
+    for key, value in db.iterator(
+        start=b"E", stop=b"E" + (leaf_index + 1).to_bytes(8, "big"), reverse=True
+    ):
+        chunk = decode_chunk(value)
+        offset = leaf_index - int.from_bytes(key[1:], "big")
+        assert offset < len(chunk), f"no stored entry {leaf_index}"
+        chunk[offset : offset + 1] = [] if data is None else [data]
+        if chunk:
+            db.put(key, encode_chunk(chunk))
+        else:
+            db.delete(key)
+        return
+    raise AssertionError(f"no stored entry {leaf_index}")

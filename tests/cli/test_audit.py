@@ -26,7 +26,7 @@ from ledger.block import Header
 from ledger.finality import signed_checkpoint
 from ledger.hashing import leaf_hash
 from ledger.store import BlockStore
-from tests.chain_factory import Chain, build_chain, sample_entry
+from tests.chain_factory import Chain, build_chain, edit_stored_entry, sample_entry
 from tests.processes import http_json, start_node, stop, wait_ready, write_homes
 
 BLOCKS = [[sample_entry(0), sample_entry(1)], [sample_entry(2)], [], [sample_entry(3)]]
@@ -173,7 +173,7 @@ def test_a_block_edited_in_leveldb_is_named_by_height(tmp_path: Path) -> None:
     blocks = [[sample_entry(n) for n in numbers] for numbers in ([0, 1], [2, 3], [4, 5], [6])]
     store = closed_store(tmp_path / "store", blocks)
     db = plyvel.DB(str(store))
-    db.put(b"e" + (3).to_bytes(8, "big"), sample_entry(99).encode())
+    edit_stored_entry(db, 3, sample_entry(99).encode())
     db.close()
     result = run(audit_command, "--store", store)
     assert result.exit_code == 1
@@ -368,7 +368,7 @@ def test_a_package_edited_with_its_manifest_fails_replay(tmp_path: Path) -> None
 def test_export_refuses_a_ledger_that_does_not_replay(tmp_path: Path) -> None:
     store = closed_store(tmp_path / "store")
     db = plyvel.DB(str(store))
-    db.put(b"e" + (0).to_bytes(8, "big"), sample_entry(99).encode())
+    edit_stored_entry(db, 0, sample_entry(99).encode())
     db.close()
     chain = BlockStore.open(store)
     try:

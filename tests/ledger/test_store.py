@@ -13,7 +13,14 @@ from ledger.errors import ChainBroken, LedgerError, RootMismatch, StoreCorrupted
 from ledger.store import BlockStore
 from ledger.tiles import TILE_LEVELS, TILE_WIDTH, Tile, encode_tile
 from ledger.validators import Genesis
-from tests.chain_factory import Chain, build_chain, make_genesis, notary_keys, sample_entry
+from tests.chain_factory import (
+    Chain,
+    build_chain,
+    edit_stored_entry,
+    make_genesis,
+    notary_keys,
+    sample_entry,
+)
 
 
 def _entries(first: int, count: int) -> list[Entry]:
@@ -107,6 +114,23 @@ def test_pending_set_is_durable_and_cleared_by_commit(tmp_path: Path) -> None:
         store.close()
 
 
+def test_a_commit_after_reopening_clears_what_was_pending_before(tmp_path: Path) -> None:
+    # The store learns which ids are pending from its `p` records when it opens.
+    chain = build_chain(tmp_path / "store", [])
+    genesis, entries = chain.genesis, _entries(0, 4)
+    chain.store.add_pending([(n, e.leaf_hash(), e.encode()) for n, e in enumerate(entries[:3])])
+    chain.close()
+    chain = Chain(BlockStore.open(tmp_path / "store", genesis), genesis, notary_keys(1))
+    chain.commit_block([entries[1], entries[3]])  # entries[3] was never pending
+    chain.store.discard_pending([entries[0].leaf_hash()])
+    chain.close()
+    store = BlockStore.open(tmp_path / "store", genesis)
+    try:
+        assert [entry_id for _, entry_id, _ in store.pending()] == [entries[2].leaf_hash()]
+    finally:
+        store.close()
+
+
 def test_another_chains_genesis_is_refused(tmp_path: Path) -> None:
     chain = build_chain(tmp_path / "store", [_entries(0, 1)])
     chain.close()
@@ -161,7 +185,7 @@ def test_an_edited_entry_record_is_caught_by_the_root_check(tmp_path: Path) -> N
     genesis = chain.genesis
     chain.close()
     db = plyvel.DB(str(tmp_path / "store"))
-    db.put(b"e" + (5).to_bytes(8, "big"), sample_entry(42).encode())
+    edit_stored_entry(db, 5, sample_entry(42).encode())
     db.close()
     with pytest.raises(StoreCorrupted, match="hash to Merkle root"):
         BlockStore.open(tmp_path / "store", genesis)
@@ -265,7 +289,7 @@ def test_tiles_serve_the_lower_levels_of_every_proof(tmp_path: Path) -> None:
     # With the entries (but the tip block's, which the open check reads) and the level 1–3
     # nodes that complete tiles cover gone, proofs still come out right: from the tiles.
     genesis, leaves = _build_tile_chain(tmp_path / "store")
-    covered = [b"e" + i.to_bytes(8, "big") for i in range(176)]
+    covered = [b"E" + i.to_bytes(8, "big") for i in range(176)]  # chunks of leaves 0…175
     for level in (1, 2, 3):
         covered += [b"n" + bytes([level]) + i.to_bytes(8, "big") for i in range(224 >> level)]
     _edit_records(tmp_path / "store", {}, covered)
@@ -334,7 +358,11 @@ def test_the_open_check_reads_no_entry_before_the_tip_block(tmp_path: Path) -> N
     # A damaged entry of an older block is the auditor's to find (cunzheng audit), and the
     # tile the tip block completed over it does not make the store fail at open.
     genesis, _leaves = _build_tile_chain(tmp_path / "store")
-    _edit_records(tmp_path / "store", {b"e" + (176).to_bytes(8, "big"): b"damaged"}, [])
+    import plyvel
+
+    db = plyvel.DB(str(tmp_path / "store"))
+    edit_stored_entry(db, 176, b"damaged")
+    db.close()
     BlockStore.open(tmp_path / "store", genesis).close()
 
 

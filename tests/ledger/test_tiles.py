@@ -1,6 +1,7 @@
 """Tiles: every node of a group of 16 leaves below its top, and the tiles appends complete."""
 
 from hashlib import sha256
+from types import SimpleNamespace
 
 import pytest
 
@@ -68,27 +69,35 @@ def test_tile_index_of_each_level() -> None:
 def test_completed_tiles_around_tile_boundaries(
     old_size: int, count: int, expected: list[int]
 ) -> None:
-    asked: list[int] = []
+    asked: list[tuple[int, int]] = []
 
-    def earlier_leaf_hash(leaf_index: int) -> bytes:
-        asked.append(leaf_index)
-        return LEAVES[leaf_index]
+    def node(level: int, index: int) -> bytes:
+        asked.append((level, index))
+        return merkle.root_from_leaves(LEAVES[index << level : (index + 1) << level])
 
-    tiles = completed_tiles(old_size, LEAVES[old_size : old_size + count], earlier_leaf_hash)
+    source = SimpleNamespace(node=node)
+    new_nodes = merkle.new_perfect_nodes(old_size, LEAVES[old_size : old_size + count], source)
+    asked.clear()
+    tiles = completed_tiles(old_size, old_size + count, new_nodes, node)
     assert list(tiles) == expected
     for index, tile in tiles.items():
         assert tile == encode_tile(LEAVES[index * TILE_WIDTH : (index + 1) * TILE_WIDTH])
+    # Only nodes of the tile begun before the append are read, each once.
     start = old_size - old_size % TILE_WIDTH
-    assert asked == (list(range(start, old_size)) if expected else [])
+    assert len(asked) == len(set(asked))
+    assert all(start <= index << level < old_size for level, index in asked)
+    if expected and old_size % TILE_WIDTH:
+        assert (0, old_size - 1) in asked
 
 
-def test_completed_tiles_refuses_bad_input() -> None:
-    with pytest.raises(ValueError, match="old_size must be >= 0"):
-        completed_tiles(-1, LEAVES[:16], LEAVES.__getitem__)
-    with pytest.raises(ValueError, match="a tile is made of 16 leaf hashes of 32 bytes"):
-        completed_tiles(0, [*LEAVES[:15], b"short"], LEAVES.__getitem__)
+def test_completed_tiles_refuses_a_tree_that_shrinks() -> None:
+    for old_size, new_size in ((-1, 16), (17, 16)):
+        with pytest.raises(ValueError, match="cannot grow"):
+            completed_tiles(old_size, new_size, {}, lambda level, index: bytes(32))
     with pytest.raises(ValueError, match="a tile is made of 16 leaf hashes"):
         encode_tile(LEAVES[:15])
+    with pytest.raises(ValueError, match="a tile is made of 16 leaf hashes of 32 bytes"):
+        encode_tile([*LEAVES[:15], b"short"])
 
 
 def test_is_tile_of_checks_the_given_leaves_and_every_inner_node() -> None:

@@ -29,6 +29,7 @@ from node.ratelimit import parse_networks
 from tests.chain_factory import (
     GENESIS_TIME_MS,
     build_chain,
+    edit_stored_entry,
     make_genesis,
     notary_keys,
     sample_entry,
@@ -127,7 +128,7 @@ def test_restore_replays_every_block_not_only_the_tip(tmp_path: Path) -> None:
     blocks = [[sample_entry(b * PER_BLOCK + k) for k in range(PER_BLOCK)] for b in range(BLOCKS)]
     build_chain(tmp_path / "store", blocks).close()
     db = plyvel.DB(str(tmp_path / "store"))
-    db.put(b"e" + (PER_BLOCK + 1).to_bytes(8, "big"), sample_entry(999).encode())  # block 2
+    edit_stored_entry(db, PER_BLOCK + 1, sample_entry(999).encode())  # block 2
     db.close()
     store = BlockStore.open(tmp_path / "store")  # the tip still checks
     (tmp_path / "work").mkdir()

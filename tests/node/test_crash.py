@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 from ledger.bundle import verify_bundle
+from tests.chain_factory import edit_stored_entry
 from tests.processes import http_json, kill, start_node, stop, wait_ready, write_homes
 
 
@@ -95,7 +96,7 @@ def test_a_damaged_store_stops_the_node_with_a_message(tmp_path: Path) -> None:
     import plyvel
 
     db = plyvel.DB(str(home / "data" / "ledger"))
-    db.delete(b"e" + (49).to_bytes(8, "big"))  # an entry of the tip block goes missing
+    edit_stored_entry(db, 49, None)  # an entry of the tip block goes missing
     db.close()
     process = start_node(home)
     assert process.wait(timeout=20) == 1
