@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import uvloop
 from aiohttp import web
 
 from bench.nodes import (
@@ -95,12 +96,20 @@ async def _healthz(request: web.Request) -> web.Response:
 
 
 def serve_floor(port: int) -> None:
-    """The bare aiohttp server of the floors: POST /v1/entries parses the JSON body and
-    answers 202 echoing it; GET /healthz answers. Runs until SIGTERM."""
+    """The bare aiohttp server of the floors, on uvloop as a node is: POST /v1/entries
+    parses the JSON body and answers 202 echoing it; GET /healthz answers. Runs until
+    SIGTERM."""
     app = web.Application(client_max_size=8 * 1024 * 1024)
     app.router.add_post("/v1/entries", _echo)
     app.router.add_get("/healthz", _healthz)
-    web.run_app(app, host="127.0.0.1", port=port, access_log=None, print=None)
+    web.run_app(
+        app,
+        host="127.0.0.1",
+        port=port,
+        access_log=None,
+        print=None,
+        loop=uvloop.new_event_loop(),  # as `cunzheng node` runs
+    )
 
 
 def start_floor() -> tuple[subprocess.Popen[bytes], str]:

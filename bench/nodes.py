@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import aiohttp
+import uvloop
 
 from bench.chain import MINIMAL_KIND, minimal_entry, notary_keys
 from ledger.validators import Genesis, Validator, ValidatorSet
@@ -174,7 +175,7 @@ class Client:
     """An asyncio loop and one aiohttp session, driven from synchronous benchmark code."""
 
     def __init__(self) -> None:
-        self.loop = asyncio.new_event_loop()
+        self.loop = uvloop.new_event_loop()  # the loop the nodes run on
         self.session = self.run(self._session())
         self.retries = 0  # 503 answers (mempool full), retried after RETRY_S
 

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import click
+import uvloop
 
 from cli.keys_cmd import DEFAULT_PARAMS
 from ledger.errors import LedgerError
@@ -95,7 +96,10 @@ def node_command(home: Path) -> None:
         node = _load_node(home)
     except (ConfigError, LedgerError) as err:
         raise click.ClickException(f"cannot start the node: {err}") from err
-    asyncio.run(_serve(node))
+    # uvloop: the same asyncio API on libuv. Single-entry POSTs cost the node about a fifth
+    # less CPU than on the standard loop (bench/node_http.py's node_single_post).
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        runner.run(_serve(node))
 
 
 def _create_devnet(directory: Path, nodes: int, port: int) -> None:

@@ -26,8 +26,9 @@ class Receipt:
         check_str(self.chain_id, "Receipt.chain_id", 64)
         check_bytes(self.node_public_key, "Receipt.node_public_key", 32)
         check_int(self.received_ms, "Receipt.received_ms")
-        for entry_id in self.ids:
-            check_bytes(entry_id, "Receipt id", 32)
+        if not all(type(entry_id) is bytes and len(entry_id) == 32 for entry_id in self.ids):
+            for entry_id in self.ids:  # name the first bad one
+                check_bytes(entry_id, "Receipt id", 32)
         check_bytes(self.signature, "Receipt.signature", 64, optional=True)
 
     def _fields(self, signature: bytes | None) -> list[Any]:
@@ -41,12 +42,12 @@ class Receipt:
         ]
 
     def encode(self) -> bytes:
-        """Canonical encoding."""
-        return encoding.pack(self._fields(self.signature))
+        """Canonical encoding (the fields were checked when the receipt was made)."""
+        return encoding.pack_canonical(self._fields(self.signature))
 
     def signed_payload(self) -> bytes:
         """What the node signs: the encoding with signature nil."""
-        return encoding.pack(self._fields(None))
+        return encoding.pack_canonical(self._fields(None))
 
     def signed(self, signature: bytes) -> "Receipt":
         """This receipt with its signature filled in."""

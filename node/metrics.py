@@ -107,6 +107,7 @@ class NodeMetrics:
             ["outcome"],
             registry=self.registry,
         )
+        self._submissions_by_outcome: dict[str, Counter] = {}  # labels() costs a lock, a lookup
         self.entries_accepted = Counter(
             "cunzheng_entries_accepted",
             "entries acknowledged with a receipt",
@@ -134,7 +135,10 @@ class NodeMetrics:
 
     def submitted(self, outcome: str, entries: int = 0) -> None:
         """Count one submission request and the entries it got acknowledged."""
-        self.submissions.labels(outcome=outcome).inc()
+        counter = self._submissions_by_outcome.get(outcome)
+        if counter is None:
+            counter = self._submissions_by_outcome[outcome] = self.submissions.labels(outcome)
+        counter.inc()
         if entries:
             self.entries_accepted.inc(entries)
 

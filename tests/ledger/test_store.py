@@ -107,11 +107,7 @@ def test_pending_set_is_durable_and_cleared_by_commit(tmp_path: Path) -> None:
     store.add_pending([(n, e.leaf_hash(), e.encode()) for n, e in enumerate(entries)])
     chain.commit_block(entries[:2])
     chain.close()
-    store = BlockStore.open(tmp_path / "store", genesis)
-    try:
-        assert [entry_id for _, entry_id, _ in store.pending()] == [entries[2].leaf_hash()]
-    finally:
-        store.close()
+    assert _pending_ids(tmp_path / "store", genesis) == [entries[2].leaf_hash()]
 
 
 def test_a_commit_after_reopening_clears_what_was_pending_before(tmp_path: Path) -> None:
@@ -124,9 +120,14 @@ def test_a_commit_after_reopening_clears_what_was_pending_before(tmp_path: Path)
     chain.commit_block([entries[1], entries[3]])  # entries[3] was never pending
     chain.store.discard_pending([entries[0].leaf_hash()])
     chain.close()
-    store = BlockStore.open(tmp_path / "store", genesis)
+    assert _pending_ids(tmp_path / "store", genesis) == [entries[2].leaf_hash()]
+
+
+def _pending_ids(path: Path, genesis: Genesis) -> list[bytes]:
+    """The ids the closed store at `path` holds as pending, once it is opened again."""
+    store = BlockStore.open(path, genesis)
     try:
-        assert [entry_id for _, entry_id, _ in store.pending()] == [entries[2].leaf_hash()]
+        return [entry_id for _, entry_id, _ in store.pending()]
     finally:
         store.close()
 
