@@ -25,7 +25,7 @@ schedules, and its entries removed from the pending set) or nothing of it.
 """
 
 import struct
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from hashlib import sha256
 from pathlib import Path
 from typing import Any
@@ -238,22 +238,25 @@ class BlockStore:
 
         Raises KeyError naming the first entry missing.
         """
+        entries = self._entries_from(b"E", first, end, self._decode_chunk)
+        if not entries:  # a block written before chunks
+            entries = self._entries_from(b"e", first, end, lambda value, _key: [value])
+        if len(entries) != end - first:
+            raise KeyError(f"entry {first + len(entries)}")
+        return entries
+
+    def _entries_from(
+        self, prefix: bytes, first: int, end: int, decode: Callable[[bytes, bytes], list[bytes]]
+    ) -> list[bytes]:
+        # Records under `prefix` keyed by their first leaf, each `decode`d to its entries, up
+        # to the first gap.
         entries: list[bytes] = []
         for key, value in self._db.iterator(
-            start=b"E" + _u64(first), stop=b"E" + _u64(end), verify_checksums=True
+            start=prefix + _u64(first), stop=prefix + _u64(end), verify_checksums=True
         ):
             if _read_u64(key[1:]) != first + len(entries):
                 break
-            entries += self._decode_chunk(value, key)
-        if not entries:  # a block written before chunks
-            for key, value in self._db.iterator(
-                start=b"e" + _u64(first), stop=b"e" + _u64(end), verify_checksums=True
-            ):
-                if _read_u64(key[1:]) != first + len(entries):
-                    break
-                entries.append(value)
-        if len(entries) != end - first:
-            raise KeyError(f"entry {first + len(entries)}")
+            entries += decode(value, key)
         return entries
 
     @staticmethod
