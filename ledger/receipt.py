@@ -26,9 +26,8 @@ class Receipt:
         check_str(self.chain_id, "Receipt.chain_id", 64)
         check_bytes(self.node_public_key, "Receipt.node_public_key", 32)
         check_int(self.received_ms, "Receipt.received_ms")
-        if not all(type(entry_id) is bytes and len(entry_id) == 32 for entry_id in self.ids):
-            for entry_id in self.ids:  # name the first bad one
-                check_bytes(entry_id, "Receipt id", 32)
+        for entry_id in self.ids:
+            check_bytes(entry_id, "Receipt id", 32)
         check_bytes(self.signature, "Receipt.signature", 64, optional=True)
 
     def _fields(self, signature: bytes | None) -> list[Any]:

@@ -107,7 +107,6 @@ class NodeMetrics:
             ["outcome"],
             registry=self.registry,
         )
-        self._submissions_by_outcome: dict[str, Counter] = {}  # labels() costs a lock, a lookup
         self.entries_accepted = Counter(
             "cunzheng_entries_accepted",
             "entries acknowledged with a receipt",
@@ -135,10 +134,7 @@ class NodeMetrics:
 
     def submitted(self, outcome: str, entries: int = 0) -> None:
         """Count one submission request and the entries it got acknowledged."""
-        counter = self._submissions_by_outcome.get(outcome)
-        if counter is None:
-            counter = self._submissions_by_outcome[outcome] = self.submissions.labels(outcome)
-        counter.inc()
+        self.submissions.labels(outcome=outcome).inc()
         if entries:
             self.entries_accepted.inc(entries)
 
