@@ -15,11 +15,11 @@ from rich.console import Console
 from rich.table import Table
 
 from cli.governance_state import ChainState, fetch_chain_state, quorum_power, signing_summary
-from cli.http import NodeClient, node_option
+from cli.http import NodeClient, commit_timeout_option, node_option
 from cli.proposal_file import read_proposal, refuse_existing, write_proposal
 from cli.submission import Submission, wait_and_save
 from cli.submit_cmd import load_key, send
-from cli.trust import read_vkey
+from cli.trust import read_named_vkey
 from ledger.entry import Entry
 from ledger.errors import DecodeError, LedgerError
 from ledger.governance import (
@@ -102,13 +102,7 @@ def _proposed_change(
             )
         public_key = members[name]
     else:
-        key_name, public_key, _text = read_vkey(vkey_text, "--vkey")
-        if key_name != name:
-            raise click.BadParameter(
-                f"the key is named {key_name!r}, not {name!r}; a notary is listed under its "
-                "key's own name",
-                param_hint="--vkey",
-            )
+        public_key = read_named_vkey(vkey_text, name, "--vkey")
     try:
         change = Change(state.chain_id, effective, current.hash(), action, name, public_key, power)
         changed = change.apply(current)
@@ -282,13 +276,7 @@ def _report_outcome(state: ChainState, proposal: Proposal, height: int) -> None:
 @click.option(
     "--wait", is_flag=True, help="Wait for commit, then say whether the change was scheduled."
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0),
-    default=60.0,
-    show_default=True,
-    help="Seconds to wait for commit with --wait.",
-)
+@commit_timeout_option
 def submit_command(file: Path, node: str, wait: bool, timeout: float) -> None:
     """Submit a proposal signed by more than 2/3 of the power.
 

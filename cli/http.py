@@ -59,6 +59,17 @@ def node_option(function: click.decorators.FC) -> click.decorators.FC:
     )(function)
 
 
+def commit_timeout_option(function: click.decorators.FC) -> click.decorators.FC:
+    """`--timeout SECONDS` (default 60), passed as `timeout`: how long --wait waits."""
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0),
+        default=60.0,
+        show_default=True,
+        help="Seconds to wait for commit with --wait.",
+    )(function)
+
+
 def check_node_url(url: str) -> str:
     """`url` without a trailing slash, if it is an http(s) URL with a host.
 

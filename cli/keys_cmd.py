@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from cli.output_file import write_output
-from cli.trust import read_vkey
+from cli.trust import read_named_vkey
 from ledger.errors import DecodeError, KeyFileError
 from ledger.keys import SEED_SIZE, NodeKey, is_valid_key_name, vkey, write_key_file
 from ledger.validators import Genesis, Validator, ValidatorSet
@@ -57,13 +57,7 @@ def parse_validator(spec: str) -> Validator:
     key_text, colon, power_text = rest.rpartition(":")
     if not colon or not power_text.isdecimal():
         key_text, power_text = rest, "1"
-    key_name, public_key, _text = read_vkey(key_text, "--validator")
-    if key_name != name:
-        raise click.BadParameter(
-            f"{spec!r}: the key is named {key_name!r}, not {name!r}; a validator is listed "
-            "under its key's own name",
-            param_hint="--validator",
-        )
+    public_key = read_named_vkey(key_text, name, "--validator", f"{spec!r}: ")
     try:
         return Validator(name, public_key, int(power_text))
     except DecodeError as err:

@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
 from cli.filehash import ALGORITHM_LABELS, new_hash
-from cli.http import NodeClient, check_node_url
+from cli.http import NodeClient, check_node_url, commit_timeout_option
 from cli.i18n import Language, lang_option, resolve_language
 from cli.submission import Submission, wait_and_save
 from cli.submit_cmd import send
@@ -284,7 +284,7 @@ def _collection(steps: tuple[str, ...], **stated: str | None) -> CollectionRecor
     help="Submit the package entry (only its root and file count) to this node.",
 )
 @click.option("--wait/--no-wait", default=True, show_default=True, help="Wait for the proof.")
-@click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True)
+@commit_timeout_option
 @lang_option
 def seal_command(
     directory: Path,

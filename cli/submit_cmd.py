@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from cli.filehash import ALGORITHM_LABELS, hash_file
-from cli.http import NodeClient, node_option
+from cli.http import NodeClient, commit_timeout_option, node_option
 from cli.proofs import BUNDLE_SUFFIX
 from cli.receipts import ReceiptCheck, check_receipt
 from cli.submission import Submission, wait_and_save
@@ -218,13 +218,7 @@ def _print_waited(submissions: Sequence[Submission]) -> None:
     help="Sign the entries as submitter with this key file.",
 )
 @click.option("--wait", is_flag=True, help="Wait for commit, then fetch, check and save proofs.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0),
-    default=60.0,
-    show_default=True,
-    help="Seconds to wait for commit with --wait.",
-)
+@commit_timeout_option
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),

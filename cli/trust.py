@@ -65,6 +65,19 @@ def read_vkey(value: str, param_hint: str) -> tuple[str, bytes, str]:
     return name, public_key, text
 
 
+def read_named_vkey(value: str, name: str, param_hint: str, where: str = "") -> bytes:
+    """The public key of read_vkey(value), which must be named `name`: a notary is listed
+    under its key's own name. Raises click.BadParameter (prefixed with `where`) otherwise."""
+    key_name, public_key, _text = read_vkey(value, param_hint)
+    if key_name != name:
+        raise click.BadParameter(
+            f"{where}the key is named {key_name!r}, not {name!r}; a notary is listed under "
+            "its key's own name",
+            param_hint=param_hint,
+        )
+    return public_key
+
+
 genesis_option = click.option(
     "--genesis",
     "genesis_path",

@@ -235,18 +235,24 @@ def test_the_history_encoding_round_trips() -> None:
 # A chain that changes its set ----------------------------------------------------------------
 
 
-def grown_chain(path: Path) -> tuple[Chain, Entry, Entry]:
-    """4 notaries; block 2 adds notary-new from height 4 and rotates nothing; block 6 rotates
-    notary-b's key from height 8 (signed by the five); blocks up to 9."""
-    chain = build_chain(path, [[sample_entry(0)]], validators=4)
+def adding_notary_new(chain: Chain) -> Entry:
+    """The entry, signed by all of `chain`'s genesis notaries at height 1, that adds
+    notary-new from height 4; its key joins the chain's signing pool."""
     chain.pool[NEW_KEY.public_key] = NEW_KEY
-    chain.pool[ROTATED_B.public_key] = ROTATED_B
     genesis_set = chain.store.next_validators
-    add = signed(
+    return signed(
         change_of(genesis_set, "add", "notary-new", NEW_KEY.public_key, 1, 4),
         genesis_set,
         list(chain.keys),
     ).entry()
+
+
+def grown_chain(path: Path) -> tuple[Chain, Entry, Entry]:
+    """4 notaries; block 2 adds notary-new from height 4 and rotates nothing; block 6 rotates
+    notary-b's key from height 8 (signed by the five); blocks up to 9."""
+    chain = build_chain(path, [[sample_entry(0)]], validators=4)
+    chain.pool[ROTATED_B.public_key] = ROTATED_B
+    add = adding_notary_new(chain)
     chain.commit_block([add, sample_entry(1)])
     chain.commit_block([sample_entry(2)])
     assert chain.store.next_validators.total_power == 5  # height 4 is signed by the five
@@ -283,14 +289,8 @@ def test_the_store_follows_the_changes_and_keeps_them_across_reopening(tmp_path:
 
 def test_a_block_naming_the_old_set_after_the_change_is_refused(tmp_path: Path) -> None:
     chain = build_chain(tmp_path / "store", [[sample_entry(0)]], validators=4)
-    chain.pool[NEW_KEY.public_key] = NEW_KEY
     genesis_set = chain.store.next_validators
-    add = signed(
-        change_of(genesis_set, "add", "notary-new", NEW_KEY.public_key, 1, 4),
-        genesis_set,
-        list(chain.keys),
-    ).entry()
-    chain.commit_block([add])
+    chain.commit_block([adding_notary_new(chain)])
     chain.commit_block([sample_entry(1)])
     header = replace(
         chain._next_header([sample_entry(2)], None), validators_hash=genesis_set.hash()

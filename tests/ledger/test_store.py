@@ -278,6 +278,14 @@ def _assert_proofs_match(store: BlockStore, leaves: list[bytes]) -> None:
             )
 
 
+def _assert_reopened_proofs_match(path: Path, genesis: Genesis, leaves: list[bytes]) -> None:
+    store = BlockStore.open(path, genesis)
+    try:
+        _assert_proofs_match(store, leaves)
+    finally:
+        store.close()
+
+
 def test_each_complete_tile_is_written_with_the_block_that_completes_it(tmp_path: Path) -> None:
     _genesis, leaves = _build_tile_chain(tmp_path / "store")
     assert _tile_records(tmp_path / "store") == {
@@ -294,22 +302,14 @@ def test_tiles_serve_the_lower_levels_of_every_proof(tmp_path: Path) -> None:
     for level in (1, 2, 3):
         covered += [b"n" + bytes([level]) + i.to_bytes(8, "big") for i in range(224 >> level)]
     _edit_records(tmp_path / "store", {}, covered)
-    store = BlockStore.open(tmp_path / "store", genesis)
-    try:
-        _assert_proofs_match(store, leaves)
-    finally:
-        store.close()
+    _assert_reopened_proofs_match(tmp_path / "store", genesis, leaves)
 
 
 def test_a_store_without_tiles_gives_the_same_proofs(tmp_path: Path) -> None:
     # A store written before tiles: every tile read misses and falls back to the other records.
     genesis, leaves = _build_tile_chain(tmp_path / "store")
     _untile(tmp_path / "store")
-    store = BlockStore.open(tmp_path / "store", genesis)
-    try:
-        _assert_proofs_match(store, leaves)
-    finally:
-        store.close()
+    _assert_reopened_proofs_match(tmp_path / "store", genesis, leaves)
 
 
 def test_a_store_without_tiles_gets_tiles_for_what_it_appends(tmp_path: Path) -> None:
