@@ -8,12 +8,12 @@ Key layout, all integers 8-byte big-endian so that keys sort by number:
     c <height>                 the commit this store holds for the block
     s <ledger_size> -> height  first leaf index after each block, to find a leaf's block
     E <first leaf_index>       a chunk of up to 16 entry encodings (the Merkle leaf bytes) of
-                               one block (ledger/chunks.py)
+                               one block (ledger/chunks.py, ledger/stored_entries.py)
     e <leaf_index>             one entry encoding (stores written before chunks; read only)
     i <leaf hash>              leaf_index (the entry id index)
     d <alg> 0x00 <digest> <leaf_index>   the digest index (empty value)
     n <level> <index>          hash of a perfect Merkle subtree, level >= 1 (none inside a tile
-                               written by the same block)
+                               written by the same block; ledger/stored_tree.py)
     l <tile index>             levels 0–3 of a complete group of 16 leaves (ledger/tiles.py)
     p <entry id>               a durable pending entry: arrival sequence ‖ encoding
     x <ledger_size> <SHA-256 of token>   an RFC 3161 token (DER) over that checkpoint
@@ -25,7 +25,7 @@ schedules, and its entries removed from the pending set) or nothing of it.
 """
 
 import struct
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from hashlib import sha256
 from pathlib import Path
 from typing import Any
@@ -34,20 +34,17 @@ import plyvel
 
 from ledger import merkle
 from ledger.block import Block, Commit, Header
-from ledger.chunks import chunk_ranges, decode_chunk, encode_chunk
 from ledger.entry import DIGEST_SIZES, Entry
 from ledger.errors import ChainBroken, DecodeError, LedgerError, SignatureError, StoreCorrupted
 from ledger.finality import verify_commit
 from ledger.governance import ValidatorHistory
 from ledger.hashing import leaf_hash
-from ledger.tiles import TILE_LEVELS, TILE_WIDTH, Tile, completed_tiles, is_tile_of, tile_index
+from ledger.stored_entries import StoredEntries
+from ledger.stored_tree import Nodes, StoredTree
 from ledger.validators import Genesis, ValidatorSet
 
 _U64 = struct.Struct(">Q")
 _DIGEST_PREFIXES = {alg: b"d" + alg.encode() + b"\x00" for alg in DIGEST_SIZES}
-_MAX_PREPARED = 64  # proposals of one height whose new nodes are kept
-_CACHED_LEVEL = 4  # nodes at or above this level are one per 16 entries: kept in memory
-_MAX_CACHED_NODES = 1 << 21  # about 200 MB at most; beyond that, LevelDB's own cache serves
 _SNAPSHOT_BATCH_BYTES = 4 << 20  # a snapshot is copied in batches of about this size
 _WRITE_BUFFER_BYTES = 64 << 20  # LevelDB's default is 4 MiB
 _MAX_FILE_BYTES = 16 << 20  # LevelDB's default is 2 MiB
@@ -59,17 +56,6 @@ def _u64(value: int) -> bytes:
 
 def _read_u64(data: bytes) -> int:
     return int(_U64.unpack(data)[0])
-
-
-class _PendingNodes:
-    """A NodeSource that sees a block's new nodes before they are written."""
-
-    def __init__(self, store: "BlockStore", nodes: dict[tuple[int, int], bytes]) -> None:
-        self._store, self._nodes = store, nodes
-
-    def node(self, level: int, index: int) -> bytes:
-        found = self._nodes.get((level, index))
-        return found if found is not None else self._store.node(level, index)
 
 
 class BlockStore:
@@ -85,9 +71,6 @@ class BlockStore:
             if history is None
             else ValidatorHistory.decode(history, genesis.chain_id, genesis.validator_set)
         )
-        self._node_cache: dict[tuple[int, int], bytes] = {}
-        self._last_tile: tuple[int, Tile | None] = (-1, None)  # a path reads 4 nodes in a row
-        self._prepared: dict[tuple[int, int, bytes], dict[tuple[int, int], bytes]] = {}
         # Ids with a `p` record: a block deletes those of its entries, and only those.
         self._pending_ids = {
             bytes(key[1:]) for key in db.iterator(prefix=b"p", include_value=False)
@@ -96,7 +79,9 @@ class BlockStore:
         self.height = 0 if tip is None else _read_u64(tip)
         self.tip: Header | None = None if self.height == 0 else self.header(self.height)
         self.ledger_size = 0 if self.tip is None else self.tip.ledger_size
-        self.ledger_root = merkle.root_at(0, self) if self.tip is None else self.tip.ledger_root
+        self._entries = StoredEntries(db)
+        self._tree = StoredTree(db, self.ledger_size, self._entries.entry)
+        self.ledger_root = self.root_at(0) if self.tip is None else self.tip.ledger_root
 
     @classmethod
     def open(cls, path: Path, genesis: Genesis | None = None) -> "BlockStore":
@@ -164,36 +149,20 @@ class BlockStore:
     def _check_tip(self) -> None:
         if self._db.get(b"h" + _u64(self.height + 1)) is not None:
             raise StoreCorrupted(f"a block above the recorded tip {self.height} exists")
-        beyond = b"E" + _u64(self.ledger_size), b"e" + _u64(self.ledger_size)
-        if any(self._db.get(key) is not None for key in beyond):
+        if self._entries.starts_at(self.ledger_size):
             raise StoreCorrupted(f"an entry beyond ledger size {self.ledger_size} exists")
         if self.tip is None:
             return
-        computed = merkle.root_at(self.ledger_size, self)
+        computed = self.root_at(self.ledger_size)
         if computed != self.tip.ledger_root:
             raise StoreCorrupted(
                 f"Merkle root over {self.ledger_size} stored entries is {computed.hex()[:16]}, "
                 f"the tip header says {self.tip.ledger_root.hex()[:16]}"
             )
         first = self.ledger_size - self.tip.entries_count
-        tip_leaves = [leaf_hash(data) for data in self._entries(first, self.ledger_size)]
-        # The tiles the tip block completed (stores written before tiles have none). Only its
-        # own entries are read: a tile's leaves from before the block are checked through the
-        # root rehashed below, which reads the tile's nodes over them.
-        for index in range(first // TILE_WIDTH, self.ledger_size // TILE_WIDTH):
-            stored = self._db.get(b"l" + _u64(index), verify_checksums=True)
-            if stored is not None and not is_tile_of(stored, index, first, tip_leaves):
-                raise StoreCorrupted(
-                    f"tile {index} (leaves {index * TILE_WIDTH}…{(index + 1) * TILE_WIDTH - 1}) "
-                    f"differs from the one the entries of tip block {self.height} give"
-                )
-        nodes = merkle.new_perfect_nodes(first, tip_leaves, self)
-        rehashed = merkle.root_at(self.ledger_size, _PendingNodes(self, nodes))
-        if rehashed != self.tip.ledger_root:
-            raise StoreCorrupted(
-                f"the entries of tip block {self.height} hash to Merkle root "
-                f"{rehashed.hex()[:16]}, its header says {self.tip.ledger_root.hex()[:16]}"
-            )
+        tip_entries = self._entries.block_entries(first, self.ledger_size)
+        tip_leaves = [leaf_hash(data) for data in tip_entries]
+        self._tree.check_tip(self.height, first, tip_leaves, self.tip.ledger_root)
         verify_commit(self.commit(self.height), self.tip, self.validators_at(self.height))
 
     # Reads -----------------------------------------------------------------------------
@@ -223,55 +192,14 @@ class BlockStore:
 
     def entry_bytes(self, leaf_index: int) -> bytes:
         """Canonical encoding of the entry at `leaf_index`; KeyError if beyond the ledger."""
-        # The chunk holding it is the last one starting at or before it.
-        for key, value in self._db.iterator(
-            start=b"E", stop=b"E" + _u64(leaf_index + 1), reverse=True, verify_checksums=True
-        ):
-            chunk, offset = self._decode_chunk(value, key), leaf_index - _read_u64(key[1:])
-            if offset < len(chunk):
-                return chunk[offset]
-            break
-        return self._get(b"e" + _u64(leaf_index), f"entry {leaf_index}")
-
-    def _entries(self, first: int, end: int) -> list[bytes]:
-        """The encodings of the entries first … end - 1 of one block, in one range read.
-
-        Raises KeyError naming the first entry missing.
-        """
-        entries = self._entries_from(b"E", first, end, self._decode_chunk)
-        if not entries:  # a block written before chunks
-            entries = self._entries_from(b"e", first, end, lambda value, _key: [value])
-        if len(entries) != end - first:
-            raise KeyError(f"entry {first + len(entries)}")
-        return entries
-
-    def _entries_from(
-        self, prefix: bytes, first: int, end: int, decode: Callable[[bytes, bytes], list[bytes]]
-    ) -> list[bytes]:
-        # Records under `prefix` keyed by their first leaf, each `decode`d to its entries, up
-        # to the first gap.
-        entries: list[bytes] = []
-        for key, value in self._db.iterator(
-            start=prefix + _u64(first), stop=prefix + _u64(end), verify_checksums=True
-        ):
-            if _read_u64(key[1:]) != first + len(entries):
-                break
-            entries += decode(value, key)
-        return entries
-
-    @staticmethod
-    def _decode_chunk(value: bytes, key: bytes) -> list[bytes]:
-        try:
-            return decode_chunk(value)
-        except DecodeError as err:
-            raise StoreCorrupted(
-                f"the chunk of entries from {_read_u64(key[1:])} on: {err}"
-            ) from err
+        return self._entries.entry(leaf_index)
 
     def block(self, height: int) -> Block:
         """The block at `height` as it was committed (its entries in one range read)."""
         header = self.header(height)
-        entries = self._entries(header.ledger_size - header.entries_count, header.ledger_size)
+        entries = self._entries.block_entries(
+            header.ledger_size - header.entries_count, header.ledger_size
+        )
         last_commit = None if height == 1 else self.commit(height - 1)
         return Block(header, last_commit, tuple(entries))
 
@@ -293,51 +221,17 @@ class BlockStore:
             _read_u64(key[-8:]) for key in self._db.iterator(prefix=prefix, include_value=False)
         ]
 
-    def node(self, level: int, index: int) -> bytes:
-        """Hash of a perfect subtree (merkle.NodeSource): from its tile below TILE_LEVELS when
-        there is one, else level 0 from the entry and others from `n` records.
-
-        Raises KeyError for a node beyond the ledger and StoreCorrupted for a damaged tile.
-        """
-        if level < TILE_LEVELS:
-            tile = self._tile(tile_index(level, index))
-            if tile is not None:
-                return tile.node(level, index % (TILE_WIDTH >> level))
-            if level == 0:
-                return leaf_hash(self.entry_bytes(index))
-        cached = self._node_cache.get((level, index))
-        if cached is not None:
-            return cached
-        value = self._get(b"n" + bytes([level]) + _u64(index), f"node {level}/{index}")
-        if level >= _CACHED_LEVEL and len(self._node_cache) < _MAX_CACHED_NODES:
-            self._node_cache[(level, index)] = value
-        return value
-
-    def _tile(self, index: int) -> Tile | None:
-        # Only complete tiles are written, and stores written before tiles hold none.
-        if (index + 1) * TILE_WIDTH > self.ledger_size:
-            return None
-        last_index, tile = self._last_tile
-        if last_index != index:
-            stored = self._db.get(b"l" + _u64(index), verify_checksums=True)
-            try:
-                tile = None if stored is None else Tile(stored)
-            except DecodeError as err:
-                raise StoreCorrupted(f"tile {index} is damaged: {err}") from err
-            self._last_tile = (index, tile)  # one assignment: safe for readers in other threads
-        return tile
-
     def inclusion_path(self, leaf_index: int, tree_size: int) -> list[bytes]:
         """RFC 9162 inclusion path from O(log n) stored nodes."""
-        return merkle.inclusion_path(leaf_index, tree_size, self)
+        return merkle.inclusion_path(leaf_index, tree_size, self._tree)
 
     def consistency_path(self, first: int, second: int) -> list[bytes]:
         """RFC 9162 consistency path between two sizes of this ledger."""
-        return merkle.consistency_path(first, second, self)
+        return merkle.consistency_path(first, second, self._tree)
 
     def root_at(self, tree_size: int) -> bytes:
         """Ledger root at an earlier size."""
-        return merkle.root_at(tree_size, self)
+        return self._tree.root_at(tree_size)
 
     # Appending -------------------------------------------------------------------------
 
@@ -347,23 +241,7 @@ class BlockStore:
         The new nodes are kept until the next append, so that appending the block that
         carries this root does not hash them again.
         """
-        nodes = merkle.new_perfect_nodes(self.ledger_size, leaf_hashes, self)
-        root = merkle.root_at(self.ledger_size + len(leaf_hashes), _PendingNodes(self, nodes))
-        if len(self._prepared) < _MAX_PREPARED:
-            self._prepared[(self.ledger_size, len(leaf_hashes), root)] = nodes
-        return root
-
-    def _new_nodes(
-        self, leaf_hashes: list[bytes], root: bytes
-    ) -> tuple[bytes, dict[tuple[int, int], bytes]]:
-        # A root prepared from the same old size and count came from the same leaves
-        # (SHA-256 collision resistance), so its nodes can be reused as they are.
-        prepared = self._prepared.get((self.ledger_size, len(leaf_hashes), root))
-        if prepared is not None:
-            return root, prepared
-        nodes = merkle.new_perfect_nodes(self.ledger_size, leaf_hashes, self)
-        size = self.ledger_size + len(leaf_hashes)
-        return merkle.root_at(size, _PendingNodes(self, nodes)), nodes
+        return self._tree.root_after(leaf_hashes)
 
     def append_block(self, block: Block, commit: Commit, entries: Sequence[Entry]) -> None:
         """Write a final block in one synced batch.
@@ -382,7 +260,7 @@ class BlockStore:
             get(b"i" + h) is not None for h in sorted(leaf_hashes)
         ):
             raise ChainBroken(f"block {header.height} repeats an entry already in the ledger")
-        root, nodes = self._new_nodes(leaf_hashes, header.ledger_root)
+        root, nodes = self._tree.new_nodes(leaf_hashes, header.ledger_root)
         if root != header.ledger_root:
             raise ChainBroken(
                 f"block {header.height} says ledger root {header.ledger_root.hex()[:16]}, "
@@ -416,13 +294,12 @@ class BlockStore:
         commit: Commit,
         entries: Sequence[Entry],
         leaf_hashes: list[bytes],
-        nodes: dict[tuple[int, int], bytes],
+        nodes: Nodes,
     ) -> None:
         header = block.header
         first = self.ledger_size
         history = self.history.after_block(header.height, entries)
-        # Read before the batch opens: a batch that raises midway is still written.
-        new_tiles = completed_tiles(first, header.ledger_size, nodes, self.node)
+        tree_records = self._tree.records(header.ledger_size, nodes)
         with self._db.write_batch(sync=True) as batch:
             if history is not self.history:
                 batch.put(b"v", history.encode())
@@ -433,10 +310,8 @@ class BlockStore:
                 batch.put(b"c" + _u64(header.height - 1), block.last_commit.encode())
             if header.entries_count:  # an empty block commits no leaf
                 batch.put(b"s" + _u64(header.ledger_size), _u64(header.height))
-            for start, end in chunk_ranges(first, len(entries)):
-                batch.put(
-                    b"E" + _u64(start), encode_chunk(block.entries[start - first : end - first])
-                )
+            for key, value in StoredEntries.records(first, block.entries):
+                batch.put(key, value)
             # Index records in key order: LevelDB inserts them faster.
             put, indexes = batch.put, [_U64.pack(first + k) for k in range(len(entries))]
             for hashed, index in sorted(zip(leaf_hashes, indexes, strict=True)):
@@ -449,19 +324,13 @@ class BlockStore:
             was_pending = self._pending_ids.intersection(leaf_hashes)
             for hashed in was_pending:
                 batch.delete(b"p" + hashed)
-            for (level, index_in_level), value in nodes.items():
-                # A node inside a tile written now is read from the tile: no record of its own.
-                if level >= TILE_LEVELS or (
-                    level > 0 and tile_index(level, index_in_level) not in new_tiles
-                ):
-                    batch.put(b"n" + bytes([level]) + _u64(index_in_level), value)
-            for index_in_level, tile in new_tiles.items():
-                batch.put(b"l" + _u64(index_in_level), tile)
+            for key, value in tree_records:
+                put(key, value)
             batch.put(b"t", _u64(header.height))
         self.height, self.tip, self.history = header.height, header, history
         self.ledger_size, self.ledger_root = header.ledger_size, header.ledger_root
         self._pending_ids -= was_pending
-        self._prepared.clear()
+        self._tree.grown(header.ledger_size)
 
     # The durable pending set (the mempool's write-ahead record) ------------------------
 
