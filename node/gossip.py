@@ -12,7 +12,8 @@ Messages are sent once, by their author, to every connected peer. What a peer ca
 sent again: on connecting, each side sends its status, its checkpoint, what it signed for the
 current height and (to validators) its pending entries; when a peer reports reaching our
 height, it gets what we signed for the next; while no block commits, each tick re-sends what
-we signed in our latest round (arXiv 1807.04938 assumes such gossip).
+we signed in our latest round and relays the peers' proposals and votes of the height that
+we verified (arXiv 1807.04938 assumes such gossip; node/height_frames.py says why).
 """
 
 import asyncio
@@ -35,6 +36,7 @@ from node.config import P2PSection, split_host_port
 from node.entry_inbox import EntryInbox
 from node.errors import ConsensusViolation, PeerError
 from node.evidence import EvidenceLog
+from node.height_frames import HeightFrames
 from node.intake import Intake
 from node.mempool import Mempool, PendingEntry
 from node.peer_link import (
@@ -75,7 +77,6 @@ STALL_TICKS = 2
 RECEIVE_TIMEOUT_S = 30.0  # a peer sends a status every TICK_S
 HEARTBEAT_S = 10.0  # websocket ping; no pong within half of it closes the connection
 MIN_BACKOFF_S, MAX_BACKOFF_S = 0.1, 2.0
-MAX_OWN_FRAMES = 64
 
 
 class PeerNetwork:
@@ -117,7 +118,7 @@ class PeerNetwork:
         )
         self.split_view = SplitViewMonitor(store, evidence)
         self._inbox = EntryInbox(intake, mempool)
-        self._own_height, self._own = 0, list[tuple[int, bytes]]()  # (round, frame) we signed
+        self._frames = HeightFrames()
         self._last_height, self._stalled = -1, 0
         self._tip_pending, self._stopping = False, False
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -175,13 +176,13 @@ class PeerNetwork:
     def broadcast_proposal(self, proposal: Proposal, block: Block) -> None:
         """Send our signed proposal and its block to every peer (runner.Network)."""
         frame = encode_message(ProposalMessage(proposal, block))
-        self._remember_own(proposal.height, proposal.round, frame)
+        self._frames.add_own(proposal.height, proposal.round, frame)
         self._broadcast(frame)
 
     def broadcast_vote(self, vote: Vote) -> None:
         """Send our signed vote to every peer (runner.Network)."""
         frame = encode_message(VoteMessage(vote))
-        self._remember_own(vote.height, vote.round, frame)
+        self._frames.add_own(vote.height, vote.round, frame)
         self._broadcast(frame)
 
     def request_sync(self, height: int) -> None:
@@ -325,9 +326,14 @@ class PeerNetwork:
     def _dispatch(self, link: PeerLink, message: PeerMessage) -> None:
         match message:
             case ProposalMessage(proposal=proposal, block=block):
-                self._driver.on_proposal(proposal, block)
+                if self._driver.on_proposal(proposal, block):
+                    key = (proposal.round, "proposal", proposal.proposer_index)
+                    self._keep_peers(proposal.height, key, message)
             case VoteMessage(vote=vote):
-                self._driver.on_vote(vote)
+                if self._driver.on_vote(vote):
+                    self._keep_peers(
+                        vote.height, (vote.round, vote.type, vote.validator_index), message
+                    )
             case Entries(entries=entries):
                 self._inbox.take(link, entries)
             case CheckpointNote(note=note):
@@ -361,20 +367,15 @@ class PeerNetwork:
         for link in self.table.links(validators_only=validators_only):
             link.send(frame)
 
-    def _remember_own(self, height: int, round_: int, frame: bytes) -> None:
-        if height != self._own_height:
-            self._own_height, self._own = height, []
-        self._own.append((round_, frame))
-        del self._own[:-MAX_OWN_FRAMES]
+    def _keep_peers(self, height: int, key: tuple[int, object, int], message: PeerMessage) -> None:
+        """Keep a peer's message that consensus took, to relay while the height stalls."""
+        if height == self._store.height + 1:  # not decided by this very message
+            self._frames.add_peer(height, key, encode_message(message))
 
     def _send_own(self, link: PeerLink, *, latest_round_only: bool) -> None:
         """Re-send what we signed for the height being decided (or its latest round only)."""
-        if self._own_height != self._store.height + 1 or not self._own:
-            return
-        latest = self._own[-1][0]
-        for round_, frame in self._own:
-            if round_ == latest or not latest_round_only:
-                link.send(frame)
+        for frame in self._frames.own(self._store.height + 1, latest_round_only=latest_round_only):
+            link.send(frame)
 
     def _tip_note(self) -> bytes | None:
         tip = self._store.tip
@@ -407,5 +408,7 @@ class PeerNetwork:
                 link.send(status)
                 if self._stalled >= STALL_TICKS and link.height == height:
                     self._send_own(link, latest_round_only=True)
+                    for frame in self._frames.peers(height + 1):
+                        link.send(frame)
             if self._stalled >= 1 and self.sync.lag() > 0:  # behind for a whole tick
                 self.sync.start()

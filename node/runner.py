@@ -123,28 +123,32 @@ class ConsensusDriver:
         """The mempool has new entries."""
         self.deliver(EntriesAvailable(self._clock_ms()))
 
-    def on_proposal(self, proposal: Proposal, block: Block) -> None:
-        """A proposal from a peer; raises PeerError or SignatureError if it does not verify."""
+    def on_proposal(self, proposal: Proposal, block: Block) -> bool:
+        """A proposal from a peer; raises PeerError or SignatureError if it does not verify.
+        Returns whether consensus took it (it is for the height being decided)."""
         validators = self._store.validators_at(proposal.height)
         verify_proposal(proposal, block, validators, self._store.genesis.chain_id)
         height = self._consensus.height
         if proposal.height == height + 1 and len(self._next_proposals) < MAX_NEXT_PROPOSALS:
             self._next_proposals.append((proposal, block))  # we are about to commit `height`
         if proposal.height != height:
-            return
+            return False
         self._blocks[proposal.block_hash] = block
         self.deliver(ProposalReceived(proposal, block, self._clock_ms()))
         self._replay_held(self._held.pop(proposal.block_hash, []))
+        return True
 
-    def on_vote(self, vote: Vote) -> None:
-        """A vote from a peer; raises PeerError or SignatureError if it does not verify."""
+    def on_vote(self, vote: Vote) -> bool:
+        """A vote from a peer; raises PeerError or SignatureError if it does not verify.
+        Returns whether consensus took it, all checked (a precommit whose block is unknown
+        waits for the block, its checkpoint signature unchecked)."""
         validators = self._store.validators_at(vote.height)
         verify_vote(vote, validators, self._store.genesis.chain_id)
         if vote.type == PRECOMMIT and vote.block_hash is not None:
             block = self._blocks.get(vote.block_hash)
             if block is None:
                 self._hold(vote)
-                return
+                return False
             if vote.checkpoint_signature is None:
                 raise PeerError("a precommit for a block must carry a checkpoint signature")
             public_key = validators.validators[vote.validator_index].public_key
@@ -152,6 +156,7 @@ class ConsensusDriver:
                 checkpoint_of(block.header), public_key, vote.checkpoint_signature
             )
         self.deliver(VoteReceived(vote, self._clock_ms()))
+        return True
 
     def on_synced(self) -> None:
         """Blocks fetched from peers were applied; consensus moves to the new tip."""

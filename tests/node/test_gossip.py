@@ -13,13 +13,14 @@ from typing import Any
 
 import pytest
 
-from ledger.block import PREVOTE, Commit, Vote
+from ledger.block import PRECOMMIT, PREVOTE, Commit, Vote
 from ledger.checkpoint import SignedCheckpoint
 from ledger.finality import signed_checkpoint
 from ledger.governance import ValidatorHistory
 from ledger.keys import PEER_AUTH_SIGNATURE_TAG, VOTE_SIGNATURE_TAG, NodeKey
 from ledger.store import BlockStore
 from ledger.validators import Validator
+from node import gossip
 from node.config import ConfigError, NodeConfig, P2PSection, load_config, render_config
 from node.evidence import EvidenceLog
 from node.mempool import PendingEntry
@@ -206,6 +207,46 @@ async def test_a_valid_handshake_is_accepted_and_greeted(raw: RawPeer, lone: Nod
     status = await raw.next_of(Status)
     assert status == Status(0, 0)
     assert lone.readiness()[0] is False  # 2 of 4 validators: no quorum
+
+
+async def test_a_stalled_height_relays_the_peers_votes_it_counted(
+    cluster: Cluster, lone: Node, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A vote one validator sent to us only reaches the others through us while the height
+    stalls (node/height_frames.py); a precommit we only hold, its block unknown and its
+    checkpoint signature unchecked, is not passed on."""
+    monkeypatch.setattr(gossip, "TICK_S", 0.05)
+    keys = ordered(cluster.keys, cluster.genesis)
+    sender, listener, author = (k for k in keys if k != cluster.keys[0])
+    peers = [RawPeer(cluster.url(0), key, cluster.genesis) for key in (sender, listener)]
+    try:
+        for peer in peers:
+            await peer.handshake()
+            await peer.send(Status(0, 0))  # deciding height 1, as the lone node is
+        names = {sender.name, listener.name}
+        await eventually(lambda: connected(lone) == names, what="both raw peers in")
+
+        def signed(vote: Vote, checkpoint_signature: bytes | None = None) -> Vote:
+            signature = author.sign(VOTE_SIGNATURE_TAG, vote.signed_payload())
+            return vote.signed(signature, checkpoint_signature)
+
+        index = keys.index(author)
+        prevote = signed(Vote(PREVOTE, cluster.genesis.chain_id, 1, 0, None, index))
+        held = signed(
+            Vote(PRECOMMIT, cluster.genesis.chain_id, 1, 0, bytes(range(32)), index), bytes(64)
+        )
+        await peers[0].send(VoteMessage(held))
+        await peers[0].send(VoteMessage(prevote))
+        seen = []
+        while len(seen) < 6 * gossip.STALL_TICKS:  # a few ticks after the first relay
+            message = await peers[1].next_of(VoteMessage)
+            if message.vote.validator_index == index:
+                seen.append(message.vote)
+        assert set(seen) == {prevote}
+        assert lone.store.height == 0  # stalled all along: nobody else voted
+    finally:
+        for peer in peers:
+            await peer.close()
 
 
 # Misbehaving peers -------------------------------------------------------------------------
