@@ -21,6 +21,7 @@ import contextlib
 import logging
 import os
 from collections.abc import Callable, Coroutine, Sequence
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -94,9 +95,12 @@ class PeerNetwork:
         driver: ConsensusDriver,
         evidence: EvidenceLog,
         on_block: Callable[[Block, Commit], None],
+        frames_path: Path | None = None,
         random_bytes: Callable[[int], bytes] = os.urandom,
     ) -> None:
-        """`on_block` runs for every block sync appends; `random_bytes` makes handshake nonces.
+        """`on_block` runs for every block sync appends; `frames_path` is the file that keeps
+        the consensus messages of the height being decided across restarts; `random_bytes`
+        makes handshake nonces.
 
         Raises ConfigError for a bad `[p2p] observers` vkey.
         """
@@ -118,7 +122,7 @@ class PeerNetwork:
         )
         self.split_view = SplitViewMonitor(store, evidence)
         self._inbox = EntryInbox(intake, mempool)
-        self._frames = HeightFrames()
+        self._frames = HeightFrames(frames_path)
         self._last_height, self._stalled = -1, 0
         self._tip_pending, self._stopping = False, False
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -155,6 +159,7 @@ class PeerNetwork:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.sync.stop()
         await self._inbox.stop()
+        self._frames.close()
         links = list(self.table.links())
         for link in links:
             link.drop("this node is stopping", misbehaved=False)
@@ -325,15 +330,8 @@ class PeerNetwork:
 
     def _dispatch(self, link: PeerLink, message: PeerMessage) -> None:
         match message:
-            case ProposalMessage(proposal=proposal, block=block):
-                if self._driver.on_proposal(proposal, block):
-                    key = (proposal.round, "proposal", proposal.proposer_index)
-                    self._keep_peers(proposal.height, key, message)
-            case VoteMessage(vote=vote):
-                if self._driver.on_vote(vote):
-                    self._keep_peers(
-                        vote.height, (vote.round, vote.type, vote.validator_index), message
-                    )
+            case ProposalMessage() | VoteMessage():
+                self._count(message)
             case Entries(entries=entries):
                 self._inbox.take(link, entries)
             case CheckpointNote(note=note):
@@ -367,10 +365,37 @@ class PeerNetwork:
         for link in self.table.links(validators_only=validators_only):
             link.send(frame)
 
-    def _keep_peers(self, height: int, key: tuple[int, object, int], message: PeerMessage) -> None:
-        """Keep a peer's message that consensus took, to relay while the height stalls."""
-        if height == self._store.height + 1:  # not decided by this very message
-            self._frames.add_peer(height, key, encode_message(message))
+    def _count(self, message: ProposalMessage | VoteMessage, saved: bytes | None = None) -> None:
+        """Hand a proposal or vote to the driver, which verifies it; keep it to relay while the
+        height stalls if consensus took it for the height being decided. `saved`: its frame,
+        read back from the file of an earlier run."""
+        if isinstance(message, ProposalMessage):
+            proposal = message.proposal
+            taken = self._driver.on_proposal(proposal, message.block)
+            no_vote_type = 0
+            height, key = proposal.height, (proposal.round, no_vote_type, proposal.proposer_index)
+        else:
+            vote = message.vote
+            taken = self._driver.on_vote(vote)
+            height, key = vote.height, (vote.round, vote.type, vote.validator_index)
+        if taken and height == self._store.height + 1:  # not decided by this very message
+            frame = encode_message(message) if saved is None else saved
+            self._frames.add_peer(height, key, frame, saved=saved is not None)
+
+    def count_saved(self) -> int:
+        """Count again the proposals and votes an earlier run kept for the height being decided
+        (node/height_frames.py); returns how many there were. One that no longer checks is
+        skipped."""
+        saved = self._frames.saved(self._store.height + 1)
+        for frame in saved:
+            try:
+                message = decode_message(frame, self._config.max_message_bytes)
+                if not isinstance(message, ProposalMessage | VoteMessage):
+                    raise PeerError(f"a {type(message).__name__} message")
+                self._count(message, frame)
+            except (PeerError, LedgerError, ConsensusViolation) as err:
+                log.warning("a saved consensus message is not counted again: %s", err)
+        return len(saved)
 
     def _send_own(self, link: PeerLink, *, latest_round_only: bool) -> None:
         """Re-send what we signed for the height being decided (or its latest round only)."""

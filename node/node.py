@@ -69,6 +69,7 @@ class Node:
             driver=self.driver,
             evidence=self.evidence_log,
             on_block=self._committed,
+            frames_path=data_dir / "height_frames",
         )
         self.driver.network = self.network
         self.metrics = NodeMetrics(self)
@@ -120,6 +121,9 @@ class Node:
             self._committed_checkpoint()
         self.driver.deliver(StartHeight(self.clock_ms()))
         self.driver.resend_signed()
+        saved = self.network.count_saved()
+        if saved:
+            log.info("counted again %d consensus messages kept before a restart", saved)
         if restored:
             self.driver.entries_available()
         self.timestamper.start()

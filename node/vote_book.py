@@ -11,7 +11,11 @@ from collections.abc import Iterable
 from ledger.block import PRECOMMIT, Commit, CommitSignature, Vote
 from ledger.validators import ValidatorSet
 
-# An equivocating voter gets at most this many votes kept per round and type.
+# An equivocating voter gets at most this many votes kept per round and type, and beyond them
+# only votes for a value another validator voted for: enough to bound what it can make a node
+# keep (every value kept beyond the cap is one some validator brought within its own), and an
+# equivocator that floods a node with junk first cannot hide its vote for a value that others
+# voted for, which the node may need to see a polka that the rest of the consortium saw.
 MAX_VOTES_PER_VALIDATOR = 4
 
 
@@ -29,9 +33,10 @@ class VoteBook:
 
     def add(self, vote: Vote) -> tuple[bool, Vote | None]:
         """Keep `vote`. Returns (changed, first): changed is False for a repeat that brings
-        nothing new and for a vote over MAX_VOTES_PER_VALIDATOR; first is the validator's
-        earlier vote when `vote` is its first other vote in this (round, type), to be
-        recorded as evidence with `vote`, and None otherwise."""
+        nothing new and for a vote over MAX_VOTES_PER_VALIDATOR for a value no other
+        validator voted for; first is the validator's earlier vote when `vote` is its first
+        other vote in this (round, type), to be recorded as evidence with `vote`, and None
+        otherwise."""
         votes = self._votes.setdefault((vote.round, vote.type), {})
         kept = votes.setdefault(vote.validator_index, [])
         same = [i for i, seen in enumerate(kept) if seen.block_hash == vote.block_hash]
@@ -40,7 +45,7 @@ class VoteBook:
                 return False, None
             kept[same[0]] = vote
             return True, None
-        if len(kept) >= MAX_VOTES_PER_VALIDATOR:
+        if len(kept) >= MAX_VOTES_PER_VALIDATOR and not self._voted_by_another(vote, votes):
             return False, None
         # Equivocation: both signed votes are evidence. The validator still counts once
         # towards "anything", but each vote counts for its own value, as every message
@@ -50,6 +55,15 @@ class VoteBook:
         # intersect in an honest validator either way, so safety is unchanged.
         kept.append(vote)
         return True, kept[0] if len(kept) == 2 else None
+
+    @staticmethod
+    def _voted_by_another(vote: Vote, votes: dict[int, list[Vote]]) -> bool:
+        return any(
+            seen.block_hash == vote.block_hash
+            for index, kept in votes.items()
+            if index != vote.validator_index
+            for seen in kept
+        )
 
     def votes_for(self, round_: int, vote_type: int, block_hash: bytes | None) -> dict[int, Vote]:
         """Each validator's vote for `block_hash` (None: nil), by validator index, in order."""

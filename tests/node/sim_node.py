@@ -3,8 +3,9 @@
 The driver does what node/runner.py does: it checks every message with node.messages, signs
 through the real SigningGuard, feeds its own signed messages back, holds precommits until
 their block arrives, and after a restart sends again what the guard says it signed
-(node.runner.votes_to_resend). A Byzantine node runs the same state machine without a guard
-and sends a second block or vote to half of its peers.
+(node.runner.votes_to_resend) and counts again the messages of its height that it had when
+it crashed (node/height_frames.py keeps them in a file). A Byzantine node runs the same
+state machine without a guard and sends a second block or vote to half of its peers.
 """
 
 from dataclasses import dataclass, field, replace
@@ -73,6 +74,7 @@ class SimNode:
     held: list[Vote] = field(default_factory=list)  # precommits waiting for their block
     evidence: list[RecordEvidence] = field(default_factory=list)
     refused: int = 0  # signatures the guard refused (after restarts)
+    kept: dict[bytes, tuple[int, Message]] = field(default_factory=dict)  # survives a crash
 
     def local_ms(self) -> int:
         """The node's clock: the simulated time, skewed within PRECISION."""
@@ -94,11 +96,17 @@ class SimNode:
         )
         self.feed(StartHeight(self.local_ms()))
         self._resend_signed()
+        kept, self.kept = self.kept, {}
+        for height, message in kept.values():
+            if height == self.consensus.height:
+                self.receive(message)
         if self.app.has_entries():
             self.feed(EntriesAvailable(self.local_ms()))
 
     def crash(self) -> None:
         """Lose everything but the app and the guard's storage; ignore pending events."""
+        if self.up:
+            self.kept = dict(self.inbox)
         self.up, self.epoch, self.consensus = False, self.epoch + 1, None
         self.inbox.clear()
         self.blocks.clear()

@@ -34,6 +34,7 @@ from node.consensus import (
 from node.errors import ConsensusViolation
 from node.proposer import ProposerSchedule
 from node.signing_guard import PREVOTE_STEP, LockState, SigningGuard
+from node.vote_book import MAX_VOTES_PER_VALIDATOR
 from tests.node.sim_app import (
     CHAIN_ID,
     PARAMS,
@@ -261,6 +262,24 @@ def test_an_equivocators_second_vote_counts_for_its_own_value() -> None:
     h.vote(1, PREVOTE, 0, block)  # evidence, and a vote for `block`
     h.propose(0, block)
     (precommit,) = sent_votes(h.votes([0, 2], PREVOTE, 0, block))
+    assert precommit.block_hash == block.header.hash()
+
+
+def test_an_equivocators_vote_for_a_value_others_voted_for_counts_beyond_its_cap() -> None:
+    """An equivocator's first MAX_VOTES_PER_VALIDATOR votes of a round are kept; one more
+    counts only for a value another validator voted for. Were it dropped, an equivocator
+    that floods some honest validators with junk first would hide from them a polka the
+    others saw, and a lock taken on it could never be released (the simulation found such
+    runs)."""
+    h = Harness()
+    h.start()
+    for k in range(1, MAX_VOTES_PER_VALIDATOR + 1):
+        h.vote(1, PREVOTE, 0, h.block(0, h.now + k))
+    assert h.vote(1, PREVOTE, 0, h.block(0, h.now + 99)) == []  # over the cap, no support
+    block = h.block(0)
+    assert prevote_of(h.propose(0, block)) == block.header.hash()
+    assert sent_votes(h.votes([0, 2], PREVOTE, 0, block)) == []  # two of four for it
+    (precommit,) = sent_votes(h.vote(1, PREVOTE, 0, block))  # over the cap, but supported
     assert precommit.block_hash == block.header.hash()
 
 

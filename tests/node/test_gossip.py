@@ -35,6 +35,7 @@ from node.peer_protocol import (
     PeerMessage,
     Status,
     VoteMessage,
+    encode_message,
 )
 from node.peer_table import accepted_peers
 from node.split_view import SplitViewMonitor
@@ -209,6 +210,42 @@ async def test_a_valid_handshake_is_accepted_and_greeted(raw: RawPeer, lone: Nod
     assert lone.readiness()[0] is False  # 2 of 4 validators: no quorum
 
 
+def authors_prevote(cluster: Cluster) -> tuple[NodeKey, NodeKey, NodeKey, Vote]:
+    """Three validators other than node 0 (a sender, a listener, an author) and the author's
+    prevote for nil at height 1, round 0."""
+    keys = ordered(cluster.keys, cluster.genesis)
+    sender, listener, author = (k for k in keys if k != cluster.keys[0])
+    vote = Vote(PREVOTE, cluster.genesis.chain_id, 1, 0, None, keys.index(author))
+    return (
+        sender,
+        listener,
+        author,
+        vote.signed(author.sign(VOTE_SIGNATURE_TAG, vote.signed_payload()), None),
+    )
+
+
+async def at_height_zero(cluster: Cluster, node: Node, *keys: NodeKey) -> list[RawPeer]:
+    """Raw peers of `keys`, authenticated to node 0 and saying they decide height 1."""
+    peers = [RawPeer(cluster.url(0), key, cluster.genesis) for key in keys]
+    for peer in peers:
+        await peer.handshake()
+        await peer.send(Status(0, 0))
+    names = {key.name for key in keys}
+    await eventually(lambda: connected(node) >= names, what="the raw peers in")
+    return peers
+
+
+async def votes_relayed(peer: RawPeer, validator_index: int, count: int) -> list[Vote]:
+    """The next `count` votes of `validator_index` that `peer` receives (within 10 s)."""
+    seen: list[Vote] = []
+    async with asyncio.timeout(10):
+        while len(seen) < count:
+            message = await peer.next_of(VoteMessage)
+            if message.vote.validator_index == validator_index:
+                seen.append(message.vote)
+    return seen
+
+
 async def test_a_stalled_height_relays_the_peers_votes_it_counted(
     cluster: Cluster, lone: Node, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -216,37 +253,47 @@ async def test_a_stalled_height_relays_the_peers_votes_it_counted(
     stalls (node/height_frames.py); a precommit we only hold, its block unknown and its
     checkpoint signature unchecked, is not passed on."""
     monkeypatch.setattr(gossip, "TICK_S", 0.05)
-    keys = ordered(cluster.keys, cluster.genesis)
-    sender, listener, author = (k for k in keys if k != cluster.keys[0])
-    peers = [RawPeer(cluster.url(0), key, cluster.genesis) for key in (sender, listener)]
+    sender, listener, author, prevote = authors_prevote(cluster)
+    held = Vote(PRECOMMIT, prevote.chain_id, 1, 0, bytes(range(32)), prevote.validator_index)
+    held = held.signed(author.sign(VOTE_SIGNATURE_TAG, held.signed_payload()), bytes(64))
+    peers = await at_height_zero(cluster, lone, sender, listener)
     try:
-        for peer in peers:
-            await peer.handshake()
-            await peer.send(Status(0, 0))  # deciding height 1, as the lone node is
-        names = {sender.name, listener.name}
-        await eventually(lambda: connected(lone) == names, what="both raw peers in")
-
-        def signed(vote: Vote, checkpoint_signature: bytes | None = None) -> Vote:
-            signature = author.sign(VOTE_SIGNATURE_TAG, vote.signed_payload())
-            return vote.signed(signature, checkpoint_signature)
-
-        index = keys.index(author)
-        prevote = signed(Vote(PREVOTE, cluster.genesis.chain_id, 1, 0, None, index))
-        held = signed(
-            Vote(PRECOMMIT, cluster.genesis.chain_id, 1, 0, bytes(range(32)), index), bytes(64)
-        )
         await peers[0].send(VoteMessage(held))
         await peers[0].send(VoteMessage(prevote))
-        seen = []
-        while len(seen) < 6 * gossip.STALL_TICKS:  # a few ticks after the first relay
-            message = await peers[1].next_of(VoteMessage)
-            if message.vote.validator_index == index:
-                seen.append(message.vote)
-        assert set(seen) == {prevote}
+        # A few ticks after the first relay.
+        relayed = await votes_relayed(peers[1], prevote.validator_index, 6 * gossip.STALL_TICKS)
+        assert set(relayed) == {prevote}
         assert lone.store.height == 0  # stalled all along: nobody else voted
     finally:
         for peer in peers:
             await peer.close()
+
+
+async def test_a_restarted_node_counts_and_relays_the_votes_it_kept(
+    cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The one validator that saw a vote may crash; what it kept is in its height_frames file,
+    and after the restart it counts the vote again (only a vote consensus took is relayed)
+    and relays it."""
+    monkeypatch.setattr(gossip, "TICK_S", 0.05)
+    sender, listener, _, prevote = authors_prevote(cluster)
+    node = cluster.build(0, peers=[])
+    await cluster.start(0)
+    (peer,) = await at_height_zero(cluster, node, sender)
+    await peer.send(VoteMessage(prevote))
+    saved = cluster.data_dir(0) / "height_frames"
+    frame = encode_message(VoteMessage(prevote))
+    await eventually(lambda: saved.exists() and frame in saved.read_bytes(), what="the vote saved")
+    await peer.close()
+    await cluster.stop(0)
+
+    node = cluster.build(0, peers=[])
+    await cluster.start(0)
+    (peer,) = await at_height_zero(cluster, node, listener)
+    try:
+        assert await votes_relayed(peer, prevote.validator_index, 1) == [prevote]
+    finally:
+        await peer.close()
 
 
 # Misbehaving peers -------------------------------------------------------------------------
