@@ -12,8 +12,8 @@ Messages are sent once, by their author, to every connected peer. What a peer ca
 sent again: on connecting, each side sends its status, its checkpoint, what it signed for the
 current height and (to validators) its pending entries; when a peer reports reaching our
 height, it gets what we signed for the next; while no block commits, each tick re-sends what
-we signed in our latest round and relays the peers' proposals and votes of the height that
-we verified (arXiv 1807.04938 assumes such gossip; node/height_frames.py says why).
+we signed in our latest round and relays the peers' votes of the height that consensus took
+(arXiv 1807.04938 assumes such gossip; node/height_frames.py says why).
 """
 
 import asyncio
@@ -314,7 +314,7 @@ class PeerNetwork:
         while True:
             try:
                 frame = await receive_frame(link.ws, RECEIVE_TIMEOUT_S)
-                self._dispatch(link, decode_message(frame, limit))
+                self._dispatch(link, decode_message(frame, limit), frame)
             except LinkClosed:
                 return
             except TimeoutError:
@@ -328,10 +328,10 @@ class PeerNetwork:
 
     # Routing ---------------------------------------------------------------------------
 
-    def _dispatch(self, link: PeerLink, message: PeerMessage) -> None:
+    def _dispatch(self, link: PeerLink, message: PeerMessage, frame: bytes) -> None:
         match message:
             case ProposalMessage() | VoteMessage():
-                self._count(message)
+                self._count(message, frame)
             case Entries(entries=entries):
                 self._inbox.take(link, entries)
             case CheckpointNote(note=note):
@@ -365,22 +365,21 @@ class PeerNetwork:
         for link in self.table.links(validators_only=validators_only):
             link.send(frame)
 
-    def _count(self, message: ProposalMessage | VoteMessage, saved: bytes | None = None) -> None:
-        """Hand a proposal or vote to the driver, which verifies it; keep it to relay while the
-        height stalls if consensus took it for the height being decided. `saved`: its frame,
-        read back from the file of an earlier run."""
+    def _count(
+        self, message: ProposalMessage | VoteMessage, frame: bytes, *, saved: bool = False
+    ) -> None:
+        """Hand a proposal or vote to the driver, which verifies it. A vote consensus took for
+        the height being decided is kept (its `frame`) to relay while the height stalls; a
+        proposal is not: it may be as large as a block, and its proposer sends it again.
+        `saved`: the frame was read back from the file of an earlier run."""
         if isinstance(message, ProposalMessage):
-            proposal = message.proposal
-            taken = self._driver.on_proposal(proposal, message.block)
-            no_vote_type = 0
-            height, key = proposal.height, (proposal.round, no_vote_type, proposal.proposer_index)
-        else:
-            vote = message.vote
-            taken = self._driver.on_vote(vote)
-            height, key = vote.height, (vote.round, vote.type, vote.validator_index)
-        if taken and height == self._store.height + 1:  # not decided by this very message
-            frame = encode_message(message) if saved is None else saved
-            self._frames.add_peer(height, key, frame, saved=saved is not None)
+            self._driver.on_proposal(message.proposal, message.block)
+            return
+        vote = message.vote
+        taken = self._driver.on_vote(vote)
+        if taken and vote.height == self._store.height + 1:  # not decided by this very vote
+            key = (vote.round, vote.type, vote.validator_index)
+            self._frames.add_peer(vote.height, key, frame, saved=saved)
 
     def count_saved(self) -> int:
         """Count again the proposals and votes an earlier run kept for the height being decided
@@ -392,7 +391,7 @@ class PeerNetwork:
                 message = decode_message(frame, self._config.max_message_bytes)
                 if not isinstance(message, ProposalMessage | VoteMessage):
                     raise PeerError(f"a {type(message).__name__} message")
-                self._count(message, frame)
+                self._count(message, frame, saved=True)
             except (PeerError, LedgerError, ConsensusViolation) as err:
                 log.warning("a saved consensus message is not counted again: %s", err)
         return len(saved)

@@ -1,19 +1,19 @@
 """The signed proposals and votes of the height being decided, kept as frames to send again.
 
 A node sends its own messages once, to every connected peer, and again to a peer that may
-have missed them (node/gossip.py). It also keeps the peers' messages it verified and counted:
+have missed them (node/gossip.py). It also keeps the peers' votes it verified and counted:
 the liveness argument of arXiv 1807.04938 (§2) assumes that a message one correct validator
 received reaches every correct validator. Without relaying, one Byzantine validator can stall
 a consortium of four: it sends its precommit to one honest validator only, which sees a quorum
 of precommits and moves to the next round, while the two others wait in the round before,
 one precommit short, and one validator in the next round is too few to pull them forward. So
-while a height makes no progress, the peers' messages are sent on too.
+while a height makes no progress, the peers' votes are sent on too.
 
 A restart must not lose them either: the validator that alone saw the Byzantine precommit may
 crash and come back in the next round, and then nobody holds it. So every frame kept is also
-appended to a file, which holds the frames of one height; the next run reads it back
-(`saved`) and counts them again. The file is not fsynced: these frames only help liveness,
-and a write cut short by a crash is dropped when the file is read.
+appended to a file, which holds the frames of one height (up to MAX_FILE_BYTES); the next
+run reads it back (`saved`) and counts them again. The file is not fsynced: these frames only
+help liveness, and a write cut short by a crash is dropped when the file is read.
 """
 
 import logging
@@ -25,7 +25,8 @@ from typing import BinaryIO
 log = logging.getLogger(__name__)
 
 MAX_OWN_FRAMES = 64  # our own messages of one height (three a round)
-MAX_PEER_FRAMES = 512  # the peers' messages of one height, first come
+MAX_PEER_FRAMES = 512  # the peers' votes of one height, first come
+MAX_FILE_BYTES = 64 << 20  # our proposals may be as large as a block
 _MAGIC = b"CZHF"
 _HEADER = struct.Struct(">4sQ")  # magic, height
 _LENGTH = struct.Struct(">I")
@@ -62,6 +63,7 @@ class HeightFrames:
         self._path = path
         self._saved_height, self._saved = (0, []) if path is None else _read_saved(path)
         self._file: BinaryIO | None = None
+        self._file_bytes = 0
         self._height = 0
         self._own: list[tuple[int, bytes]] = []
         self._peers: dict[Hashable, bytes] = {}
@@ -114,17 +116,19 @@ class HeightFrames:
         try:
             if height == self._saved_height:  # keep what the earlier run saved for it
                 self._file = self._path.open("ab", buffering=0)
+                self._file_bytes = self._path.stat().st_size
             else:
                 self._file = self._path.open("wb", buffering=0)
-                self._file.write(_HEADER.pack(_MAGIC, height))
+                self._file_bytes = self._file.write(_HEADER.pack(_MAGIC, height))
                 self._saved_height, self._saved = height, []
         except OSError as err:
             self._give_up(err)
 
     def _append(self, frame: bytes) -> None:
-        if self._file is not None:
+        size = _LENGTH.size + len(frame)
+        if self._file is not None and self._file_bytes + size <= MAX_FILE_BYTES:
             try:
-                self._file.write(_LENGTH.pack(len(frame)) + frame)
+                self._file_bytes += self._file.write(_LENGTH.pack(len(frame)) + frame)
             except OSError as err:
                 self._give_up(err)
 

@@ -123,20 +123,18 @@ class ConsensusDriver:
         """The mempool has new entries."""
         self.deliver(EntriesAvailable(self._clock_ms()))
 
-    def on_proposal(self, proposal: Proposal, block: Block) -> bool:
-        """A proposal from a peer; raises PeerError or SignatureError if it does not verify.
-        Returns whether consensus took it (it is for the height being decided)."""
+    def on_proposal(self, proposal: Proposal, block: Block) -> None:
+        """A proposal from a peer; raises PeerError or SignatureError if it does not verify."""
         validators = self._store.validators_at(proposal.height)
         verify_proposal(proposal, block, validators, self._store.genesis.chain_id)
         height = self._consensus.height
         if proposal.height == height + 1 and len(self._next_proposals) < MAX_NEXT_PROPOSALS:
             self._next_proposals.append((proposal, block))  # we are about to commit `height`
         if proposal.height != height:
-            return False
+            return
         self._blocks[proposal.block_hash] = block
         self.deliver(ProposalReceived(proposal, block, self._clock_ms()))
         self._replay_held(self._held.pop(proposal.block_hash, []))
-        return True
 
     def on_vote(self, vote: Vote) -> bool:
         """A vote from a peer; raises PeerError or SignatureError if it does not verify.

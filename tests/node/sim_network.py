@@ -4,8 +4,10 @@ between them, clients and Byzantine junk, and the safety checks.
 Everything random comes from one seeded `random.Random`; time is a simulated millisecond
 clock. The network delays, reorders, loses and duplicates messages and can be partitioned
 until a given time; after `gst_ms` it is synchronous. Honest nodes gossip as the paper
-assumes (arXiv 1807.04938, §2): every valid message of their current and previous height
-reaches every peer that lacks it, retried until delivered, also after the peer restarts.
+assumes (arXiv 1807.04938, §2), as far as node/gossip.py does: every valid vote of their
+current and previous height, and their own proposals, reach every peer that lacks them,
+retried until delivered, also after the peer restarts. Others' proposals are not relayed: a
+proposal may be as large as a block, and its proposer sends it again.
 """
 
 import heapq
@@ -243,9 +245,17 @@ class SimNetwork:
         if node.up and not node.byzantine and node.consensus is not None:
             floor = node.consensus.height - 1
             node.inbox = {k: (h, m) for k, (h, m) in node.inbox.items() if h >= floor}
+            # The proposals of others are not relayed (node/gossip.py): their proposer sends
+            # them again.
+            relayed = [
+                (key, message)
+                for key, (_, message) in node.inbox.items()
+                if isinstance(message, Vote)
+                or self.node_of(message[0].height, message[0].proposer_index) is node
+            ]
             for peer in self.nodes:
                 if peer is not node and peer.up:
-                    for key, (_, message) in node.inbox.items():
+                    for key, message in relayed:
                         if key not in peer.inbox:
                             self._transmit(node, peer, message)
         self.at(GOSSIP_MS, lambda: self._gossip(node))

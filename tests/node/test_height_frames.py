@@ -2,6 +2,9 @@
 
 from pathlib import Path
 
+import pytest
+
+from node import height_frames
 from node.height_frames import MAX_PEER_FRAMES, HeightFrames
 
 
@@ -76,3 +79,14 @@ def test_a_file_that_cannot_be_written_only_stops_the_saving(tmp_path: Path) -> 
     frames = HeightFrames(tmp_path)  # a directory: opening it for writing fails
     frames.add_peer(2, (0, 1, 1), b"kept in memory")
     assert frames.peers(2) == [b"kept in memory"]
+
+
+def test_the_file_stops_growing_at_its_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(height_frames, "MAX_FILE_BYTES", 12 + 2 * (4 + 100))
+    path = tmp_path / "height_frames"
+    frames = HeightFrames(path)
+    for n in range(4):
+        frames.add_own(1, n, bytes([n]) * 100)
+    frames.close()
+    assert HeightFrames(path).saved(1) == [bytes([0]) * 100, bytes([1]) * 100]
+    assert len(frames.own(1, latest_round_only=False)) == 4  # memory keeps them all
