@@ -3,10 +3,10 @@
 PeerNetwork is the driver's Network (node/runner.py). It serves websockets at /v1/p2p on
 `[p2p] listen`, dials every configured peer (reconnecting with backoff), authenticates both
 sides (node/peer_link.py), keeps one connection per peer key, and routes what arrives:
-proposals and votes to the driver, which verifies them; entries, once decoded and verified,
-to the intake (durably, as a client's); checkpoints to the split-view alarm; statuses and
-blocks to sync. A peer whose message does not decode or verify is dropped, and its message
-changes nothing.
+proposals and votes to the driver (through node/consensus_relay.py), which verifies them;
+entries, once decoded and verified, to the intake (durably, as a client's); checkpoints to
+the split-view alarm; statuses and blocks to sync. A peer whose message does not decode or
+verify is dropped, and its message changes nothing.
 
 Messages are sent once, by their author, to every connected peer. What a peer can miss is
 sent again: on connecting, each side sends its status, its checkpoint, what it signed for the
@@ -34,10 +34,10 @@ from ledger.keys import NodeKey
 from ledger.store import BlockStore
 from node.application import LedgerApplication
 from node.config import P2PSection, split_host_port
+from node.consensus_relay import ConsensusRelay
 from node.entry_inbox import EntryInbox
 from node.errors import ConsensusViolation, PeerError
 from node.evidence import EvidenceLog
-from node.height_frames import HeightFrames
 from node.intake import Intake
 from node.mempool import Mempool, PendingEntry
 from node.peer_link import (
@@ -122,7 +122,7 @@ class PeerNetwork:
         )
         self.split_view = SplitViewMonitor(store, evidence)
         self._inbox = EntryInbox(intake, mempool)
-        self._frames = HeightFrames(frames_path)
+        self.relay = ConsensusRelay(driver, store, frames_path, config.max_message_bytes)
         self._last_height, self._stalled = -1, 0
         self._tip_pending, self._stopping = False, False
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -159,7 +159,7 @@ class PeerNetwork:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.sync.stop()
         await self._inbox.stop()
-        self._frames.close()
+        self.relay.close()
         links = list(self.table.links())
         for link in links:
             link.drop("this node is stopping", misbehaved=False)
@@ -180,15 +180,11 @@ class PeerNetwork:
 
     def broadcast_proposal(self, proposal: Proposal, block: Block) -> None:
         """Send our signed proposal and its block to every peer (runner.Network)."""
-        frame = encode_message(ProposalMessage(proposal, block))
-        self._frames.add_own(proposal.height, proposal.round, frame)
-        self._broadcast(frame)
+        self._broadcast(self.relay.own_proposal(proposal, block))
 
     def broadcast_vote(self, vote: Vote) -> None:
         """Send our signed vote to every peer (runner.Network)."""
-        frame = encode_message(VoteMessage(vote))
-        self._frames.add_own(vote.height, vote.round, frame)
-        self._broadcast(frame)
+        self._broadcast(self.relay.own_vote(vote))
 
     def request_sync(self, height: int) -> None:
         """Consensus saw validators at `height` or above: fetch blocks from peers ahead of us."""
@@ -303,7 +299,7 @@ class PeerNetwork:
         note = self._tip_note()
         if note is not None:
             link.send(note)
-        self._send_own(link, latest_round_only=False)
+        self.relay.send_own(link, latest_round_only=False)
         if link.identity.power > 0:
             pending = self._mempool.select(len(self._mempool), 2**62)
             for frame in entry_frames([p.data for p in pending], self._frame_budget):
@@ -331,7 +327,7 @@ class PeerNetwork:
     def _dispatch(self, link: PeerLink, message: PeerMessage, frame: bytes) -> None:
         match message:
             case ProposalMessage() | VoteMessage():
-                self._count(message, frame)
+                self.relay.count(message, frame)
             case Entries(entries=entries):
                 self._inbox.take(link, entries)
             case CheckpointNote(note=note):
@@ -350,7 +346,7 @@ class PeerNetwork:
         link.height, link.ledger_size = status.height, status.ledger_size
         self.sync.note_height(link, status.height)
         if 0 <= previous < status.height == self._store.height:
-            self._send_own(link, latest_round_only=False)  # it is deciding our height now
+            self.relay.send_own(link, latest_round_only=False)  # it is deciding our height now
 
     # Sending ---------------------------------------------------------------------------
 
@@ -363,42 +359,6 @@ class PeerNetwork:
             )
             return
         for link in self.table.links(validators_only=validators_only):
-            link.send(frame)
-
-    def _count(
-        self, message: ProposalMessage | VoteMessage, frame: bytes, *, saved: bool = False
-    ) -> None:
-        """Hand a proposal or vote to the driver, which verifies it. A vote consensus took for
-        the height being decided is kept (its `frame`) to relay while the height stalls; a
-        proposal is not: it may be as large as a block, and its proposer sends it again.
-        `saved`: the frame was read back from the file of an earlier run."""
-        if isinstance(message, ProposalMessage):
-            self._driver.on_proposal(message.proposal, message.block)
-            return
-        vote = message.vote
-        taken = self._driver.on_vote(vote)
-        if taken and vote.height == self._store.height + 1:  # not decided by this very vote
-            key = (vote.round, vote.type, vote.validator_index)
-            self._frames.add_peer(vote.height, key, frame, saved=saved)
-
-    def count_saved(self) -> int:
-        """Count again the proposals and votes an earlier run kept for the height being decided
-        (node/height_frames.py); returns how many there were. One that no longer checks is
-        skipped."""
-        saved = self._frames.saved(self._store.height + 1)
-        for frame in saved:
-            try:
-                message = decode_message(frame, self._config.max_message_bytes)
-                if not isinstance(message, ProposalMessage | VoteMessage):
-                    raise PeerError(f"a {type(message).__name__} message")
-                self._count(message, frame, saved=True)
-            except (PeerError, LedgerError, ConsensusViolation) as err:
-                log.warning("a saved consensus message is not counted again: %s", err)
-        return len(saved)
-
-    def _send_own(self, link: PeerLink, *, latest_round_only: bool) -> None:
-        """Re-send what we signed for the height being decided (or its latest round only)."""
-        for frame in self._frames.own(self._store.height + 1, latest_round_only=latest_round_only):
             link.send(frame)
 
     def _tip_note(self) -> bytes | None:
@@ -431,8 +391,6 @@ class PeerNetwork:
             for link in self.table.links():
                 link.send(status)
                 if self._stalled >= STALL_TICKS and link.height == height:
-                    self._send_own(link, latest_round_only=True)
-                    for frame in self._frames.peers(height + 1):
-                        link.send(frame)
+                    self.relay.send_stalled(link)
             if self._stalled >= 1 and self.sync.lag() > 0:  # behind for a whole tick
                 self.sync.start()

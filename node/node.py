@@ -121,7 +121,7 @@ class Node:
             self._committed_checkpoint()
         self.driver.deliver(StartHeight(self.clock_ms()))
         self.driver.resend_signed()
-        saved = self.network.count_saved()
+        saved = self.network.relay.count_saved()
         if saved:
             log.info("counted again %d consensus messages kept before a restart", saved)
         if restored:
