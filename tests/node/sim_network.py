@@ -6,7 +6,9 @@ clock. The network delays, reorders, loses and duplicates messages and can be pa
 until a given time; after `gst_ms` it is synchronous. Honest nodes gossip as the paper
 assumes (arXiv 1807.04938, §2), as far as node/gossip.py does: every valid vote of their
 current and previous height, and their own proposals, reach every peer that lacks them,
-retried until delivered, also after the peer restarts. Others' proposals are not relayed: a
+retried until delivered, also after the peer restarts; while a height lasts, its votes are
+sent again even to peers that have them, as node/gossip.py's ticker does, since a vote a peer
+did not count before may count now (node/vote_book.py). Others' proposals are not relayed: a
 proposal may be as large as a block, and its proposer sends it again.
 """
 
@@ -35,6 +37,7 @@ from tests.node.sim_app import (
 from tests.node.sim_node import Message, SimNode, message_height, message_key
 
 GOSSIP_MS = 500
+STALL_TICKS = 4  # gossip ticks of one height before its votes go to everyone again
 
 
 class SimNetwork:
@@ -243,20 +246,26 @@ class SimNetwork:
     def _gossip(self, node: SimNode) -> None:
         """Send every peer the messages of our current and previous height it lacks."""
         if node.up and not node.byzantine and node.consensus is not None:
-            floor = node.consensus.height - 1
+            height = node.consensus.height
+            floor = height - 1
             node.inbox = {k: (h, m) for k, (h, m) in node.inbox.items() if h >= floor}
+            last, ticks = node.ticked
+            node.ticked = (height, ticks + 1 if last == height else 0)
+            stalled = node.ticked[1] >= STALL_TICKS
             # The proposals of others are not relayed (node/gossip.py): their proposer sends
             # them again.
             relayed = [
-                (key, message)
-                for key, (_, message) in node.inbox.items()
+                (key, h, message)
+                for key, (h, message) in node.inbox.items()
                 if isinstance(message, Vote)
                 or self.node_of(message[0].height, message[0].proposer_index) is node
             ]
             for peer in self.nodes:
                 if peer is not node and peer.up:
-                    for key, message in relayed:
-                        if key not in peer.inbox:
+                    for key, h, message in relayed:
+                        # A stalled height sends its votes again even to a peer that has
+                        # them: one may count now that it did not count before.
+                        if key not in peer.inbox or (stalled and h == height):
                             self._transmit(node, peer, message)
         self.at(GOSSIP_MS, lambda: self._gossip(node))
 

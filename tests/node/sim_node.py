@@ -75,6 +75,7 @@ class SimNode:
     evidence: list[RecordEvidence] = field(default_factory=list)
     refused: int = 0  # signatures the guard refused (after restarts)
     kept: dict[bytes, tuple[int, Message]] = field(default_factory=dict)  # survives a crash
+    ticked: tuple[int, int] = (0, 0)  # (height, gossip ticks it has lasted)
 
     def local_ms(self) -> int:
         """The node's clock: the simulated time, skewed within PRECISION."""
@@ -123,8 +124,8 @@ class SimNode:
         if not self.up or self.consensus is None:
             return
         key, height = self.net.message_key(message), message_height(message)
-        if key in self.inbox:
-            return
+        if key in self.inbox and not isinstance(message, Vote):
+            return  # a vote again may count now (node/vote_book.py, beyond the cap)
         validators = self.net.validators_at(height)
         if isinstance(message, Vote):
             check = partial(verify_vote, message, validators, CHAIN_ID)
