@@ -207,6 +207,9 @@ class ConsensusDriver:
             return
         if vote.block_hash is None:
             return
+        # Once each: a peer sending one again must not crowd the others out.
+        if vote in self._held.get(vote.block_hash, ()):
+            return
         if sum(len(votes) for votes in self._held.values()) < MAX_HELD_PRECOMMITS:
             self._held.setdefault(vote.block_hash, []).append(vote)
 

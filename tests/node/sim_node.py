@@ -260,7 +260,7 @@ class SimNode:
         if vote.type == PRECOMMIT and vote.block_hash is not None:
             block = self.blocks.get(vote.block_hash)
             if block is None:
-                if len(self.held) < MAX_HELD:
+                if len(self.held) < MAX_HELD and vote not in self.held:
                     self.held.append(vote)
                 return
             validators = self.net.validators_at(vote.height)

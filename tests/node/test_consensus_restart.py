@@ -22,7 +22,7 @@ from ledger.block import PRECOMMIT, PREVOTE, Block, Proposal, Vote
 from node.config import NodeConfig
 from node.errors import ConsensusViolation
 from node.node import Node
-from node.runner import votes_to_resend
+from node.runner import MAX_HELD_PRECOMMITS, votes_to_resend
 from node.signing_guard import (
     PRECOMMIT_STEP,
     PREVOTE_STEP,
@@ -164,6 +164,25 @@ async def test_a_prevote_is_resent_after_a_restart_and_the_height_commits(
     assert where(precommit) == (PRECOMMIT, 1, block.header.hash())
     assert precommit.checkpoint_signature is not None
     consortium.vote([0, 1], PRECOMMIT, 1, block)
+    assert node.store.height == 1 and node.store.tip == block.header
+
+
+async def test_precommits_waiting_for_their_block_are_held_once_each(
+    consortium: Consortium,
+) -> None:
+    """A precommit whose block is not known yet waits for it (node/runner.py), once: a peer
+    sending one again and again must not crowd out the others, which here make the commit
+    when the proposal arrives."""
+    node = await consortium.start()
+    block = consortium.block()
+    other = node.app.propose_block(1, NOW_MS + 1, None, consortium.keys[0].public_key)
+    junk = Vote(PRECOMMIT, consortium.genesis.chain_id, 1, 0, other.header.hash(), 1)
+    signed_junk = sign_vote(consortium.keys[1], junk, other)
+    for _ in range(MAX_HELD_PRECOMMITS):
+        node.driver.on_vote(signed_junk)
+    consortium.vote([0, 1, 2], PRECOMMIT, 0, block)  # its block is not known yet
+    assert node.store.height == 0
+    consortium.propose(0, block)
     assert node.store.height == 1 and node.store.tip == block.header
 
 
