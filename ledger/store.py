@@ -78,10 +78,15 @@ class BlockStore:
         tip = db.get(b"t")
         self.height = 0 if tip is None else _read_u64(tip)
         self.tip: Header | None = None if self.height == 0 else self.header(self.height)
-        self.ledger_size = 0 if self.tip is None else self.tip.ledger_size
         self._entries = StoredEntries(db)
-        self._tree = StoredTree(db, self.ledger_size, self._entries.entry)
+        size = 0 if self.tip is None else self.tip.ledger_size
+        self._tree = StoredTree(db, size, self._entries.entry)
         self.ledger_root = self.root_at(0) if self.tip is None else self.tip.ledger_root
+
+    @property
+    def ledger_size(self) -> int:
+        """Entries in the ledger (the tree's leaves)."""
+        return self._tree.size
 
     @classmethod
     def open(cls, path: Path, genesis: Genesis | None = None) -> "BlockStore":
@@ -328,7 +333,7 @@ class BlockStore:
                 put(key, value)
             batch.put(b"t", _u64(header.height))
         self.height, self.tip, self.history = header.height, header, history
-        self.ledger_size, self.ledger_root = header.ledger_size, header.ledger_root
+        self.ledger_root = header.ledger_root
         self._pending_ids -= was_pending
         self._tree.grown(header.ledger_size)
 

@@ -123,7 +123,7 @@ class Node:
         self.driver.resend_signed()
         saved = self.network.relay.count_saved()
         if saved:
-            log.info("counted again %d consensus messages kept before a restart", saved)
+            log.info("read back %d consensus messages saved before a restart", saved)
         if restored:
             self.driver.entries_available()
         self.timestamper.start()
