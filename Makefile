@@ -27,8 +27,8 @@ run: install
 	$(BIN)/cunzheng devnet --nodes $(RUN_NODES) --dir $(RUN_DIR) --port $(RUN_PORT)
 
 lint: install
-	$(BIN)/ruff check ledger node cli tests bench
-	$(BIN)/ruff format --check ledger node cli tests bench
+	$(BIN)/ruff check ledger node cli tests bench cunzheng
+	$(BIN)/ruff format --check ledger node cli tests bench cunzheng
 	$(BIN)/mypy
 	$(BIN)/vulture ledger node cli --min-confidence 80
 	$(BIN)/lint-imports

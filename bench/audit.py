@@ -30,11 +30,11 @@ from nacl.signing import SigningKey
 
 from bench.chain import BenchChain, Pending, minimal_entries, minimal_entry, notary_keys
 from bench.report import figure, interleaved_rates, progress
-from ledger.block import Block, Commit
-from ledger.keys import ENTRY_SIGNATURE_TAG
-from ledger.replay import Replayer
-from ledger.store import BlockStore
-from ledger.validators import Genesis
+from cunzheng.ledger.block import Block, Commit
+from cunzheng.ledger.keys import ENTRY_SIGNATURE_TAG
+from cunzheng.ledger.replay import Replayer
+from cunzheng.ledger.store import BlockStore
+from cunzheng.ledger.validators import Genesis
 
 BLOCK_ENTRIES = 1_000
 SEED = 1_795_446_245

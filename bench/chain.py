@@ -1,6 +1,6 @@
 """Real chains for benchmarks: blocks with real commits, appended to a BlockStore.
 
-The same way tests/chain_factory.py builds them (which bench/ does not import): the
+The same way tests/support/chain_factory.py builds them (which bench/ does not import): the
 notary keys come from fixed seeds, each block's header carries the root that
 `BlockStore.root_after` computes, and each validator's precommit signs both the vote
 (`cunzheng/vote/v1`) and the C2SP checkpoint body. `BenchChain.commit_block` times its
@@ -13,14 +13,14 @@ from hashlib import sha256
 from pathlib import Path
 from time import perf_counter
 
-from ledger.block import ZERO_HASH, Block, Commit, CommitSignature, Header
-from ledger.checkpoint import sign_checkpoint
-from ledger.entry import Entry
-from ledger.finality import checkpoint_of, precommit_for
-from ledger.hashing import leaf_hash
-from ledger.keys import VOTE_SIGNATURE_TAG, NodeKey
-from ledger.store import BlockStore
-from ledger.validators import Genesis, Validator, ValidatorSet
+from cunzheng.ledger.block import ZERO_HASH, Block, Commit, CommitSignature, Header
+from cunzheng.ledger.checkpoint import sign_checkpoint
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.finality import checkpoint_of, precommit_for
+from cunzheng.ledger.hashing import leaf_hash
+from cunzheng.ledger.keys import VOTE_SIGNATURE_TAG, NodeKey
+from cunzheng.ledger.store import BlockStore
+from cunzheng.ledger.validators import Genesis, Validator, ValidatorSet
 
 CHAIN_ID = "cunzheng-bench"
 GENESIS_TIME_MS = 1_795_446_245_000  # 2026-11-23 15:04:05 UTC

@@ -38,9 +38,9 @@ import plyvel
 
 from bench.chain import BenchChain, minimal_entries, minimal_entry
 from bench.report import figure, interleaved_rates, progress
-from ledger import merkle
-from ledger.bundle import build_bundle
-from ledger.store import BlockStore
+from cunzheng.ledger import merkle
+from cunzheng.ledger.bundle import build_bundle
+from cunzheng.ledger.store import BlockStore
 
 BLOCK_ENTRIES = 1_000
 FLOOR_KEY_BYTES = 32

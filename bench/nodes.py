@@ -28,8 +28,8 @@ import aiohttp
 import uvloop
 
 from bench.chain import MINIMAL_KIND, minimal_entry, notary_keys
-from ledger.validators import Genesis, Validator, ValidatorSet
-from node.home import LOOPBACK_PARAMS, loopback_consortium
+from cunzheng.ledger.validators import Genesis, Validator, ValidatorSet
+from cunzheng.node.home import LOOPBACK_PARAMS, loopback_consortium
 
 REPO = Path(__file__).resolve().parent.parent
 PROFILE_ENV = "CUNZHENG_BENCH_PROFILE"
@@ -62,7 +62,7 @@ def write_homes(root: Path, count: int, params: dict[str, int]) -> tuple[list[Pa
 def start_node(home: Path) -> subprocess.Popen[bytes]:
     """`cunzheng node --home HOME` as a child process, its output in HOME/node.log; under
     cProfile when CUNZHENG_BENCH_PROFILE names a directory."""
-    command = [sys.executable, "-m", "cli", "node", "--home", str(home)]
+    command = [sys.executable, "-m", "cunzheng.cli", "node", "--home", str(home)]
     profile_dir = os.environ.get(PROFILE_ENV)
     if profile_dir:
         out = Path(profile_dir) / f"{home.name}-{os.getpid()}-{time.monotonic_ns()}.prof"

@@ -1,5 +1,5 @@
-"""`python -m cli` runs the `cunzheng` command."""
+"""`python -m cunzheng.cli` runs the `cunzheng` command."""
 
-from cli.main import main
+from cunzheng.cli.main import main
 
 main()

@@ -19,16 +19,16 @@ from typing import Any
 import click
 import plyvel
 
-from cli.export_cmd import block_progress, fetch_blocks, node_status, open_package
-from cli.http import NodeClient, check_node_url
-from cli.output_file import write_output
-from cli.trust import load_genesis
-from ledger.audit import CrossCheck, state_from_json, state_to_json
-from ledger.block import Block, Commit
-from ledger.errors import DecodeError, LedgerError
-from ledger.replay import ReplayError, ReplayState
-from ledger.store import BlockStore
-from ledger.validators import Genesis
+from cunzheng.cli.export_cmd import block_progress, fetch_blocks, node_status, open_package
+from cunzheng.cli.http import NodeClient, check_node_url
+from cunzheng.cli.output_file import write_output
+from cunzheng.cli.trust import load_genesis
+from cunzheng.ledger.audit import CrossCheck, state_from_json, state_to_json
+from cunzheng.ledger.block import Block, Commit
+from cunzheng.ledger.errors import DecodeError, LedgerError
+from cunzheng.ledger.replay import ReplayError, ReplayState
+from cunzheng.ledger.store import BlockStore
+from cunzheng.ledger.validators import Genesis
 
 Blocks = Iterator[tuple[Block, Commit]]
 _NOT_HELD = "the source lacks the block the saved state ends with: it lost blocks, or lags behind"

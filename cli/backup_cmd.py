@@ -16,13 +16,19 @@ from pathlib import Path
 
 import click
 
-from cli.http import NodeRefused, NodeUnreachable, node_option
-from cli.times import iso_utc
-from ledger.errors import DecodeError
-from ledger.validators import Genesis
-from node.admin import BACKUP_MEDIA_TYPE, BACKUP_PATH
-from node.backup import CHUNK_BYTES, BackupError, BackupManifest, read_backup, restore_backup
-from node.config import ConfigError, load_config
+from cunzheng.cli.http import NodeRefused, NodeUnreachable, node_option
+from cunzheng.cli.times import iso_utc
+from cunzheng.ledger.errors import DecodeError
+from cunzheng.ledger.validators import Genesis
+from cunzheng.node.api.admin import BACKUP_MEDIA_TYPE, BACKUP_PATH
+from cunzheng.node.backup import (
+    CHUNK_BYTES,
+    BackupError,
+    BackupManifest,
+    read_backup,
+    restore_backup,
+)
+from cunzheng.node.config import ConfigError, load_config
 
 DEFAULT_TIMEOUT_S = 3600.0
 MAX_ERROR_BYTES = 64 * 1024

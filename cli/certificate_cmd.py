@@ -21,21 +21,21 @@ from urllib.parse import quote, urlsplit
 import click
 import segno
 
-from cli.certificate_template import (
+from cunzheng.cli.certificate_template import (
     GENERATOR,
     CertificateFacts,
     TrustBasis,
     render_certificate,
     terminal_text,
 )
-from cli.filehash import hash_file
-from cli.i18n import Language, resolve_language
-from cli.output_file import write_output
-from cli.proofs import check_bundle, read_bundle
-from cli.trust import genesis_option, load_genesis, read_vkey, trust_option
-from cli.verdict import EXIT_INVALID, invalid_sentence, unconfirmed_advice
-from ledger.bundle import Verdict
-from ledger.errors import LedgerError
+from cunzheng.cli.filehash import hash_file
+from cunzheng.cli.i18n import Language, resolve_language
+from cunzheng.cli.output_file import write_output
+from cunzheng.cli.proofs import check_bundle, read_bundle
+from cunzheng.cli.trust import genesis_option, load_genesis, read_vkey, trust_option
+from cunzheng.cli.verdict import EXIT_INVALID, invalid_sentence, unconfirmed_advice
+from cunzheng.ledger.bundle import Verdict
+from cunzheng.ledger.errors import LedgerError
 
 QR_SCHEME = "cunzheng:"
 # Error correction level M restores ~15% of damaged modules: a creased or stamped page still

@@ -3,7 +3,7 @@
 No scripts and no external resources: the CSS (cli/templates/certificate.css) is inlined, the
 QR code is inline SVG, fonts come from the reader's system. Every value from the bundle
 (names, meta, chain id, file names) is HTML-escaped. The verdict sentence and most labels come
-from cli.i18n, so the certificate says what `cunzheng verify` says; the words only a
+from cunzheng.cli.i18n, so the certificate says what `cunzheng verify` says; the words only a
 certificate needs are in MESSAGES below. A value is written once; its explanation follows in
 each language.
 """
@@ -16,12 +16,12 @@ from html import escape
 from importlib.resources import files
 from typing import Literal
 
-from cli.filehash import ALGORITHM_LABELS
-from cli.i18n import MESSAGES as VERIFY_MESSAGES
-from cli.i18n import Language
-from cli.i18n import text as verify_text
-from cli.times import BEIJING, iso_utc
-from cli.verdict import Outcome, verdict_sentence
+from cunzheng.cli.filehash import ALGORITHM_LABELS
+from cunzheng.cli.i18n import MESSAGES as VERIFY_MESSAGES
+from cunzheng.cli.i18n import Language
+from cunzheng.cli.i18n import text as verify_text
+from cunzheng.cli.times import BEIJING, iso_utc
+from cunzheng.cli.verdict import Outcome, verdict_sentence
 
 # How the notaries were confirmed: a trusted genesis, trusted keys, or not at all.
 TrustBasis = Literal["genesis", "keys", "bundle"]

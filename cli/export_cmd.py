@@ -31,17 +31,17 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from cli.http import BadNodeAnswer, NodeClient, node_option
-from cli.trust import load_genesis
-from ledger import encoding
-from ledger.block import MAX_BLOCK_BYTES, Block, Commit, Header
-from ledger.checkpoint import SignedCheckpoint, verified_signers
-from ledger.errors import DecodeError, LedgerError
-from ledger.fields import check_fields, check_hex, check_int
-from ledger.finality import checkpoint_of, signed_checkpoint
-from ledger.governance import ValidatorHistory, replay_changes
-from ledger.replay import Replayer, ReplayError
-from ledger.validators import Genesis
+from cunzheng.cli.http import BadNodeAnswer, NodeClient, node_option
+from cunzheng.cli.trust import load_genesis
+from cunzheng.ledger import encoding
+from cunzheng.ledger.block import MAX_BLOCK_BYTES, Block, Commit, Header
+from cunzheng.ledger.checkpoint import SignedCheckpoint, verified_signers
+from cunzheng.ledger.errors import DecodeError, LedgerError
+from cunzheng.ledger.fields import check_fields, check_hex, check_int
+from cunzheng.ledger.finality import checkpoint_of, signed_checkpoint
+from cunzheng.ledger.governance import ValidatorHistory, replay_changes
+from cunzheng.ledger.replay import Replayer, ReplayError
+from cunzheng.ledger.validators import Genesis
 
 PACKAGE_FORMAT, PACKAGE_VERSION = "cunzheng-audit-package", 1
 MANIFEST_NAME = "MANIFEST.json"

@@ -14,15 +14,20 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from cli.governance_state import ChainState, fetch_chain_state, quorum_power, signing_summary
-from cli.http import NodeClient, commit_timeout_option, node_option
-from cli.proposal_file import read_proposal, refuse_existing, write_proposal
-from cli.submission import Submission, wait_and_save
-from cli.submit_cmd import load_key, send
-from cli.trust import read_named_vkey
-from ledger.entry import Entry
-from ledger.errors import DecodeError, LedgerError
-from ledger.governance import (
+from cunzheng.cli.governance_state import (
+    ChainState,
+    fetch_chain_state,
+    quorum_power,
+    signing_summary,
+)
+from cunzheng.cli.http import NodeClient, commit_timeout_option, node_option
+from cunzheng.cli.proposal_file import read_proposal, refuse_existing, write_proposal
+from cunzheng.cli.submission import Submission, wait_and_save
+from cunzheng.cli.submit_cmd import load_key, send
+from cunzheng.cli.trust import read_named_vkey
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.errors import DecodeError, LedgerError
+from cunzheng.ledger.governance import (
     ACTIONS,
     MAX_DELAY,
     Change,

@@ -5,11 +5,11 @@ from dataclasses import dataclass
 
 import click
 
-from cli.http import BadNodeAnswer, NodeClient
-from ledger.errors import DecodeError, LedgerError
-from ledger.fields import check_int
-from ledger.governance import Change, ValidatorHistory
-from ledger.validators import ValidatorSet
+from cunzheng.cli.http import BadNodeAnswer, NodeClient
+from cunzheng.ledger.errors import DecodeError, LedgerError
+from cunzheng.ledger.fields import check_int
+from cunzheng.ledger.governance import Change, ValidatorHistory
+from cunzheng.ledger.validators import ValidatorSet
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,19 +2,19 @@
 
 import click
 
-from cli.audit_cmd import audit_command
-from cli.backup_cmd import backup_command, restore_command
-from cli.certificate_cmd import certificate_command
-from cli.export_cmd import export_command
-from cli.governance_cmd import governance_command
-from cli.keys_cmd import genesis, keygen
-from cli.node_cmd import devnet_command, init_command, node_command
-from cli.proof_cmd import proof
-from cli.refresh_cmd import refresh_command
-from cli.seal_cmd import disclose_command, seal_command
-from cli.status_cmd import status
-from cli.submit_cmd import submit
-from cli.verify_cmd import verify
+from cunzheng.cli.audit_cmd import audit_command
+from cunzheng.cli.backup_cmd import backup_command, restore_command
+from cunzheng.cli.certificate_cmd import certificate_command
+from cunzheng.cli.export_cmd import export_command
+from cunzheng.cli.governance_cmd import governance_command
+from cunzheng.cli.keys_cmd import genesis, keygen
+from cunzheng.cli.node_cmd import devnet_command, init_command, node_command
+from cunzheng.cli.proof_cmd import proof
+from cunzheng.cli.refresh_cmd import refresh_command
+from cunzheng.cli.seal_cmd import disclose_command, seal_command
+from cunzheng.cli.status_cmd import status
+from cunzheng.cli.submit_cmd import submit
+from cunzheng.cli.verify_cmd import verify
 
 
 @click.group()

@@ -12,14 +12,14 @@ from pathlib import Path
 import click
 import uvloop
 
-from cli.keys_cmd import DEFAULT_PARAMS
-from ledger.errors import LedgerError
-from ledger.keys import NodeKey, load_key_file
-from ledger.validators import Genesis, Validator, ValidatorSet
-from node.config import ConfigError, load_config
-from node.home import write_home
-from node.logs import configure_logging
-from node.node import Node, system_clock_ms
+from cunzheng.cli.keys_cmd import DEFAULT_PARAMS
+from cunzheng.ledger.errors import LedgerError
+from cunzheng.ledger.keys import NodeKey, load_key_file
+from cunzheng.ledger.validators import Genesis, Validator, ValidatorSet
+from cunzheng.node.config import ConfigError, load_config
+from cunzheng.node.home import write_home
+from cunzheng.node.logs import configure_logging
+from cunzheng.node.node import Node, system_clock_ms
 
 # The collector tuned for a long-running node. What start-up made (modules, the store, a
 # restored mempool) is frozen out of every later collection, and the young generation is
@@ -120,7 +120,7 @@ def _start_nodes(directory: Path, nodes: int) -> list[subprocess.Popen[bytes]]:
         log_file = (home / "node.log").open("ab")
         processes.append(
             subprocess.Popen(
-                [sys.executable, "-m", "cli", "node", "--home", str(home)],
+                [sys.executable, "-m", "cunzheng.cli", "node", "--home", str(home)],
                 stdout=log_file,
                 stderr=subprocess.STDOUT,
             )

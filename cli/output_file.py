@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from ledger.files import write_atomically
+from cunzheng.ledger.files import write_atomically
 
 
 def write_output(path: Path, data: bytes, *, overwrite: bool = True, hint: str = "") -> None:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from cli.http import NodeClient, NodeRefused, node_option
-from cli.i18n import lang_option, resolve_language, text
-from cli.proofs import fetch_checked_bundle, save_bundle
-from cli.trust import load_genesis
-from cli.verdict import outcome_json, unconfirmed_advice, verdict_sentence
+from cunzheng.cli.http import NodeClient, NodeRefused, node_option
+from cunzheng.cli.i18n import lang_option, resolve_language, text
+from cunzheng.cli.proofs import fetch_checked_bundle, save_bundle
+from cunzheng.cli.trust import load_genesis
+from cunzheng.cli.verdict import outcome_json, unconfirmed_advice, verdict_sentence
 
 _ENTRY_ID = re.compile(r"[0-9a-f]{64}")
 

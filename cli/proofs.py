@@ -11,12 +11,12 @@ from typing import Any
 
 import click
 
-from cli.http import NodeClient
-from cli.output_file import write_output
-from cli.verdict import Outcome, unchecked_parts
-from ledger.bundle import verify_bundle
-from ledger.errors import DecodeError, LedgerError
-from ledger.validators import Genesis
+from cunzheng.cli.http import NodeClient
+from cunzheng.cli.output_file import write_output
+from cunzheng.cli.verdict import Outcome, unchecked_parts
+from cunzheng.ledger.bundle import verify_bundle
+from cunzheng.ledger.errors import DecodeError, LedgerError
+from cunzheng.ledger.validators import Genesis
 
 MAX_BUNDLE_BYTES = 64 * 1024 * 1024
 BUNDLE_SUFFIX = ".cunzheng.json"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from cli.output_file import write_output
-from ledger.entry import Entry
-from ledger.errors import DecodeError, LedgerError
-from ledger.governance import Proposal
+from cunzheng.cli.output_file import write_output
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.errors import DecodeError, LedgerError
+from cunzheng.ledger.governance import Proposal
 
 MAX_PROPOSAL_BYTES = 64 * 1024
 FORCE_HINT = "add --force to replace it"

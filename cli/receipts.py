@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cli.http import BadNodeAnswer
-from cli.times import iso_utc
-from ledger.errors import LedgerError
-from ledger.receipt import Receipt
+from cunzheng.cli.http import BadNodeAnswer
+from cunzheng.cli.times import iso_utc
+from cunzheng.ledger.errors import LedgerError
+from cunzheng.ledger.receipt import Receipt
 
 
 @dataclass(frozen=True, slots=True)

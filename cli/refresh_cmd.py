@@ -14,15 +14,15 @@ from typing import Any
 
 import click
 
-from cli.governance_state import fetch_chain_state
-from cli.http import BadNodeAnswer, NodeClient, NodeRefused, NodeUnreachable, node_option
-from cli.proofs import check_bundle, read_bundle, save_bundle
-from cli.trust import load_genesis
-from ledger.bundle import with_consistency
-from ledger.checkpoint import MAX_NOTE_BYTES, SignedCheckpoint
-from ledger.errors import LedgerError
-from ledger.fields import check_hex
-from ledger.validators import Genesis
+from cunzheng.cli.governance_state import fetch_chain_state
+from cunzheng.cli.http import BadNodeAnswer, NodeClient, NodeRefused, NodeUnreachable, node_option
+from cunzheng.cli.proofs import check_bundle, read_bundle, save_bundle
+from cunzheng.cli.trust import load_genesis
+from cunzheng.ledger.bundle import with_consistency
+from cunzheng.ledger.checkpoint import MAX_NOTE_BYTES, SignedCheckpoint
+from cunzheng.ledger.errors import LedgerError
+from cunzheng.ledger.fields import check_hex
+from cunzheng.ledger.validators import Genesis
 
 
 def fetch_checkpoint(client: NodeClient) -> SignedCheckpoint:

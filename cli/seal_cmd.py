@@ -18,14 +18,14 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-from cli.filehash import ALGORITHM_LABELS, new_hash
-from cli.http import NodeClient, check_node_url, commit_timeout_option
-from cli.i18n import Language, lang_option, resolve_language
-from cli.submission import Submission, wait_and_save
-from cli.submit_cmd import send
-from ledger.bundle import Verdict
-from ledger.errors import DecodeError, LedgerError, ProofError
-from ledger.manifest import (
+from cunzheng.cli.filehash import ALGORITHM_LABELS, new_hash
+from cunzheng.cli.http import NodeClient, check_node_url, commit_timeout_option
+from cunzheng.cli.i18n import Language, lang_option, resolve_language
+from cunzheng.cli.submission import Submission, wait_and_save
+from cunzheng.cli.submit_cmd import send
+from cunzheng.ledger.bundle import Verdict
+from cunzheng.ledger.errors import DecodeError, LedgerError, ProofError
+from cunzheng.ledger.manifest import (
     FILE_ALGS,
     ROLES,
     CollectionRecord,
@@ -37,7 +37,7 @@ from ledger.manifest import (
     write_json_file,
     write_manifest,
 )
-from ledger.package import (
+from cunzheng.ledger.package import (
     Problem,
     SealProgress,
     disclose,

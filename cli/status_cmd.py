@@ -11,8 +11,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from cli.http import BadNodeAnswer, NodeClient, node_option
-from cli.times import iso_utc
+from cunzheng.cli.http import BadNodeAnswer, NodeClient, node_option
+from cunzheng.cli.times import iso_utc
 
 
 def _cell(value: Any) -> str:

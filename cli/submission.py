@@ -13,10 +13,10 @@ from typing import Any
 
 import click
 
-from cli.http import NodeClient, NodeRefused
-from cli.proofs import fetch_checked_bundle, save_bundle
-from ledger.entry import Entry
-from ledger.validators import Genesis
+from cunzheng.cli.http import NodeClient, NodeRefused
+from cunzheng.cli.proofs import fetch_checked_bundle, save_bundle
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.validators import Genesis
 
 FIRST_POLL_DELAY_S = 0.2
 MAX_POLL_DELAY_S = 2.0

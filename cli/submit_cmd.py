@@ -13,15 +13,15 @@ from typing import Any
 
 import click
 
-from cli.filehash import ALGORITHM_LABELS, hash_file
-from cli.http import NodeClient, commit_timeout_option, node_option
-from cli.proofs import BUNDLE_SUFFIX
-from cli.receipts import ReceiptCheck, check_receipt
-from cli.submission import Submission, wait_and_save
-from cli.trust import load_genesis
-from ledger.entry import DIGEST_SIZES, Entry
-from ledger.errors import DecodeError, KeyFileError
-from ledger.keys import ENTRY_SIGNATURE_TAG, NodeKey, load_key_file
+from cunzheng.cli.filehash import ALGORITHM_LABELS, hash_file
+from cunzheng.cli.http import NodeClient, commit_timeout_option, node_option
+from cunzheng.cli.proofs import BUNDLE_SUFFIX
+from cunzheng.cli.receipts import ReceiptCheck, check_receipt
+from cunzheng.cli.submission import Submission, wait_and_save
+from cunzheng.cli.trust import load_genesis
+from cunzheng.ledger.entry import DIGEST_SIZES, Entry
+from cunzheng.ledger.errors import DecodeError, KeyFileError
+from cunzheng.ledger.keys import ENTRY_SIGNATURE_TAG, NodeKey, load_key_file
 
 MAX_BATCH_ENTRIES = 1000
 

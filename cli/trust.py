@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from ledger.errors import DecodeError
-from ledger.keys import parse_vkey
-from ledger.validators import MAX_GENESIS_BYTES, Genesis
+from cunzheng.ledger.errors import DecodeError
+from cunzheng.ledger.keys import parse_vkey
+from cunzheng.ledger.validators import MAX_GENESIS_BYTES, Genesis
 
 MAX_VKEY_FILE_BYTES = 1024
 

@@ -9,13 +9,13 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from cli.filehash import ALGORITHM_LABELS
-from cli.i18n import Language, text
-from cli.times import iso_utc, whole_second_after
-from ledger.bundle import Verdict
-from ledger.errors import ChainBroken, DecodeError, LedgerError, ProofError, SignatureError
-from ledger.keys import key_hash
-from ledger.timestamp import TimestampError, TimestampVerdict
+from cunzheng.cli.filehash import ALGORITHM_LABELS
+from cunzheng.cli.i18n import Language, text
+from cunzheng.cli.times import iso_utc, whole_second_after
+from cunzheng.ledger.bundle import Verdict
+from cunzheng.ledger.errors import ChainBroken, DecodeError, LedgerError, ProofError, SignatureError
+from cunzheng.ledger.keys import key_hash
+from cunzheng.ledger.timestamp import TimestampError, TimestampVerdict
 
 EXIT_VALID = 0
 EXIT_INVALID = 1

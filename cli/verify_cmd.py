@@ -12,12 +12,12 @@ from pathlib import Path
 import click
 from cryptography import x509
 
-from cli.filehash import hash_file
-from cli.i18n import Language, lang_option, resolve_language, text
-from cli.proofs import check_bundle, read_bundle
-from cli.seal_cmd import check_disclosure, check_package
-from cli.trust import genesis_option, load_genesis, read_vkey, trust_option
-from cli.verdict import (
+from cunzheng.cli.filehash import hash_file
+from cunzheng.cli.i18n import Language, lang_option, resolve_language, text
+from cunzheng.cli.proofs import check_bundle, read_bundle
+from cunzheng.cli.seal_cmd import check_disclosure, check_package
+from cunzheng.cli.trust import genesis_option, load_genesis, read_vkey, trust_option
+from cunzheng.cli.verdict import (
     EXIT_INVALID,
     FileMismatch,
     Outcome,
@@ -31,9 +31,9 @@ from cli.verdict import (
     verdict_sentence,
     with_timestamp,
 )
-from ledger.bundle import Verdict
-from ledger.errors import DecodeError, LedgerError
-from ledger.timestamp import load_trust_anchors, verify_timestamp
+from cunzheng.ledger.bundle import Verdict
+from cunzheng.ledger.errors import DecodeError, LedgerError
+from cunzheng.ledger.timestamp import load_trust_anchors, verify_timestamp
 
 
 def compare_file(path: Path, verdict: Verdict) -> None:

@@ -15,18 +15,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ledger.block import Block, Commit, Header
-from ledger.errors import DecodeError, LedgerError
-from ledger.fields import check_fields, check_hex
-from ledger.finality import verify_commit
-from ledger.hashing import HASH_SIZE
-from ledger.replay import (
+from cunzheng.ledger.block import Block, Commit, Header
+from cunzheng.ledger.errors import DecodeError, LedgerError
+from cunzheng.ledger.fields import check_fields, check_hex
+from cunzheng.ledger.finality import verify_commit
+from cunzheng.ledger.hashing import HASH_SIZE
+from cunzheng.ledger.replay import (
     Replayer,
     ReplayError,
     ReplayState,
     root_of_compact_range,
 )
-from ledger.validators import Genesis
+from cunzheng.ledger.validators import Genesis
 
 STATE_FORMAT = "cunzheng-audit-state"
 STATE_VERSION = 1

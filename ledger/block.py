@@ -3,10 +3,10 @@
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ledger import encoding
-from ledger.errors import DecodeError
-from ledger.fields import check_bytes, check_int, check_str
-from ledger.hashing import COMMIT_TAG, HEADER_TAG, tagged_hash
+from cunzheng.ledger import encoding
+from cunzheng.ledger.errors import DecodeError
+from cunzheng.ledger.fields import check_bytes, check_int, check_str
+from cunzheng.ledger.hashing import COMMIT_TAG, HEADER_TAG, tagged_hash
 
 VERSION = 1
 ZERO_HASH = bytes(32)

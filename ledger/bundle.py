@@ -16,18 +16,18 @@ date); without a genesis, of the set the bundle carries.
 from dataclasses import dataclass
 from typing import Any
 
-from ledger import merkle
-from ledger.block import Commit, Header
-from ledger.checkpoint import SignedCheckpoint, checkpoint_origin, verified_signers
-from ledger.entry import Entry
-from ledger.errors import ChainBroken, DecodeError, ProofError, SignatureError
-from ledger.fields import check_fields, check_hex, check_int
-from ledger.finality import checkpoint_of, signed_checkpoint, verify_commit
-from ledger.governance import GovernanceError, replay_changes
-from ledger.hashing import leaf_hash
-from ledger.keys import parse_vkey
-from ledger.store import BlockStore
-from ledger.validators import Genesis, ValidatorSet
+from cunzheng.ledger import merkle
+from cunzheng.ledger.block import Commit, Header
+from cunzheng.ledger.checkpoint import SignedCheckpoint, checkpoint_origin, verified_signers
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.errors import ChainBroken, DecodeError, ProofError, SignatureError
+from cunzheng.ledger.fields import check_fields, check_hex, check_int
+from cunzheng.ledger.finality import checkpoint_of, signed_checkpoint, verify_commit
+from cunzheng.ledger.governance import GovernanceError, replay_changes
+from cunzheng.ledger.hashing import leaf_hash
+from cunzheng.ledger.keys import parse_vkey
+from cunzheng.ledger.store import BlockStore
+from cunzheng.ledger.validators import Genesis, ValidatorSet
 
 BUNDLE_VERSION = 1
 BUNDLE_FIELDS = {

@@ -13,10 +13,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ledger.errors import DecodeError, SignatureError
-from ledger.fields import check_bytes, check_int
-from ledger.hashing import HASH_SIZE
-from ledger.keys import (
+from cunzheng.ledger.errors import DecodeError, SignatureError
+from cunzheng.ledger.fields import check_bytes, check_int
+from cunzheng.ledger.hashing import HASH_SIZE
+from cunzheng.ledger.keys import (
     KEY_HASH_SIZE,
     NodeKey,
     decode_base64,

@@ -12,8 +12,8 @@ from collections.abc import Iterator, Sequence
 
 import msgpack
 
-from ledger.errors import DecodeError
-from ledger.tiles import TILE_WIDTH
+from cunzheng.ledger.errors import DecodeError
+from cunzheng.ledger.tiles import TILE_WIDTH
 
 CHUNK_WIDTH = TILE_WIDTH  # most entries a chunk holds
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import msgpack
 
-from ledger.errors import DecodeError
+from cunzheng.ledger.errors import DecodeError
 
 MAX_DEPTH = 8
 MAX_INT = 2**63 - 1

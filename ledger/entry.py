@@ -15,11 +15,18 @@ from typing import Any
 
 import msgpack
 
-from ledger import encoding
-from ledger.errors import DecodeError
-from ledger.fields import MAX_UINT, check_bytes, check_fields, check_hex, check_int, check_str
-from ledger.hashing import leaf_hash
-from ledger.keys import ENTRY_SIGNATURE_TAG, verify_signature
+from cunzheng.ledger import encoding
+from cunzheng.ledger.errors import DecodeError
+from cunzheng.ledger.fields import (
+    MAX_UINT,
+    check_bytes,
+    check_fields,
+    check_hex,
+    check_int,
+    check_str,
+)
+from cunzheng.ledger.hashing import leaf_hash
+from cunzheng.ledger.keys import ENTRY_SIGNATURE_TAG, verify_signature
 
 VERSION = 1
 DIGEST_SIZES = {"sha256": 32, "sm3": 32, "sha512": 64}

@@ -3,7 +3,7 @@
 import re
 from typing import Any
 
-from ledger.errors import DecodeError
+from cunzheng.ledger.errors import DecodeError
 
 MAX_UINT = 2**63 - 1
 _LOWER_HEX = re.compile(r"(?:[0-9a-f]{2})*")

@@ -5,17 +5,17 @@ the checkpoint signature over the C2SP checkpoint body for the block's ledger si
 root. So every final block is also a checkpoint signed by more than 2/3 of the power.
 """
 
-from ledger.block import PRECOMMIT, Commit, Header, Vote
-from ledger.checkpoint import (
+from cunzheng.ledger.block import PRECOMMIT, Commit, Header, Vote
+from cunzheng.ledger.checkpoint import (
     Checkpoint,
     NoteSignature,
     SignedCheckpoint,
     checkpoint_origin,
     checkpoint_signature_for,
 )
-from ledger.errors import ChainBroken, SignatureError
-from ledger.keys import VOTE_SIGNATURE_TAG, key_hash, verify_signature
-from ledger.validators import ValidatorSet
+from cunzheng.ledger.errors import ChainBroken, SignatureError
+from cunzheng.ledger.keys import VOTE_SIGNATURE_TAG, key_hash, verify_signature
+from cunzheng.ledger.validators import ValidatorSet
 
 
 def checkpoint_of(header: Header) -> Checkpoint:

@@ -32,12 +32,12 @@ from dataclasses import dataclass
 from hashlib import sha256
 from typing import Any
 
-from ledger import encoding
-from ledger.entry import Entry
-from ledger.errors import DecodeError, LedgerError
-from ledger.fields import check_bytes, check_int, check_str
-from ledger.keys import GOVERNANCE_SIGNATURE_TAG, NodeKey, is_valid_signature
-from ledger.validators import Validator, ValidatorSet
+from cunzheng.ledger import encoding
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.errors import DecodeError, LedgerError
+from cunzheng.ledger.fields import check_bytes, check_int, check_str
+from cunzheng.ledger.keys import GOVERNANCE_SIGNATURE_TAG, NodeKey, is_valid_signature
+from cunzheng.ledger.validators import Validator, ValidatorSet
 
 KIND = "governance"
 ACTIONS = ("add", "remove", "power", "rotate")

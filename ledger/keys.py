@@ -19,9 +19,9 @@ from pathlib import Path
 from nacl.exceptions import BadSignatureError
 from nacl.signing import SigningKey, VerifyKey
 
-from ledger.errors import DecodeError, KeyFileError, SignatureError
-from ledger.fields import check_bytes
-from ledger.files import write_atomically
+from cunzheng.ledger.errors import DecodeError, KeyFileError, SignatureError
+from cunzheng.ledger.fields import check_bytes
+from cunzheng.ledger.files import write_atomically
 
 ENTRY_SIGNATURE_TAG = b"cunzheng/entry/v1"
 PROPOSAL_SIGNATURE_TAG = b"cunzheng/proposal/v1"

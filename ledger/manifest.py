@@ -15,12 +15,12 @@ from itertools import pairwise
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ledger import encoding, merkle
-from ledger.entry import Entry
-from ledger.errors import DecodeError
-from ledger.fields import check_bytes, check_fields, check_hex, check_int, check_str
-from ledger.files import write_atomically
-from ledger.hashing import HASH_SIZE, leaf_hash
+from cunzheng.ledger import encoding, merkle
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.errors import DecodeError
+from cunzheng.ledger.fields import check_bytes, check_fields, check_hex, check_int, check_str
+from cunzheng.ledger.files import write_atomically
+from cunzheng.ledger.hashing import HASH_SIZE, leaf_hash
 
 MANIFEST_FORMAT = "cunzheng-package/v1"
 PACKAGE_FILE_VERSION = 1

@@ -13,8 +13,8 @@ from functools import partial
 from itertools import repeat
 from typing import Protocol
 
-from ledger.errors import ProofError, RootMismatch
-from ledger.hashing import EMPTY_ROOT, HASH_SIZE, node_hash
+from cunzheng.ledger.errors import ProofError, RootMismatch
+from cunzheng.ledger.hashing import EMPTY_ROOT, HASH_SIZE, node_hash
 
 _SubtreeHash = Callable[[int, int], bytes]  # (start, end) -> MTH(D[start:end]) of one tree
 

@@ -19,12 +19,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ledger import merkle
-from ledger.bundle import Verdict
-from ledger.errors import DecodeError, LedgerError, ProofError
-from ledger.fields import check_fields, check_hex, check_int
-from ledger.hashing import HASH_SIZE
-from ledger.manifest import (
+from cunzheng.ledger import merkle
+from cunzheng.ledger.bundle import Verdict
+from cunzheng.ledger.errors import DecodeError, LedgerError, ProofError
+from cunzheng.ledger.fields import check_fields, check_hex, check_int
+from cunzheng.ledger.hashing import HASH_SIZE
+from cunzheng.ledger.manifest import (
     FILE_ALGS,
     SALT_SIZE,
     CollectionRecord,

@@ -3,10 +3,10 @@
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ledger import encoding
-from ledger.errors import DecodeError
-from ledger.fields import check_bytes, check_int, check_str
-from ledger.keys import RECEIPT_SIGNATURE_TAG, verify_signature
+from cunzheng.ledger import encoding
+from cunzheng.ledger.errors import DecodeError
+from cunzheng.ledger.fields import check_bytes, check_int, check_str
+from cunzheng.ledger.keys import RECEIPT_SIGNATURE_TAG, verify_signature
 
 VERSION = 1
 MAX_RECEIPT_BYTES = 1024 * 1024

@@ -16,17 +16,23 @@ from typing import Any
 
 import msgpack
 
-from ledger.block import ZERO_HASH, Block, Commit, Header
-from ledger.entry import DIGEST_SIZES, MAX_ENTRY_BYTES, MAX_KIND_LENGTH, MAX_META_BYTES, Entry
-from ledger.entry import VERSION as ENTRY_VERSION
-from ledger.errors import ChainBroken, DecodeError, LedgerError, SignatureError
-from ledger.fields import MAX_UINT, check_bytes
-from ledger.finality import verify_commit
-from ledger.governance import KIND as GOVERNANCE_KIND
-from ledger.governance import ValidatorHistory
-from ledger.hashing import EMPTY_ROOT, HASH_SIZE, LEAF_PREFIX, NODE_PREFIX
-from ledger.keys import ENTRY_SIGNATURE_TAG, verify_signature
-from ledger.validators import Genesis
+from cunzheng.ledger.block import ZERO_HASH, Block, Commit, Header
+from cunzheng.ledger.entry import (
+    DIGEST_SIZES,
+    MAX_ENTRY_BYTES,
+    MAX_KIND_LENGTH,
+    MAX_META_BYTES,
+    Entry,
+)
+from cunzheng.ledger.entry import VERSION as ENTRY_VERSION
+from cunzheng.ledger.errors import ChainBroken, DecodeError, LedgerError, SignatureError
+from cunzheng.ledger.fields import MAX_UINT, check_bytes
+from cunzheng.ledger.finality import verify_commit
+from cunzheng.ledger.governance import KIND as GOVERNANCE_KIND
+from cunzheng.ledger.governance import ValidatorHistory
+from cunzheng.ledger.hashing import EMPTY_ROOT, HASH_SIZE, LEAF_PREFIX, NODE_PREFIX
+from cunzheng.ledger.keys import ENTRY_SIGNATURE_TAG, verify_signature
+from cunzheng.ledger.validators import Genesis
 
 _SIGNATURE_TAIL = 2 + 64  # a signed entry's encoding ends with bin8 header 0xc4 0x40, 64 bytes
 _NIL = b"\xc0"

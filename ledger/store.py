@@ -32,16 +32,22 @@ from typing import Any
 
 import plyvel
 
-from ledger import merkle
-from ledger.block import Block, Commit, Header
-from ledger.entry import DIGEST_SIZES, Entry
-from ledger.errors import ChainBroken, DecodeError, LedgerError, SignatureError, StoreCorrupted
-from ledger.finality import verify_commit
-from ledger.governance import ValidatorHistory
-from ledger.hashing import leaf_hash
-from ledger.stored_entries import StoredEntries
-from ledger.stored_tree import Nodes, StoredTree
-from ledger.validators import Genesis, ValidatorSet
+from cunzheng.ledger import merkle
+from cunzheng.ledger.block import Block, Commit, Header
+from cunzheng.ledger.entry import DIGEST_SIZES, Entry
+from cunzheng.ledger.errors import (
+    ChainBroken,
+    DecodeError,
+    LedgerError,
+    SignatureError,
+    StoreCorrupted,
+)
+from cunzheng.ledger.finality import verify_commit
+from cunzheng.ledger.governance import ValidatorHistory
+from cunzheng.ledger.hashing import leaf_hash
+from cunzheng.ledger.stored_entries import StoredEntries
+from cunzheng.ledger.stored_tree import Nodes, StoredTree
+from cunzheng.ledger.validators import Genesis, ValidatorSet
 
 _U64 = struct.Struct(">Q")
 _DIGEST_PREFIXES = {alg: b"d" + alg.encode() + b"\x00" for alg in DIGEST_SIZES}

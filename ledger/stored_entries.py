@@ -8,8 +8,8 @@ import struct
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ledger.chunks import chunk_ranges, decode_chunk, encode_chunk
-from ledger.errors import DecodeError, StoreCorrupted
+from cunzheng.ledger.chunks import chunk_ranges, decode_chunk, encode_chunk
+from cunzheng.ledger.errors import DecodeError, StoreCorrupted
 
 _U64 = struct.Struct(">Q")
 

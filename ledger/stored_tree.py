@@ -13,10 +13,17 @@ import struct
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ledger import merkle
-from ledger.errors import DecodeError, StoreCorrupted
-from ledger.hashing import leaf_hash
-from ledger.tiles import TILE_LEVELS, TILE_WIDTH, Tile, completed_tiles, is_tile_of, tile_index
+from cunzheng.ledger import merkle
+from cunzheng.ledger.errors import DecodeError, StoreCorrupted
+from cunzheng.ledger.hashing import leaf_hash
+from cunzheng.ledger.tiles import (
+    TILE_LEVELS,
+    TILE_WIDTH,
+    Tile,
+    completed_tiles,
+    is_tile_of,
+    tile_index,
+)
 
 Nodes = dict[tuple[int, int], bytes]  # (level, index) → hash of that perfect subtree
 

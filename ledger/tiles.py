@@ -11,8 +11,8 @@ Pure functions and values, no I/O: `ledger/store.py` reads and writes the record
 
 from collections.abc import Callable, Mapping, Sequence
 
-from ledger.errors import DecodeError
-from ledger.hashing import HASH_SIZE, node_hash
+from cunzheng.ledger.errors import DecodeError
+from cunzheng.ledger.hashing import HASH_SIZE, node_hash
 
 TILE_LEVELS = 4  # a tile holds the node levels below this one
 TILE_WIDTH = 1 << TILE_LEVELS  # leaves per tile

@@ -33,9 +33,9 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509 import verification
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
-from ledger.checkpoint import SignedCheckpoint
-from ledger.errors import DecodeError, LedgerError
-from ledger.fields import check_hex
+from cunzheng.ledger.checkpoint import SignedCheckpoint
+from cunzheng.ledger.errors import DecodeError, LedgerError
+from cunzheng.ledger.fields import check_hex
 
 MAX_TOKEN_BYTES = 64 * 1024
 IMPRINT_ALGORITHM = "sha256"

@@ -4,11 +4,11 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from ledger import encoding
-from ledger.errors import DecodeError
-from ledger.fields import check_bytes, check_fields, check_hex, check_int, check_str
-from ledger.hashing import GENESIS_TAG, VALIDATORS_TAG, tagged_hash
-from ledger.keys import is_valid_key_name, vkey
+from cunzheng.ledger import encoding
+from cunzheng.ledger.errors import DecodeError
+from cunzheng.ledger.fields import check_bytes, check_fields, check_hex, check_int, check_str
+from cunzheng.ledger.hashing import GENESIS_TAG, VALIDATORS_TAG, tagged_hash
+from cunzheng.ledger.keys import is_valid_key_name, vkey
 
 VERSION = 1
 MAX_VALIDATORS = 100

@@ -12,14 +12,14 @@ the same tip, so once its header checks, its entries are known to check too.
 
 from dataclasses import dataclass
 
-from ledger.block import ZERO_HASH, Block, Commit, Header
-from ledger.entry import Entry
-from ledger.errors import LedgerError
-from ledger.finality import verify_commit
-from ledger.hashing import leaf_hash
-from ledger.store import BlockStore
-from ledger.validators import ValidatorSet
-from node.mempool import Mempool
+from cunzheng.ledger.block import ZERO_HASH, Block, Commit, Header
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.errors import LedgerError
+from cunzheng.ledger.finality import verify_commit
+from cunzheng.ledger.hashing import leaf_hash
+from cunzheng.ledger.store import BlockStore
+from cunzheng.ledger.validators import ValidatorSet
+from cunzheng.node.mempool import Mempool
 
 APP_VERSION = 1
 

@@ -1,7 +1,7 @@
 """A node's backup file: a consistent snapshot of its store, packed, and its checked restore.
 
 DESIGN.md, "Command line": LevelDB admits one process, so the running node writes the snapshot
-of its own store (POST /v1/admin/backup, node/admin.py), and `cunzheng restore` checks what it
+of its own store (POST /v1/admin/backup, node/api/admin.py), and `cunzheng restore` checks what it
 unpacks before any node may use it. The file is a gzip-compressed tar holding, in this order:
 
     cunzheng-backup.json   the manifest: format, chain, tip, and each store file's size and SHA-256
@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ledger.errors import LedgerError
-from ledger.replay import Replayer
-from ledger.store import BlockStore
+from cunzheng.ledger.errors import LedgerError
+from cunzheng.ledger.replay import Replayer
+from cunzheng.ledger.store import BlockStore
 
 FORMAT = "cunzheng-backup/v1"
 MANIFEST_NAME = "cunzheng-backup.json"

@@ -68,7 +68,7 @@ class BlockSection:
 
 @dataclass(frozen=True, slots=True)
 class LimitsSection:
-    """Limits on the public API's clients, and who may ask for a backup (node/ratelimit.py).
+    """Limits on the public API's clients, and who may ask for a backup (node/api/ratelimit.py).
 
     A client is its address (an IPv6 client by its /64 network), or, for a request that came
     through one of `trusted_proxies`, the last address that proxy wrote in X-Forwarded-For.

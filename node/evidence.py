@@ -7,7 +7,7 @@ messages themselves, so anyone can check it without trusting this node.
 import logging
 from typing import Any
 
-from ledger.block import Vote
+from cunzheng.ledger.block import Vote
 
 log = logging.getLogger(__name__)
 MAX_RECORDS = 1000

@@ -5,9 +5,9 @@ import socket
 from collections.abc import Sequence
 from pathlib import Path
 
-from ledger.keys import NodeKey, write_key_file
-from ledger.validators import Genesis
-from node.config import render_config
+from cunzheng.ledger.keys import NodeKey, write_key_file
+from cunzheng.ledger.validators import Genesis
+from cunzheng.node.config import render_config
 
 # Consensus parameters for a consortium on one machine's loopback: short timeouts, a block
 # soon after entries arrive, an empty block every 2 s.

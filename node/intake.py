@@ -9,9 +9,9 @@ peers gossip take the same durable path; only clients' entries are handed on for
 import asyncio
 from collections.abc import Callable, Sequence
 
-from ledger.entry import Entry
-from ledger.store import BlockStore
-from node.mempool import Mempool, PendingEntry
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.store import BlockStore
+from cunzheng.node.mempool import Mempool, PendingEntry
 
 COMMITTED, PENDING = "committed", "pending"
 

@@ -12,7 +12,7 @@ synchronous step. So an entry found here needs no store lookup to know it is not
 
 from dataclasses import dataclass
 
-from ledger.entry import Entry
+from cunzheng.ledger.entry import Entry
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,10 +21,10 @@ from prometheus_client.core import (
 )
 from prometheus_client.registry import Collector
 
-from ledger.block import Block, Commit
+from cunzheng.ledger.block import Block, Commit
 
 if TYPE_CHECKING:
-    from node.node import Node
+    from cunzheng.node.node import Node
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 MAX_TRACKED = 1_000_000  # acknowledged entries whose commit latency is still to be observed

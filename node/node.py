@@ -9,23 +9,23 @@ from typing import Any
 
 from aiohttp import web
 
-from ledger.block import Block, Commit
-from ledger.finality import signed_checkpoint
-from ledger.keys import NodeKey
-from ledger.store import BlockStore
-from ledger.validators import Genesis
-from node.api import make_app
-from node.application import BlockLimits, LedgerApplication
-from node.config import NodeConfig, split_host_port
-from node.consensus import Consensus, ConsensusParams, StartHeight
-from node.evidence import EvidenceLog
-from node.gossip import PeerNetwork
-from node.intake import Intake
-from node.mempool import Mempool, PendingEntry
-from node.metrics import NodeMetrics
-from node.runner import ConsensusDriver
-from node.signing_guard import FileGuardStorage, SigningGuard
-from node.timestamper import Timestamper
+from cunzheng.ledger.block import Block, Commit
+from cunzheng.ledger.finality import signed_checkpoint
+from cunzheng.ledger.keys import NodeKey
+from cunzheng.ledger.store import BlockStore
+from cunzheng.ledger.validators import Genesis
+from cunzheng.node.api.routes import make_app
+from cunzheng.node.application import BlockLimits, LedgerApplication
+from cunzheng.node.config import NodeConfig, split_host_port
+from cunzheng.node.consensus.driver import ConsensusDriver
+from cunzheng.node.consensus.signing_guard import FileGuardStorage, SigningGuard
+from cunzheng.node.consensus.state_machine import Consensus, ConsensusParams, StartHeight
+from cunzheng.node.evidence import EvidenceLog
+from cunzheng.node.intake import Intake
+from cunzheng.node.mempool import Mempool, PendingEntry
+from cunzheng.node.metrics import NodeMetrics
+from cunzheng.node.p2p.gossip import PeerNetwork
+from cunzheng.node.timestamper import Timestamper
 
 log = logging.getLogger(__name__)
 VERSION = "0.1.0"

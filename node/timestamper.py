@@ -23,12 +23,12 @@ from collections.abc import Callable
 import aiohttp
 from asn1crypto import tsp  # type: ignore[import-untyped]
 
-from ledger.block import Header
-from ledger.errors import LedgerError
-from ledger.finality import checkpoint_of
-from ledger.store import BlockStore
-from ledger.timestamp import TimestampError, token_from_response
-from node.config import TimeSection
+from cunzheng.ledger.block import Header
+from cunzheng.ledger.errors import LedgerError
+from cunzheng.ledger.finality import checkpoint_of
+from cunzheng.ledger.store import BlockStore
+from cunzheng.ledger.timestamp import TimestampError, token_from_response
+from cunzheng.node.config import TimeSection
 
 log = logging.getLogger(__name__)
 QUERY_CONTENT_TYPE = "application/timestamp-query"  # RFC 3161 §3.4

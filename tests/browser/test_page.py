@@ -21,17 +21,17 @@ import pytest
 import pytest_asyncio
 from playwright.async_api import Browser, BrowserContext, Locator, Page, async_playwright
 
-from ledger.block import Header
-from ledger.entry import Entry
-from ledger.finality import precommit_for
-from ledger.hashing import leaf_hash, node_hash
-from ledger.keys import VOTE_SIGNATURE_TAG, key_hash, vkey
-from ledger.validators import Validator, ValidatorSet
-from node.config import ApiSection, NodeConfig
-from node.node import Node
-from tests.chain_factory import build_chain, make_genesis, notary_keys, sample_entry
+from cunzheng.ledger.block import Header
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.finality import precommit_for
+from cunzheng.ledger.hashing import leaf_hash, node_hash
+from cunzheng.ledger.keys import VOTE_SIGNATURE_TAG, key_hash, vkey
+from cunzheng.ledger.validators import Validator, ValidatorSet
+from cunzheng.node.config import ApiSection, NodeConfig
+from cunzheng.node.node import Node
 from tests.node.conftest import FAST_PARAMS
-from tests.processes import free_ports
+from tests.support.chain_factory import build_chain, make_genesis, notary_keys, sample_entry
+from tests.support.processes import free_ports
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -1,8 +1,8 @@
-"""The page's files as node/web.py serves them; no browser needed.
+"""The page's files as node/api/web.py serves them; no browser needed.
 
-Checks the headers (CSP, content types, caching), that paths cannot leave node/static, that
+Checks the headers (CSP, content types, caching), that paths cannot leave node/api/static, that
 every module the page imports is there (so a missing vendored file fails here, not in a
-court), and that node/static/vendor/README.md lists each vendored file with its SHA-256.
+court), and that node/api/static/vendor/README.md lists each vendored file with its SHA-256.
 """
 
 import re
@@ -13,7 +13,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 
-from node.web import STATIC_DIR, add_web_routes
+from cunzheng.node.api.web import STATIC_DIR, add_web_routes
 
 VENDOR = STATIC_DIR / "vendor"
 # Static `import … from '…'` / `export … from '…'` at the start of a line, and import('…').

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from ledger.entry import Entry
-from ledger.keys import ENTRY_SIGNATURE_TAG
-from ledger.validators import Genesis
-from tests.chain_factory import Chain, build_chain, notary_keys, sample_entry
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.keys import ENTRY_SIGNATURE_TAG
+from cunzheng.ledger.validators import Genesis
+from tests.support.chain_factory import Chain, build_chain, notary_keys, sample_entry
 
 CUNZHENG = Path(sys.executable).parent / "cunzheng"
 EVIDENCE_BYTES = b"chat export: 2026-11-20 Zhang San -> Li Si: I will repay 5000 yuan by Friday\n"

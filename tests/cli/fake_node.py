@@ -1,9 +1,9 @@
 """A small stand-in for a node's public API (DESIGN.md, "HTTP API"), for client tests.
 
-It answers the way node/api.py does, backed by a real chain from tests/chain_factory.py:
-entries are accepted as pending with a signed receipt, and committed in one real block once
-clients have polled `GET /v1/entries/{id}` `polls_before_commit` times. Knobs make it
-misbehave the ways a client must notice.
+It answers the way node/api/routes.py does, backed by a real chain from
+tests/support/chain_factory.py: entries are accepted as pending with a signed receipt, and committed
+in one real block once clients have polled `GET /v1/entries/{id}` `polls_before_commit` times. Knobs
+make it misbehave the ways a client must notice.
 """
 
 import json
@@ -13,10 +13,10 @@ from typing import Any
 
 from aiohttp import web
 
-from ledger.entry import Entry
-from ledger.keys import RECEIPT_SIGNATURE_TAG, NodeKey
-from ledger.receipt import Receipt
-from tests.chain_factory import GENESIS_TIME_MS, Chain
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.keys import RECEIPT_SIGNATURE_TAG, NodeKey
+from cunzheng.ledger.receipt import Receipt
+from tests.support.chain_factory import GENESIS_TIME_MS, Chain
 
 Bundle = dict[str, Any]
 

@@ -1,7 +1,7 @@
 """`cunzheng audit` and `cunzheng export`: replaying stores, nodes and packages, and comparing.
 
 Nodes are played by `FakeNode`, a small threaded HTTP server answering GET /v1/status,
-/v1/blocks, /v1/checkpoint and /v1/consistency from a real chain's store the way node/api.py
+/v1/blocks, /v1/checkpoint and /v1/consistency from a real chain's store the way node/api/routes.py
 does, with knobs to misbehave. The commands run in-process through click's CliRunner.
 """
 
@@ -20,14 +20,14 @@ from urllib.parse import parse_qs, urlsplit
 import plyvel
 from click.testing import CliRunner, Result
 
-from cli.audit_cmd import audit_command
-from cli.export_cmd import export_command
-from ledger.block import Header
-from ledger.finality import signed_checkpoint
-from ledger.hashing import leaf_hash
-from ledger.store import BlockStore
-from tests.chain_factory import Chain, build_chain, edit_stored_entry, sample_entry
-from tests.processes import http_json, start_node, stop, wait_ready, write_homes
+from cunzheng.cli.audit_cmd import audit_command
+from cunzheng.cli.export_cmd import export_command
+from cunzheng.ledger.block import Header
+from cunzheng.ledger.finality import signed_checkpoint
+from cunzheng.ledger.hashing import leaf_hash
+from cunzheng.ledger.store import BlockStore
+from tests.support.chain_factory import Chain, build_chain, edit_stored_entry, sample_entry
+from tests.support.processes import http_json, start_node, stop, wait_ready, write_homes
 
 BLOCKS = [[sample_entry(0), sample_entry(1)], [sample_entry(2)], [], [sample_entry(3)]]
 

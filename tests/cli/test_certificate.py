@@ -1,6 +1,6 @@
 """`cunzheng certificate`: the printable preservation certificate, its QR payload and its print.
 
-The bundles come from a real chain (tests/chain_factory.py): 4 notaries, of which a, b and c
+The bundles come from a real chain (tests/support/chain_factory.py): 4 notaries, of which a, b and c
 sign. The browser tests print the certificate with the system's chromium and look at the page.
 """
 
@@ -16,11 +16,11 @@ import pytest
 import segno
 from click.testing import CliRunner, Result
 
-from cli.certificate_cmd import certificate_command, qr_payload
-from cli.proofs import check_bundle
-from ledger.entry import Entry
-from ledger.validators import Genesis
-from tests.chain_factory import build_chain, sample_entry
+from cunzheng.cli.certificate_cmd import certificate_command, qr_payload
+from cunzheng.cli.proofs import check_bundle
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.validators import Genesis
+from tests.support.chain_factory import build_chain, sample_entry
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.processes import REPO, http_json
+from tests.support.processes import REPO, http_json
 
 NODES = 4
 
@@ -37,7 +37,7 @@ def start_devnet(directory: Path, port: int) -> subprocess.Popen[str]:
         [
             sys.executable,
             "-m",
-            "cli",
+            "cunzheng.cli",
             "devnet",
             "--nodes",
             str(NODES),

@@ -8,9 +8,9 @@ import click
 import pytest
 from rich.console import Console
 
-from cli import filehash
-from cli.filehash import CHUNK_SIZE, hash_file
-from ledger.entry import DIGEST_SIZES
+from cunzheng.cli import filehash
+from cunzheng.cli.filehash import CHUNK_SIZE, hash_file
+from cunzheng.ledger.entry import DIGEST_SIZES
 
 # "abc": FIPS 180-2 appendix B.1 / C.1 and GB/T 32905-2016 appendix A.1.
 ABC = {

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from cli.main import main
-from ledger.entry import Entry
-from ledger.keys import write_key_file
-from tests.chain_factory import notary_keys
+from cunzheng.cli.main import main
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.keys import write_key_file
 from tests.cli.conftest import run_cunzheng
-from tests.processes import http_json, start_node, stop, wait_ready, write_homes
+from tests.support.chain_factory import notary_keys
+from tests.support.processes import http_json, start_node, stop, wait_ready, write_homes
 
 ENGLISH = {"LANG": "C.UTF-8", "LC_ALL": None, "LC_MESSAGES": None}
 

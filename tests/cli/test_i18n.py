@@ -4,7 +4,7 @@ import string
 
 import pytest
 
-from cli.i18n import LANGUAGES, MESSAGES, language_from_environment
+from cunzheng.cli.i18n import LANGUAGES, MESSAGES, language_from_environment
 
 
 @pytest.mark.parametrize(

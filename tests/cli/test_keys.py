@@ -6,10 +6,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from cli.keys_cmd import DEFAULT_PARAMS
-from cli.main import main
-from ledger.keys import load_key_file, parse_vkey
-from ledger.validators import Genesis
+from cunzheng.cli.keys_cmd import DEFAULT_PARAMS
+from cunzheng.cli.main import main
+from cunzheng.ledger.keys import load_key_file, parse_vkey
+from cunzheng.ledger.validators import Genesis
 
 
 def keygen(directory: Path, name: str) -> Path:

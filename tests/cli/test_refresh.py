@@ -7,13 +7,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from cli.refresh_cmd import refresh_command
-from cli.verify_cmd import verify
-from ledger.checkpoint import SignedCheckpoint, sign_checkpoint
-from ledger.keys import NodeKey
-from tests.chain_factory import Chain, build_chain, notary_keys, sample_entry
+from cunzheng.cli.refresh_cmd import refresh_command
+from cunzheng.cli.verify_cmd import verify
+from cunzheng.ledger.checkpoint import SignedCheckpoint, sign_checkpoint
+from cunzheng.ledger.keys import NodeKey
 from tests.cli.conftest import run_cunzheng
 from tests.cli.test_audit import FakeNode, serving
+from tests.support.chain_factory import Chain, build_chain, notary_keys, sample_entry
 
 Bundle = dict[str, Any]
 

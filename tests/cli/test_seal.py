@@ -17,14 +17,14 @@ import pytest
 from aiohttp.test_utils import TestServer
 from click.testing import CliRunner, Result
 
-from cli.seal_cmd import check_disclosure, check_package, disclose_command, seal_command
-from ledger.bundle import Verdict, verify_bundle
-from ledger.errors import DecodeError, ProofError
-from ledger.manifest import Manifest, read_manifest
-from ledger.package import DisclosureMismatch, verify_disclosure
-from tests.chain_factory import Chain, build_chain, notary_keys, sample_entry
+from cunzheng.cli.seal_cmd import check_disclosure, check_package, disclose_command, seal_command
+from cunzheng.ledger.bundle import Verdict, verify_bundle
+from cunzheng.ledger.errors import DecodeError, ProofError
+from cunzheng.ledger.manifest import Manifest, read_manifest
+from cunzheng.ledger.package import DisclosureMismatch, verify_disclosure
 from tests.cli.fake_node import FakeNode
-from tests.evidence_fixture import CHAT_RECORD_PATHS, write_chat_record
+from tests.support.chain_factory import Chain, build_chain, notary_keys, sample_entry
+from tests.support.evidence_fixture import CHAT_RECORD_PATHS, write_chat_record
 
 ENGLISH = {"LANG": "C.UTF-8", "LC_ALL": None, "LC_MESSAGES": None}
 CHINESE = {"LANG": "zh_CN.UTF-8", "LC_ALL": None, "LC_MESSAGES": None}

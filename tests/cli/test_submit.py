@@ -12,12 +12,12 @@ import pytest
 from aiohttp.test_utils import TestServer
 from click.testing import CliRunner, Result
 
-from cli.main import main
-from ledger.entry import Entry
-from ledger.keys import ENTRY_SIGNATURE_TAG, NodeKey, verify_signature
-from tests.chain_factory import Chain, build_chain, notary_keys, sample_entry
+from cunzheng.cli.main import main
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.keys import ENTRY_SIGNATURE_TAG, NodeKey, verify_signature
 from tests.cli.conftest import run_cunzheng
 from tests.cli.fake_node import Bundle, FakeNode
+from tests.support.chain_factory import Chain, build_chain, notary_keys, sample_entry
 
 ENGLISH = {"LANG": "C.UTF-8", "LC_ALL": None, "LC_MESSAGES": None}
 

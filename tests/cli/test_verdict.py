@@ -5,10 +5,16 @@ from pathlib import Path
 
 import pytest
 
-from cli.proofs import check_bundle
-from cli.verdict import Outcome, error_category, invalid_sentence, verdict_sentence
-from ledger.errors import ChainBroken, DecodeError, RootMismatch, SignatureError, StoreCorrupted
-from tests.chain_factory import Chain, build_chain, sample_entry
+from cunzheng.cli.proofs import check_bundle
+from cunzheng.cli.verdict import Outcome, error_category, invalid_sentence, verdict_sentence
+from cunzheng.ledger.errors import (
+    ChainBroken,
+    DecodeError,
+    RootMismatch,
+    SignatureError,
+    StoreCorrupted,
+)
+from tests.support.chain_factory import Chain, build_chain, sample_entry
 
 # 2026-11-23 20:00:00.001 UTC is 2026-11-24 04:00:00.001 in Beijing.
 LATE_EVENING_MS = 1_795_464_000_001

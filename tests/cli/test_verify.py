@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from ledger.block import Header
-from ledger.checkpoint import SignedCheckpoint
-from ledger.entry import Entry
-from ledger.hashing import leaf_hash
-from tests.chain_factory import make_genesis, notary_keys
+from cunzheng.ledger.block import Header
+from cunzheng.ledger.checkpoint import SignedCheckpoint
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.hashing import leaf_hash
 from tests.cli.conftest import Evidence, run_cunzheng
+from tests.support.chain_factory import make_genesis, notary_keys
 
 Bundle = dict[str, Any]
 SIGNERS_EN = "notary-a, notary-b, notary-c"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from ledger.manifest import write_manifest
-from ledger.package import disclose, seal_directory
-from tests.chain_factory import build_chain
-from tests.evidence_fixture import counting_salts, sample_collection, write_chat_record
+from cunzheng.ledger.manifest import write_manifest
+from cunzheng.ledger.package import disclose, seal_directory
+from tests.support.chain_factory import build_chain
+from tests.support.evidence_fixture import counting_salts, sample_collection, write_chat_record
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -38,7 +38,7 @@ def sealed(tmp_path: Path) -> dict[str, Path]:
 
 
 def _verify(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "cli", "verify", str(root / "case.bundle.json")]
+    command = [sys.executable, "-m", "cunzheng.cli", "verify", str(root / "case.bundle.json")]
     command += ["--genesis", str(root / "genesis.json"), "--lang", "en", *args]
     return subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=60)
 

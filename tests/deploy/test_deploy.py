@@ -24,8 +24,8 @@ from typing import Any
 
 import pytest
 
-from node.config import NodeConfig, load_config
-from tests.processes import REPO, free_ports, http_json, stop, wait_ready
+from cunzheng.node.config import NodeConfig, load_config
+from tests.support.processes import REPO, free_ports, http_json, stop, wait_ready
 
 DEPLOY = REPO / "deploy"
 CUNZHENG = str(Path(sys.executable).with_name("cunzheng"))

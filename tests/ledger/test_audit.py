@@ -16,24 +16,24 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger import merkle
-from ledger.audit import CrossCheck, LedgerRewritten, state_from_json, state_to_json
-from ledger.block import ZERO_HASH, Block, Commit, CommitSignature, Header
-from ledger.checkpoint import sign_checkpoint
-from ledger.entry import Entry
-from ledger.errors import ChainBroken, DecodeError
-from ledger.finality import checkpoint_of, precommit_for, verify_commit
-from ledger.hashing import leaf_hash
-from ledger.keys import ENTRY_SIGNATURE_TAG, VOTE_SIGNATURE_TAG, NodeKey
-from ledger.replay import (
+from cunzheng.ledger import merkle
+from cunzheng.ledger.audit import CrossCheck, LedgerRewritten, state_from_json, state_to_json
+from cunzheng.ledger.block import ZERO_HASH, Block, Commit, CommitSignature, Header
+from cunzheng.ledger.checkpoint import sign_checkpoint
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.errors import ChainBroken, DecodeError
+from cunzheng.ledger.finality import checkpoint_of, precommit_for, verify_commit
+from cunzheng.ledger.hashing import leaf_hash
+from cunzheng.ledger.keys import ENTRY_SIGNATURE_TAG, VOTE_SIGNATURE_TAG, NodeKey
+from cunzheng.ledger.replay import (
     Replayer,
     ReplayError,
     extend_compact_range,
     root_of_compact_range,
     submitter_signatures,
 )
-from ledger.validators import Genesis
-from tests.chain_factory import GENESIS_TIME_MS, make_genesis, notary_keys, sample_entry
+from cunzheng.ledger.validators import Genesis
+from tests.support.chain_factory import GENESIS_TIME_MS, make_genesis, notary_keys, sample_entry
 
 KEYS = notary_keys(4)
 GENESIS = make_genesis(KEYS)

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ledger.bundle import verify_bundle
-from ledger.errors import LedgerError
-from tests.chain_factory import build_chain, sample_entry
+from cunzheng.ledger.bundle import verify_bundle
+from cunzheng.ledger.errors import LedgerError
+from tests.support.chain_factory import build_chain, sample_entry
 
 JSON_LEAVES = st.one_of(
     st.none(),

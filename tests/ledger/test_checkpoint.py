@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.checkpoint import (
+from cunzheng.ledger.checkpoint import (
     MAX_NOTE_BYTES,
     MAX_SIGNATURE_LINES,
     Checkpoint,
@@ -17,9 +17,15 @@ from ledger.checkpoint import (
     sign_checkpoint,
     verified_signers,
 )
-from ledger.errors import DecodeError, SignatureError
-from ledger.hashing import EMPTY_ROOT
-from ledger.keys import NodeKey, is_valid_key_name, key_hash, parse_vkey, verify_message_signature
+from cunzheng.ledger.errors import DecodeError, SignatureError
+from cunzheng.ledger.hashing import EMPTY_ROOT
+from cunzheng.ledger.keys import (
+    NodeKey,
+    is_valid_key_name,
+    key_hash,
+    parse_vkey,
+    verify_message_signature,
+)
 
 NOTARY_A = NodeKey.from_seed("notary-a", bytes(range(32)))
 NOTARY_B = NodeKey.from_seed("notary-b", bytes([1] * 32))

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.chunks import CHUNK_WIDTH, chunk_ranges, decode_chunk, encode_chunk
-from ledger.errors import DecodeError, StoreCorrupted
-from ledger.store import BlockStore
-from tests.chain_factory import Chain, build_chain, notary_keys, sample_entry
+from cunzheng.ledger.chunks import CHUNK_WIDTH, chunk_ranges, decode_chunk, encode_chunk
+from cunzheng.ledger.errors import DecodeError, StoreCorrupted
+from cunzheng.ledger.store import BlockStore
+from tests.support.chain_factory import Chain, build_chain, notary_keys, sample_entry
 
 # Blocks that start and end inside, at and across groups of 16 leaves (leaves 0…91).
 BLOCKS = [15, 1, 16, 1, 17, 33, 3, 6]

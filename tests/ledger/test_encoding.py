@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger import encoding
-from ledger.encoding import MAX_DEPTH, MAX_INT, MIN_INT, expect_array, pack, unpack
-from ledger.errors import DecodeError
+from cunzheng.ledger import encoding
+from cunzheng.ledger.encoding import MAX_DEPTH, MAX_INT, MIN_INT, expect_array, pack, unpack
+from cunzheng.ledger.errors import DecodeError
 
 LIMIT = 1 << 20
 

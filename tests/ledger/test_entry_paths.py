@@ -15,10 +15,10 @@ import msgpack
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger import encoding
-from ledger.entry import DIGEST_SIZES, JSON_FIELDS, Entry, _from_hex
-from ledger.errors import DecodeError
-from ledger.fields import MAX_UINT, check_fields, check_hex
+from cunzheng.ledger import encoding
+from cunzheng.ledger.entry import DIGEST_SIZES, JSON_FIELDS, Entry, _from_hex
+from cunzheng.ledger.errors import DecodeError
+from cunzheng.ledger.fields import MAX_UINT, check_fields, check_hex
 
 FIELD_NAMES = ("digest", "alg", "kind", "meta", "client_time_ms", "submitter", "signature")
 CASES = settings(max_examples=400, deadline=None)

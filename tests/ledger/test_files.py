@@ -1,11 +1,12 @@
-"""ledger.files.write_atomically: whole files, exact modes, nothing replaced unless asked."""
+"""cunzheng.ledger.files.write_atomically: whole files, exact modes, nothing replaced unless
+asked."""
 
 import stat
 from pathlib import Path
 
 import pytest
 
-from ledger.files import write_atomically
+from cunzheng.ledger.files import write_atomically
 
 
 def test_a_file_is_written_and_replaced_whole(tmp_path: Path) -> None:

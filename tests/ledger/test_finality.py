@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from ledger.block import PRECOMMIT, Commit, CommitSignature, Header
-from ledger.checkpoint import SignedCheckpoint, sign_checkpoint, verified_signers
-from ledger.errors import ChainBroken, SignatureError
-from ledger.finality import checkpoint_of, precommit_for, signed_checkpoint, verify_commit
-from ledger.keys import PROPOSAL_SIGNATURE_TAG, VOTE_SIGNATURE_TAG, NodeKey
-from ledger.validators import Validator, ValidatorSet
+from cunzheng.ledger.block import PRECOMMIT, Commit, CommitSignature, Header
+from cunzheng.ledger.checkpoint import SignedCheckpoint, sign_checkpoint, verified_signers
+from cunzheng.ledger.errors import ChainBroken, SignatureError
+from cunzheng.ledger.finality import checkpoint_of, precommit_for, signed_checkpoint, verify_commit
+from cunzheng.ledger.keys import PROPOSAL_SIGNATURE_TAG, VOTE_SIGNATURE_TAG, NodeKey
+from cunzheng.ledger.validators import Validator, ValidatorSet
 
 CHAIN_ID = "test-chain"
 # Fixed seeds: notary i (i = 1..4) has seed bytes([i]) * 32, so every run signs the same bytes.

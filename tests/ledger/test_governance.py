@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from ledger.block import Block, Commit
-from ledger.bundle import verify_bundle
-from ledger.entry import Entry
-from ledger.errors import ChainBroken, DecodeError
-from ledger.governance import (
+from cunzheng.ledger.block import Block, Commit
+from cunzheng.ledger.bundle import verify_bundle
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.errors import ChainBroken, DecodeError
+from cunzheng.ledger.governance import (
     MAX_DELAY,
     Change,
     GovernanceError,
@@ -19,11 +19,11 @@ from ledger.governance import (
     ValidatorHistory,
     replay_changes,
 )
-from ledger.keys import NodeKey
-from ledger.replay import Replayer
-from ledger.store import BlockStore
-from ledger.validators import Validator, ValidatorSet
-from tests.chain_factory import CHAIN_ID, Chain, build_chain, notary_keys, sample_entry
+from cunzheng.ledger.keys import NodeKey
+from cunzheng.ledger.replay import Replayer
+from cunzheng.ledger.store import BlockStore
+from cunzheng.ledger.validators import Validator, ValidatorSet
+from tests.support.chain_factory import CHAIN_ID, Chain, build_chain, notary_keys, sample_entry
 
 NEW_KEY = NodeKey.from_seed("notary-new", sha256(b"cunzheng test new notary").digest())
 ROTATED_B = NodeKey.from_seed("notary-b", sha256(b"cunzheng test notary b rotated").digest())

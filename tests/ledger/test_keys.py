@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.errors import DecodeError, KeyFileError, SignatureError
-from ledger.keys import (
+from cunzheng.ledger.errors import DecodeError, KeyFileError, SignatureError
+from cunzheng.ledger.keys import (
     ENTRY_SIGNATURE_TAG,
     GOVERNANCE_SIGNATURE_TAG,
     PEER_AUTH_SIGNATURE_TAG,

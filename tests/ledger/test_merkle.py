@@ -1,4 +1,5 @@
-"""ledger.merkle: RFC 6962 known answers, JSON proof vectors, and properties against references."""
+"""cunzheng.ledger.merkle: RFC 6962 known answers, JSON proof vectors, and properties against
+references."""
 
 import json
 from collections.abc import Callable, Sequence
@@ -12,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger import merkle
-from ledger.errors import ProofError, RootMismatch
-from ledger.hashing import EMPTY_ROOT, leaf_hash, node_hash
-from ledger.merkle import (
+from cunzheng.ledger import merkle
+from cunzheng.ledger.errors import ProofError, RootMismatch
+from cunzheng.ledger.hashing import EMPTY_ROOT, leaf_hash, node_hash
+from cunzheng.ledger.merkle import (
     consistency_path,
     consistency_path_from_leaves,
     inclusion_path,

@@ -20,8 +20,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger import encoding
-from ledger.block import (
+from cunzheng.ledger import encoding
+from cunzheng.ledger.block import (
     PRECOMMIT,
     PREVOTE,
     ZERO_HASH,
@@ -32,10 +32,10 @@ from ledger.block import (
     Proposal,
     Vote,
 )
-from ledger.entry import DIGEST_SIZES, MAX_ENTRY_BYTES, Entry
-from ledger.errors import DecodeError, SignatureError
-from ledger.fields import MAX_UINT
-from ledger.hashing import (
+from cunzheng.ledger.entry import DIGEST_SIZES, MAX_ENTRY_BYTES, Entry
+from cunzheng.ledger.errors import DecodeError, SignatureError
+from cunzheng.ledger.fields import MAX_UINT
+from cunzheng.ledger.hashing import (
     COMMIT_TAG,
     GENESIS_TAG,
     HEADER_TAG,
@@ -44,9 +44,14 @@ from ledger.hashing import (
     leaf_hash,
     tagged_hash,
 )
-from ledger.keys import ENTRY_SIGNATURE_TAG, RECEIPT_SIGNATURE_TAG, NodeKey, is_valid_key_name
-from ledger.receipt import Receipt
-from ledger.validators import Genesis, Validator, ValidatorSet
+from cunzheng.ledger.keys import (
+    ENTRY_SIGNATURE_TAG,
+    RECEIPT_SIGNATURE_TAG,
+    NodeKey,
+    is_valid_key_name,
+)
+from cunzheng.ledger.receipt import Receipt
+from cunzheng.ledger.validators import Genesis, Validator, ValidatorSet
 
 # ------------------------------------------------------------------------------ vectors
 

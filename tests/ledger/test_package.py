@@ -1,6 +1,6 @@
-"""ledger.package and ledger.manifest: sealing a folder, checking it, disclosing one file.
+"""cunzheng.ledger.package and ledger.manifest: sealing a folder, checking it, disclosing one file.
 
-The folder is tests/evidence_fixture.py's chat record. Every kind of tampering must be
+The folder is tests/support/evidence_fixture.py's chat record. Every kind of tampering must be
 caught by a problem or error that names the file concerned.
 """
 
@@ -18,10 +18,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger.bundle import verify_bundle
-from ledger.entry import Entry
-from ledger.errors import DecodeError, ProofError
-from ledger.manifest import (
+from cunzheng.ledger.bundle import verify_bundle
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.errors import DecodeError, ProofError
+from cunzheng.ledger.manifest import (
     MISSING_ROLE_WARNINGS,
     CollectionRecord,
     CourtWarning,
@@ -33,7 +33,7 @@ from ledger.manifest import (
     read_manifest,
     write_manifest,
 )
-from ledger.package import (
+from cunzheng.ledger.package import (
     CHUNK_SIZE,
     DisclosureMismatch,
     Problem,
@@ -44,8 +44,8 @@ from ledger.package import (
     verify_disclosure,
     verify_manifest_against_verdict,
 )
-from tests.chain_factory import build_chain, sample_entry
-from tests.evidence_fixture import (
+from tests.support.chain_factory import build_chain, sample_entry
+from tests.support.evidence_fixture import (
     CHAT_RECORD_PATHS,
     counting_salts,
     sample_collection,

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from ledger import merkle
-from ledger.block import Block
-from ledger.entry import Entry
-from ledger.errors import ChainBroken, LedgerError, RootMismatch, StoreCorrupted
-from ledger.store import BlockStore
-from ledger.tiles import TILE_LEVELS, TILE_WIDTH, Tile, encode_tile
-from ledger.validators import Genesis
-from tests.chain_factory import (
+from cunzheng.ledger import merkle
+from cunzheng.ledger.block import Block
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.errors import ChainBroken, LedgerError, RootMismatch, StoreCorrupted
+from cunzheng.ledger.store import BlockStore
+from cunzheng.ledger.tiles import TILE_LEVELS, TILE_WIDTH, Tile, encode_tile
+from cunzheng.ledger.validators import Genesis
+from tests.support.chain_factory import (
     Chain,
     build_chain,
     edit_stored_entry,

@@ -5,10 +5,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from ledger import merkle
-from ledger.errors import DecodeError
-from ledger.hashing import leaf_hash
-from ledger.tiles import (
+from cunzheng.ledger import merkle
+from cunzheng.ledger.errors import DecodeError
+from cunzheng.ledger.hashing import leaf_hash
+from cunzheng.ledger.tiles import (
     TILE_BYTES,
     TILE_LEVELS,
     TILE_WIDTH,

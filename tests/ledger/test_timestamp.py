@@ -1,9 +1,9 @@
 """RFC 3161 tokens over checkpoints (ledger/timestamp.py), against a local `openssl ts` TSA.
 
 The TSA, its CA and a second, unrelated CA are made once per module with the openssl CLI
-(tests/tsa.py), so these tests run openssl and write its files in a temporary directory. Each
-way a token can fail is a named mutation of a good token and must raise TimestampError with
-its own `check` and a message that says what is wrong.
+(tests/support/tsa.py), so these tests run openssl and write its files in a temporary directory.
+Each way a token can fail is a named mutation of a good token and must raise TimestampError with its
+own `check` and a message that says what is wrong.
 """
 
 import base64
@@ -17,10 +17,10 @@ import pytest
 from asn1crypto import cms  # type: ignore[import-untyped]
 from cryptography import x509
 
-from ledger.bundle import verify_bundle
-from ledger.checkpoint import Checkpoint
-from ledger.errors import DecodeError
-from ledger.timestamp import (
+from cunzheng.ledger.bundle import verify_bundle
+from cunzheng.ledger.checkpoint import Checkpoint
+from cunzheng.ledger.errors import DecodeError
+from cunzheng.ledger.timestamp import (
     TimestampError,
     check_time_stamping_purpose,
     load_trust_anchors,
@@ -28,9 +28,9 @@ from ledger.timestamp import (
     verify_timestamp,
     verify_token,
 )
-from node.timestamper import timestamp_request
-from tests.chain_factory import build_chain, sample_entry
-from tests.tsa import (
+from cunzheng.node.timestamper import timestamp_request
+from tests.support.chain_factory import build_chain, sample_entry
+from tests.support.tsa import (
     POLICY_OID,
     TSA_NAME,
     LocalTsa,

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from aiohttp.test_utils import TestClient
 
-from node.api import make_app
-from node.config import NodeConfig
-from node.node import Node
-from tests.chain_factory import make_genesis, notary_keys
+from cunzheng.node.api.routes import make_app
+from cunzheng.node.config import NodeConfig
+from cunzheng.node.node import Node
+from tests.support.chain_factory import make_genesis, notary_keys
 
 FAST_PARAMS = {"timeout_commit_ms": 10, "empty_block_interval_ms": 3_600_000}
 

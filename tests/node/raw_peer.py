@@ -14,13 +14,13 @@ from typing import Any, TypeVar
 
 import aiohttp
 
-from ledger.entry import Entry
-from ledger.keys import NodeKey
-from ledger.store import BlockStore
-from ledger.validators import Genesis
-from node.config import NodeConfig, P2PSection
-from node.node import Node
-from node.peer_protocol import (
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.keys import NodeKey
+from cunzheng.ledger.store import BlockStore
+from cunzheng.ledger.validators import Genesis
+from cunzheng.node.config import NodeConfig, P2PSection
+from cunzheng.node.node import Node
+from cunzheng.node.p2p.protocol import (
     Auth,
     Hello,
     PeerMessage,
@@ -29,8 +29,8 @@ from node.peer_protocol import (
     encode_message,
     sign_auth,
 )
-from tests.chain_factory import Chain, make_genesis, notary_keys
-from tests.processes import LOOPBACK_PARAMS, free_ports
+from tests.support.chain_factory import Chain, make_genesis, notary_keys
+from tests.support.processes import LOOPBACK_PARAMS, free_ports
 
 LIMIT = 64 * 1024 * 1024
 Message = TypeVar("Message")

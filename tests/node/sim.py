@@ -9,7 +9,7 @@ same state machine but equivocate, vote for unknown blocks, forge signatures and
 messages from future heights and rounds.
 
 The parts: tests/node/sim_app.py (the application, keys and signing helpers),
-tests/node/sim_node.py (a node and its driver, like node/runner.py) and
+tests/node/sim_node.py (a node and its driver, like node/consensus/driver.py) and
 tests/node/sim_network.py (the consortium, its network and the safety checks). This module
 runs random scenarios on them.
 """

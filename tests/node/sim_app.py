@@ -6,16 +6,16 @@ The tests of node.consensus, node.messages and node.signing_guard use these on t
 
 from hashlib import sha256
 
-from ledger.block import PRECOMMIT, ZERO_HASH, Block, Commit, Header, Proposal, Vote
-from ledger.entry import Entry
-from ledger.errors import LedgerError
-from ledger.finality import checkpoint_of, verify_commit
-from ledger.hashing import leaf_hash
-from ledger.keys import PROPOSAL_SIGNATURE_TAG, VOTE_SIGNATURE_TAG, NodeKey
-from ledger.merkle import root_from_leaves
-from ledger.validators import Validator, ValidatorSet
-from node.consensus import ConsensusParams
-from tests.chain_factory import notary_keys
+from cunzheng.ledger.block import PRECOMMIT, ZERO_HASH, Block, Commit, Header, Proposal, Vote
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.errors import LedgerError
+from cunzheng.ledger.finality import checkpoint_of, verify_commit
+from cunzheng.ledger.hashing import leaf_hash
+from cunzheng.ledger.keys import PROPOSAL_SIGNATURE_TAG, VOTE_SIGNATURE_TAG, NodeKey
+from cunzheng.ledger.merkle import root_from_leaves
+from cunzheng.ledger.validators import Validator, ValidatorSet
+from cunzheng.node.consensus.state_machine import ConsensusParams
+from tests.support.chain_factory import notary_keys
 
 CHAIN_ID = "sim-chain"
 START_MS = 1_795_446_245_000  # a plausible wall-clock time, so block times look real

@@ -1,15 +1,15 @@
 """The consortium of the consensus simulation (tests/node/sim.py): its nodes, the network
 between them, clients and Byzantine junk, and the safety checks.
 
-Everything random comes from one seeded `random.Random`; time is a simulated millisecond
-clock. The network delays, reorders, loses and duplicates messages and can be partitioned
-until a given time; after `gst_ms` it is synchronous. Honest nodes gossip as the paper
-assumes (arXiv 1807.04938, §2), as far as node/gossip.py does: every valid vote of their
-current and previous height, and their own proposals, reach every peer that lacks them,
-retried until delivered, also after the peer restarts; while a height lasts, its votes are
-sent again even to peers that have them, as node/gossip.py's ticker does, since a vote a peer
-did not count before may count now (node/vote_book.py). Others' proposals are not relayed: a
-proposal may be as large as a block, and its proposer sends it again.
+Everything random comes from one seeded `random.Random`; time is a simulated millisecond clock. The
+network delays, reorders, loses and duplicates messages and can be partitioned until a given time;
+after `gst_ms` it is synchronous. Honest nodes gossip as the paper assumes (arXiv 1807.04938, §2),
+as far as node/p2p/gossip.py does: every valid vote of their current and previous height, and their
+own proposals, reach every peer that lacks them, retried until delivered, also after the peer
+restarts; while a height lasts, its votes are sent again even to peers that have them, as
+node/p2p/gossip.py's ticker does, since a vote a peer did not count before may count now
+(node/consensus/vote_book.py). Others' proposals are not relayed: a proposal may be as large as a
+block, and its proposer sends it again.
 """
 
 import heapq
@@ -18,12 +18,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 
-from ledger.block import PRECOMMIT, PREVOTE, Block, Commit, Vote
-from ledger.errors import LedgerError
-from ledger.validators import ValidatorSet
-from node.consensus import ConsensusParams, SyncedTo
-from node.errors import PeerError
-from tests.chain_factory import notary_keys
+from cunzheng.ledger.block import PRECOMMIT, PREVOTE, Block, Commit, Vote
+from cunzheng.ledger.errors import LedgerError
+from cunzheng.ledger.validators import ValidatorSet
+from cunzheng.node.consensus.state_machine import ConsensusParams, SyncedTo
+from cunzheng.node.errors import PeerError
 from tests.node.sim_app import (
     CHAIN_ID,
     PARAMS,
@@ -35,6 +34,7 @@ from tests.node.sim_app import (
     verified_commit,
 )
 from tests.node.sim_node import Message, SimNode, message_height, message_key
+from tests.support.chain_factory import notary_keys
 
 GOSSIP_MS = 500
 STALL_TICKS = 4  # gossip ticks of one height before its votes go to everyone again
@@ -252,7 +252,7 @@ class SimNetwork:
             last, ticks = node.ticked
             node.ticked = (height, ticks + 1 if last == height else 0)
             stalled = node.ticked[1] >= STALL_TICKS
-            # The proposals of others are not relayed (node/gossip.py): their proposer sends
+            # The proposals of others are not relayed (node/p2p/gossip.py): their proposer sends
             # them again.
             relayed = [
                 (key, h, message)

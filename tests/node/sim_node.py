@@ -1,20 +1,32 @@
 """One node of the consensus simulation (tests/node/sim.py) and its driver.
 
-The driver does what node/runner.py does: it checks every message with node.messages, signs
-through the real SigningGuard, feeds its own signed messages back, holds precommits until
+The driver does what node/consensus/driver.py does: it checks every message with node.messages,
+signs through the real SigningGuard, feeds its own signed messages back, holds precommits until
 their block arrives, and after a restart sends again what the guard says it signed
-(node.runner.votes_to_resend) and counts again the messages of its height that it had when
-it crashed (node/height_frames.py keeps them in a file). A Byzantine node runs the same
-state machine without a guard and sends a second block or vote to half of its peers.
+(node.runner.votes_to_resend) and counts again the messages of its height that it had when it
+crashed (node/p2p/height_frames.py keeps them in a file). A Byzantine node runs the same state
+machine without a guard and sends a second block or vote to half of its peers.
 """
 
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING
 
-from ledger.block import PRECOMMIT, Block, Proposal, Vote
-from ledger.keys import NodeKey
-from node.consensus import (
+from cunzheng.ledger.block import PRECOMMIT, Block, Proposal, Vote
+from cunzheng.ledger.keys import NodeKey
+from cunzheng.node.consensus.driver import votes_to_resend
+from cunzheng.node.consensus.messages import (
+    verify_checkpoint_signature,
+    verify_proposal,
+    verify_vote,
+)
+from cunzheng.node.consensus.signing_guard import (
+    PRECOMMIT_STEP,
+    PREVOTE_STEP,
+    PROPOSAL_STEP,
+    SigningGuard,
+)
+from cunzheng.node.consensus.state_machine import (
     Action,
     CommitBlock,
     Consensus,
@@ -31,10 +43,7 @@ from node.consensus import (
     TimeoutFired,
     VoteReceived,
 )
-from node.errors import ConsensusViolation
-from node.messages import verify_checkpoint_signature, verify_proposal, verify_vote
-from node.runner import votes_to_resend
-from node.signing_guard import PRECOMMIT_STEP, PREVOTE_STEP, PROPOSAL_STEP, SigningGuard
+from cunzheng.node.errors import ConsensusViolation
 from tests.node.sim_app import CHAIN_ID, FakeApp, MemoryGuardStorage, sign_proposal, sign_vote
 
 if TYPE_CHECKING:
@@ -125,7 +134,7 @@ class SimNode:
             return
         key, height = self.net.message_key(message), message_height(message)
         if key in self.inbox and not isinstance(message, Vote):
-            return  # a vote again may count now (node/vote_book.py, beyond the cap)
+            return  # a vote again may count now (node/consensus/vote_book.py, beyond the cap)
         validators = self.net.validators_at(height)
         if isinstance(message, Vote):
             check = partial(verify_vote, message, validators, CHAIN_ID)
@@ -147,7 +156,7 @@ class SimNode:
             self.feed(EntriesAvailable(self.local_ms()))
 
     def _resend_signed(self) -> None:
-        """node/runner.py's ConsensusDriver.resend_signed, checked against the signatures
+        """node/consensus/driver.py's ConsensusDriver.resend_signed, checked against the signatures
         the simulation saw this validator give before it crashed."""
         if self.guard is None or self.consensus is None:
             return

@@ -7,13 +7,13 @@ import msgpack
 import pytest
 from aiohttp.test_utils import TestClient
 
-from ledger.bundle import verify_bundle
-from ledger.checkpoint import SignedCheckpoint
-from ledger.entry import Entry
-from ledger.keys import ENTRY_SIGNATURE_TAG, NodeKey
-from ledger.merkle import verify_consistency
-from ledger.receipt import Receipt
-from node.node import Node
+from cunzheng.ledger.bundle import verify_bundle
+from cunzheng.ledger.checkpoint import SignedCheckpoint
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.keys import ENTRY_SIGNATURE_TAG, NodeKey
+from cunzheng.ledger.merkle import verify_consistency
+from cunzheng.ledger.receipt import Receipt
+from cunzheng.node.node import Node
 
 DIGEST = "ab" * 32
 
@@ -220,7 +220,7 @@ async def test_bad_reads_are_json_errors(api: TestClient, path: str, status: int
 
 
 async def test_a_pending_entry_has_no_proof_yet(lone_node: Node, aiohttp_client: Any) -> None:
-    from node.api import make_app
+    from cunzheng.node.api.routes import make_app
 
     client = await aiohttp_client(make_app(lone_node))  # consensus not started: stays pending
     answer = await _submit(client, {"digest": DIGEST})
@@ -233,9 +233,9 @@ async def test_a_pending_entry_has_no_proof_yet(lone_node: Node, aiohttp_client:
 async def test_a_full_mempool_answers_503_with_retry_after(
     tmp_path: Any, aiohttp_client: Any
 ) -> None:
-    from node.api import make_app
-    from node.config import MempoolSection, NodeConfig
-    from tests.chain_factory import make_genesis, notary_keys
+    from cunzheng.node.api.routes import make_app
+    from cunzheng.node.config import MempoolSection, NodeConfig
+    from tests.support.chain_factory import make_genesis, notary_keys
 
     keys = notary_keys(1)
     node = Node(

@@ -16,17 +16,17 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, make_mocked_request
 from click.testing import CliRunner
 
-from cli.backup_cmd import backup_command, restore_command
-from ledger.keys import NodeKey, write_key_file
-from ledger.store import BlockStore
-from ledger.validators import Validator
-from node.admin import BACKUP_PATH, verify_admin_client
-from node.api_errors import ApiError
-from node.backup import read_backup, write_backup
-from node.config import render_config
-from node.node import Node
-from node.ratelimit import parse_networks
-from tests.chain_factory import (
+from cunzheng.cli.backup_cmd import backup_command, restore_command
+from cunzheng.ledger.keys import NodeKey, write_key_file
+from cunzheng.ledger.store import BlockStore
+from cunzheng.ledger.validators import Validator
+from cunzheng.node.api.admin import BACKUP_PATH, verify_admin_client
+from cunzheng.node.api.errors import ApiError
+from cunzheng.node.api.ratelimit import parse_networks
+from cunzheng.node.backup import read_backup, write_backup
+from cunzheng.node.config import render_config
+from cunzheng.node.node import Node
+from tests.support.chain_factory import (
     GENESIS_TIME_MS,
     build_chain,
     edit_stored_entry,
@@ -34,7 +34,14 @@ from tests.chain_factory import (
     notary_keys,
     sample_entry,
 )
-from tests.processes import LOOPBACK_PARAMS, free_ports, http_json, start_node, stop, wait_ready
+from tests.support.processes import (
+    LOOPBACK_PARAMS,
+    free_ports,
+    http_json,
+    start_node,
+    stop,
+    wait_ready,
+)
 
 Client = TestClient[web.Request, web.Application]
 BLOCKS = 4

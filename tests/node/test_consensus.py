@@ -1,4 +1,4 @@
-"""Targeted cases of node/consensus.py against Algorithm 1 of arXiv 1807.04938.
+"""Targeted cases of node/consensus/state_machine.py against Algorithm 1 of arXiv 1807.04938.
 
 Each test drives one state machine by hand: the other validators' proposals and votes are
 signed with their real keys, and the clock is whatever the test says. With four validators
@@ -10,10 +10,12 @@ from dataclasses import replace
 
 import pytest
 
-from ledger.block import PRECOMMIT, PREVOTE, Block, Proposal, Vote
-from ledger.errors import DecodeError
-from ledger.finality import verify_commit
-from node.consensus import (
+from cunzheng.ledger.block import PRECOMMIT, PREVOTE, Block, Proposal, Vote
+from cunzheng.ledger.errors import DecodeError
+from cunzheng.ledger.finality import verify_commit
+from cunzheng.node.consensus.proposer import ProposerSchedule
+from cunzheng.node.consensus.signing_guard import PREVOTE_STEP, LockState, SigningGuard
+from cunzheng.node.consensus.state_machine import (
     Action,
     CommitBlock,
     Consensus,
@@ -31,10 +33,8 @@ from node.consensus import (
     TimeoutFired,
     VoteReceived,
 )
-from node.errors import ConsensusViolation
-from node.proposer import ProposerSchedule
-from node.signing_guard import PREVOTE_STEP, LockState, SigningGuard
-from node.vote_book import MAX_VOTES_PER_VALIDATOR
+from cunzheng.node.consensus.vote_book import MAX_VOTES_PER_VALIDATOR
+from cunzheng.node.errors import ConsensusViolation
 from tests.node.sim_app import (
     CHAIN_ID,
     PARAMS,

@@ -18,12 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from ledger.block import PRECOMMIT, PREVOTE, Block, Proposal, Vote
-from node.config import NodeConfig
-from node.errors import ConsensusViolation
-from node.node import Node
-from node.runner import MAX_HELD_PRECOMMITS, votes_to_resend
-from node.signing_guard import (
+from cunzheng.ledger.block import PRECOMMIT, PREVOTE, Block, Proposal, Vote
+from cunzheng.node.config import NodeConfig
+from cunzheng.node.consensus.driver import MAX_HELD_PRECOMMITS, votes_to_resend
+from cunzheng.node.consensus.signing_guard import (
     PRECOMMIT_STEP,
     PREVOTE_STEP,
     PROPOSAL_STEP,
@@ -31,9 +29,11 @@ from node.signing_guard import (
     GuardRecord,
     LockState,
 )
-from tests.chain_factory import GENESIS_TIME_MS, make_genesis, notary_keys
+from cunzheng.node.errors import ConsensusViolation
+from cunzheng.node.node import Node
 from tests.node.raw_peer import ordered
 from tests.node.sim_app import CHAIN_ID, FakeApp, ordered_keys, sign_proposal, sign_vote
+from tests.support.chain_factory import GENESIS_TIME_MS, make_genesis, notary_keys
 
 HOUR_MS = 3_600_000
 SLOW = {
@@ -170,7 +170,8 @@ async def test_a_prevote_is_resent_after_a_restart_and_the_height_commits(
 async def test_precommits_waiting_for_their_block_are_held_once_each(
     consortium: Consortium,
 ) -> None:
-    """A precommit whose block is not known yet waits for it (node/runner.py), once: a peer
+    """A precommit whose block is not known yet waits for it (node/consensus/driver.py), once: a
+    peer
     sending one again and again must not crowd out the others, which here make the commit
     when the proposal arrives."""
     node = await consortium.start()

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from ledger.bundle import verify_bundle
-from ledger.validators import Genesis
-from tests.processes import http_json, kill, start_node, stop, wait_ready, write_homes
+from cunzheng.ledger.bundle import verify_bundle
+from cunzheng.ledger.validators import Genesis
+from tests.support.processes import http_json, kill, start_node, stop, wait_ready, write_homes
 
 COUNT = 4
 

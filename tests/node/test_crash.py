@@ -5,9 +5,9 @@ import threading
 import time
 from pathlib import Path
 
-from ledger.bundle import verify_bundle
-from tests.chain_factory import edit_stored_entry
-from tests.processes import http_json, kill, start_node, stop, wait_ready, write_homes
+from cunzheng.ledger.bundle import verify_bundle
+from tests.support.chain_factory import edit_stored_entry
+from tests.support.processes import http_json, kill, start_node, stop, wait_ready, write_homes
 
 
 class Submitter(threading.Thread):

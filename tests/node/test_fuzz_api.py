@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 
-from node.openapi import openapi_document
-from tests.processes import http_json, start_node, stop, wait_ready, write_homes
+from cunzheng.node.api.openapi import openapi_document
+from tests.support.processes import http_json, start_node, stop, wait_ready, write_homes
 
 MEDIA_TYPES = ("application/json", "application/msgpack")
 SCHEMATHESIS_EXAMPLES = 40

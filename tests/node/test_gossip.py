@@ -13,19 +13,21 @@ from typing import Any
 
 import pytest
 
-from ledger.block import PRECOMMIT, PREVOTE, Commit, Vote
-from ledger.checkpoint import SignedCheckpoint
-from ledger.finality import signed_checkpoint
-from ledger.governance import ValidatorHistory
-from ledger.keys import PEER_AUTH_SIGNATURE_TAG, VOTE_SIGNATURE_TAG, NodeKey
-from ledger.store import BlockStore
-from ledger.validators import Validator
-from node import gossip
-from node.config import ConfigError, NodeConfig, P2PSection, load_config, render_config
-from node.evidence import EvidenceLog
-from node.mempool import PendingEntry
-from node.node import Node
-from node.peer_protocol import (
+from cunzheng.ledger.block import PRECOMMIT, PREVOTE, Commit, Vote
+from cunzheng.ledger.checkpoint import SignedCheckpoint
+from cunzheng.ledger.finality import signed_checkpoint
+from cunzheng.ledger.governance import ValidatorHistory
+from cunzheng.ledger.keys import PEER_AUTH_SIGNATURE_TAG, VOTE_SIGNATURE_TAG, NodeKey
+from cunzheng.ledger.store import BlockStore
+from cunzheng.ledger.validators import Validator
+from cunzheng.node.api.submission import with_ids
+from cunzheng.node.config import ConfigError, NodeConfig, P2PSection, load_config, render_config
+from cunzheng.node.evidence import EvidenceLog
+from cunzheng.node.mempool import PendingEntry
+from cunzheng.node.node import Node
+from cunzheng.node.p2p import gossip
+from cunzheng.node.p2p.peer_table import accepted_peers
+from cunzheng.node.p2p.protocol import (
     Auth,
     Blocks,
     CheckpointNote,
@@ -37,12 +39,10 @@ from node.peer_protocol import (
     VoteMessage,
     encode_message,
 )
-from node.peer_table import accepted_peers
-from node.split_view import SplitViewMonitor
-from node.submission import with_ids
-from tests.chain_factory import Chain, make_genesis, notary_keys, sample_entry
+from cunzheng.node.p2p.split_view import SplitViewMonitor
 from tests.node.raw_peer import Cluster, RawPeer, eventually, ordered, prefill
-from tests.processes import LOOPBACK_PARAMS, free_ports
+from tests.support.chain_factory import Chain, make_genesis, notary_keys, sample_entry
+from tests.support.processes import LOOPBACK_PARAMS, free_ports
 
 
 @pytest.fixture
@@ -250,7 +250,7 @@ async def test_a_stalled_height_relays_the_peers_votes_it_counted(
     cluster: Cluster, lone: Node, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A vote one validator sent to us only reaches the others through us while the height
-    stalls (node/height_frames.py); a precommit we only hold, its block unknown and its
+    stalls (node/p2p/height_frames.py); a precommit we only hold, its block unknown and its
     checkpoint signature unchecked, is not passed on."""
     monkeypatch.setattr(gossip, "TICK_S", 0.05)
     sender, listener, author, prevote = authors_prevote(cluster)
@@ -346,7 +346,7 @@ async def test_a_peer_sending_an_oversized_message_is_dropped(
     try:
         await peer.handshake()
         await eventually(lambda: connected(node) == {cluster.keys[1].name})
-        with caplog.at_level(logging.WARNING, logger="node.peer_link"):
+        with caplog.at_level(logging.WARNING, logger="cunzheng.node.p2p.link"):
             await peer.send(Entries(tuple(sample_entry(n).encode() for n in range(2000))))
             await peer.received()
         assert "over [p2p] max_message_bytes" in caplog.text and connected(node) == set()
@@ -367,7 +367,7 @@ async def test_a_slow_peer_is_dropped_when_its_queue_fills(
     try:
         await peer.handshake()  # and then it never reads
         await eventually(lambda: connected(node) == {cluster.keys[1].name})
-        with caplog.at_level(logging.WARNING, logger="node.peer_link"):
+        with caplog.at_level(logging.WARNING, logger="cunzheng.node.p2p.link"):
             for _ in range(200):  # up to ~100 MB, far beyond what socket buffers hold
                 if not connected(node):
                     break

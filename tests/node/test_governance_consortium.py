@@ -13,16 +13,16 @@ from typing import Any
 
 import pytest
 
-from cli.http import NodeClient
-from cli.refresh_cmd import refreshed
-from ledger.bundle import verify_bundle
-from ledger.governance import Change, Proposal
-from ledger.keys import NodeKey, write_key_file
-from ledger.validators import ValidatorSet
-from node.home import write_home
-from tests.chain_factory import notary_keys
+from cunzheng.cli.http import NodeClient
+from cunzheng.cli.refresh_cmd import refreshed
+from cunzheng.ledger.bundle import verify_bundle
+from cunzheng.ledger.governance import Change, Proposal
+from cunzheng.ledger.keys import NodeKey, write_key_file
+from cunzheng.ledger.validators import ValidatorSet
+from cunzheng.node.home import write_home
 from tests.node.test_consortium import COUNT, Consortium, eventually
-from tests.processes import REPO, free_ports, http_json, start_node, wait_ready
+from tests.support.chain_factory import notary_keys
+from tests.support.processes import REPO, free_ports, http_json, start_node, wait_ready
 
 ROTATED_B = NodeKey.from_seed("notary-b", sha256(b"cunzheng test notary b rotated").digest())
 DELAY = 6  # heights between the status read and the change taking effect
@@ -157,7 +157,7 @@ def test_a_fifth_notary_joins_and_a_key_is_rotated_on_a_running_consortium(
     nodes = [arg for url in consortium.urls for arg in ("--node", url)]
     genesis = str(consortium.homes[0] / "genesis.json")
     audit = subprocess.run(
-        [sys.executable, "-m", "cli", "audit", *nodes, "--genesis", genesis, "--json"],
+        [sys.executable, "-m", "cunzheng.cli", "audit", *nodes, "--genesis", genesis, "--json"],
         cwd=REPO,
         capture_output=True,
         text=True,

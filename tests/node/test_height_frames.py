@@ -1,11 +1,11 @@
-"""node/height_frames.py: the frames of the height being decided, and their file."""
+"""node/p2p/height_frames.py: the frames of the height being decided, and their file."""
 
 from pathlib import Path
 
 import pytest
 
-from node import height_frames
-from node.height_frames import MAX_PEER_FRAMES, HeightFrames
+from cunzheng.node.p2p import height_frames
+from cunzheng.node.p2p.height_frames import MAX_PEER_FRAMES, HeightFrames
 
 
 def test_own_frames_by_round_and_peer_frames_first_come() -> None:

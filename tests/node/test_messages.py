@@ -1,13 +1,18 @@
-"""Tests for node/messages.py: what a peer's message must pass before consensus sees it."""
+"""Tests for node/consensus/messages.py: what a peer's message must pass before consensus sees
+it."""
 
 from dataclasses import replace
 
 import pytest
 
-from ledger.block import PRECOMMIT, PREVOTE, Proposal, Vote
-from ledger.errors import SignatureError
-from node.errors import PeerError
-from node.messages import verify_checkpoint_signature, verify_proposal, verify_vote
+from cunzheng.ledger.block import PRECOMMIT, PREVOTE, Proposal, Vote
+from cunzheng.ledger.errors import SignatureError
+from cunzheng.node.consensus.messages import (
+    verify_checkpoint_signature,
+    verify_proposal,
+    verify_vote,
+)
+from cunzheng.node.errors import PeerError
 from tests.node.sim import (
     CHAIN_ID,
     START_MS,

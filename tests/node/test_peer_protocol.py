@@ -1,4 +1,4 @@
-"""Tests for node/peer_protocol.py: round trips, strict decoding, and the handshake payload."""
+"""Tests for node/p2p/protocol.py: round trips, strict decoding, and the handshake payload."""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger import encoding
-from ledger.block import PRECOMMIT, Proposal, Vote
-from ledger.errors import SignatureError
-from ledger.finality import signed_checkpoint
-from ledger.keys import NodeKey
-from node.errors import PeerError
-from node.peer_protocol import (
+from cunzheng.ledger import encoding
+from cunzheng.ledger.block import PRECOMMIT, Proposal, Vote
+from cunzheng.ledger.errors import SignatureError
+from cunzheng.ledger.finality import signed_checkpoint
+from cunzheng.ledger.keys import NodeKey
+from cunzheng.node.errors import PeerError
+from cunzheng.node.p2p.protocol import (
     MAX_BLOCKS_PER_MESSAGE,
     MAX_ENTRIES_PER_MESSAGE,
     Auth,
@@ -35,7 +35,7 @@ from node.peer_protocol import (
     sign_auth,
     verify_auth,
 )
-from tests.chain_factory import Chain, build_chain, sample_entry
+from tests.support.chain_factory import Chain, build_chain, sample_entry
 
 LIMIT = 1 << 24
 DIALER = NodeKey.from_seed("dialer", bytes([1] * 32))

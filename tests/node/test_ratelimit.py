@@ -12,13 +12,13 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, make_mocked_request
 from pytest_aiohttp import AiohttpClient
 
-from ledger.entry import Entry
-from node.api import make_app
-from node.config import LimitsSection, NodeConfig
-from node.node import Node
-from node.ratelimit import ClientLimits, TokenBuckets, client_key, parse_networks
-from tests.chain_factory import make_genesis, notary_keys
+from cunzheng.ledger.entry import Entry
+from cunzheng.node.api.ratelimit import ClientLimits, TokenBuckets, client_key, parse_networks
+from cunzheng.node.api.routes import make_app
+from cunzheng.node.config import LimitsSection, NodeConfig
+from cunzheng.node.node import Node
 from tests.node.conftest import FAST_PARAMS
+from tests.support.chain_factory import make_genesis, notary_keys
 
 Client = TestClient[web.Request, web.Application]
 CLIENT_A, CLIENT_B = "198.51.100.1", "198.51.100.2"  # RFC 5737 documentation addresses

@@ -1,11 +1,10 @@
-"""Tests for node/signing_guard.py: CONSENSUS.md, "Signing guard"."""
+"""Tests for node/consensus/signing_guard.py: CONSENSUS.md, "Signing guard"."""
 
 from pathlib import Path
 
 import pytest
 
-from node.errors import ConsensusViolation
-from node.signing_guard import (
+from cunzheng.node.consensus.signing_guard import (
     MAX_SIGNED_PER_HEIGHT,
     PRECOMMIT_STEP,
     PREVOTE_STEP,
@@ -15,6 +14,7 @@ from node.signing_guard import (
     LockState,
     SigningGuard,
 )
+from cunzheng.node.errors import ConsensusViolation
 from tests.node.sim_app import START_MS, FakeApp, MemoryGuardStorage, ordered_keys
 
 LOCK = LockState(5, 2).encode()

@@ -16,19 +16,19 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient
 
-from ledger.bundle import verify_bundle
-from ledger.checkpoint import SignedCheckpoint
-from ledger.finality import checkpoint_of
-from ledger.store import BlockStore
-from ledger.timestamp import load_trust_anchors, verify_timestamp, verify_token
-from node.api import make_app
-from node.config import ConfigError, NodeConfig, TimeSection
-from node.node import Node
-from node.timestamper import Timestamper
-from tests.chain_factory import build_chain, make_genesis, notary_keys, sample_entry
+from cunzheng.ledger.bundle import verify_bundle
+from cunzheng.ledger.checkpoint import SignedCheckpoint
+from cunzheng.ledger.finality import checkpoint_of
+from cunzheng.ledger.store import BlockStore
+from cunzheng.ledger.timestamp import load_trust_anchors, verify_timestamp, verify_token
+from cunzheng.node.api.routes import make_app
+from cunzheng.node.config import ConfigError, NodeConfig, TimeSection
+from cunzheng.node.node import Node
+from cunzheng.node.timestamper import Timestamper
 from tests.cli.conftest import run_cunzheng
 from tests.node.conftest import FAST_PARAMS
-from tests.tsa import TSA_NAME, LocalTsa, TsaServer, make_ca, make_tsa
+from tests.support.chain_factory import build_chain, make_genesis, notary_keys, sample_entry
+from tests.support.tsa import TSA_NAME, LocalTsa, TsaServer, make_ca, make_tsa
 
 WAIT_S = 10
 
@@ -91,7 +91,7 @@ async def test_a_commit_is_stamped_served_bundled_and_verified(
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    caplog.set_level(logging.WARNING, logger="node.timestamper")
+    caplog.set_level(logging.WARNING, logger="cunzheng.node.timestamper")
     api: TestClient[Any, Any] = await aiohttp_client(make_app(stamping_node))
     answer = await (await api.post("/v1/entries", json={"digest": "ab" * 32})).json()
     await stamping_node.wait_for_height(1)
@@ -190,7 +190,7 @@ async def test_at_most_one_request_per_interval(tmp_path: Path, served: Served) 
 async def test_a_failing_tsa_is_logged_and_asked_again(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.WARNING, logger="node.timestamper")
+    caplog.set_level(logging.WARNING, logger="cunzheng.node.timestamper")
     chain = build_chain(tmp_path / "store", [[sample_entry(0)]])
     ticks = itertools.count(0, 3600)  # every reading an hour later: no retry delay is left
     config = TimeSection(tsa_urls=[_dead_url()], min_interval_s=0)

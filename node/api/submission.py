@@ -7,14 +7,14 @@ A batch is checked whole before anything is accepted: one bad entry refuses the 
 import json
 from typing import Any
 
-from ledger import encoding
-from ledger.entry import Entry
-from ledger.errors import DecodeError, SignatureError
-from ledger.governance import KIND as GOVERNANCE_KIND
-from ledger.governance import GovernanceError, Proposal
-from ledger.hashing import leaf_hash
-from ledger.store import BlockStore
-from node.api_errors import ApiError
+from cunzheng.ledger import encoding
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.errors import DecodeError, SignatureError
+from cunzheng.ledger.governance import KIND as GOVERNANCE_KIND
+from cunzheng.ledger.governance import GovernanceError, Proposal
+from cunzheng.ledger.hashing import leaf_hash
+from cunzheng.ledger.store import BlockStore
+from cunzheng.node.api.errors import ApiError
 
 JSON_TYPE, MSGPACK_TYPE = "application/json", "application/msgpack"
 

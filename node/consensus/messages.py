@@ -1,18 +1,18 @@
 """Checks a peer's proposal or vote must pass before it touches consensus.
 
-Pure functions: the driver (node/runner.py) and the simulation call them on every message,
-and node/consensus.py trusts what they let through. Each raises PeerError for a message that
-is well formed but not for us (another chain, an unknown validator, a block that does not
-match), and ledger.errors.SignatureError for a signature that does not verify.
+Pure functions: the driver (node/consensus/driver.py) and the simulation call them on every message,
+and node/consensus/state_machine.py trusts what they let through. Each raises PeerError for a
+message that is well formed but not for us (another chain, an unknown validator, a block that does
+not match), and ledger.errors.SignatureError for a signature that does not verify.
 """
 
-from ledger.block import PRECOMMIT, Block, Header, Proposal, Vote
-from ledger.checkpoint import checkpoint_signature_for
-from ledger.errors import SignatureError
-from ledger.finality import checkpoint_of
-from ledger.keys import PROPOSAL_SIGNATURE_TAG, VOTE_SIGNATURE_TAG, verify_signature
-from ledger.validators import Validator, ValidatorSet
-from node.errors import PeerError
+from cunzheng.ledger.block import PRECOMMIT, Block, Header, Proposal, Vote
+from cunzheng.ledger.checkpoint import checkpoint_signature_for
+from cunzheng.ledger.errors import SignatureError
+from cunzheng.ledger.finality import checkpoint_of
+from cunzheng.ledger.keys import PROPOSAL_SIGNATURE_TAG, VOTE_SIGNATURE_TAG, verify_signature
+from cunzheng.ledger.validators import Validator, ValidatorSet
+from cunzheng.node.errors import PeerError
 
 
 def _signer(validators: ValidatorSet, index: int, what: str) -> Validator:

@@ -1,12 +1,12 @@
 """The signing guard: never sign two different messages for one (height, round, step).
 
-CONSENSUS.md, "Signing guard": before a signature leaves the node, the (height, round, step)
-it signs and the signed bytes are recorded durably, together with the validator's LockState
-(node/consensus.py), which a restarted validator must not forget either. The guard refuses
-anything lower than its record, and anything equal with other bytes; re-signing the very
-same bytes (a resend after a restart) is allowed. The record also keeps what was signed
-earlier at its height: after a restart the driver signs those bytes again and resends them,
-as peers may never have received them (Tendermint replays its WAL for the same reason).
+CONSENSUS.md, "Signing guard": before a signature leaves the node, the (height, round, step) it
+signs and the signed bytes are recorded durably, together with the validator's LockState
+(node/consensus/state_machine.py), which a restarted validator must not forget either. The guard
+refuses anything lower than its record, and anything equal with other bytes; re-signing the very
+same bytes (a resend after a restart) is allowed. The record also keeps what was signed earlier at
+its height: after a restart the driver signs those bytes again and resends them, as peers may never
+have received them (Tendermint replays its WAL for the same reason).
 """
 
 import os
@@ -15,10 +15,10 @@ from hashlib import sha256
 from pathlib import Path
 from typing import Any, Protocol
 
-from ledger import encoding
-from ledger.block import MAX_BLOCK_BYTES, PREVOTE, Block, Vote
-from ledger.errors import DecodeError
-from node.errors import ConsensusViolation
+from cunzheng.ledger import encoding
+from cunzheng.ledger.block import MAX_BLOCK_BYTES, PREVOTE, Block, Vote
+from cunzheng.ledger.errors import DecodeError
+from cunzheng.node.errors import ConsensusViolation
 
 PROPOSAL_STEP, PREVOTE_STEP, PRECOMMIT_STEP = 0, 1, 2  # the order the guard enforces
 VERSION = 1

@@ -9,11 +9,11 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
-from ledger.errors import LedgerError
-from ledger.governance import ValidatorHistory
-from ledger.keys import parse_vkey
-from node.config import ConfigError
-from node.peer_link import PeerIdentity, PeerLink
+from cunzheng.ledger.errors import LedgerError
+from cunzheng.ledger.governance import ValidatorHistory
+from cunzheng.ledger.keys import parse_vkey
+from cunzheng.node.config import ConfigError
+from cunzheng.node.p2p.link import PeerIdentity, PeerLink
 
 log = logging.getLogger(__name__)
 

@@ -20,15 +20,15 @@ from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
-from ledger.block import ZERO_HASH, Block, Commit, CommitSignature, Header
-from ledger.bundle import build_bundle
-from ledger.checkpoint import sign_checkpoint
-from ledger.chunks import decode_chunk, encode_chunk
-from ledger.entry import Entry
-from ledger.finality import checkpoint_of, precommit_for
-from ledger.keys import VOTE_SIGNATURE_TAG, NodeKey
-from ledger.store import BlockStore
-from ledger.validators import Genesis, Validator, ValidatorSet
+from cunzheng.ledger.block import ZERO_HASH, Block, Commit, CommitSignature, Header
+from cunzheng.ledger.bundle import build_bundle
+from cunzheng.ledger.checkpoint import sign_checkpoint
+from cunzheng.ledger.chunks import decode_chunk, encode_chunk
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.finality import checkpoint_of, precommit_for
+from cunzheng.ledger.keys import VOTE_SIGNATURE_TAG, NodeKey
+from cunzheng.ledger.store import BlockStore
+from cunzheng.ledger.validators import Genesis, Validator, ValidatorSet
 
 CHAIN_ID = "cunzheng-test"
 # 2026-11-23 15:04:05 UTC: python -c "import datetime as d; print(int(d.datetime(2026, 11, 23,

@@ -16,12 +16,12 @@ from pathlib import Path
 
 from aiohttp import web
 
-from ledger.errors import LedgerError
-from ledger.store import BlockStore
-from node.api_errors import ApiError
-from node.backup import CHUNK_BYTES, write_backup
-from node.config import LimitsSection
-from node.ratelimit import Network, is_in_networks, is_loopback, parse_networks
+from cunzheng.ledger.errors import LedgerError
+from cunzheng.ledger.store import BlockStore
+from cunzheng.node.api.errors import ApiError
+from cunzheng.node.api.ratelimit import Network, is_in_networks, is_loopback, parse_networks
+from cunzheng.node.backup import CHUNK_BYTES, write_backup
+from cunzheng.node.config import LimitsSection
 
 log = logging.getLogger(__name__)
 

@@ -22,8 +22,8 @@ from collections.abc import Callable, Sequence
 from aiohttp import web
 from aiohttp.typedefs import Middleware
 
-from node.api_errors import Handler, error_response
-from node.config import LimitsSection
+from cunzheng.node.api.errors import Handler, error_response
+from cunzheng.node.config import LimitsSection
 
 UNLIMITED_PATHS = frozenset({"/healthz", "/readyz"})
 UNTIMED_PREFIX = "/v1/admin/"

@@ -5,23 +5,23 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from ledger.bundle import build_bundle
-from ledger.entry import DIGEST_SIZES, Entry
-from ledger.hashing import leaf_hash
-from ledger.keys import RECEIPT_SIGNATURE_TAG
-from ledger.receipt import Receipt
-from node.admin import add_admin_routes
-from node.api_errors import ApiError, json_errors
-from node.intake import COMMITTED
-from node.mempool import MempoolFull
-from node.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
-from node.openapi import openapi_document
-from node.ratelimit import ClientLimits
-from node.submission import check_governance, parse_body, parse_entries, with_ids
-from node.web import add_web_routes
+from cunzheng.ledger.bundle import build_bundle
+from cunzheng.ledger.entry import DIGEST_SIZES, Entry
+from cunzheng.ledger.hashing import leaf_hash
+from cunzheng.ledger.keys import RECEIPT_SIGNATURE_TAG
+from cunzheng.ledger.receipt import Receipt
+from cunzheng.node.api.admin import add_admin_routes
+from cunzheng.node.api.errors import ApiError, json_errors
+from cunzheng.node.api.openapi import openapi_document
+from cunzheng.node.api.ratelimit import ClientLimits
+from cunzheng.node.api.submission import check_governance, parse_body, parse_entries, with_ids
+from cunzheng.node.api.web import add_web_routes
+from cunzheng.node.intake import COMMITTED
+from cunzheng.node.mempool import MempoolFull
+from cunzheng.node.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 
 if TYPE_CHECKING:
-    from node.node import Node
+    from cunzheng.node.node import Node
 
 NODE_KEY: web.AppKey["Node"] = web.AppKey("node")
 MAX_BLOCKS_PER_PAGE = 100

@@ -13,15 +13,17 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol
 
-from ledger.block import PRECOMMIT, Block, Commit, Proposal, Vote
-from ledger.checkpoint import checkpoint_signature_for
-from ledger.errors import LedgerError
-from ledger.finality import checkpoint_of
-from ledger.hashing import leaf_hash
-from ledger.keys import PROPOSAL_SIGNATURE_TAG, VOTE_SIGNATURE_TAG, NodeKey
-from ledger.store import BlockStore
-from node.application import LedgerApplication
-from node.consensus import (
+from cunzheng.ledger.block import PRECOMMIT, Block, Commit, Proposal, Vote
+from cunzheng.ledger.checkpoint import checkpoint_signature_for
+from cunzheng.ledger.errors import LedgerError
+from cunzheng.ledger.finality import checkpoint_of
+from cunzheng.ledger.hashing import leaf_hash
+from cunzheng.ledger.keys import PROPOSAL_SIGNATURE_TAG, VOTE_SIGNATURE_TAG, NodeKey
+from cunzheng.ledger.store import BlockStore
+from cunzheng.node.application import LedgerApplication
+from cunzheng.node.consensus.messages import verify_proposal, verify_vote
+from cunzheng.node.consensus.signing_guard import GuardRecord, LockState, SigningGuard
+from cunzheng.node.consensus.state_machine import (
     Action,
     CommitBlock,
     Consensus,
@@ -37,11 +39,9 @@ from node.consensus import (
     TimeoutFired,
     VoteReceived,
 )
-from node.errors import ConsensusViolation, PeerError
-from node.evidence import EvidenceLog
-from node.mempool import Mempool
-from node.messages import verify_proposal, verify_vote
-from node.signing_guard import GuardRecord, LockState, SigningGuard
+from cunzheng.node.errors import ConsensusViolation, PeerError
+from cunzheng.node.evidence import EvidenceLog
+from cunzheng.node.mempool import Mempool
 
 log = logging.getLogger(__name__)
 

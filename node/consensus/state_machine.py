@@ -3,16 +3,16 @@
 The rules are those of Buchman, Kwon, Milosevic, "The latest gossip on BFT consensus"
 (arXiv 1807.04938), Algorithm 1, plus proposer-based timestamps; comments cite its lines.
 Nothing here reads a clock, does I/O or draws randomness: every event carries the local
-clock reading, and the driver (node/runner.py) signs, sends, stores and keeps the timers.
-The events and actions it exchanges with the driver are in node/consensus_events.py.
+clock reading, and the driver (node/consensus/driver.py) signs, sends, stores and keeps the timers.
+The events and actions it exchanges with the driver are in node/consensus/events.py.
 """
 
 from typing import Protocol
 
-from ledger.block import PRECOMMIT, PREVOTE, Block, Commit, Header, Proposal, Vote
-from ledger.validators import ValidatorSet
-from node.catch_up import MAX_ROUNDS_AHEAD, CatchUp, Early
-from node.consensus_events import (
+from cunzheng.ledger.block import PRECOMMIT, PREVOTE, Block, Commit, Header, Proposal, Vote
+from cunzheng.ledger.validators import ValidatorSet
+from cunzheng.node.consensus.catch_up import MAX_ROUNDS_AHEAD, CatchUp, Early
+from cunzheng.node.consensus.events import (
     Action,
     CommitBlock,
     EntriesAvailable,
@@ -29,12 +29,12 @@ from node.consensus_events import (
     TimeoutFired,
     VoteReceived,
 )
-from node.consensus_params import ConsensusParams
-from node.errors import ConsensusViolation
-from node.proposal_book import ProposalBook
-from node.proposer import ProposerSchedule
-from node.signing_guard import LockState
-from node.vote_book import VoteBook
+from cunzheng.node.consensus.params import ConsensusParams
+from cunzheng.node.consensus.proposal_book import ProposalBook
+from cunzheng.node.consensus.proposer import ProposerSchedule
+from cunzheng.node.consensus.signing_guard import LockState
+from cunzheng.node.consensus.vote_book import VoteBook
+from cunzheng.node.errors import ConsensusViolation
 
 # The events and actions, ConsensusParams and LockState are re-exported for the driver.
 __all__ = [

@@ -1,7 +1,7 @@
 """The consensus side of gossip: our proposals and votes out, the peers' in, and what is sent
-again (node/height_frames.py keeps the frames and says why the peers' votes are relayed).
+again (node/p2p/height_frames.py keeps the frames and says why the peers' votes are relayed).
 
-node/gossip.py owns the links; this module decides what goes over them for the height being
+node/p2p/gossip.py owns the links; this module decides what goes over them for the height being
 decided: our own messages once to everyone and again to a peer that may have missed them, the
 peers' proposals and votes to the driver, which verifies them, and the peers' votes that
 consensus took on to the others while the height stalls.
@@ -10,14 +10,14 @@ consensus took on to the others while the height stalls.
 import logging
 from pathlib import Path
 
-from ledger.block import Block, Proposal, Vote
-from ledger.errors import LedgerError
-from ledger.store import BlockStore
-from node.errors import ConsensusViolation, PeerError
-from node.height_frames import HeightFrames
-from node.peer_link import PeerLink
-from node.peer_protocol import ProposalMessage, VoteMessage, decode_message, encode_message
-from node.runner import ConsensusDriver
+from cunzheng.ledger.block import Block, Proposal, Vote
+from cunzheng.ledger.errors import LedgerError
+from cunzheng.ledger.store import BlockStore
+from cunzheng.node.consensus.driver import ConsensusDriver
+from cunzheng.node.errors import ConsensusViolation, PeerError
+from cunzheng.node.p2p.height_frames import HeightFrames
+from cunzheng.node.p2p.link import PeerLink
+from cunzheng.node.p2p.protocol import ProposalMessage, VoteMessage, decode_message, encode_message
 
 log = logging.getLogger(__name__)
 

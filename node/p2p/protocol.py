@@ -21,14 +21,14 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from ledger import encoding
-from ledger.block import MAX_CHAIN_ID_LENGTH, Block, Commit, Proposal, Vote
-from ledger.checkpoint import SignedCheckpoint
-from ledger.entry import MAX_ENTRY_BYTES
-from ledger.errors import DecodeError
-from ledger.fields import check_bytes, check_int, check_str
-from ledger.keys import PEER_AUTH_SIGNATURE_TAG, NodeKey, verify_signature
-from node.errors import PeerError
+from cunzheng.ledger import encoding
+from cunzheng.ledger.block import MAX_CHAIN_ID_LENGTH, Block, Commit, Proposal, Vote
+from cunzheng.ledger.checkpoint import SignedCheckpoint
+from cunzheng.ledger.entry import MAX_ENTRY_BYTES
+from cunzheng.ledger.errors import DecodeError
+from cunzheng.ledger.fields import check_bytes, check_int, check_str
+from cunzheng.ledger.keys import PEER_AUTH_SIGNATURE_TAG, NodeKey, verify_signature
+from cunzheng.node.errors import PeerError
 
 VERSION = 1
 NONCE_SIZE = 32

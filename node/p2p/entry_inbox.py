@@ -12,11 +12,11 @@ Accepted entries are not gossiped on: their author sent them to every validator.
 import asyncio
 import logging
 
-from ledger.entry import Entry
-from ledger.hashing import leaf_hash
-from node.intake import Intake
-from node.mempool import Mempool, MempoolFull
-from node.peer_link import PeerLink
+from cunzheng.ledger.entry import Entry
+from cunzheng.ledger.hashing import leaf_hash
+from cunzheng.node.intake import Intake
+from cunzheng.node.mempool import Mempool, MempoolFull
+from cunzheng.node.p2p.link import PeerLink
 
 log = logging.getLogger(__name__)
 

@@ -2,8 +2,8 @@
 
 from collections.abc import Callable
 
-from ledger.block import Block, Header, Proposal
-from node.consensus_events import ProposalReceived
+from cunzheng.ledger.block import Block, Header, Proposal
+from cunzheng.node.consensus.events import ProposalReceived
 
 # An equivocating proposer gets at most this many blocks kept per round.
 MAX_PROPOSALS_PER_ROUND = 2

@@ -12,12 +12,12 @@ of the power signed two histories.
 
 import logging
 
-from ledger.checkpoint import SignedCheckpoint, checkpoint_origin, verified_signers
-from ledger.errors import LedgerError
-from ledger.finality import signed_checkpoint
-from ledger.store import BlockStore
-from node.errors import PeerError
-from node.evidence import EvidenceLog
+from cunzheng.ledger.checkpoint import SignedCheckpoint, checkpoint_origin, verified_signers
+from cunzheng.ledger.errors import LedgerError
+from cunzheng.ledger.finality import signed_checkpoint
+from cunzheng.ledger.store import BlockStore
+from cunzheng.node.errors import PeerError
+from cunzheng.node.evidence import EvidenceLog
 
 log = logging.getLogger(__name__)
 

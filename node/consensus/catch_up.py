@@ -6,11 +6,11 @@ Over 1/3 of the power at a round (or height) means at least one honest validator
 there, so following them cannot be led astray by Byzantine validators alone.
 """
 
-from ledger.validators import ValidatorSet
-from node.consensus_events import ProposalReceived, VoteReceived
+from cunzheng.ledger.validators import ValidatorSet
+from cunzheng.node.consensus.events import ProposalReceived, VoteReceived
 
-# Votes and proposals are kept for rounds up to round + MAX_ROUNDS_AHEAD of this height and
-# of the next (node/consensus.py); later ones only count towards catching up and are sent
+# Votes and proposals are kept for rounds up to round + MAX_ROUNDS_AHEAD of this height and of the
+# next (node/consensus/state_machine.py); later ones only count towards catching up and are sent
 # again by their authors' gossip.
 MAX_ROUNDS_AHEAD = 4
 

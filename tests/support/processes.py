@@ -11,9 +11,9 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from ledger.validators import Genesis
-from node.home import LOOPBACK_PARAMS, free_ports, loopback_consortium
-from tests.chain_factory import make_genesis, notary_keys
+from cunzheng.ledger.validators import Genesis
+from cunzheng.node.home import LOOPBACK_PARAMS, free_ports, loopback_consortium
+from tests.support.chain_factory import make_genesis, notary_keys
 
 # free_ports and LOOPBACK_PARAMS are node.home's, offered here with the rest for the tests.
 __all__ = [
@@ -28,7 +28,7 @@ __all__ = [
     "write_homes",
 ]
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def write_homes(root: Path, count: int) -> tuple[Genesis, list[Path], list[str]]:
@@ -43,7 +43,7 @@ def start_node(home: Path) -> subprocess.Popen[bytes]:
     """`cunzheng node --home HOME` as a child process, its output in HOME/node.log."""
     log = (home / "node.log").open("ab")
     return subprocess.Popen(
-        [sys.executable, "-m", "cli", "node", "--home", str(home)],
+        [sys.executable, "-m", "cunzheng.cli", "node", "--home", str(home)],
         cwd=REPO,
         stdout=log,
         stderr=subprocess.STDOUT,

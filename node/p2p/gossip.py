@@ -1,9 +1,9 @@
 """Gossip between nodes (DESIGN.md, "Gossip"): the /v1/p2p endpoint, dialing, and routing.
 
-PeerNetwork is the driver's Network (node/runner.py). It serves websockets at /v1/p2p on
+PeerNetwork is the driver's Network (node/consensus/driver.py). It serves websockets at /v1/p2p on
 `[p2p] listen`, dials every configured peer (reconnecting with backoff), authenticates both
-sides (node/peer_link.py), keeps one connection per peer key, and routes what arrives:
-proposals and votes to the driver (through node/consensus_relay.py), which verifies them;
+sides (node/p2p/link.py), keeps one connection per peer key, and routes what arrives:
+proposals and votes to the driver (through node/p2p/relay.py), which verifies them;
 entries, once decoded and verified, to the intake (durably, as a client's); checkpoints to
 the split-view alarm; statuses and blocks to sync. A peer whose message does not decode or
 verify is dropped, and its message changes nothing.
@@ -13,7 +13,7 @@ sent again: on connecting, each side sends its status, its checkpoint, what it s
 current height and (to validators) its pending entries; when a peer reports reaching our
 height, it gets what we signed for the next; while no block commits, each tick re-sends what
 we signed in our latest round and relays the peers' votes of the height that consensus took
-(arXiv 1807.04938 assumes such gossip; node/height_frames.py says why).
+(arXiv 1807.04938 assumes such gossip; node/p2p/height_frames.py says why).
 """
 
 import asyncio
@@ -27,20 +27,20 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from ledger.block import Block, Commit, Proposal, Vote
-from ledger.errors import LedgerError, SignatureError
-from ledger.finality import signed_checkpoint
-from ledger.keys import NodeKey
-from ledger.store import BlockStore
-from node.application import LedgerApplication
-from node.config import P2PSection, split_host_port
-from node.consensus_relay import ConsensusRelay
-from node.entry_inbox import EntryInbox
-from node.errors import ConsensusViolation, PeerError
-from node.evidence import EvidenceLog
-from node.intake import Intake
-from node.mempool import Mempool, PendingEntry
-from node.peer_link import (
+from cunzheng.ledger.block import Block, Commit, Proposal, Vote
+from cunzheng.ledger.errors import LedgerError, SignatureError
+from cunzheng.ledger.finality import signed_checkpoint
+from cunzheng.ledger.keys import NodeKey
+from cunzheng.ledger.store import BlockStore
+from cunzheng.node.application import LedgerApplication
+from cunzheng.node.config import P2PSection, split_host_port
+from cunzheng.node.consensus.driver import ConsensusDriver
+from cunzheng.node.errors import ConsensusViolation, PeerError
+from cunzheng.node.evidence import EvidenceLog
+from cunzheng.node.intake import Intake
+from cunzheng.node.mempool import Mempool, PendingEntry
+from cunzheng.node.p2p.entry_inbox import EntryInbox
+from cunzheng.node.p2p.link import (
     CLOSE_TIMEOUT_S,
     LinkClosed,
     PeerLink,
@@ -49,7 +49,8 @@ from node.peer_link import (
     handshake,
     receive_frame,
 )
-from node.peer_protocol import (
+from cunzheng.node.p2p.peer_table import PeerTable, accepted_peers
+from cunzheng.node.p2p.protocol import (
     NONCE_SIZE,
     Auth,
     Blocks,
@@ -65,10 +66,9 @@ from node.peer_protocol import (
     encode_message,
     entry_frames,
 )
-from node.peer_table import PeerTable, accepted_peers
-from node.runner import ConsensusDriver
-from node.split_view import SplitViewMonitor
-from node.sync import BlockSync
+from cunzheng.node.p2p.relay import ConsensusRelay
+from cunzheng.node.p2p.split_view import SplitViewMonitor
+from cunzheng.node.p2p.sync import BlockSync
 
 log = logging.getLogger(__name__)
 

@@ -1,15 +1,15 @@
 """What goes into the consensus state machine (events) and what comes out (actions).
 
-node/consensus.py turns each event into a list of actions; the driver (node/runner.py)
-carries the actions out and feeds what follows back in as events (CONSENSUS.md, "The state
-machine and its driver"). Every event carries the driver's clock reading, so the state
-machine never reads a clock itself.
+node/consensus/state_machine.py turns each event into a list of actions; the driver
+(node/consensus/driver.py) carries the actions out and feeds what follows back in as events
+(CONSENSUS.md, "The state machine and its driver"). Every event carries the driver's clock reading,
+so the state machine never reads a clock itself.
 """
 
 from dataclasses import dataclass
 from enum import IntEnum
 
-from ledger.block import Block, Commit, Header, Proposal, Vote
+from cunzheng.ledger.block import Block, Commit, Header, Proposal, Vote
 
 
 class Step(IntEnum):

@@ -1,7 +1,7 @@
 """The signed proposals and votes of the height being decided, kept as frames to send again.
 
 A node sends its own messages once, to every connected peer, and again to a peer that may
-have missed them (node/gossip.py). It also keeps the peers' votes it verified and counted:
+have missed them (node/p2p/gossip.py). It also keeps the peers' votes it verified and counted:
 the liveness argument of arXiv 1807.04938 (§2) assumes that a message one correct validator
 received reaches every correct validator. Without relaying, one Byzantine validator can stall
 a consortium of four: it sends its precommit to one honest validator only, which sees a quorum

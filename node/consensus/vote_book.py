@@ -8,8 +8,8 @@ signs two different votes for one (round, type) equivocates; both votes are evid
 
 from collections.abc import Iterable
 
-from ledger.block import PRECOMMIT, Commit, CommitSignature, Vote
-from ledger.validators import ValidatorSet
+from cunzheng.ledger.block import PRECOMMIT, Commit, CommitSignature, Vote
+from cunzheng.ledger.validators import ValidatorSet
 
 # An equivocating voter gets at most this many votes kept per round and type, and beyond them
 # only votes for a value another validator voted for: enough to bound what it can make a node

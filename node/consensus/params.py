@@ -3,7 +3,7 @@
 
 from dataclasses import dataclass
 
-from node.consensus_events import Step
+from cunzheng.node.consensus.events import Step
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,17 +13,17 @@ import asyncio
 import logging
 from collections.abc import Callable
 
-from ledger.block import Block, Commit
-from ledger.errors import LedgerError
-from ledger.finality import verify_commit
-from ledger.hashing import leaf_hash
-from ledger.store import BlockStore
-from node.application import LedgerApplication
-from node.errors import ConsensusViolation, PeerError
-from node.mempool import Mempool
-from node.peer_link import PeerLink
-from node.peer_protocol import MAX_BLOCKS_PER_MESSAGE, Blocks, GetBlocks, encode_message
-from node.runner import ConsensusDriver
+from cunzheng.ledger.block import Block, Commit
+from cunzheng.ledger.errors import LedgerError
+from cunzheng.ledger.finality import verify_commit
+from cunzheng.ledger.hashing import leaf_hash
+from cunzheng.ledger.store import BlockStore
+from cunzheng.node.application import LedgerApplication
+from cunzheng.node.consensus.driver import ConsensusDriver
+from cunzheng.node.errors import ConsensusViolation, PeerError
+from cunzheng.node.mempool import Mempool
+from cunzheng.node.p2p.link import PeerLink
+from cunzheng.node.p2p.protocol import MAX_BLOCKS_PER_MESSAGE, Blocks, GetBlocks, encode_message
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 DESIGN.md, "Gossip": each side proves it holds a validator (or observer) key by signing
 `cunzheng/peer-auth/v1` ‖ 0x00 ‖ a payload binding the chain, both keys and both fresh nonces
-(node/peer_protocol.py). After the handshake, frames go out through a queue of at most
+(node/p2p/protocol.py). After the handshake, frames go out through a queue of at most
 `queue_length` frames drained by one writer task; a peer that lets its queue fill up is
 dropped as too slow, so one stalled peer never holds up the others or our memory.
 """
@@ -15,11 +15,11 @@ from typing import Any, TypeVar
 
 from aiohttp import ClientWebSocketResponse, WebSocketError, WSCloseCode, WSMsgType, web
 
-from ledger.errors import SignatureError
-from ledger.keys import NodeKey
-from ledger.validators import Genesis
-from node.errors import PeerError
-from node.peer_protocol import (
+from cunzheng.ledger.errors import SignatureError
+from cunzheng.ledger.keys import NodeKey
+from cunzheng.ledger.validators import Genesis
+from cunzheng.node.errors import PeerError
+from cunzheng.node.p2p.protocol import (
     Auth,
     Hello,
     auth_payload,
