@@ -8,9 +8,9 @@ that the node already knows (height, sizes, peers, alarms) are read when scraped
 import time
 from bisect import bisect_left
 from collections import Counter as Tally
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sized
 from itertools import accumulate
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import (
@@ -22,18 +22,58 @@ from prometheus_client.core import (
 from prometheus_client.registry import Collector
 
 from cunzheng.ledger.block import Block, Commit
-
-if TYPE_CHECKING:
-    from cunzheng.node.node import Node
+from cunzheng.ledger.store import BlockStore
+from cunzheng.node.evidence import EvidenceLog
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 MAX_TRACKED = 1_000_000  # acknowledged entries whose commit latency is still to be observed
 
 
+class _ConsensusRound(Protocol):
+    @property
+    def round(self) -> int:
+        """The consensus round at the current height."""
+
+
+class _PeerRows(Protocol):
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per peer; "connected" says whether it has an authenticated link."""
+
+
+class _PeerNetwork(Protocol):
+    @property
+    def table(self) -> _PeerRows:
+        """The peers this node knows."""
+
+
+class MeteredNode(Protocol):
+    """What the gauges read from a node at scrape time (cunzheng.node.node.Node has it)."""
+
+    @property
+    def store(self) -> BlockStore:
+        """The committed ledger: height, size, bytes on disk."""
+
+    @property
+    def mempool(self) -> Sized:
+        """Acknowledged entries not yet committed."""
+
+    @property
+    def consensus(self) -> _ConsensusRound:
+        """The consensus state machine."""
+
+    @property
+    def network(self) -> _PeerNetwork:
+        """The peer network."""
+
+    @property
+    def evidence_log(self) -> EvidenceLog:
+        """Equivocations and split views seen."""
+
+
 class _NodeLevels(Collector):
     """Gauges read from the node at scrape time."""
 
-    def __init__(self, node: "Node") -> None:
+    def __init__(self, node: MeteredNode) -> None:
         self._node = node
 
     def collect(self) -> Iterator[Metric]:
@@ -99,7 +139,7 @@ class _CommitLatency(Collector):
 class NodeMetrics:
     """The node's registry and the event counters fed by the API and the commit path."""
 
-    def __init__(self, node: "Node") -> None:
+    def __init__(self, node: MeteredNode) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
         self.submissions = Counter(
             "cunzheng_submissions",

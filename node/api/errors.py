@@ -1,9 +1,18 @@
-"""API errors: JSON `{"error": {"code", "message"}}` with the right HTTP status (DESIGN.md)."""
+"""API errors: JSON `{"error": {"code", "message"}}` with the right HTTP status (DESIGN.md).
+
+Every error the API answers has that shape: a refused request (ApiError, 4xx or 503), one of
+aiohttp's own HTTP errors (404 no such route, 405, 413 body too large, ...), and a failure of
+the node itself: 500 with code "internal", whose traceback goes to the node's log, not to the
+client.
+"""
 
 import json
+import logging
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
+
+log = logging.getLogger(__name__)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -37,9 +46,16 @@ _HTTP_CODES = {
 }
 
 
+INTERNAL_MESSAGE = (
+    "the node failed while answering this request; its log holds the details. Tell the "
+    "node's operator; sending the same request again later is safe"
+)
+
+
 @web.middleware
 async def json_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Turn ApiError and aiohttp's own HTTP errors into JSON error bodies."""
+    """Turn ApiError, aiohttp's own HTTP errors and any other exception into JSON error
+    bodies; redirects (HTTP errors under 400) pass through as aiohttp raised them."""
     try:
         return await handler(request)
     except ApiError as err:
@@ -49,3 +65,10 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
             raise
         code = _HTTP_CODES.get(err.status, "http_error")
         return error_response(err.status, code, err.reason)
+    except Exception:
+        if request.writer.output_size > 0:
+            # A streamed answer has begun, so no error answer can follow it: aiohttp logs
+            # the exception and drops the connection, and the client sees the answer cut.
+            raise
+        log.exception("internal error answering %s %s", request.method, request.path)
+        return error_response(500, "internal", INTERNAL_MESSAGE)

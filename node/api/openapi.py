@@ -2,24 +2,30 @@
 
 from typing import Any
 
+from cunzheng.node.api.params import MAX_INT_DIGITS
+
 HEX32 = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
-ERROR = {
-    "description": "refused; nothing changed",
-    "content": {
-        "application/json": {
-            "schema": {
-                "type": "object",
-                "required": ["error"],
-                "properties": {
-                    "error": {
-                        "type": "object",
-                        "required": ["code", "message"],
-                        "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
-                    }
-                },
-            }
+# node/api/params.py: 1 to MAX_INT_DIGITS ASCII digits
+INTEGER = {"type": "integer", "minimum": 0, "maximum": 10**MAX_INT_DIGITS - 1}
+ERROR_CONTENT = {
+    "application/json": {
+        "schema": {
+            "type": "object",
+            "required": ["error"],
+            "properties": {
+                "error": {
+                    "type": "object",
+                    "required": ["code", "message"],
+                    "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+                }
+            },
         }
-    },
+    }
+}
+ERROR = {"description": "refused; nothing changed", "content": ERROR_CONTENT}
+INTERNAL = {
+    "description": 'the node failed (code "internal"); its log holds the details',
+    "content": ERROR_CONTENT,
 }
 ENTRY = {
     "type": "object",
@@ -58,6 +64,7 @@ def _get(
 ) -> dict[str, Any]:
     responses: dict[str, Any] = {"200": ok}
     responses.update({str(code): ERROR for code in codes})
+    responses["500"] = INTERNAL
     return {"get": {"summary": summary, "parameters": params, "responses": responses}}
 
 
@@ -66,12 +73,7 @@ def _path_param(name: str, schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def _query_param(name: str, required: bool) -> dict[str, Any]:
-    return {
-        "name": name,
-        "in": "query",
-        "required": required,
-        "schema": {"type": "integer", "minimum": 0},
-    }
+    return {"name": name, "in": "query", "required": required, "schema": INTEGER}
 
 
 def openapi_document() -> dict[str, Any]:
@@ -105,6 +107,7 @@ def openapi_document() -> dict[str, Any]:
                 "400": ERROR,
                 "413": ERROR,
                 "415": ERROR,
+                "500": INTERNAL,
                 "503": ERROR,
             },
         }
@@ -135,8 +138,9 @@ def openapi_document() -> dict[str, Any]:
             ),
             "/v1/blocks/{height}": _get(
                 "A committed block and its commit",
-                [_path_param("height", {"type": "integer", "minimum": 1})],
+                [_path_param("height", {**INTEGER, "minimum": 1})],
                 _json_ok("block"),
+                400,
                 404,
             ),
             "/v1/blocks": _get(
@@ -154,7 +158,7 @@ def openapi_document() -> dict[str, Any]:
             ),
             "/v1/timestamps/{ledger_size}": _get(
                 "RFC 3161 time-stamp tokens (hex DER) over the checkpoint at this ledger size",
-                [_path_param("ledger_size", {"type": "integer", "minimum": 0})],
+                [_path_param("ledger_size", INTEGER)],
                 _json_ok("tokens", TIMESTAMPS),
                 400,
                 404,

@@ -1,7 +1,7 @@
 """The public HTTP API of a node (DESIGN.md, "HTTP API")."""
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiohttp import web
 
@@ -13,17 +13,16 @@ from cunzheng.ledger.receipt import Receipt
 from cunzheng.node.api.admin import add_admin_routes
 from cunzheng.node.api.errors import ApiError, json_errors
 from cunzheng.node.api.openapi import openapi_document
+from cunzheng.node.api.params import path_hex, path_int, query_int
 from cunzheng.node.api.ratelimit import ClientLimits
+from cunzheng.node.api.served_node import ServedNode
 from cunzheng.node.api.submission import check_governance, parse_body, parse_entries, with_ids
 from cunzheng.node.api.web import add_web_routes
 from cunzheng.node.intake import COMMITTED
 from cunzheng.node.mempool import MempoolFull
 from cunzheng.node.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 
-if TYPE_CHECKING:
-    from cunzheng.node.node import Node
-
-NODE_KEY: web.AppKey["Node"] = web.AppKey("node")
+NODE_KEY: web.AppKey[ServedNode] = web.AppKey("node")
 MAX_BLOCKS_PER_PAGE = 100
 
 
@@ -31,28 +30,6 @@ def _json(data: Any, status: int = 200) -> web.Response:
     return web.Response(
         status=status, text=json.dumps(data, ensure_ascii=False), content_type="application/json"
     )
-
-
-def _hex_param(request: web.Request, name: str, size: int) -> bytes:
-    value = request.match_info[name]
-    try:
-        raw = bytes.fromhex(value)
-    except ValueError:
-        raw = b""
-    if len(raw) != size or value != value.lower():
-        raise ApiError(400, "bad_id", f"{name} must be {2 * size} lowercase hex digits")
-    return raw
-
-
-def _int_query(request: web.Request, name: str, default: int | None = None) -> int:
-    text = request.query.get(name)
-    if text is None:
-        if default is None:
-            raise ApiError(400, "bad_request", f"query parameter {name} is required")
-        return default
-    if not text.isdigit() or len(text) > 19:
-        raise ApiError(400, "bad_request", f"query parameter {name} must be a non-negative integer")
-    return int(text)
 
 
 async def post_entries(request: web.Request) -> web.Response:
@@ -103,7 +80,7 @@ def _results_json(hex_ids: list[str], statuses: list[str]) -> str:
     )
 
 
-def _entry_state(node: "Node", entry_id: bytes) -> dict[str, Any] | None:
+def _entry_state(node: ServedNode, entry_id: bytes) -> dict[str, Any] | None:
     store = node.store
     leaf_index = store.leaf_index_of(entry_id)
     if leaf_index is not None:
@@ -123,7 +100,7 @@ def _entry_state(node: "Node", entry_id: bytes) -> dict[str, Any] | None:
 async def get_entry(request: web.Request) -> web.Response:
     """An entry and its state: pending, or committed with height and leaf index."""
     node = request.app[NODE_KEY]
-    state = _entry_state(node, _hex_param(request, "id", 32))
+    state = _entry_state(node, path_hex(request, "id", 32))
     if state is None:
         raise ApiError(404, "not_found", "no entry with this id is known to this node")
     return _json(state)
@@ -135,7 +112,7 @@ async def get_digest(request: web.Request) -> web.Response:
     alg = request.match_info["alg"]
     if alg not in DIGEST_SIZES:
         raise ApiError(400, "bad_alg", f"unknown alg {alg!r}; supported: {sorted(DIGEST_SIZES)}")
-    digest = _hex_param(request, "digest", DIGEST_SIZES[alg])
+    digest = path_hex(request, "digest", DIGEST_SIZES[alg])
     store = node.store
     ids = node.mempool.ids_with_digest(alg, digest)
     ids += [leaf_hash(store.entry_bytes(i)) for i in store.leaf_indexes_with_digest(alg, digest)]
@@ -147,7 +124,7 @@ async def get_digest(request: web.Request) -> web.Response:
 async def get_proof(request: web.Request) -> web.Response:
     """The proof bundle of a committed entry (404 unknown, 409 still pending)."""
     node = request.app[NODE_KEY]
-    entry_id = _hex_param(request, "id", 32)
+    entry_id = path_hex(request, "id", 32)
     if node.store.leaf_index_of(entry_id) is None:
         if node.mempool.get(entry_id) is not None:
             raise ApiError(409, "pending", "the entry is not committed yet; retry shortly")
@@ -155,7 +132,7 @@ async def get_proof(request: web.Request) -> web.Response:
     return _json(build_bundle(node.store, entry_id))
 
 
-def _block_json(node: "Node", height: int) -> dict[str, Any]:
+def _block_json(node: ServedNode, height: int) -> dict[str, Any]:
     block = node.store.block(height)
     commit = node.store.commit(height)
     return {
@@ -171,18 +148,17 @@ def _block_json(node: "Node", height: int) -> dict[str, Any]:
 async def get_block(request: web.Request) -> web.Response:
     """A committed block with its commit."""
     node = request.app[NODE_KEY]
-    text = request.match_info["height"]
-    height = int(text) if text.isdigit() and len(text) < 19 else 0
+    height = path_int(request, "height")
     if not 1 <= height <= node.store.height:
-        raise ApiError(404, "not_found", f"no block at height {text}; tip is {node.store.height}")
+        raise ApiError(404, "not_found", f"no block at height {height}; tip is {node.store.height}")
     return _json(_block_json(node, height))
 
 
 async def get_blocks(request: web.Request) -> web.Response:
     """Committed blocks from `from` (default 1), at most `limit` (≤ 100) of them."""
     node = request.app[NODE_KEY]
-    first = max(1, _int_query(request, "from", 1))
-    limit = min(MAX_BLOCKS_PER_PAGE, _int_query(request, "limit", 20))
+    first = max(1, query_int(request, "from", 1))
+    limit = min(MAX_BLOCKS_PER_PAGE, query_int(request, "limit", 20))
     last = min(node.store.height, first + limit - 1)
     return _json({"blocks": [_block_json(node, h) for h in range(first, last + 1)]})
 
@@ -199,7 +175,7 @@ async def get_checkpoint(request: web.Request) -> web.Response:
 async def get_consistency(request: web.Request) -> web.Response:
     """RFC 9162 consistency proof between two ledger sizes."""
     node = request.app[NODE_KEY]
-    first, second = _int_query(request, "from"), _int_query(request, "to")
+    first, second = query_int(request, "from"), query_int(request, "to")
     if not 0 < first <= second <= node.store.ledger_size:
         raise ApiError(
             400,
@@ -213,13 +189,11 @@ async def get_consistency(request: web.Request) -> web.Response:
 async def get_timestamps(request: web.Request) -> web.Response:
     """The RFC 3161 tokens this node holds over its checkpoint at a ledger size."""
     node = request.app[NODE_KEY]
-    text = request.match_info["ledger_size"]
-    if not (text.isascii() and text.isdigit()) or len(text) > 18:
-        raise ApiError(400, "bad_request", "ledger_size must be a non-negative integer")
-    tokens = node.store.timestamps(int(text))
+    ledger_size = path_int(request, "ledger_size")
+    tokens = node.store.timestamps(ledger_size)
     if not tokens:
-        raise ApiError(404, "not_found", f"no time-stamp token for ledger size {int(text)}")
-    return _json({"ledger_size": int(text), "tokens": [token.hex() for token in tokens]})
+        raise ApiError(404, "not_found", f"no time-stamp token for ledger size {ledger_size}")
+    return _json({"ledger_size": ledger_size, "tokens": [token.hex() for token in tokens]})
 
 
 async def get_status(request: web.Request) -> web.Response:
@@ -255,10 +229,11 @@ async def get_readyz(request: web.Request) -> web.Response:
     return _json({"ready": ready, "reason": reason}, 200 if ready else 503)
 
 
-def make_app(node: "Node") -> web.Application:
+def make_app(node: ServedNode) -> web.Application:
     """The aiohttp application serving the public API of `node`."""
     app = web.Application(
-        middlewares=[ClientLimits(node.config.limits).middleware(), json_errors],
+        # json_errors first, so that it also answers for a failure in the limits' middleware
+        middlewares=[json_errors, ClientLimits(node.config.limits).middleware()],
         client_max_size=node.config.api.max_body_bytes,
     )
     app[NODE_KEY] = node

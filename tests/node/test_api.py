@@ -1,11 +1,14 @@
 """The public HTTP API of a lone notary: submissions, reads, proofs, and refused input."""
 
 import json
+import logging
 from typing import Any
 
 import msgpack
 import pytest
 from aiohttp.test_utils import TestClient
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cunzheng.ledger.bundle import verify_bundle
 from cunzheng.ledger.checkpoint import SignedCheckpoint
@@ -13,6 +16,8 @@ from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.keys import ENTRY_SIGNATURE_TAG, NodeKey
 from cunzheng.ledger.merkle import verify_consistency
 from cunzheng.ledger.receipt import Receipt
+from cunzheng.node.api.errors import ApiError
+from cunzheng.node.api.params import MAX_INT_DIGITS, parse_int
 from cunzheng.node.node import Node
 
 DIGEST = "ab" * 32
@@ -206,7 +211,8 @@ async def test_reads_of_blocks_checkpoints_and_consistency(
         ("/v1/entries/xyz", 400),
         ("/v1/proofs/" + "00" * 32, 404),
         ("/v1/blocks/7", 404),
-        ("/v1/blocks/abc", 404),
+        ("/v1/blocks/abc", 400),
+        ("/v1/blocks/0", 404),
         ("/v1/consistency?from=5&to=2", 400),
         ("/v1/consistency?from=a&to=2", 400),
         ("/v1/digests/md5/00", 400),
@@ -217,6 +223,92 @@ async def test_bad_reads_are_json_errors(api: TestClient, path: str, status: int
     response = await api.get(path)
     assert response.status == status
     assert (await response.json())["error"]["code"]
+
+
+# Each is an integer to Python's int() or to a careless reader, and none is 1 to 18 ASCII digits.
+ODD_INTEGERS = [
+    ("superscript two", "%C2%B2"),
+    ("full-width digits", "%EF%BC%91%EF%BC%92"),
+    ("Arabic-Indic one", "%D9%A1"),
+    ("plus sign", "%2B1"),
+    ("minus sign", "-1"),
+    ("leading space", "%201"),
+    ("trailing space", "1%20"),
+    ("underscore separator", "1_000"),
+    ("nineteen digits", "1" * 19),
+    ("huge", "9" * 400),
+    ("not a number", "abc"),
+    ("hex", "0x10"),
+    ("exponent", "1e3"),
+]
+INTEGER_PARAMETERS = [
+    ("/v1/blocks/{}", "path parameter height"),
+    ("/v1/timestamps/{}", "path parameter ledger_size"),
+    ("/v1/blocks?from={}", "query parameter from"),
+    ("/v1/blocks?limit={}", "query parameter limit"),
+    ("/v1/consistency?from=1&to={}", "query parameter to"),
+    ("/v1/consistency?from={}&to=1", "query parameter from"),
+]
+
+
+@pytest.mark.parametrize(("odd", "text"), ODD_INTEGERS, ids=[odd for odd, _ in ODD_INTEGERS])
+@pytest.mark.parametrize(("template", "named"), INTEGER_PARAMETERS)
+async def test_odd_integers_are_refused_with_400_naming_the_parameter(
+    api: TestClient, odd: str, text: str, template: str, named: str
+) -> None:
+    response = await api.get(template.format(text))
+    assert response.status == 400, await response.text()
+    assert response.content_type == "application/json"
+    error = (await response.json())["error"]
+    assert error["code"] == "bad_request" and error["message"].startswith(f"{named} must be")
+
+
+async def test_superscript_two_as_a_height_is_a_json_400(api: TestClient) -> None:
+    response = await api.get("/v1/blocks/²")
+    assert response.status == 400 and response.content_type == "application/json"
+    message = (await response.json())["error"]["message"]
+    assert message == (
+        "path parameter height must be a non-negative integer of 1 to 18 ASCII digits (0-9), "
+        "got '²'"
+    )
+
+
+@given(st.integers(min_value=0, max_value=10**MAX_INT_DIGITS - 1))
+def test_every_integer_of_up_to_18_digits_is_read(value: int) -> None:
+    assert parse_int(str(value), "n") == value
+    assert parse_int(f"{value:0{MAX_INT_DIGITS}d}", "n") == value
+
+
+@given(st.text(min_size=1, max_size=MAX_INT_DIGITS).filter(lambda t: not t.isascii()))
+def test_no_text_with_a_character_outside_ascii_is_read(text: str) -> None:
+    with pytest.raises(ApiError) as refused:
+        parse_int(text, "n")
+    assert refused.value.status == 400
+
+
+async def test_an_id_with_spaces_between_its_hex_pairs_is_refused(api: TestClient) -> None:
+    response = await api.get("/v1/entries/" + "%20".join(["ab"] * 32))
+    assert response.status == 400
+    assert (await response.json())["error"]["code"] == "bad_id"
+
+
+async def test_a_failing_handler_answers_500_json_and_logs_the_traceback(
+    api: TestClient, lone_node: Node, monkeypatch: pytest.MonkeyPatch, caplog: Any
+) -> None:
+    def broken_status() -> dict[str, Any]:
+        raise RuntimeError("status is broken: secret detail")
+
+    monkeypatch.setattr(lone_node, "status", broken_status)
+    with caplog.at_level(logging.ERROR, logger="cunzheng.node.api.errors"):
+        response = await api.get("/v1/status")
+    assert response.status == 500 and response.content_type == "application/json"
+    error = (await response.json())["error"]
+    assert error["code"] == "internal" and "log" in error["message"]
+    assert "secret detail" not in error["message"]
+    (record,) = [r for r in caplog.records if r.name == "cunzheng.node.api.errors"]
+    assert record.getMessage() == "internal error answering GET /v1/status"
+    assert record.exc_info is not None and "status is broken" in caplog.text
+    assert (await api.get("/healthz")).status == 200
 
 
 async def test_a_pending_entry_has_no_proof_yet(lone_node: Node, aiohttp_client: Any) -> None:

@@ -2,10 +2,13 @@
 unless it was accepted (DESIGN.md, "HTTP API": a bad request changes nothing).
 
 Schemathesis generates requests for every operation of the served OpenAPI document, valid and
-invalid ones; hypothesis posts arbitrary bytes and JSON under both accepted media types.
+invalid ones, and again for the operations that read integers, with odd texts in their place
+(other scripts' digits, signs, spaces, separators, huge numbers); hypothesis posts arbitrary
+bytes and JSON under both accepted media types.
 """
 
 import json
+import re
 import time
 import urllib.error
 import urllib.request
@@ -21,10 +24,12 @@ from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 
 from cunzheng.node.api.openapi import openapi_document
+from cunzheng.node.api.params import MAX_INT_DIGITS
 from tests.support.processes import http_json, start_node, stop, wait_ready, write_homes
 
 MEDIA_TYPES = ("application/json", "application/msgpack")
 SCHEMATHESIS_EXAMPLES = 40
+ODD_INTEGER_EXAMPLES = 25  # per operation that reads an integer
 RAW_EXAMPLES = 150
 JSON_VALUES = st.recursive(
     st.none()
@@ -102,6 +107,52 @@ def test_no_operation_fails_or_changes_the_ledger_when_refused(case: Any, node_u
     case.validate_response(response, checks=[not_a_server_error])
     if response.status_code >= 400:
         assert _entries_known(node_url)[1] == before, f"{response.status_code} changed the ledger"
+
+
+def test_the_document_is_valid_openapi_3_1() -> None:
+    schemathesis.openapi.from_dict(openapi_document()).validate()
+
+
+INTEGER_PARAMETERS = frozenset({"height", "ledger_size", "from", "to", "limit"})
+ODD_INTEGER_TEXTS = st.one_of(
+    st.text(st.characters(categories=["Nd", "No", "Zs"]), min_size=1, max_size=6),
+    st.integers(min_value=-(10**40), max_value=10**40).map(str),
+    st.from_regex(r"[ +-]?[0-9]{1,3}(_[0-9]{3}){0,3} ?", fullmatch=True),
+    st.sampled_from(["²", "１２", "١", "٣٤", "+1", " 1", "1 ", "1_000", "0x10", "1e3", "1.0"]),
+    st.just("9" * (MAX_INT_DIGITS + 1)),
+)
+_READABLE_INTEGER = re.compile(rf"[0-9]{{1,{MAX_INT_DIGITS}}}")
+
+
+def _odd_integers(context: Any, values: dict[str, Any] | None) -> Any:
+    """Each integer parameter of `values` replaced by an odd text (a schemathesis flatmap)."""
+    values = values or {}
+    return st.fixed_dictionaries(
+        {
+            name: ODD_INTEGER_TEXTS if name in INTEGER_PARAMETERS else st.just(value)
+            for name, value in values.items()
+        }
+    )
+
+
+odd_schema = schemathesis.openapi.from_dict(openapi_document()).include(
+    path=["/v1/blocks/{height}", "/v1/blocks", "/v1/consistency", "/v1/timestamps/{ledger_size}"]
+)
+odd_schema.config.generation.update(max_examples=ODD_INTEGER_EXAMPLES)
+
+
+@odd_schema.hooks.apply(_odd_integers, name="flatmap_path_parameters")
+@odd_schema.hooks.apply(_odd_integers, name="flatmap_query")
+@odd_schema.parametrize()
+@settings(deadline=None, suppress_health_check=list(HealthCheck))
+def test_odd_integers_are_refused_with_400(case: Any, node_url: str) -> None:
+    response = case.call(base_url=node_url)
+    case.validate_response(response, checks=[not_a_server_error])
+    texts = {**(case.path_parameters or {}), **(case.query or {})}
+    odd = [str(v) for k, v in texts.items() if k in INTEGER_PARAMETERS]
+    if any(_READABLE_INTEGER.fullmatch(text) is None for text in odd):
+        assert response.status_code == 400, (texts, response.text)
+        assert response.json()["error"]["code"] == "bad_request"
 
 
 def _post(url: str, body: bytes, media_type: str) -> tuple[int, Any]:
