@@ -19,9 +19,11 @@ from typing import Any
 import click
 import plyvel
 
-from cunzheng.cli.export_cmd import block_progress, fetch_blocks, node_status, open_package
+from cunzheng.cli.audit_package import open_package
 from cunzheng.cli.http import NodeClient, check_node_url
+from cunzheng.cli.node_blocks import fetch_blocks, node_status
 from cunzheng.cli.output_file import write_output
+from cunzheng.cli.progress import block_progress
 from cunzheng.cli.trust import load_genesis
 from cunzheng.ledger.audit import CrossCheck, state_from_json, state_to_json
 from cunzheng.ledger.block import Block, Commit

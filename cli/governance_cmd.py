@@ -21,9 +21,9 @@ from cunzheng.cli.governance_state import (
     signing_summary,
 )
 from cunzheng.cli.http import NodeClient, commit_timeout_option, node_option
+from cunzheng.cli.keys import load_key
 from cunzheng.cli.proposal_file import read_proposal, refuse_existing, write_proposal
-from cunzheng.cli.submission import Submission, wait_and_save
-from cunzheng.cli.submit_cmd import load_key, send
+from cunzheng.cli.submission import Submission, send, wait_and_save
 from cunzheng.cli.trust import read_named_vkey
 from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.errors import DecodeError, LedgerError

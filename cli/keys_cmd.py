@@ -2,21 +2,16 @@
 
 import os
 import time
-from dataclasses import asdict
 from pathlib import Path
 
 import click
 
+from cunzheng.cli.genesis_params import DEFAULT_PARAMS
 from cunzheng.cli.output_file import write_output
 from cunzheng.cli.trust import read_named_vkey
 from cunzheng.ledger.errors import DecodeError, KeyFileError
 from cunzheng.ledger.keys import SEED_SIZE, NodeKey, is_valid_key_name, vkey, write_key_file
 from cunzheng.ledger.validators import Genesis, Validator, ValidatorSet
-from cunzheng.node.consensus.state_machine import ConsensusParams
-
-# The consensus timeouts and limits (CONSENSUS.md), in milliseconds. A genesis fixes them for
-# the whole chain, since every validator must time out alike.
-DEFAULT_PARAMS = asdict(ConsensusParams())
 
 
 @click.command("keygen")

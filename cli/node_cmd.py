@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 import uvloop
 
-from cunzheng.cli.keys_cmd import DEFAULT_PARAMS
+from cunzheng.cli.genesis_params import DEFAULT_PARAMS
 from cunzheng.ledger.errors import LedgerError
 from cunzheng.ledger.keys import NodeKey, load_key_file
 from cunzheng.ledger.validators import Genesis, Validator, ValidatorSet

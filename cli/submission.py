@@ -1,8 +1,9 @@
 """A submitted entry's way to a saved proof: accepted, committed, proof fetched, checked, saved.
 
-`wait_and_save` polls the node (`GET /v1/entries/{id}`) until each entry is committed, then
-fetches its bundle (`GET /v1/proofs/{id}`), checks it and saves it. A failure on one entry
-is recorded on that entry and the others go on, so one bad answer does not cost the rest.
+`send` posts the entries and checks the node's signed receipts. `wait_and_save` polls the
+node (`GET /v1/entries/{id}`) until each entry is committed, then fetches its bundle
+(`GET /v1/proofs/{id}`), checks it and saves it. A failure on one entry is recorded on that
+entry and the others go on, so one bad answer does not cost the rest.
 """
 
 import time
@@ -15,9 +16,11 @@ import click
 
 from cunzheng.cli.http import NodeClient, NodeRefused
 from cunzheng.cli.proofs import fetch_checked_bundle, save_bundle
+from cunzheng.cli.receipts import ReceiptCheck, check_receipt
 from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.validators import Genesis
 
+MAX_BATCH_ENTRIES = 1000
 FIRST_POLL_DELAY_S = 0.2
 MAX_POLL_DELAY_S = 2.0
 
@@ -49,6 +52,25 @@ class Submission:
             "bundles": [str(path) for path in self.saved],
             "error": self.error,
         }
+
+
+def send(client: NodeClient, submissions: Sequence[Submission]) -> list[ReceiptCheck]:
+    """POST the entries in batches of up to 1,000; check and return each batch's receipt."""
+    receipts = []
+    for start in range(0, len(submissions), MAX_BATCH_ENTRIES):
+        batch = submissions[start : start + MAX_BATCH_ENTRIES]
+        body = {"entries": [_entry_body(item.entry) for item in batch]}
+        answer = client.post_json("/v1/entries", body)
+        checked = check_receipt(client.base_url, answer, [item.entry_id for item in batch])
+        for item, status in zip(batch, checked.statuses, strict=True):
+            item.status = status
+        receipts.append(checked)
+    return receipts
+
+
+def _entry_body(entry: Entry) -> dict[str, Any]:
+    # Absent optional fields are left out rather than sent as null (DESIGN.md, "HTTP API").
+    return {name: value for name, value in entry.to_json().items() if value is not None}
 
 
 def wait_and_save(

@@ -9,21 +9,19 @@ ledger either (PIPL): give --meta explicitly if a name belongs there.
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import click
 
 from cunzheng.cli.filehash import ALGORITHM_LABELS, hash_file
 from cunzheng.cli.http import NodeClient, commit_timeout_option, node_option
+from cunzheng.cli.keys import load_key
 from cunzheng.cli.proofs import BUNDLE_SUFFIX
-from cunzheng.cli.receipts import ReceiptCheck, check_receipt
-from cunzheng.cli.submission import Submission, wait_and_save
+from cunzheng.cli.receipts import ReceiptCheck
+from cunzheng.cli.submission import Submission, send, wait_and_save
 from cunzheng.cli.trust import load_genesis
 from cunzheng.ledger.entry import DIGEST_SIZES, Entry
-from cunzheng.ledger.errors import DecodeError, KeyFileError
-from cunzheng.ledger.keys import ENTRY_SIGNATURE_TAG, NodeKey, load_key_file
-
-MAX_BATCH_ENTRIES = 1000
+from cunzheng.ledger.errors import DecodeError
+from cunzheng.ledger.keys import ENTRY_SIGNATURE_TAG, NodeKey
 
 
 def parse_meta(values: Sequence[str]) -> dict[str, str]:
@@ -86,33 +84,6 @@ def plan_submissions(
         submission.sources.append(source)
         submission.bundle_paths.append(path)
     return list(by_id.values())
-
-
-def send(client: NodeClient, submissions: Sequence[Submission]) -> list[ReceiptCheck]:
-    """POST the entries in batches of up to 1,000; check and return each batch's receipt."""
-    receipts = []
-    for start in range(0, len(submissions), MAX_BATCH_ENTRIES):
-        batch = submissions[start : start + MAX_BATCH_ENTRIES]
-        body = {"entries": [_entry_body(item.entry) for item in batch]}
-        answer = client.post_json("/v1/entries", body)
-        checked = check_receipt(client.base_url, answer, [item.entry_id for item in batch])
-        for item, status in zip(batch, checked.statuses, strict=True):
-            item.status = status
-        receipts.append(checked)
-    return receipts
-
-
-def _entry_body(entry: Entry) -> dict[str, Any]:
-    # Absent optional fields are left out rather than sent as null (DESIGN.md, "HTTP API").
-    return {name: value for name, value in entry.to_json().items() if value is not None}
-
-
-def load_key(path: Path) -> NodeKey:
-    """The key file at `path`; click.ClickException saying what is wrong with it."""
-    try:
-        return load_key_file(path)
-    except KeyFileError as err:
-        raise click.ClickException(str(err)) from err
 
 
 def _inputs(

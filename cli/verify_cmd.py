@@ -14,8 +14,8 @@ from cryptography import x509
 
 from cunzheng.cli.filehash import hash_file
 from cunzheng.cli.i18n import Language, lang_option, resolve_language, text
+from cunzheng.cli.package_check import check_disclosure, check_package
 from cunzheng.cli.proofs import check_bundle, read_bundle
-from cunzheng.cli.seal_cmd import check_disclosure, check_package
 from cunzheng.cli.trust import genesis_option, load_genesis, read_vkey, trust_option
 from cunzheng.cli.verdict import (
     EXIT_INVALID,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from cunzheng.cli.keys_cmd import DEFAULT_PARAMS
+from cunzheng.cli.genesis_params import DEFAULT_PARAMS
 from cunzheng.cli.main import main
 from cunzheng.ledger.keys import load_key_file, parse_vkey
 from cunzheng.ledger.validators import Genesis

@@ -17,7 +17,8 @@ import pytest
 from aiohttp.test_utils import TestServer
 from click.testing import CliRunner, Result
 
-from cunzheng.cli.seal_cmd import check_disclosure, check_package, disclose_command, seal_command
+from cunzheng.cli.package_check import check_disclosure, check_package
+from cunzheng.cli.seal_cmd import disclose_command, seal_command
 from cunzheng.ledger.bundle import Verdict, verify_bundle
 from cunzheng.ledger.errors import DecodeError, ProofError
 from cunzheng.ledger.manifest import Manifest, read_manifest

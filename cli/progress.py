@@ -1,0 +1,45 @@
+"""Progress bars on standard error, shown only when it is a terminal."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
+
+from cunzheng.ledger.package import SealProgress
+
+
+@contextmanager
+def block_progress(description: str, total: int) -> Iterator[Progress]:
+    """A progress bar of blocks with ETA on standard error, shown only on a terminal."""
+    console = Console(stderr=True)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(
+        *columns, TimeRemainingColumn(), console=console, disable=not console.is_terminal
+    ) as progress:
+        progress.add_task(description, total=total)
+        yield progress
+
+
+@contextmanager
+def hashing_progress() -> Iterator[SealProgress]:
+    """A bar of the file being hashed and its bytes, for ledger.package's `progress`;
+    transient, so the results printed after it stay readable."""
+    console = Console(stderr=True)
+    bar = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
+    with Progress(
+        *bar, console=console, transient=True, disable=not console.is_terminal
+    ) as progress:
+        task = progress.add_task("", total=None)
+
+        def report(path: str, done: int, total: int) -> None:
+            progress.update(task, description=path, completed=done, total=total)
+
+        yield report
