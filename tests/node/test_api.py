@@ -6,6 +6,7 @@ from typing import Any
 
 import msgpack
 import pytest
+from aiohttp import ClientPayloadError, web
 from aiohttp.test_utils import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
@@ -16,7 +17,7 @@ from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.keys import ENTRY_SIGNATURE_TAG, NodeKey
 from cunzheng.ledger.merkle import verify_consistency
 from cunzheng.ledger.receipt import Receipt
-from cunzheng.node.api.errors import ApiError
+from cunzheng.node.api.errors import ApiError, json_errors
 from cunzheng.node.api.params import MAX_INT_DIGITS, parse_int
 from cunzheng.node.node import Node
 
@@ -309,6 +310,26 @@ async def test_a_failing_handler_answers_500_json_and_logs_the_traceback(
     assert record.getMessage() == "internal error answering GET /v1/status"
     assert record.exc_info is not None and "status is broken" in caplog.text
     assert (await api.get("/healthz")).status == 200
+
+
+async def test_a_failure_after_the_answer_began_cuts_the_answer(
+    aiohttp_client: Any, caplog: Any
+) -> None:
+    async def half_sent(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse()
+        response.content_length = 10
+        await response.prepare(request)
+        await response.write(b"12345")
+        raise RuntimeError("the disk went away")
+
+    app = web.Application(middlewares=[json_errors])
+    app.router.add_get("/half", half_sent)
+    client = await aiohttp_client(app)
+    response = await client.get("/half")
+    assert response.status == 200
+    with pytest.raises(ClientPayloadError):
+        await response.read()
+    assert not [r for r in caplog.records if r.name == "cunzheng.node.api.errors"]
 
 
 async def test_a_pending_entry_has_no_proof_yet(lone_node: Node, aiohttp_client: Any) -> None:
