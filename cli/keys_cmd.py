@@ -14,8 +14,8 @@ from cunzheng.ledger.keys import SEED_SIZE, NodeKey, is_valid_key_name, vkey, wr
 from cunzheng.ledger.validators import Genesis, Validator, ValidatorSet
 from cunzheng.node.consensus.state_machine import ConsensusParams
 
-# The consensus timeouts and limits (CONSENSUS.md), in milliseconds. A genesis fixes them for
-# the whole chain, since every validator must time out alike.
+# The consensus timeouts and limits (docs/consensus.md, "Timeouts"), in milliseconds. A genesis
+# fixes them for the whole chain, since every validator must time out alike.
 DEFAULT_PARAMS = asdict(ConsensusParams())
 
 

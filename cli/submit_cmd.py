@@ -1,6 +1,7 @@
 """`cunzheng submit`: hash evidence locally, submit the digests, and (with --wait) save proofs.
 
-Only digests leave the machine (DESIGN.md, "Who uses it"). No client time is added to the
+Only digests leave the machine
+(docs/domain.md, "What leaves the litigant's machine"). No client time is added to the
 entries, so an entry's id is fixed by the file alone: submitting again after a lost answer
 is idempotent instead of recording the file twice. File names are not put on the shared
 ledger either (PIPL): give --meta explicitly if a name belongs there.
@@ -103,7 +104,8 @@ def send(client: NodeClient, submissions: Sequence[Submission]) -> list[ReceiptC
 
 
 def _entry_body(entry: Entry) -> dict[str, Any]:
-    # Absent optional fields are left out rather than sent as null (DESIGN.md, "HTTP API").
+    # Absent optional fields are left out rather than sent as null
+    # (docs/http-api.md, "POST /v1/entries").
     return {name: value for name, value in entry.to_json().items() if value is not None}
 
 

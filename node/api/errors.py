@@ -1,4 +1,5 @@
-"""API errors: JSON `{"error": {"code", "message"}}` with the right HTTP status (DESIGN.md)."""
+"""API errors: JSON `{"error": {"code", "message"}}` with the right HTTP status
+(docs/http-api.md, "Errors")."""
 
 import json
 from collections.abc import Awaitable, Callable
