@@ -1,7 +1,7 @@
 """`cunzheng export`: a self-contained audit package that an examiner replays offline.
 
-docs/cli.md, "cunzheng export";
-docs/domain.md, "Expert examination" (司法鉴定). Layout of the package directory:
+docs/cli.md, "cunzheng export"; docs/domain.md, "Expert examination" (司法鉴定).
+Layout of the package directory:
 
     MANIFEST.json              format, software version, chain id, height, ledger size, root
                                and tip hash, and the path, size and SHA-256 of every other file

@@ -36,8 +36,8 @@ class Validator:
         return vkey(self.name, self.public_key)
 
     def to_json(self) -> dict[str, Any]:
-        """`{"name", "public_key", "vkey", "power"}`
-        as GET /v1/status lists them (docs/http-api.md, "GET /v1/status")."""
+        """`{"name", "public_key", "vkey", "power"}` as GET /v1/status lists them
+        (docs/http-api.md, "GET /v1/status")."""
         return {
             "name": self.name,
             "public_key": self.public_key.hex(),

@@ -1,8 +1,8 @@
 """Tests for the ledger model: Entry, Header, Block, Commit, Vote, Proposal, Receipt, validator
 sets and Genesis (ledger/entry.py, block.py, receipt.py, validators.py, fields.py, hashing.py).
 
-Known-answer encodings are written by hand, byte by byte,
-from the field order of docs/formats.md, "Ledger objects", and
+Known-answer encodings are written by hand, byte by byte, from the field order of
+docs/formats.md, "Ledger objects", and
 the msgpack spec (https://github.com/msgpack/msgpack/blob/master/spec.md), not produced by our
 encoder. The hashes next to them were computed from those hand-written bytes with coreutils:
 
