@@ -2,7 +2,7 @@
 
 Each module here with a `run(quick: bool)` function is one group of benchmarks; each prints
 one JSON line per figure with its floor, the raw cost of the same work measured in the same
-run (STYLE.md §8).
+run (docs/style.md, "Benchmarks").
 """
 
 MODULES = ("ledger", "audit", "node_http", "consortium")

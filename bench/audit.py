@@ -1,7 +1,7 @@
 """Audit benchmarks: replaying a ledger from genesis, as `cunzheng audit` does.
 
 Each figure is one JSON line with its floor, the raw cost of the same work measured in the
-same run (STYLE.md §8):
+same run (docs/style.md, "Benchmarks"):
 
 - audit_replay: ledger.replay.Replayer.apply over blocks of 1,000 minimal entries (a 32-byte
   digest, kind "x"), each with a real commit of one validator, already read into memory.

@@ -1,6 +1,6 @@
 """Consortium benchmarks: devnets of 4 and 7 notary processes on 127.0.0.1, over HTTP.
 
-Each figure is one JSON line with its floor, measured in the same run (STYLE.md §8):
+Each figure is one JSON line with its floor, measured in the same run (docs/style.md, "Benchmarks"):
 
 - consortium_<n>_throughput: batches of 1,000 minimal entries (a 32-byte digest, kind "x")
   POSTed as JSON by CLIENTS_PER_NODE closed-loop clients per notary, spread over all of

@@ -1,7 +1,7 @@
 """Ledger benchmarks: appending blocks, building and checking inclusion proofs, bytes on disk.
 
 Each figure is one JSON line with its floor, the raw cost of the same work measured in the
-same run (STYLE.md §8):
+same run (docs/style.md, "Benchmarks"):
 
 - ledger_append: minimal entries (a 32-byte digest, kind "x") appended to a fresh store in
   blocks of 1,000, each with a real commit of one validator. Timed: proposing (root_after,

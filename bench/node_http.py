@@ -1,6 +1,6 @@
 """Node benchmarks over HTTP: one real node process on 127.0.0.1, driven by an aiohttp client.
 
-Each figure is one JSON line with its floor, measured in the same run (STYLE.md §8):
+Each figure is one JSON line with its floor, measured in the same run (docs/style.md, "Benchmarks"):
 
 - node_batch_commit: batches of 1,000 minimal entries (a 32-byte digest, kind "x") POSTed
   as JSON by BATCH_CLIENTS closed-loop clients; entries committed per second, from the first

@@ -1,4 +1,5 @@
-"""How benchmarks report: one JSON line per figure on stdout, progress on stderr (STYLE.md §8)."""
+"""How benchmarks report: one JSON line per figure on stdout, progress on stderr
+(docs/style.md, "Benchmarks")."""
 
 import json
 import sys

@@ -1,6 +1,7 @@
 """`cunzheng audit`: replay the ledger from every source given, and compare the sources.
 
-DESIGN.md, "Command line"; DOMAIN.md, Art. 19 (a replay tool a forensic examiner can run).
+docs/cli.md, "cunzheng audit"; docs/domain.md, "Expert examination" (a replay tool
+a forensic examiner can run).
 Sources: running nodes (--node: GET /v1/blocks, 100 blocks a page), a node's LevelDB store
 (--store: LevelDB admits one process, so read a store only while its node is stopped, or a
 copy) and export packages (--package, written by `cunzheng export`). ledger/audit.py replays

@@ -1,13 +1,15 @@
 """The audit package that `cunzheng export` writes and `cunzheng audit --package` reads.
 
-DESIGN.md, "Command line"; DOMAIN.md, Art. 19 (司法鉴定). Layout of the package directory:
+docs/cli.md, "cunzheng export"; docs/domain.md, "Expert examination" (司法鉴定).
+Layout of the package directory:
 
     MANIFEST.json              format, software version, chain id, height, ledger size, root
                                and tip hash, and the path, size and SHA-256 of every other file
     genesis.json               the consortium's genesis
     validators.json            the validator history: for now the genesis set from height 1
     blocks/NNNNNNNN.msgpack    up to 100 blocks from height NNNNNNNN: a msgpack array of
-                               [block encoding, commit encoding] pairs (DESIGN.md wire formats)
+                               [block encoding, commit encoding] pairs
+                               (docs/formats.md, "Audit package")
     checkpoints/SIZE.txt       the last block's checkpoint, signed by its commit (C2SP note)
 
 `open_package` refuses a package whose files differ from the manifest, naming the file.

@@ -1,6 +1,6 @@
 """`cunzheng backup` and `cunzheng restore`: a node's store saved while it runs, and brought back.
 
-DESIGN.md, "Command line". LevelDB admits one process, so `backup` asks the running node for a
+docs/cli.md, "cunzheng backup". LevelDB admits one process, so `backup` asks the running node for a
 consistent snapshot of its own store (`POST /v1/admin/backup`, answered to loopback clients
 only unless the node's `[limits] admin_allow` says otherwise), saves it beside FILE, checks it
 and only then moves it to FILE. `restore` unpacks a backup into a node home and checks the

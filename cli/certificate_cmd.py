@@ -3,7 +3,7 @@
 The bundle is verified first, exactly as `cunzheng verify` does; an invalid bundle gets no
 certificate. The certificate is one self-contained HTML file for A4 paper (cli/
 certificate_template.py) whose QR code carries a short string, never the whole bundle
-(DESIGN.md, "Command line"):
+(docs/cli.md, "cunzheng certificate"):
 
     cunzheng:<entry id>?alg=<alg>&digest=<digest>&chain_id=<chain id>&height=<height>
         &tree_size=<ledger size at the checkpoint>&root_hash=<ledger root>

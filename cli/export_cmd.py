@@ -1,6 +1,7 @@
 """`cunzheng export`: a self-contained audit package that an examiner replays offline.
 
-DESIGN.md, "Command line"; DOMAIN.md, Art. 19 (司法鉴定); cli/audit_package.py describes the
+docs/cli.md, "cunzheng export"; docs/domain.md, "Expert examination" (司法鉴定);
+cli/audit_package.py describes the
 package's files. Every block is replayed (ledger/replay.py) while it is fetched, so a package
 is written only from a ledger that checks out; it appears under its name only when complete.
 `cunzheng audit --package DIR` refuses a package whose files differ from the manifest, naming

@@ -1,7 +1,7 @@
 """Hashing evidence files locally, in a stream, so multi-gigabyte recordings fit in memory.
 
-The file itself never leaves the machine (DESIGN.md, "Who uses it"): only its digest is sent.
-SM3 (GB/T 32905-2016) comes from OpenSSL through `hashlib.new("sm3")`.
+The file itself never leaves the machine (docs/domain.md, "What leaves the litigant's machine"):
+only its digest is sent. SM3 (GB/T 32905-2016) comes from OpenSSL through `hashlib.new("sm3")`.
 """
 
 import hashlib

@@ -5,6 +5,6 @@ from dataclasses import asdict
 
 from cunzheng.node.consensus.state_machine import ConsensusParams
 
-# The consensus timeouts and limits (CONSENSUS.md), in milliseconds. A genesis fixes them for
-# the whole chain, since every validator must time out alike.
+# The consensus timeouts and limits (docs/consensus.md, "Timeouts"), in milliseconds. A genesis
+# fixes them for the whole chain, since every validator must time out alike.
 DEFAULT_PARAMS = asdict(ConsensusParams())

@@ -1,4 +1,4 @@
-"""A small synchronous JSON client for a node's HTTP API (DESIGN.md, "HTTP API").
+"""A small synchronous JSON client for a node's HTTP API (docs/http-api.md, "Endpoints").
 
 Commands make a handful of requests each, one after another, so the standard library's
 urllib is enough: no event loop, real timeouts, and https for nodes behind a reverse proxy.
@@ -19,7 +19,7 @@ import click
 
 REQUEST_TIMEOUT_S = 30.0
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024
-# DESIGN.md, "Mempool": a full node answers 503 with Retry-After; a rate limit answers 429.
+# docs/http-api.md, "Limits": a full node answers 503 with Retry-After; a rate limit answers 429.
 RETRY_STATUSES = frozenset({429, 503})
 MAX_RETRIES = 5
 MAX_RETRY_WAIT_S = 10.0
@@ -102,7 +102,7 @@ class NodeClient:
         """POST `body` as JSON to `path` and return the decoded JSON answer.
 
         A 429 or 503 answer is retried after its Retry-After (at most 10 s, 5 times), since
-        a node that refused changed nothing (DESIGN.md, "HTTP API"). Raises like get_json.
+        a node that refused changed nothing (docs/http-api.md, "Errors"). Raises like get_json.
         """
         data = json.dumps(body, separators=(",", ":")).encode("utf-8")
         for _attempt in range(MAX_RETRIES):

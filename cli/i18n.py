@@ -1,4 +1,4 @@
-"""Chinese and English text for what a person reads (DESIGN.md, "Command line").
+"""Chinese and English text for what a person reads (docs/cli.md, "Languages").
 
 The language follows the locale (LC_ALL, then LC_MESSAGES, then LANG, as POSIX orders them;
 zh_* means Chinese) and `--lang zh|en` overrides it. Exit codes and `--json` output never

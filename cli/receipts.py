@@ -1,6 +1,6 @@
 """Checking a node's answer to a submission: the results and the signed receipt over their ids.
 
-A receipt is the node's signed promise to include the entries (DESIGN.md, "Mempool"). It is
+A receipt is the node's signed promise to include the entries (docs/formats.md, "Receipt"). It is
 checked from its canonical `encoding`, not from the JSON fields beside it, since the signature
 covers the encoding.
 """

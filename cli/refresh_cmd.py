@@ -1,6 +1,6 @@
 """`cunzheng refresh`: add to a proof bundle a consistency proof to the node's newest checkpoint.
 
-DESIGN.md, "Proof bundle": the optional `consistency` part holds a later checkpoint, signed by
+docs/formats.md, "Proof bundle": the optional `consistency` part holds a later checkpoint, signed by
 a quorum, and the RFC 9162 consistency proof from the bundle's tree size to it. It shows that
 the ledger which included the record later only grew, so the record is still in it, as the
 consortium signed again later. Everything is checked before the bundle is written.

@@ -1,4 +1,5 @@
-"""`cunzheng seal` and `cunzheng disclose`: evidence packages (DESIGN.md, "Evidence packages").
+"""`cunzheng seal` and `cunzheng disclose`: evidence packages
+(docs/evidence-packages.md, "Sealing a folder").
 
 `seal` hashes a folder's files locally, warns about what courts expect of a chat record and
 the folder lacks, and writes the manifest; with --node it submits the package Entry alone (no

@@ -69,7 +69,8 @@ def send(client: NodeClient, submissions: Sequence[Submission]) -> list[ReceiptC
 
 
 def _entry_body(entry: Entry) -> dict[str, Any]:
-    # Absent optional fields are left out rather than sent as null (DESIGN.md, "HTTP API").
+    # Absent optional fields are left out rather than sent as null
+    # (docs/http-api.md, "POST /v1/entries").
     return {name: value for name, value in entry.to_json().items() if value is not None}
 
 

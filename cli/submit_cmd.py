@@ -1,6 +1,7 @@
 """`cunzheng submit`: hash evidence locally, submit the digests, and (with --wait) save proofs.
 
-Only digests leave the machine (DESIGN.md, "Who uses it"). No client time is added to the
+Only digests leave the machine
+(docs/domain.md, "What leaves the litigant's machine"). No client time is added to the
 entries, so an entry's id is fixed by the file alone: submitting again after a lost answer
 is idempotent instead of recording the file twice. File names are not put on the shared
 ledger either (PIPL): give --meta explicitly if a name belongs there.

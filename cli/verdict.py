@@ -1,6 +1,6 @@
 """Putting a checked proof bundle into words a judge can read, and into JSON for scripts.
 
-DESIGN.md, "Proof bundle": the verdict says in one sentence which record, which time, which
+docs/cli.md, "cunzheng verify": the verdict says in one sentence which record, which time, which
 block and which notaries; exit codes 0 valid, 1 invalid, 2 usage error, 3 valid only against
 the validator set the bundle itself carries.
 """
@@ -25,15 +25,16 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # What a bundle may carry that verify_bundle does not check, in the order shown. The RFC 3161
 # token is checked by ledger.timestamp when the user gives the TSA's trust anchor.
 OPTIONAL_PARTS = ("timestamp_token",)
-# Said after the verdict when the bundle's consistency part checked out (DESIGN.md, "Proof
-# bundle"); kept here with the one sentence that uses it.
+# Said after the verdict when the bundle's consistency part checked out
+# (docs/formats.md, "Proof bundle"); kept here with the one sentence that uses it.
 CONSISTENT_SENTENCE: dict[Language, str] = {
     "en": " It is also consistent with the later checkpoint of {size} entries signed by "
     "{signed} of {total} notaries ({signers}): the ledger has only grown since.",
     "zh": "此外，该记录与此后由 {total} 个公证节点中的 {signed} 个签名（{signers}）的检查点"
     "（账本共 {size} 条）一致：账本此后只增未改。",
 }
-# Said after the verdict when the bundle's RFC 3161 token checked out (DESIGN.md, "Time").
+# Said after the verdict when the bundle's RFC 3161 token checked out
+# (docs/time.md, "RFC 3161 time-stamp tokens").
 TIMESTAMP_SENTENCE: dict[Language, str] = {
     "en": " Trusted time from TSA {tsa}: {tsa_time} UTC (consensus time {consensus_time} UTC), "
     "stamped on the checkpoint of {size} entries.",

@@ -1,4 +1,4 @@
-"""`cunzheng verify`: the offline verdict on a proof bundle (DESIGN.md, "Proof bundle").
+"""`cunzheng verify`: the offline verdict on a proof bundle (docs/cli.md, "cunzheng verify").
 
 No network is used: everything is checked against the bundle, a trusted genesis or trusted
 verifier keys, and optionally the evidence file itself and the trust anchors of the RFC 3161

@@ -1,6 +1,6 @@
 """Auditing a ledger from several sources: replay each, compare them height by height.
 
-DESIGN.md, "Command line" (`cunzheng audit`): every block of every source (node, store, export
+docs/cli.md, "cunzheng audit": every block of every source (node, store, export
 package) is replayed from genesis (ledger/replay.py), and the sources must hold the same
 blocks at every height. Sources that agree share one Replayer, so a block served by every
 node is replayed once; the sources' own commits (which may hold different quorums) are each

@@ -1,4 +1,4 @@
-"""Headers, blocks, proposals, votes and commits (DESIGN.md, "Wire formats")."""
+"""Headers, blocks, proposals, votes and commits (docs/formats.md, "Ledger objects")."""
 
 from dataclasses import dataclass, replace
 from typing import Any

@@ -1,4 +1,4 @@
-"""Proof bundles: what a litigant keeps, checkable offline (DESIGN.md, "Proof bundle").
+"""Proof bundles: what a litigant keeps, checkable offline (docs/formats.md, "Proof bundle").
 
 A bundle carries the entry's canonical bytes, the governance entries since genesis that made
 the validator set signing its block (ledger/governance.py), the header and commit of the

@@ -1,4 +1,4 @@
-"""Checkpoints of the ledger as C2SP signed notes (DESIGN.md, "Checkpoints").
+"""Checkpoints of the ledger as C2SP signed notes (docs/formats.md, "Checkpoints").
 
 Formats: https://c2sp.org/tlog-checkpoint (the body) and https://c2sp.org/signed-note (the
 signature lines). A cunzheng checkpoint body has exactly three lines and no extension lines:

@@ -1,4 +1,4 @@
-"""Canonical msgpack encoding of ledger objects (DESIGN.md, "Encoding, hashing, signing").
+"""Canonical msgpack encoding of ledger objects (docs/formats.md, "Canonical encoding").
 
 Every ledger object is a msgpack array, version first. Only ints, bytes, UTF-8 str, nil,
 arrays and str-keyed maps (keys sorted) may appear; no floats, booleans or ext types.

@@ -1,4 +1,4 @@
-"""Entry: one evidence digest as a submitter sends it (DESIGN.md, "Wire formats").
+"""Entry: one evidence digest as a submitter sends it (docs/formats.md, "Entry").
 
 The entry id is the hex RFC 9162 leaf hash of the canonical encoding, so it is fixed by
 exactly what the submitter sent: the node fills in nothing.
@@ -221,7 +221,7 @@ class Entry:
         return cls(*fields[1:])
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON form of DESIGN.md's HTTP API (hex for bytes, every field present)."""
+        """The JSON form (docs/formats.md, "JSON forms"): hex for bytes, every field present."""
         return {
             "digest": self.digest.hex(),
             "alg": self.alg,

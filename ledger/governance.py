@@ -4,7 +4,8 @@ A governance entry is an Entry of kind "governance" whose meta states one change
 validator set (add a notary, remove one, change a power, rotate a key), the set it changes
 (by validators_hash), the height from which the new set signs blocks, and signatures with
 `cunzheng/governance/v1` by members of that set. Its digest is SHA-256 of the signed
-payload, so the entry names exactly one change. The meta holds only strings (DESIGN.md):
+payload, so the entry names exactly one change. The meta holds only strings
+(docs/formats.md, "Governance entry"):
 
     change  add | remove | power | rotate      chain   chain id
     height  effective height (decimal)         from    validators_hash changed (hex)

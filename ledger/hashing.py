@@ -1,4 +1,4 @@
-"""SHA-256 with domain separation (DESIGN.md, "Encoding, hashing, signing")."""
+"""SHA-256 with domain separation (docs/formats.md, "Hashes and signatures")."""
 
 from hashlib import sha256
 

@@ -1,6 +1,6 @@
 """Ed25519 node keys, purpose-tagged signatures, key files and C2SP verifier keys.
 
-DESIGN.md, "Encoding, hashing, signing": every signature covers tag ‖ 0x00 ‖ payload, with one
+docs/formats.md, "Hashes and signatures": every signature covers tag ‖ 0x00 ‖ payload, with one
 tag per purpose, so a signature made for one purpose never verifies as another (a peer's
 challenge cannot make a node sign a vote). The one exception is the checkpoint, signed as
 C2SP signed-note text (https://c2sp.org/signed-note) with `NodeKey.sign_message`.
@@ -265,8 +265,9 @@ def _write_atomically(path: Path, data: bytes, mode: int, overwrite: bool) -> No
 def write_key_file(path: Path, key: NodeKey, *, overwrite: bool = False) -> Path:
     """Write `key` as a key file (mode 0600) and its vkey beside it; return the vkey's path.
 
-    The key file is JSON {"name", "public_key", "private_key"} in lowercase hex (DESIGN.md,
-    "Wire formats"); the vkey file `<stem>.vkey` holds `vkey(...)` and a newline (mode 0644).
+    The key file is JSON {"name", "public_key", "private_key"} in lowercase hex
+    (docs/formats.md, "Key files and verifier keys");
+    the vkey file `<stem>.vkey` holds `vkey(...)` and a newline (mode 0644).
     Each is written to a temporary file, fsynced and moved into place, so a crash never leaves
     half a key. Raises KeyFileError if either file exists and `overwrite` is False, or if
     writing fails.

@@ -1,4 +1,5 @@
-"""What a sealed evidence package records (DESIGN.md, "Evidence packages", "Wire formats").
+"""What a sealed evidence package records
+(docs/evidence-packages.md, "The manifest"; docs/formats.md, "Package file").
 
 Each sealed file is a PackageFile `[1, salt, path, size, alg, file_hash]`; their encodings,
 in path byte (UTF-8) order, are the leaves of an RFC 9162 tree whose root is the digest of
@@ -344,7 +345,8 @@ class CourtWarning:
     path: str | None = None
 
 
-# DOMAIN.md: the owner's and the counterparty's profile pages fix who holds each account; the
+# docs/domain.md, "What courts examine": the owner's
+# and the counterparty's profile pages fix who holds each account; the
 # continuous conversation answers "the record was cut"; filming the collection answers "the
 # copy is not faithful"; voice messages need a transcript.
 MISSING_ROLE_WARNINGS = {

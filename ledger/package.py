@@ -1,6 +1,7 @@
 """Sealing a folder into an evidence package, checking it later, and disclosing one file.
 
-DESIGN.md, "Evidence packages": each regular file becomes a PackageFile (ledger/manifest.py)
+docs/evidence-packages.md, "Sealing a folder":
+each regular file becomes a PackageFile (ledger/manifest.py)
 whose encoding is a package tree leaf, hashed as RFC 9162 leaves are (the tagged hash
 `cunzheng/package-file/v1` is not used). Each leaf's random salt keeps a disclosure's sibling
 hashes from revealing anything about other files, even small, guessable ones. Only folders

@@ -1,4 +1,5 @@
-"""Receipt: a node's signed promise to include the entries of one request (DESIGN.md)."""
+"""Receipt: a node's signed promise to include the entries of one request
+(docs/formats.md, "Receipt")."""
 
 from dataclasses import dataclass, replace
 from typing import Any

@@ -1,6 +1,6 @@
 """Replaying one ledger from genesis: every header, commit, entry and root checked again.
 
-DESIGN.md, "Command line" (`cunzheng audit`); DOMAIN.md, Art. 19 (a replay tool a forensic
+docs/cli.md, "cunzheng audit"; docs/domain.md, "Expert examination" (a replay tool a forensic
 examiner can run). No store is needed: the Merkle tree is kept as its right border of perfect
 subtrees (a compact range, O(log n) hashes), the entry ids as a set (about 95 bytes of memory
 per entry on 64-bit CPython; bench/audit.py measures it). A `ReplayState` lets a later audit

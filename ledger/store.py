@@ -1,4 +1,4 @@
-"""The LevelDB block store (DESIGN.md, "Storage").
+"""The LevelDB block store (docs/storage-and-proofs.md, "LevelDB layout").
 
 Key layout, all integers 8-byte big-endian so that keys sort by number:
 
@@ -317,7 +317,8 @@ class BlockStore:
             batch.put(b"h" + _u64(header.height), header.encode())
             batch.put(b"c" + _u64(header.height), commit.encode())
             if block.last_commit is not None:
-                # The commit carried by the next block is the canonical one (DESIGN.md).
+                # The commit carried by the next block is the canonical one
+                # (docs/formats.md, "Block").
                 batch.put(b"c" + _u64(header.height - 1), block.last_commit.encode())
             if header.entries_count:  # an empty block commits no leaf
                 batch.put(b"s" + _u64(header.ledger_size), _u64(header.height))

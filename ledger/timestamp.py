@@ -1,4 +1,4 @@
-"""RFC 3161 time-stamp tokens over checkpoints (DESIGN.md, "Time" and "Proof bundle").
+"""RFC 3161 time-stamp tokens over checkpoints (docs/time.md, "RFC 3161 time-stamp tokens").
 
 A token is a CMS SignedData (RFC 5652) whose encapsulated content is a TSTInfo (RFC 3161
 §2.4.2). cunzheng's message imprint is SHA-256 of the checkpoint body: the note text before

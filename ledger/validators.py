@@ -1,4 +1,5 @@
-"""Validator sets and the genesis document (DESIGN.md, "Wire formats" and "Model")."""
+"""Validator sets and the genesis document
+(docs/formats.md, "Validator set"; docs/formats.md, "Genesis")."""
 
 import json
 from dataclasses import dataclass, field
@@ -35,7 +36,8 @@ class Validator:
         return vkey(self.name, self.public_key)
 
     def to_json(self) -> dict[str, Any]:
-        """`{"name", "public_key", "vkey", "power"}` as in DESIGN.md's status."""
+        """`{"name", "public_key", "vkey", "power"}` as GET /v1/status lists them
+        (docs/http-api.md, "GET /v1/status")."""
         return {
             "name": self.name,
             "public_key": self.public_key.hex(),

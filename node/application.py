@@ -1,7 +1,7 @@
 """The ledger as consensus sees it: building a block to propose, and judging a proposal.
 
-`check_block` is valid(v) of CONSENSUS.md: the block extends the last committed block, its
-entries decode canonically, carry valid submitter signatures and are new, and its ledger
+`check_block` is valid(v) (docs/consensus.md, "Valid blocks"): the block extends the last committed
+block, its entries decode canonically, carry valid submitter signatures and are new, and its ledger
 size and root are what appending them gives.
 
 Entries in the mempool were decoded, verified and found uncommitted on the way in, and the

@@ -1,6 +1,6 @@
 """A node's backup file: a consistent snapshot of its store, packed, and its checked restore.
 
-DESIGN.md, "Command line": LevelDB admits one process, so the running node writes the snapshot
+docs/cli.md, "cunzheng backup": LevelDB admits one process, so the running node writes the snapshot
 of its own store (POST /v1/admin/backup, node/api/admin.py), and `cunzheng restore` checks what it
 unpacks before any node may use it. The file is a gzip-compressed tar holding, in this order:
 

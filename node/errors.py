@@ -1,8 +1,9 @@
-"""Errors raised by node/ on top of ledger.errors (STYLE.md, "Errors")."""
+"""Errors raised by node/ on top of ledger.errors (docs/style.md, "Errors")."""
 
 
 class ConsensusViolation(Exception):
-    """A transition the consensus rules (CONSENSUS.md) forbid: signing a message that could
+    """A transition the consensus rules
+    (docs/consensus.md, "The rules of Algorithm 1") forbid: signing a message that could
     equivocate, or feeding the state machine an input that breaks its contract."""
 
 

@@ -2,7 +2,8 @@
 
 Submissions that arrive while a write is in flight wait together and go to disk in the next
 single synced batch, so many requests share one fsync. An entry is added to the mempool, and
-its request answered, only after that batch is on disk (DESIGN.md, "Mempool"). Entries that
+its request answered, only after that batch is on disk
+(docs/storage-and-proofs.md, "What is durable before a node answers"). Entries that
 peers gossip take the same durable path; only clients' entries are handed on for gossip.
 """
 

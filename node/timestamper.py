@@ -1,4 +1,5 @@
-"""Trusted time for checkpoints: RFC 3161 tokens from the configured TSAs (DESIGN.md, "Time").
+"""Trusted time for checkpoints: RFC 3161 tokens from the configured TSAs
+(docs/time.md, "RFC 3161 time-stamp tokens").
 
 After each commit the node hands the new tip header to the `Timestamper`. Its background task
 stamps the latest checkpoint once `every_blocks` blocks have passed since the last one stamped

@@ -1,4 +1,4 @@
-"""The admin endpoint: `POST /v1/admin/backup` (DESIGN.md, "HTTP API").
+"""The admin endpoint: `POST /v1/admin/backup` (docs/http-api.md, "POST /v1/admin/backup").
 
 The node writes a consistent snapshot of its own store (node/backup.py) and sends it as the
 answer; `cunzheng backup` saves it. Only loopback clients may ask, and the addresses or

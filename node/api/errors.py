@@ -1,4 +1,5 @@
-"""API errors: JSON `{"error": {"code", "message"}}` with the right HTTP status (DESIGN.md).
+"""API errors: JSON `{"error": {"code", "message"}}` with the right HTTP status
+(docs/http-api.md, "Errors").
 
 Every error the API answers has that shape: a refused request (ApiError, 4xx or 503), one of
 aiohttp's own HTTP errors (404 no such route, 405, 413 body too large, ...), and a failure of

@@ -1,6 +1,6 @@
 """Limits on the public API's clients: request rate, open connections, time per request.
 
-DESIGN.md, "HTTP API": a client over its rate gets 429 with Retry-After, and a refused request
+docs/http-api.md, "Limits": a client over its rate gets 429 with Retry-After, and a refused request
 changes nothing. Each client has a token bucket (as RFC 2697 §3 meters traffic): it holds at
 most `burst` tokens, gains `rate_per_s` tokens a second, and each request takes one. The
 bucket is keyed by the client's address (node/config.py, LimitsSection); IPv6 clients by their

@@ -1,4 +1,4 @@
-"""The public HTTP API of a node (DESIGN.md, "HTTP API")."""
+"""The public HTTP API of a node (docs/http-api.md, "Endpoints")."""
 
 import json
 from typing import Any

@@ -1,7 +1,7 @@
 """Parsing submissions: JSON or canonical msgpack, one entry or a bounded batch.
 
 A batch is checked whole before anything is accepted: one bad entry refuses the batch with
-400, naming its index (DESIGN.md, "HTTP API").
+400, naming its index (docs/http-api.md, "POST /v1/entries").
 """
 
 import json

@@ -1,6 +1,5 @@
 """How far ahead of us the other validators are: rule 9 (line 55 of Algorithm 1, arXiv
-1807.04938) within a height, and block sync across heights (CONSENSUS.md, "The state
-machine and its driver").
+1807.04938) within a height, and block sync across heights (docs/consensus.md, "Catching up").
 
 Over 1/3 of the power at a round (or height) means at least one honest validator got
 there, so following them cannot be led astray by Byzantine validators alone.

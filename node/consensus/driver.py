@@ -1,6 +1,6 @@
 """The consensus driver: the only code that turns consensus actions into I/O.
 
-Order matters (CONSENSUS.md, "The state machine and its driver"): the signing guard is
+Order matters (docs/consensus.md, "The driver"): the signing guard is
 recorded and fsynced before a signature leaves the node, and a committed block is written
 before any later action runs. Own messages are fed back to the state machine as if they had
 come from the network; inbound messages are verified here before consensus sees them.
@@ -169,8 +169,8 @@ class ConsensusDriver:
         decided, and the prevotes that made its valid value valid. Call it once, after
         StartHeight.
 
-        Peers may never have got them, and a round cannot end without its votes (CONSENSUS.md,
-        "Signing guard"). The signed bytes come from the signing guard's record, so signing
+        Peers may never have got them, and a round cannot end without its votes (docs/consensus.md,
+        "The signing guard"). The signed bytes come from the signing guard's record, so signing
         them again gives the very same messages (Ed25519 is deterministic) and cannot
         equivocate; this is why it does not go through check_and_record, which refuses
         anything lower than the last record. Each vote also goes back to consensus, which
@@ -356,7 +356,7 @@ class ConsensusDriver:
 
 def _signed_vote(key: NodeKey, vote: Vote, block: Block | None) -> Vote:
     """`vote` signed by `key`; a precommit for `block` also gets its checkpoint signature
-    (CONSENSUS.md, "Checkpoint signatures ride on precommits"). Requires the signing guard
+    (docs/consensus.md, "Checkpoint signatures in precommits"). Requires the signing guard
     to have recorded `vote.signed_payload()` already."""
     checkpoint_signature = None
     if vote.type == PRECOMMIT and block is not None:

@@ -2,7 +2,7 @@
 
 node/consensus/state_machine.py turns each event into a list of actions; the driver
 (node/consensus/driver.py) carries the actions out and feeds what follows back in as events
-(CONSENSUS.md, "The state machine and its driver"). Every event carries the driver's clock reading,
+(docs/consensus.md, "The driver"). Every event carries the driver's clock reading,
 so the state machine never reads a clock itself.
 """
 

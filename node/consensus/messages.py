@@ -54,7 +54,7 @@ def verify_checkpoint_signature(vote: Vote, header: Header, validators: Validato
     Requires the vote signature to have passed verify_vote. Raises PeerError if `vote` is not
     a precommit for this header's block or names an index outside the set, SignatureError if
     the checkpoint signature is missing or is not the validator's over the header's
-    checkpoint (CONSENSUS.md, "Checkpoint signatures ride on precommits").
+    checkpoint (docs/consensus.md, "Checkpoint signatures in precommits").
     """
     what = f"precommit for height {vote.height} round {vote.round}"
     if vote.type != PRECOMMIT or vote.block_hash != header.hash() or vote.height != header.height:

@@ -1,5 +1,5 @@
-"""Consensus timeouts and time bounds, from the genesis params (CONSENSUS.md, rule 10 and
-"Time")."""
+"""Consensus timeouts and time bounds, from the genesis params
+(docs/consensus.md, "Timeouts" and docs/consensus.md, "Proposer-based timestamps")."""
 
 from dataclasses import dataclass
 
@@ -54,7 +54,7 @@ class ConsensusParams:
 
     def is_timely(self, time_ms: int, received_ms: int, round_: int) -> bool:
         """Whether a fresh proposal of round `round_` for a block of time `time_ms`, received
-        at local time `received_ms`, is timely (CONSENSUS.md, "Time"):
+        at local time `received_ms`, is timely (docs/consensus.md, "Proposer-based timestamps"):
         time - PRECISION <= received <= time + MSGDELAY(round_) + PRECISION."""
         latest = time_ms + self.message_delay(round_) + self.precision_ms
         return time_ms - self.precision_ms <= received_ms <= latest

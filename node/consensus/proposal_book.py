@@ -1,4 +1,4 @@
-"""The proposals of one height, and valid(v) of their blocks (CONSENSUS.md, "Terms")."""
+"""The proposals of one height, and valid(v) of their blocks (docs/consensus.md, "Valid blocks")."""
 
 from collections.abc import Callable
 

@@ -1,4 +1,4 @@
-"""Who proposes in each round: weighted round robin (CONSENSUS.md, "Proposer choice")."""
+"""Who proposes in each round: weighted round robin (docs/consensus.md, "Proposer choice")."""
 
 from math import gcd
 
@@ -6,7 +6,7 @@ MAX_MEMO = 1024
 
 
 class ProposerSchedule:
-    """Weighted round robin (CONSENSUS.md, "Proposer choice") as a function of (height, round).
+    """Weighted round robin (docs/consensus.md, "Proposer choice") as a function of (height, round).
 
     Picks run from all-zero priorities at the height `since` from which the set signs (1 for
     the genesis set; a set made by a governance entry starts afresh); (h, r) gets pick

@@ -1,7 +1,7 @@
 """The signing guard: never sign two different messages for one (height, round, step).
 
-CONSENSUS.md, "Signing guard": before a signature leaves the node, the (height, round, step) it
-signs and the signed bytes are recorded durably, together with the validator's LockState
+docs/consensus.md, "The signing guard": before a signature leaves the node, the (height, round,
+step) it signs and the signed bytes are recorded durably, together with the validator's LockState
 (node/consensus/state_machine.py), which a restarted validator must not forget either. The guard
 refuses anything lower than its record, and anything equal with other bytes; re-signing the very
 same bytes (a resend after a restart) is allowed. The record also keeps what was signed earlier at

@@ -1,4 +1,5 @@
-"""Tendermint consensus as a pure state machine: events in, actions out (CONSENSUS.md).
+"""Tendermint consensus as a pure state machine: events in, actions out
+(docs/consensus.md, "The rules of Algorithm 1").
 
 The rules are those of Buchman, Kwon, Milosevic, "The latest gossip on BFT consensus"
 (arXiv 1807.04938), Algorithm 1, plus proposer-based timestamps; comments cite its lines.
@@ -192,8 +193,8 @@ class Consensus:
             self._set_timer(Step.NEW_HEIGHT)
             return
         # A restarted validator keeps its lock: forgetting it could let a decision of this
-        # height be contradicted (CONSENSUS.md, "Signing guard"). It goes on in the round after
-        # the one it last signed in, where it might now sign other bytes (the guard would
+        # height be contradicted (docs/consensus.md, "The signing guard"). It goes on in the round
+        # after the one it last signed in, where it might now sign other bytes (the guard would
         # refuse them).
         self._locked_round, self._locked_block = restored.locked_round, restored.locked_block
         self._valid_round, self._valid_block = restored.valid_round, restored.valid_block

@@ -3,7 +3,7 @@
 Algorithm 1 of arXiv 1807.04938 fires its rules on "2f + 1" messages of a (height, round,
 type): here, validators holding over 2/3 of the power, each counted once. A validator that
 signs two different votes for one (round, type) equivocates; both votes are evidence
-(CONSENSUS.md, "Rules").
+(docs/consensus.md, "Counting votes").
 """
 
 from collections.abc import Iterable
@@ -84,7 +84,7 @@ class VoteBook:
 
     def commit_for(self, height: int, round_: int, block_hash: bytes) -> Commit | None:
         """The precommits for the block that carry a checkpoint signature, by validator index,
-        if they hold a quorum (CONSENSUS.md, "Checkpoint signatures ride on precommits")."""
+        if they hold a quorum (docs/consensus.md, "Checkpoint signatures in precommits")."""
         signatures = []
         for index, vote in self.votes_for(round_, PRECOMMIT, block_hash).items():
             if vote.signature and vote.checkpoint_signature:

@@ -1,4 +1,5 @@
-"""Gossip between nodes (DESIGN.md, "Gossip"): the /v1/p2p endpoint, dialing, and routing.
+"""Gossip between nodes
+(docs/http-api.md, "The peer endpoint"): the /v1/p2p endpoint, dialing, and routing.
 
 PeerNetwork is the driver's Network (node/consensus/driver.py). It serves websockets at /v1/p2p on
 `[p2p] listen`, dials every configured peer (reconnecting with backoff), authenticates both

@@ -1,6 +1,7 @@
 """One connection to a peer: the authenticating handshake, a bounded send queue, and dropping.
 
-DESIGN.md, "Gossip": each side proves it holds a validator (or observer) key by signing
+docs/http-api.md, "The peer endpoint":
+each side proves it holds a validator (or observer) key by signing
 `cunzheng/peer-auth/v1` ‖ 0x00 ‖ a payload binding the chain, both keys and both fresh nonces
 (node/p2p/protocol.py). After the handshake, frames go out through a queue of at most
 `queue_length` frames drained by one writer task; a peer that lets its queue fill up is

@@ -1,4 +1,4 @@
-"""The messages peers exchange over /v1/p2p websockets (DESIGN.md, "Gossip").
+"""The messages peers exchange over /v1/p2p websockets (docs/http-api.md, "The peer endpoint").
 
 Every message is one binary websocket frame holding a canonical msgpack array
 `[1, kind, fields…]`, decoded strictly (ledger.encoding.unpack with a size limit, exact field

@@ -1,6 +1,7 @@
 """The split-view alarm: two validly signed checkpoints with different roots for one size.
 
-DESIGN.md, "Gossip": nodes compare checkpoint bodies with each other and raise an alarm with
+docs/consensus.md, "Equivocation and split views": nodes compare checkpoint bodies
+with each other and raise an alarm with
 the two signed notes when they see two different roots for one ledger size. Every node sends
 its latest signed checkpoint to its peers after each commit; a note for a size we hold is
 compared with our own root at that size, a note for a larger size is kept (one per peer) until

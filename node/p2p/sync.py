@@ -1,6 +1,6 @@
 """Catching up: fetching committed blocks from peers, checking and applying them.
 
-CONSENSUS.md, "The state machine and its driver": a node that is behind asks peers for the
+docs/consensus.md, "Catching up": a node that is behind asks peers for the
 committed blocks it lacks and verifies each commit before applying it. Peers report their
 committed height in status messages; while one reports more than we hold, we ask it for a
 page (get_blocks), check every block as valid(v) does (it extends our tip, its entries decode

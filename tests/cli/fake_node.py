@@ -1,4 +1,4 @@
-"""A small stand-in for a node's public API (DESIGN.md, "HTTP API"), for client tests.
+"""A small stand-in for a node's public API (docs/http-api.md, "Endpoints"), for client tests.
 
 It answers the way node/api/routes.py does, backed by a real chain from
 tests/support/chain_factory.py: entries are accepted as pending with a signed receipt, and committed

@@ -323,6 +323,7 @@ def test_fuzz_mutated_encodings_only_raise_decode_error(value: Any, data: st.Dat
 
 
 def test_module_constants() -> None:
-    # DESIGN.md: signed 64-bit ints; MAX_DEPTH bounds the recursion in _check_decoded.
+    # docs/formats.md, "Canonical encoding": signed 64-bit ints;
+    # MAX_DEPTH bounds the recursion in _check_decoded.
     assert (encoding.MIN_INT, encoding.MAX_INT) == (-(2**63), 2**63 - 1)
     assert MAX_DEPTH >= 6

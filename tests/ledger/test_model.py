@@ -1,7 +1,8 @@
 """Tests for the ledger model: Entry, Header, Block, Commit, Vote, Proposal, Receipt, validator
 sets and Genesis (ledger/entry.py, block.py, receipt.py, validators.py, fields.py, hashing.py).
 
-Known-answer encodings are written by hand, byte by byte, from DESIGN.md's field order and
+Known-answer encodings are written by hand, byte by byte, from the field order of
+docs/formats.md, "Ledger objects", and
 the msgpack spec (https://github.com/msgpack/msgpack/blob/master/spec.md), not produced by our
 encoder. The hashes next to them were computed from those hand-written bytes with coreutils:
 
@@ -935,7 +936,7 @@ def test_signed_entry_verifies_and_a_one_bit_change_fails() -> None:
     entry = unsigned.with_signature(SUBMITTER.public_key, signature)
     entry.verify_submitter_signature()
     Entry.decode(entry.encode()).verify_submitter_signature()
-    # DESIGN.md: the submitter signs the encoding with signature = nil.
+    # docs/formats.md, "Entry": the submitter signs the encoding with signature = nil.
     assert entry.signed_payload() == entry.encode()[: -(2 + 64)] + b"\xc0"
     unsigned.verify_submitter_signature()  # nothing to check on an unsigned entry
 

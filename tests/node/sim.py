@@ -1,4 +1,4 @@
-"""A deterministic simulation of a consortium running node.consensus (STYLE.md §6).
+"""A deterministic simulation of a consortium running node.consensus (docs/style.md, "Tests").
 
 Everything random comes from one seeded `random.Random`; time is a simulated millisecond
 clock (each node reads it with a fixed skew within PRECISION). The network delays, reorders,

@@ -1,4 +1,4 @@
-"""Backups (DESIGN.md, "Command line"): the running node snapshots its own store, `restore`
+"""Backups (docs/cli.md, "cunzheng backup"): the running node snapshots its own store, `restore`
 checks everything before a node may use it, and a node restored from a backup catches up."""
 
 import asyncio

@@ -298,7 +298,7 @@ def test_proposer_rotation_follows_power() -> None:
 
 
 def weighted_round_robin(powers: tuple[int, ...], picks: int) -> list[int]:
-    """CONSENSUS.md, "Proposer choice", literally: the reference for ProposerSchedule."""
+    """docs/consensus.md, "Proposer choice", literally: the reference for ProposerSchedule."""
     priorities, total, chosen = [0] * len(powers), sum(powers), []
     for _ in range(picks):
         priorities = [p + w for p, w in zip(priorities, powers, strict=True)]

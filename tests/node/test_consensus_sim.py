@@ -1,4 +1,4 @@
-"""CONSENSUS.md, "What the tests must show", in the simulation of tests/node/sim.py.
+"""The guarantees of docs/consensus.md, "The simulation", as tests/node/sim.py checks them.
 
 Agreement, validity and no honest equivocation are checked by the simulation at every commit
 and every signature; termination after GST by run_scenario. The default run keeps this file

@@ -1,5 +1,6 @@
 """A consortium of four real node processes on 127.0.0.1: agreement, crashes, catching up,
-safety without a quorum, and no acknowledged entry lost (DESIGN.md, "Node")."""
+safety without a quorum, and no acknowledged entry lost
+(docs/architecture.md, "The node's rooms")."""
 
 import threading
 import time

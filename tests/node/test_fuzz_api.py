@@ -1,5 +1,5 @@
 """Fuzzing a real node process: no input gets a 5xx, crashes the node, or changes the ledger
-unless it was accepted (DESIGN.md, "HTTP API": a bad request changes nothing).
+unless it was accepted (docs/http-api.md, "Errors": a bad request changes nothing).
 
 Schemathesis generates requests for every operation of the served OpenAPI document, valid and
 invalid ones, and again for the operations that read integers, with odd texts in their place

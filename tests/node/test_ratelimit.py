@@ -1,5 +1,5 @@
 """Limits on the API's clients: a token bucket per client (429 with Retry-After), connection
-and time limits; a refused request changes nothing (DESIGN.md, "HTTP API")."""
+and time limits; a refused request changes nothing (docs/http-api.md, "Limits")."""
 
 import asyncio
 from collections.abc import AsyncIterator

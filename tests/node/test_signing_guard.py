@@ -1,4 +1,4 @@
-"""Tests for node/consensus/signing_guard.py: CONSENSUS.md, "Signing guard"."""
+"""Tests for node/consensus/signing_guard.py: docs/consensus.md, "The signing guard"."""
 
 from pathlib import Path
 

@@ -9,7 +9,8 @@ same on every run. A test builds a chain in a temporary directory and closes it 
     finally:
         chain.close()
 
-Blocks are committed the way consensus finalizes them (DESIGN.md, "Checkpoints"): each
+Blocks are committed the way consensus finalizes them
+(docs/consensus.md, "Checkpoint signatures in precommits"): each
 signing validator's precommit carries a vote signature (`cunzheng/vote/v1`) and a C2SP
 checkpoint signature over the body for the block's ledger size and root.
 """

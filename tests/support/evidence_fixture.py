@@ -1,6 +1,7 @@
 """A small, realistic WeChat chat-record evidence folder, for package and seal tests.
 
-DOMAIN.md describes a careful collection: the owner's own profile page, the counterparty's
+docs/domain.md, "A careful collection" describes one:
+the owner's own profile page, the counterparty's
 profile page with their WeChat ID, the continuous conversation, voice messages with their
 transcripts, payment records, and a screen recording of the whole collection. The folder
 below holds each of them under the Chinese names a litigant would use. Every byte is

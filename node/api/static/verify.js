@@ -1,6 +1,6 @@
 // Checks a cunzheng proof bundle in the browser: the same checks as ledger/bundle.py, with
-// the formats of DESIGN.md ("Encoding, hashing, signing", "Wire formats", "Checkpoints",
-// "Proof bundle"). Pure functions, no DOM: app.js draws the results, and the browser tests
+// the formats of docs/formats.md, "Proof bundle" and the sections it links to.
+// Pure functions, no DOM: app.js draws the results, and the browser tests
 // call these functions directly to compare them with ledger/ (tests/browser/test_page.py).
 //
 // Every failure is a VerifyError with a stable `code` and the values behind it in `params`;
