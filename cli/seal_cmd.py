@@ -1,54 +1,40 @@
-"""`cunzheng seal` and `cunzheng disclose`: evidence packages (DESIGN.md, "Evidence packages").
+"""`cunzheng seal` and `cunzheng disclose`: evidence packages (docs/evidence-packages.md).
 
-`seal` hashes a folder's files locally, warns about what courts expect of a chat record and
-the folder lacks, and writes the manifest; with --node it submits the package Entry alone (no
-file, name or file hash leaves the machine). The manifest is fsynced before anything is sent:
-it holds the only copy of the salts, without which no file can ever be disclosed.
-`check_package` and `check_disclosure` serve `cunzheng verify --package / --disclosure`.
-Language: cli/i18n.py's (LANG, --lang); this module's words are in _TEXTS.
+`seal` hashes a folder's files locally (leaving out the files an operating system adds by
+itself, and saying so), seals the collection record stated on the command line with them,
+warns about what courts expect of a chat record and the folder lacks, and writes the
+manifest; with --node it submits the package Entry alone (no file, name or file hash leaves
+the machine), as `cunzheng submit --manifest` does later. The manifest is fsynced before
+anything is sent: it holds the only copy of the salts, without which no file can ever be
+disclosed. Language: cli/i18n.py's (LANG, --lang); the court warnings' words are in _TEXTS.
 """
 
 import os
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-from cunzheng.cli.filehash import ALGORITHM_LABELS, new_hash
-from cunzheng.cli.http import NodeClient, check_node_url, commit_timeout_option
-from cunzheng.cli.i18n import Language, lang_option, resolve_language
-from cunzheng.cli.submission import Submission, wait_and_save
-from cunzheng.cli.submit_cmd import send
-from cunzheng.ledger.bundle import Verdict
+from cunzheng.cli.filehash import new_hash
+from cunzheng.cli.http import check_node_url, commit_timeout_option
+from cunzheng.cli.i18n import Language, lang_option, resolve_language, text
+from cunzheng.cli.progress import hashing_progress
+from cunzheng.cli.submit_cmd import load_manifest, submit_package
+from cunzheng.ledger.collection import CollectionRecord
+from cunzheng.ledger.disclosure import disclose
 from cunzheng.ledger.errors import DecodeError, LedgerError, ProofError
+from cunzheng.ledger.json_files import write_json_file
 from cunzheng.ledger.manifest import (
     FILE_ALGS,
     ROLES,
-    CollectionRecord,
     CourtWarning,
-    Manifest,
     court_warnings,
-    read_json_file,
-    read_manifest,
-    write_json_file,
     write_manifest,
 )
-from cunzheng.ledger.package import (
-    Problem,
-    SealProgress,
-    disclose,
-    package_problems,
-    seal_directory,
-    verify_disclosure,
-    verify_manifest_against_verdict,
-)
+from cunzheng.ledger.package import SealedFolder, seal_directory
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
-# (English, Chinese) for each court warning and problem code of ledger/, and each message here.
+# (English, Chinese) for each court warning of ledger/manifest.py, and each message here.
 _TEXTS: dict[str, tuple[str, str]] = {
     "missing_owner_profile": (
         "no page showing the owner's own WeChat profile (Me > Settings > Account): courts ask "
@@ -75,69 +61,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         '(name it like "{stem}_文字.txt")',
         '语音 "{path}" 没有文字稿：法院通常要求语音附文字整理（可命名为 "{stem}_文字.txt"）',
     ),
-    "manifest_edited": (
-        "the manifest was edited after sealing: its files give package root {actual}, but it "
-        "records {expected} (a file's salt, path, size, alg or hash was changed)",
-        "清单在封存后被改动：按所列文件算得的证据包根哈希为 {actual}，清单记录的却是 {expected}"
-        "（某个文件的盐值、路径、大小、算法或哈希被改过）",
-    ),
-    "missing": (
-        'file "{path}" was sealed but is missing from the folder',
-        '文件 "{path}" 已封存，但文件夹中没有',
-    ),
-    "added": (
-        'file "{path}" is in the folder but was not sealed',
-        '文件 "{path}" 在文件夹中，但不在封存的证据包内',
-    ),
-    "size_changed": (
-        'file "{path}" was changed after sealing: it has {actual} bytes, {expected} were sealed',
-        '文件 "{path}" 在封存后被改动：现有 {actual} 字节，封存时为 {expected} 字节',
-    ),
-    "hash_changed": (
-        'file "{path}" was changed after sealing: its {alg} is {actual}, {expected} was sealed',
-        '文件 "{path}" 在封存后被改动：其 {alg} 值为 {actual}，封存时为 {expected}',
-    ),
-    "not_a_file": (
-        '"{path}" was sealed as a file but is now a {actual}',
-        '"{path}" 封存时是普通文件，现在却是 {actual}',
-    ),
-    "unreadable": ('cannot read "{path}": {actual}', '无法读取 "{path}"：{actual}'),
     "warning": ("Warning: {text}.", "提醒：{text}。"),
-    "sealed": (
-        "Sealed {count} files ({size} bytes) of {directory}.\nPackage root: {root}\nEntry id:"
-        "     {entry_id}\nManifest:     {out}\nKeep the manifest: it holds the only copy of the "
-        "salts, without which no single file can be disclosed.",
-        "已封存 {directory} 中的 {count} 个文件（{size} 字节）。\n证据包根哈希：{root}\n"
-        "记录编号：    {entry_id}\n清单：        {out}\n请妥善保管清单：它保存着各文件盐值的唯一"
-        "副本，丢失后无法再单独披露任何文件。",
-    ),
-    "submit_later": (
-        "The manifest is saved at {out}. Submit its entry when the node is back (the same "
-        "entry, so the same id): cunzheng submit --node URL --digest {root} --kind package "
-        "--meta files={count} --wait",
-        "清单已保存在 {out}。节点恢复后可提交同一条记录（编号不变）：cunzheng submit --node URL "
-        "--digest {root} --kind package --meta files={count} --wait",
-    ),
-    "submitted": ("Submitted entry {entry_id}: {status}.", "已提交记录 {entry_id}：{status}。"),
-    "fetch_later": (
-        "Fetch its proof once committed: cunzheng proof --node {node} {entry_id} --out {bundle}",
-        "提交后可获取证明：cunzheng proof --node {node} {entry_id} --out {bundle}",
-    ),
-    "bundle_saved": (
-        "Committed in block {height}; proof bundle checked and saved to {bundle}.",
-        "已记入第 {height} 号区块；证明文件已验证并保存到 {bundle}。",
-    ),
     "disclosed": (
         'Disclosure of "{path}" (file {position} of {count}) written to {out}. Give it with '
         "that file and the package's proof bundle; it reveals nothing of the other files.",
         '已将 "{path}"（共 {count} 个文件中的第 {position} 个）的披露文件写入 {out}。请连同该'
         "文件和证据包的证明文件一并提交；它不会泄露其他文件的任何信息。",
-    ),
-    "disclosure_valid": (
-        'file "{path}" ({size} bytes, {alg} {file_hash}) is file {position} of {count} of the '
-        "sealed package with root {root}",
-        '文件 "{path}"（{size} 字节，{alg} 值 {file_hash}）是根哈希为 {root} 的证据包中'
-        "共 {count} 个文件的第 {position} 个",
     ),
 }
 
@@ -151,13 +80,6 @@ def warning_text(warning: CourtWarning, language: Language) -> str:
     """A court warning of ledger.manifest.court_warnings, as a person reads it."""
     stem = "" if warning.path is None else Path(warning.path).stem
     return _say(language, warning.code, path=warning.path, stem=stem)
-
-
-def problem_text(problem: Problem, language: Language) -> str:
-    """A problem of ledger.package.package_problems, as a person reads it."""
-    values = {"expected": problem.expected, "actual": problem.actual}
-    alg = ALGORITHM_LABELS.get(problem.alg or "", problem.alg)
-    return _say(language, problem.code, path=problem.path, alg=alg, **values)
 
 
 def parse_roles(values: tuple[str, ...]) -> dict[str, str]:
@@ -178,22 +100,6 @@ def parse_roles(values: tuple[str, ...]) -> dict[str, str]:
     return roles
 
 
-@contextmanager
-def _progress_bar() -> Iterator[SealProgress]:
-    # A bar on standard error when it is a terminal; transient, so the results stay readable.
-    console = Console(stderr=True)
-    bar = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
-    with Progress(
-        *bar, console=console, transient=True, disable=not console.is_terminal
-    ) as progress:
-        task = progress.add_task("", total=None)
-
-        def report(path: str, done: int, total: int) -> None:
-            progress.update(task, description=path, completed=done, total=total)
-
-        yield report
-
-
 def _check_out(out: Path, directory: Path) -> None:
     if out.exists():
         raise click.UsageError(
@@ -209,34 +115,11 @@ def _check_out(out: Path, directory: Path) -> None:
         )
 
 
-def _submit(
-    node: str, manifest: Manifest, out: Path, wait: bool, timeout: float, lang: Language
-) -> None:
-    entry_id, root = manifest.entry.leaf_hash(), manifest.entry.digest.hex()
-    bundle = out.with_name(f"{out.stem}.bundle.json")
-    item = Submission(manifest.entry, entry_id, [str(out)], [bundle])
-    client = NodeClient(node)
-    later = _say(lang, "submit_later", out=out, root=root, count=len(manifest.files))
-    try:
-        receipts = send(client, [item])
-    except click.ClickException as err:
-        raise click.ClickException(f"{err.format_message()}\n{later}") from err
-    click.echo(_say(lang, "submitted", entry_id=entry_id.hex(), status=item.status))
-    click.echo(receipts[0].summary())
-    if not wait:
-        click.echo(_say(lang, "fetch_later", node=node, entry_id=entry_id.hex(), bundle=bundle))
-        return
-    wait_and_save(client, [item], timeout, None)
-    if item.error is not None:  # accepted, so submitting again later is idempotent
-        raise click.ClickException(item.error)
-    click.echo(_say(lang, "bundle_saved", height=item.height, bundle=bundle))
-
-
 def _seal(
     directory: Path, alg: str, collection: CollectionRecord, roles: dict[str, str]
-) -> Manifest:
+) -> SealedFolder:
     new_hash(alg)  # says plainly, before any reading, if this Python has no SM3
-    with _progress_bar() as report:
+    with hashing_progress() as report:
         try:
             return seal_directory(
                 directory,
@@ -252,7 +135,7 @@ def _seal(
 
 def _collection(steps: tuple[str, ...], **stated: str | None) -> CollectionRecord:
     try:
-        return CollectionRecord(**stated, steps=steps)
+        return CollectionRecord(None, **stated, steps=steps)
     except DecodeError as err:
         raise click.UsageError(str(err)) from err
 
@@ -300,13 +183,19 @@ def seal_command(
 ) -> None:
     """Seal every file of DIRECTORY into an evidence package and write its manifest.
 
+    Files the operating system adds (.DS_Store, Thumbs.db, desktop.ini, ._*) are left out.
     With --node, submit the package entry and (--wait) save its checked proof bundle beside
-    the manifest as <MANIFEST stem>.bundle.json.
+    the manifest as <MANIFEST stem>.bundle.json; without, submit it later with
+    `cunzheng submit --node URL --manifest MANIFEST`.
     """
     language = resolve_language(lang)
     _check_out(out, directory)
     collection = _collection(steps, **stated)
-    manifest = _seal(directory, alg, collection, parse_roles(role_values))
+    sealed = _seal(directory, alg, collection, parse_roles(role_values))
+    manifest = sealed.manifest
+    if sealed.left_out:
+        paths = text(language, "list_separator").join(sealed.left_out)
+        click.echo(text(language, "left_out", count=len(sealed.left_out), paths=paths), err=True)
     for warning in court_warnings(manifest):
         click.echo(_say(language, "warning", text=warning_text(warning, language)), err=True)
     try:
@@ -316,16 +205,9 @@ def seal_command(
     size = sum(item.package_file.size for item in manifest.files)
     entry_id, root = manifest.entry.leaf_hash().hex(), manifest.entry.digest.hex()
     values = {"count": len(manifest.files), "size": size, "root": root, "entry_id": entry_id}
-    click.echo(_say(language, "sealed", directory=directory, out=out, **values))
+    click.echo(text(language, "sealed", directory=directory, out=out, **values))
     if node is not None:
-        _submit(node, manifest, out, wait, timeout, language)
-
-
-def _load_manifest(path: Path) -> Manifest:
-    try:
-        return read_manifest(path)
-    except OSError as err:
-        raise click.ClickException(f"cannot read {path}: {err.strerror or err}") from err
+        submit_package(node, manifest, out, wait, timeout, None, language)
 
 
 @click.command("disclose")
@@ -337,10 +219,7 @@ def disclose_command(manifest_path: Path, path: str, out: Path, lang: str | None
     """Write the disclosure of one file (PATH, as the manifest lists it) of a sealed package:
     it proves that file part of the package without revealing anything of the others."""
     language = resolve_language(lang)
-    try:
-        manifest = _load_manifest(manifest_path)
-    except DecodeError as err:
-        raise click.ClickException(f"{manifest_path}: {err}") from err
+    manifest = load_manifest(manifest_path, "MANIFEST")
     try:
         disclosure = disclose(manifest, path)
     except ValueError as err:
@@ -354,47 +233,3 @@ def disclose_command(manifest_path: Path, path: str, out: Path, lang: str | None
     position, count = disclosure["leaf_index"] + 1, len(manifest.files)
     shown = disclosure["file"]["path"]
     click.echo(_say(language, "disclosed", path=shown, position=position, count=count, out=out))
-
-
-def check_package(
-    verdict: Verdict, manifest_path: Path, directory: Path, language: Language = "en"
-) -> list[str]:
-    """How the folder `directory` differs from the package of the manifest at
-    `manifest_path`, which the checked bundle behind `verdict` must prove; [] if it is
-    exactly what was sealed. Hashes every file (a progress bar shows on a terminal).
-
-    Raises DecodeError for a malformed manifest, ProofError if the bundle proves another
-    record, click.ClickException if the manifest cannot be read.
-    """
-    manifest = _load_manifest(manifest_path)
-    verify_manifest_against_verdict(manifest, verdict)
-    with _progress_bar() as report:
-        problems = package_problems(manifest, directory, report)
-    return [problem_text(problem, language) for problem in problems]
-
-
-def check_disclosure(
-    verdict: Verdict, disclosure_path: Path, file_path: Path, language: Language = "en"
-) -> str:
-    """One line saying which file of which sealed package the file at `file_path` is,
-    proven by the disclosure at `disclosure_path` and the checked bundle behind `verdict`.
-
-    Raises click.UsageError if the bundle is not a package's; DecodeError for a malformed
-    disclosure; ledger.package.DisclosureMismatch (a ProofError) naming the file when it is
-    another file, another package's, or altered; click.ClickException for unreadable files.
-    """
-    if verdict.entry.kind != "package":
-        raise click.UsageError(
-            f"this record is not a sealed package (kind {verdict.entry.kind!r}): check the file "
-            "with --file alone"
-        )
-    try:
-        disclosure = read_json_file(disclosure_path)
-        disclosed = verify_disclosure(disclosure, verdict.entry.digest, file_path)
-    except OSError as err:
-        where = err.filename or file_path
-        raise click.ClickException(f"cannot read {where}: {err.strerror or err}") from err
-    position, count = disclosure["leaf_index"] + 1, disclosure["inclusion"]["tree_size"]
-    values = disclosed.to_json() | {"alg": ALGORITHM_LABELS[disclosed.alg]}
-    root = verdict.entry.digest.hex()
-    return _say(language, "disclosure_valid", position=position, count=count, root=root, **values)

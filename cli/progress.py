@@ -1,0 +1,26 @@
+"""A progress bar for hashing evidence: on standard error, and only when it is a terminal."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+from cunzheng.ledger.folder import FolderProgress
+
+
+@contextmanager
+def hashing_progress() -> Iterator[FolderProgress]:
+    """A FolderProgress callback drawing a transient bar (the results stay readable) of the
+    bytes hashed so far, named after the file being hashed."""
+    console = Console(stderr=True)
+    bar = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
+    with Progress(
+        *bar, console=console, transient=True, disable=not console.is_terminal
+    ) as progress:
+        task = progress.add_task("", total=None)
+
+        def report(path: str, done: int, total: int) -> None:
+            progress.update(task, description=path, completed=done, total=total)
+
+        yield report
