@@ -109,6 +109,10 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "en": "the RFC 3161 time-stamp token does not check out",
         "zh": "RFC 3161 时间戳验证失败",
     },
+    "reason_package_needs_manifest": {
+        "en": "one file alone cannot be checked against a sealed evidence package",
+        "zh": "单个文件无法单独与封存的证据包核对",
+    },
     "reason_malformed_manifest": {
         "en": "the manifest is not a well-formed evidence package manifest",
         "zh": "清单格式错误，不是有效的证据包清单",
@@ -269,6 +273,12 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "submit the manifest with cunzheng submit --node URL --manifest MANIFEST",
         "zh": "{path} 是文件夹：请先用 cunzheng seal {path} --out 清单文件 封存，再用 "
         "cunzheng submit --node URL --manifest 清单文件 提交清单",
+    },
+    "node_extra_missing": {
+        "en": "{what} needs LevelDB and uvloop, which a plain `pip install cunzheng` leaves "
+        "out: install them with pip install 'cunzheng[node]'",
+        "zh": "{what} 需要 LevelDB 和 uvloop，而 pip install cunzheng 默认不安装它们：请用 "
+        "pip install 'cunzheng[node]' 安装",
     },
     "cannot_check": {
         "en": "the evidence could not be checked, so no verdict is given; the reason:\n{detail}",

@@ -21,7 +21,7 @@ from cunzheng.ledger.block import Header
 from cunzheng.ledger.bundle_format import BUNDLE_VERSION, BundleParts, ConsistencyPart, parts_of
 from cunzheng.ledger.checkpoint import SignedCheckpoint, checkpoint_origin, verified_signers
 from cunzheng.ledger.entry import Entry
-from cunzheng.ledger.errors import ChainBroken, ProofError, SignatureError
+from cunzheng.ledger.errors import ChainBroken, LedgerError, ProofError, SignatureError
 from cunzheng.ledger.finality import checkpoint_of, signed_checkpoint, verify_commit
 from cunzheng.ledger.governance import replay_changes
 from cunzheng.ledger.keys import parse_vkey
@@ -150,7 +150,12 @@ def _chain_of(
                     "founding of a chain of that name"
                 )
         with checking("governance_invalid"):
-            history = replay_changes(genesis.chain_id, genesis.validator_set, parts.governance)
+            try:
+                history = replay_changes(genesis.chain_id, genesis.validator_set, parts.governance)
+            except LedgerError as err:  # GovernanceError, or a leaf that is no entry
+                raise ChainBroken(
+                    f"a governance entry of the bundle does not check: {err}"
+                ) from err
         newest = history.epochs[-1].validators
         changes = sum(1 for epoch in history.epochs[1:] if epoch.since <= header.height)
         with checking("validators_mismatch"):
