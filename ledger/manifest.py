@@ -379,5 +379,9 @@ def package_rules() -> dict[str, Any]:
             # character that is not an ASCII letter or digit.
             "stem_continues_with_not": "[0-9A-Za-z]",
         },
-        "os_files": {"names": list(OS_FILE_NAMES), "prefixes": list(OS_FILE_PREFIXES)},
+        "os_files": {
+            "names": list(OS_FILE_NAMES),
+            "names_ignore_case": True,
+            "prefixes": list(OS_FILE_PREFIXES),
+        },
     }
