@@ -239,8 +239,9 @@ def _copy(bundle: dict[str, Any]) -> dict[str, Any]:
     return copied
 
 
-def _forged_commit(bundle: dict[str, Any]) -> dict[str, Any]:
-    # One precommit's vote signature with a bit flipped; the reading copy kept in step.
+def forged_commit(bundle: dict[str, Any]) -> dict[str, Any]:
+    """A copy of `bundle` whose first precommit's vote signature has a bit flipped, its
+    reading copy kept in step: only the commit check can object."""
     forged = _copy(bundle)
     commit = Commit.decode(bytes.fromhex(forged["commit_bytes"]))
     first = commit.signatures[0]
@@ -356,7 +357,7 @@ def _file_cases(records: _Records, genesis: Genesis, refreshed: dict[str, Any]) 
         Case(
             "forged_commit_signature",
             "One notary's precommit signature on the block was altered.",
-            _forged_commit(bundle),
+            forged_commit(bundle),
             "invalid",
             "commit_invalid",
             genesis,
