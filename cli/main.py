@@ -37,11 +37,11 @@ COMMANDS = {
 class LazyCommands(click.Group):
     """A group that imports a command's module when the command is asked for."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, _ctx: click.Context) -> list[str]:
         """The command names, in COMMANDS order."""
         return list(COMMANDS)
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+    def get_command(self, _ctx: click.Context, cmd_name: str) -> click.Command | None:
         """The command `cmd_name`, or None if there is none. A command whose module needs
         the `cunzheng[node]` extra, when it is not installed, is one that says so."""
         if cmd_name not in COMMANDS:

@@ -7,7 +7,7 @@ bundle itself carries. "No later than" times are rounded up to the whole second
 (cli/times.py), in Beijing time and UTC.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -53,12 +53,6 @@ class Outcome:
     def exit_code(self) -> int:
         """0 when the notaries were confirmed by a trusted genesis or keys, 3 otherwise."""
         return EXIT_VALID if self.verdict.trusted else EXIT_UNCONFIRMED
-
-
-def with_timestamp(outcome: Outcome, timestamp: TimestampVerdict) -> Outcome:
-    """`outcome` with its RFC 3161 token checked: no longer among the unchecked parts."""
-    unchecked = tuple(part for part in outcome.unchecked if part != "timestamp_token")
-    return replace(outcome, unchecked=unchecked, timestamp=timestamp)
 
 
 def unchecked_parts(bundle: dict[str, Any]) -> tuple[str, ...]:

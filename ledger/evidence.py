@@ -23,6 +23,7 @@ from cunzheng.ledger.json_files import parse_json
 from cunzheng.ledger.manifest import Manifest
 from cunzheng.ledger.package import FileStatus, PackageFilesDiffer, verify_folder
 from cunzheng.ledger.reasons import (
+    NOTICES,
     UNCONFIRMED_REASON,
     VALID_REASON,
     Notice,
@@ -180,15 +181,15 @@ class _Found:  # what the checks of one `judge` found so far
         return None
 
     def finding(self, verdict: Verdict, reason: str, error: LedgerError | None = None) -> Finding:
-        notices: list[Notice] = []
+        given: set[Notice] = set()
         if self.manifest is not None and not self.manifest.collection.is_sealed:
-            notices.append("collection_not_sealed")
+            given.add("collection_not_sealed")
         if self.has_token and self.timestamp is None and reason != "timestamp_invalid":
-            notices.append("timestamp_unchecked")
+            given.add("timestamp_unchecked")
         return Finding(
             verdict,
             reason,
-            tuple(notices),
+            tuple(notice for notice in NOTICES if notice in given),
             self.files,
             self.proven,
             error,

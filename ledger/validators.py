@@ -12,7 +12,8 @@ from cunzheng.ledger.keys import is_valid_key_name, vkey
 
 VERSION = 1
 # A genesis is encoded as version 1 exactly as before publication fields existed, so that
-# existing genesis hashes stay; a genesis that carries them is version 2 (docs/formats).
+# existing genesis hashes stay; a genesis that carries them is version 2 (docs/verdicts.md,
+# "Genesis publication fields").
 GENESIS_VERSION_WITH_PUBLICATION = 2
 MAX_VALIDATORS = 100
 MAX_GENESIS_BYTES = 64 * 1024
