@@ -12,7 +12,9 @@ trusted genesis.json when the case has one, the evidence (one file, or the folde
 give `expected` exactly (docs/verdicts.md). Everything is made here by the production code
 (seal_directory, disclose, real chains of tests/support/chain_factory.py, build_bundle),
 from fixed notary keys, fixed times and seeded salts, so the same files come out on every
-run: a test regenerates the corpus and compares. To write it after a change of format:
+run: a test regenerates the corpus and compares. tests/support/corpus_case.py writes a case
+folder, tests/support/bundle_mutations.py tampers with bundles. To write the corpus after a
+change of format:
 
     .venv/bin/python -m tests.support.corpus
 """
@@ -23,14 +25,13 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from functools import partial
 from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
-from cunzheng.ledger.block import Commit
 from cunzheng.ledger.bundle import with_consistency
-from cunzheng.ledger.checkpoint import SignedCheckpoint
 from cunzheng.ledger.disclosure import disclose
 from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.finality import signed_checkpoint
@@ -39,7 +40,19 @@ from cunzheng.ledger.keys import NodeKey
 from cunzheng.ledger.manifest import Manifest
 from cunzheng.ledger.package import seal_directory
 from cunzheng.ledger.validators import Genesis
+from tests.support.bundle_mutations import copied, flipped_hash, forged_checkpoint, forged_commit
 from tests.support.chain_factory import Chain, build_chain, make_genesis, notary_keys, sample_entry
+from tests.support.corpus_case import (
+    CHAT_EXPORT,
+    CORPUS,
+    COUNTERPARTY_PROFILE,
+    OWNER_PROFILE,
+    RECORDING,
+    TRANSCRIPT,
+    Case,
+    Folder,
+    unchanged,
+)
 from tests.support.evidence_fixture import (
     amr_voice,
     chat_export_html,
@@ -48,21 +61,7 @@ from tests.support.evidence_fixture import (
     sample_collection,
 )
 
-CORPUS = Path(__file__).resolve().parents[1] / "vectors" / "verdicts"
-BUNDLE, GENESIS, MANIFEST, DISCLOSURE, FOLDER = (
-    "proof.cunzheng.json",
-    "genesis.json",
-    "manifest.json",
-    "disclosure.json",
-    "evidence",
-)
-OWNER_PROFILE = "截图/我的个人信息页.png"
-COUNTERPARTY_PROFILE = "截图/对方个人信息页_微信号.png"
-TRANSCRIPT = "语音/语音_001_文字.txt"
-RECORDING = "录屏/取证过程录屏.mp4"
-CHAT_EXPORT = "聊天记录导出.html"  # the single file preserved on its own
 NEW_NOTARY = NodeKey.from_seed("notary-new", sha256(b"cunzheng corpus new notary").digest())
-Folder = dict[str, bytes]  # package path -> content
 
 
 def evidence_folder() -> Folder:
@@ -82,71 +81,6 @@ def seeded_salts(seed: int) -> Callable[[int], bytes]:
     """A salt source drawing from random.Random(seed): reproducible, unlike os.urandom."""
     rng = random.Random(seed)
     return rng.randbytes
-
-
-@dataclass
-class Case:
-    """One case folder: its files and what verify must say."""
-
-    name: str
-    description: str
-    bundle: dict[str, Any]
-    verdict: str
-    reason: str
-    genesis: Genesis | None = None
-    file: tuple[str, bytes] | None = None  # (name in the case folder, content)
-    folder: Folder | None = None
-    manifest: dict[str, Any] | bytes | None = None  # JSON, or bytes as given
-    disclosure: dict[str, Any] | None = None
-    notices: list[str] = field(default_factory=list)
-    files: list[dict[str, str]] | None = None
-
-    def write(self, root: Path) -> None:
-        """Write the case folder under `root`."""
-        folder = root / self.name
-        folder.mkdir(parents=True)
-        _write_json(folder / BUNDLE, self.bundle)
-        if self.genesis is not None:
-            (folder / GENESIS).write_text(self.genesis.to_file_text(), encoding="utf-8")
-        if self.file is not None:
-            (folder / self.file[0]).write_bytes(self.file[1])
-        for path, data in (self.folder or {}).items():
-            (folder / FOLDER / path).parent.mkdir(parents=True, exist_ok=True)
-            (folder / FOLDER / path).write_bytes(data)
-        if isinstance(self.manifest, bytes):
-            (folder / MANIFEST).write_bytes(self.manifest)
-        elif self.manifest is not None:
-            _write_json(folder / MANIFEST, self.manifest)
-        if self.disclosure is not None:
-            _write_json(folder / DISCLOSURE, self.disclosure)
-        _write_json(folder / "case.json", self.case_json())
-
-    def case_json(self) -> dict[str, Any]:
-        """case.json's object."""
-        inputs = {
-            "bundle": BUNDLE,
-            "genesis": None if self.genesis is None else GENESIS,
-            "file": None if self.file is None else self.file[0],
-            "folder": None if self.folder is None else FOLDER,
-            "manifest": None if self.manifest is None else MANIFEST,
-            "disclosure": None if self.disclosure is None else DISCLOSURE,
-        }
-        expected = {
-            "verdict": self.verdict,
-            "reason": self.reason,
-            "notices": self.notices,
-            "files": self.files,
-        }
-        return {"description": self.description, "inputs": inputs, "expected": expected}
-
-
-def _write_json(path: Path, value: Any) -> None:
-    path.write_text(json.dumps(value, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def unchanged(folder: Folder) -> list[dict[str, str]]:
-    """Every path of `folder` unchanged, in path byte order."""
-    return [{"path": path, "status": "unchanged"} for path in sorted(folder, key=str.encode)]
 
 
 def _sealed(root: Path, name: str, folder: Folder, alg: str, seed: int) -> Manifest:
@@ -234,44 +168,6 @@ def _governed_bundles(work: Path) -> tuple[Genesis, dict[str, Any]]:
         chain.close()
 
 
-def _copy(bundle: dict[str, Any]) -> dict[str, Any]:
-    copied: dict[str, Any] = json.loads(json.dumps(bundle))
-    return copied
-
-
-def forged_commit(bundle: dict[str, Any]) -> dict[str, Any]:
-    """A copy of `bundle` whose first precommit's vote signature has a bit flipped, its
-    reading copy kept in step: only the commit check can object."""
-    forged = _copy(bundle)
-    commit = Commit.decode(bytes.fromhex(forged["commit_bytes"]))
-    first = commit.signatures[0]
-    signature = bytes([first.vote_signature[0] ^ 1]) + first.vote_signature[1:]
-    signatures = (replace(first, vote_signature=signature), *commit.signatures[1:])
-    changed = replace(commit, signatures=signatures)
-    forged["commit"], forged["commit_bytes"] = changed.to_json(), changed.encode().hex()
-    return forged
-
-
-def _forged_checkpoint(bundle: dict[str, Any]) -> dict[str, Any]:
-    # One signature line of the checkpoint note with a bit flipped, still a well-formed line.
-    forged = _copy(bundle)
-    note = SignedCheckpoint.parse(forged["checkpoint"])
-    first = note.signatures[0]
-    signature = bytes([first.signature[0] ^ 1]) + first.signature[1:]
-    lines = (replace(first, signature=signature), *note.signatures[1:])
-    forged["checkpoint"] = replace(note, signatures=lines).text()
-    return forged
-
-
-def _flipped_hash(bundle: dict[str, Any], part: str) -> dict[str, Any]:
-    # The first hash of the inclusion (or consistency) proof with its last bit flipped.
-    forged = _copy(bundle)
-    first = bytearray.fromhex(forged[part]["hashes"][0])
-    first[-1] ^= 1
-    forged[part]["hashes"][0] = first.hex()
-    return forged
-
-
 def _edited_collection(manifest: Manifest) -> dict[str, Any]:
     edited = manifest.to_json()
     edited["collection"]["operator"] = "王五"
@@ -284,120 +180,90 @@ def _renamed(folder: Folder) -> Folder:
     return moved
 
 
-def _statuses(folder: Folder, changes: dict[str, dict[str, str]]) -> list[dict[str, str]]:
-    # The expected `files`: each path in path byte order, unchanged unless `changes` says.
-    paths = sorted(set(folder) | set(changes), key=str.encode)
-    return [changes.get(path, {"path": path, "status": "unchanged"}) for path in paths]
+def _statuses(
+    folder: Folder, changes: dict[str, str], to: str | None = None
+) -> list[dict[str, str]]:
+    # The expected `files`: each path in path byte order, unchanged unless `changes` gives
+    # its status; a renamed path says where `to`.
+    statuses = []
+    for path in sorted(set(folder) | set(changes), key=str.encode):
+        status = {"path": path, "status": changes.get(path, "unchanged")}
+        statuses.append(status | ({"to": to} if status["status"] == "renamed" and to else {}))
+    return statuses
 
 
 def _file_cases(records: _Records, genesis: Genesis, refreshed: dict[str, Any]) -> list[Case]:
     bundle = records.bundle(records.file_entry)
-    export = (CHAT_EXPORT, chat_export_html())
     tampered = (CHAT_EXPORT, chat_export_html().replace(b"5000", b"500"))
     other_chain = make_genesis(notary_keys(4), chain_id="cunzheng-other")
     refounded = make_genesis(notary_keys(4), time_ms=genesis.genesis_time_ms + 1)
-    reading_copy = _copy(bundle)
+    reading_copy = copied(bundle)
     reading_copy["header"]["time_ms"] -= 86_400_000
+    case = partial(Case, genesis=genesis, file=(CHAT_EXPORT, chat_export_html()))
     return [
-        Case(
-            "file_valid",
-            "One preserved file, checked against the trusted genesis.",
-            bundle,
-            "valid",
-            "ok",
-            genesis,
-            export,
-        ),
-        Case(
+        case("file_valid", "One preserved file, checked against the trusted genesis.", bundle),
+        case(
             "file_unconfirmed",
-            "The same file without a trust anchor: the notaries are only those the bundle names.",
+            "The same file without a trust anchor: only the notaries the bundle names.",
             bundle,
-            "unconfirmed",
-            "no_trust_anchor",
-            None,
-            export,
+            ("unconfirmed", "no_trust_anchor"),
+            genesis=None,
         ),
-        Case(
+        case(
             "file_tampered",
             "The file was changed after preservation (5000 became 500).",
             bundle,
-            "invalid",
-            "file_mismatch",
-            genesis,
-            tampered,
+            ("invalid", "file_mismatch"),
+            file=tampered,
         ),
-        Case(
+        case(
             "malformed_bundle",
             "The bundle's readable header says a day earlier than its signed bytes.",
             reading_copy,
-            "invalid",
-            "malformed_bundle",
-            genesis,
-            export,
+            ("invalid", "malformed_bundle"),
         ),
-        Case(
+        case(
             "wrong_chain",
             "The trusted genesis is of another chain (another chain id).",
             bundle,
-            "invalid",
-            "wrong_chain",
-            other_chain,
-            export,
+            ("invalid", "wrong_chain"),
+            genesis=other_chain,
         ),
-        Case(
+        case(
             "wrong_genesis",
-            "The trusted genesis has the bundle's chain id but is another "
-            "founding (another genesis time).",
+            "The trusted genesis has the bundle's chain id, but another genesis time.",
             bundle,
-            "invalid",
-            "wrong_genesis",
-            refounded,
-            export,
+            ("invalid", "wrong_genesis"),
+            genesis=refounded,
         ),
-        Case(
+        case(
             "forged_commit_signature",
             "One notary's precommit signature on the block was altered.",
             forged_commit(bundle),
-            "invalid",
-            "commit_invalid",
-            genesis,
-            export,
+            ("invalid", "commit_invalid"),
         ),
-        Case(
+        case(
             "inclusion_invalid",
             "A hash of the inclusion proof was altered.",
-            _flipped_hash(bundle, "inclusion"),
-            "invalid",
-            "inclusion_invalid",
-            genesis,
-            export,
+            flipped_hash(bundle, "inclusion"),
+            ("invalid", "inclusion_invalid"),
         ),
-        Case(
+        case(
             "forged_checkpoint_signature",
             "One signature line of the checkpoint was altered.",
-            _forged_checkpoint(bundle),
-            "invalid",
-            "checkpoint_invalid",
-            genesis,
-            export,
+            forged_checkpoint(bundle),
+            ("invalid", "checkpoint_invalid"),
         ),
-        Case(
+        case(
             "refreshed_bundle",
             "The bundle carries a consistency proof to a later checkpoint (cunzheng refresh).",
             refreshed,
-            "valid",
-            "ok",
-            genesis,
-            export,
         ),
-        Case(
+        case(
             "broken_consistency",
             "A hash of the consistency proof to the later checkpoint was altered.",
-            _flipped_hash(refreshed, "consistency"),
-            "invalid",
-            "consistency_invalid",
-            genesis,
-            export,
+            flipped_hash(refreshed, "consistency"),
+            ("invalid", "consistency_invalid"),
         ),
     ]
 
@@ -405,222 +271,165 @@ def _file_cases(records: _Records, genesis: Genesis, refreshed: dict[str, Any]) 
 def _package_cases(records: _Records, genesis: Genesis) -> list[Case]:
     folder, package = evidence_folder(), records.package
     bundle, manifest = records.bundle(package.entry), package.to_json()
-    changed = dict(folder)
-    changed[OWNER_PROFILE] = png_image(8, 12, (0, 0, 0))
+    changed = folder | {OWNER_PROFILE: png_image(8, 12, (0, 0, 0))}
     missing = {path: data for path, data in folder.items() if path != RECORDING}
     added = folder | {"补充说明.txt": "事后补充的说明。\n".encode()}
     os_files = folder | {".DS_Store": b"\0\0\0\1Bud1", "截图/Thumbs.db": b"\xd0\xcf\x11\xe0"}
     os_files["._聊天记录"] = b"\0\5\26\7 AppleDouble"
+    case = partial(Case, genesis=genesis, folder=folder, manifest=manifest)
+    differ = ("invalid", "package_files_differ")
     return [
-        Case(
+        case(
             "package_valid",
-            "A sealed WeChat chat record (manifest v2): every file as "
-            "sealed; the collection record is shown as the litigant's own statement.",
+            "A sealed WeChat chat record (manifest v2): every file as sealed; the collection "
+            "record is shown as the litigant's own statement.",
             bundle,
-            "valid",
-            "ok",
-            genesis,
-            folder=folder,
-            manifest=manifest,
             files=unchanged(folder),
         ),
-        Case(
+        case(
             "package_file_changed",
             "A screenshot was replaced after sealing.",
             bundle,
-            "invalid",
-            "package_files_differ",
-            genesis,
+            differ,
             folder=changed,
-            manifest=manifest,
-            files=_statuses(folder, {OWNER_PROFILE: {"path": OWNER_PROFILE, "status": "changed"}}),
+            files=_statuses(folder, {OWNER_PROFILE: "changed"}),
         ),
-        Case(
+        case(
             "package_file_missing",
             "The screen recording was removed from the folder.",
             bundle,
-            "invalid",
-            "package_files_differ",
-            genesis,
+            differ,
             folder=missing,
-            manifest=manifest,
-            files=_statuses(folder, {RECORDING: {"path": RECORDING, "status": "missing"}}),
+            files=_statuses(folder, {RECORDING: "missing"}),
         ),
-        Case(
+        case(
             "package_file_added",
             "A file was added to the folder after sealing.",
             bundle,
-            "invalid",
-            "package_files_differ",
-            genesis,
+            differ,
             folder=added,
-            manifest=manifest,
-            files=_statuses(added, {"补充说明.txt": {"path": "补充说明.txt", "status": "added"}}),
+            files=_statuses(added, {"补充说明.txt": "added"}),
         ),
-        Case(
+        case(
             "package_file_renamed",
             "The transcript was renamed: same size and digest.",
             bundle,
-            "invalid",
-            "package_files_differ",
-            genesis,
+            differ,
             folder=_renamed(folder),
-            manifest=manifest,
-            files=_statuses(
-                folder,
-                {TRANSCRIPT: {"path": TRANSCRIPT, "status": "renamed", "to": "语音/转写.txt"}},
-            ),
+            files=_statuses(folder, {TRANSCRIPT: "renamed"}, to="语音/转写.txt"),
         ),
-        Case(
+        case(
             "package_os_files_ignored",
             "Finder and Explorer added .DS_Store, Thumbs.db and an AppleDouble file: ignored.",
             bundle,
-            "valid",
-            "ok",
-            genesis,
             folder=os_files,
-            manifest=manifest,
             files=unchanged(folder),
         ),
-        Case(
+        case(
             "collection_edited",
             "The operator's name in the manifest's collection record was edited after sealing.",
             bundle,
-            "invalid",
-            "manifest_edited",
-            genesis,
-            folder=folder,
+            ("invalid", "manifest_edited"),
             manifest=_edited_collection(package),
         ),
-        Case(
+        case(
             "manifest_v1",
             "A version 1 manifest: the files are sealed, the collection record is not.",
             records.bundle(records.old_package.entry),
-            "valid",
-            "ok",
-            genesis,
-            folder=folder,
             manifest=records.old_package.to_json(),
             notices=["collection_not_sealed"],
             files=unchanged(folder),
         ),
-        Case(
+        case(
             "manifest_other_package",
             "The manifest is of another package (the same folder sealed again, other salts).",
             bundle,
-            "invalid",
-            "manifest_mismatch",
-            genesis,
-            folder=folder,
+            ("invalid", "manifest_mismatch"),
             manifest=records.other_package.to_json(),
         ),
-        Case(
+        case(
             "malformed_manifest",
             "The manifest file is cut off: not JSON.",
             bundle,
-            "invalid",
-            "malformed_manifest",
-            genesis,
-            folder=folder,
+            ("invalid", "malformed_manifest"),
             manifest=json.dumps(manifest, ensure_ascii=False).encode()[:200],
         ),
-        Case(
+        case(
             "sm3_package",
             "The chat record sealed with SM3 file hashes.",
             records.bundle(records.sm3_package.entry),
-            "valid",
-            "ok",
-            genesis,
-            folder=folder,
             manifest=records.sm3_package.to_json(),
             files=unchanged(folder),
         ),
-        Case(
+        case(
             "package_file_alone",
             "One file of a package, without manifest or disclosure: it cannot be checked yet.",
             bundle,
-            "incomplete",
-            "package_needs_manifest",
-            genesis,
-            ("我的个人信息页.png", folder[OWNER_PROFILE]),
+            ("incomplete", "package_needs_manifest"),
+            file=("我的个人信息页.png", folder[OWNER_PROFILE]),
+            folder=None,
+            manifest=None,
         ),
     ]
 
 
 def _disclosure_cases(records: _Records, genesis: Genesis) -> list[Case]:
     folder, package = evidence_folder(), records.package
-    bundle = records.bundle(package.entry)
     disclosure = disclose(package, OWNER_PROFILE)
-    other_file = ("对方个人信息页_微信号.png", folder[COUNTERPARTY_PROFILE])
-    malformed = {**disclosure, "format": "cunzheng-disclosure/v0"}
+    mine = ("我的个人信息页.png", folder[OWNER_PROFILE])
+    case = partial(Case, genesis=genesis, file=mine, disclosure=disclosure)
+    bundle = records.bundle(package.entry)
     return [
-        Case(
+        case(
             "disclosure_valid",
             "One screenshot of the package, with its disclosure: the other files stay private.",
             bundle,
-            "valid",
-            "ok",
-            genesis,
-            ("我的个人信息页.png", folder[OWNER_PROFILE]),
-            disclosure=disclosure,
         ),
-        Case(
+        case(
             "disclosure_wrong_file",
             "The disclosure of the owner's profile page, given with the counterparty's.",
             bundle,
-            "invalid",
-            "disclosure_invalid",
-            genesis,
-            other_file,
-            disclosure=disclosure,
+            ("invalid", "disclosure_invalid"),
+            file=("对方个人信息页_微信号.png", folder[COUNTERPARTY_PROFILE]),
         ),
-        Case(
+        case(
             "malformed_disclosure",
             "The disclosure is of an unknown format.",
             bundle,
-            "invalid",
-            "malformed_disclosure",
-            genesis,
-            ("我的个人信息页.png", folder[OWNER_PROFILE]),
-            disclosure=malformed,
+            ("invalid", "malformed_disclosure"),
+            disclosure={**disclosure, "format": "cunzheng-disclosure/v0"},
         ),
     ]
 
 
 def _governance_cases(genesis: Genesis, bundle: dict[str, Any]) -> list[Case]:
-    stripped = _copy(bundle)
+    stripped = copied(bundle)
     stripped["chain"]["governance"] = []
-    weakened = _copy(bundle)
+    weakened = copied(bundle)
     item = weakened["chain"]["governance"][0]
     proposal = Proposal.of_entry(Entry.decode(bytes.fromhex(item["leaf"])))
     two_signatures = dict(list(proposal.signatures.items())[:2])
     item["leaf"] = Proposal(proposal.change, two_signatures).entry().encode().hex()
+    case = partial(Case, genesis=genesis)
     return [
-        Case(
+        case(
             "governance_change",
-            "A notary was added by a governance entry before the "
-            "block; the set of five is checked from the genesis of four.",
+            "A notary was added by a governance entry before the block; the set of five is "
+            "checked from the genesis of four.",
             bundle,
-            "valid",
-            "ok",
-            genesis,
         ),
-        Case(
+        case(
             "validators_mismatch",
-            "The governance entry was removed: the five notaries "
-            "the bundle names are not what its genesis puts in force.",
+            "The governance entry was removed: the five notaries the bundle names are not what "
+            "its genesis puts in force.",
             stripped,
-            "invalid",
-            "validators_mismatch",
-            genesis,
+            ("invalid", "validators_mismatch"),
         ),
-        Case(
+        case(
             "governance_invalid",
-            "The governance entry keeps only two of four signatures: no quorum made the change.",
+            "The governance entry keeps two of four signatures: no quorum made the change.",
             weakened,
-            "invalid",
-            "governance_invalid",
-            genesis,
+            ("invalid", "governance_invalid"),
         ),
     ]
 
