@@ -286,7 +286,7 @@ MESSAGES: dict[str, dict[Language, str]] = {
     },
     "zip_unreadable": {
         "en": "{path} is not a readable evidence package download (存证包): {detail}",
-        "zh": "{path} 不是可读取的存证包：{detail}",
+        "zh": "{path} 不是可读取的存证包。原因如下（英文）：{detail}",
     },
     "zip_too_many": {
         "en": "{path} holds {count} files; an evidence package download (存证包) holds at most "
