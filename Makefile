@@ -11,7 +11,7 @@ RUN_NODES ?= 4
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,node]'
 	touch $@
 
 install: $(VENV)/.installed

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import click
-import plyvel
 
 from cunzheng.cli.audit_package import open_package
 from cunzheng.cli.http import NodeClient, check_node_url
 from cunzheng.cli.node_blocks import fetch_blocks, node_status
+from cunzheng.cli.node_extra import is_node_extra, node_extra_missing
 from cunzheng.cli.output_file import write_output
 from cunzheng.cli.progress import block_progress
 from cunzheng.cli.trust import load_genesis
@@ -30,7 +30,6 @@ from cunzheng.ledger.audit import CrossCheck, state_from_json, state_to_json
 from cunzheng.ledger.block import Block, Commit
 from cunzheng.ledger.errors import DecodeError, LedgerError
 from cunzheng.ledger.replay import ReplayError, ReplayState
-from cunzheng.ledger.store import BlockStore
 from cunzheng.ledger.validators import Genesis
 
 Blocks = Iterator[tuple[Block, Commit]]
@@ -70,6 +69,15 @@ def _node_source(url: str) -> Source:
 
 
 def _store_source(path: Path) -> Source:
+    # LevelDB comes with the cunzheng[node] extra; export packages and nodes need none.
+    try:
+        import plyvel
+
+        from cunzheng.ledger.store import BlockStore
+    except ModuleNotFoundError as err:
+        if not is_node_extra(err):
+            raise
+        raise node_extra_missing("cunzheng audit --store") from err
     try:
         store = BlockStore.open(path)
     except LedgerError as err:
@@ -158,7 +166,7 @@ def _next_block(check: CrossCheck, name: str, stream: Blocks) -> tuple[Block, Co
         check.finish(name)
     except ReplayError as err:
         check.fail(name, err)
-    except (LedgerError, click.ClickException, KeyError, plyvel.Error) as err:
+    except (LedgerError, click.ClickException, KeyError) as err:
         message = err.message if isinstance(err, click.ClickException) else str(err)
         tip = check.tips[name]
         check.fail(name, ReplayError(1 if tip is None else tip.height + 1, "source", message))

@@ -172,7 +172,7 @@ def render_certificate(facts: CertificateFacts, languages: Sequence[Language]) -
         _steps_block(facts, languages),
         _paragraphs(languages, "footer", "footer", version=facts.version),
     ]
-    style = files("cli").joinpath("templates/certificate.css").read_text(encoding="utf-8")
+    style = files("cunzheng.cli").joinpath("templates/certificate.css").read_text(encoding="utf-8")
     return "\n".join(
         [
             "<!DOCTYPE html>",

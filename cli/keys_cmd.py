@@ -11,7 +11,7 @@ from cunzheng.cli.output_file import write_output
 from cunzheng.cli.trust import read_named_vkey
 from cunzheng.ledger.errors import DecodeError, KeyFileError
 from cunzheng.ledger.keys import SEED_SIZE, NodeKey, is_valid_key_name, vkey, write_key_file
-from cunzheng.ledger.validators import Genesis, Validator, ValidatorSet
+from cunzheng.ledger.validators import Genesis, Publication, Validator, ValidatorSet
 
 
 @click.command("keygen")
@@ -59,6 +59,27 @@ def parse_validator(spec: str) -> Validator:
         raise click.BadParameter(f"{spec!r}: {err}", param_hint="--validator") from err
 
 
+def _publication(
+    url: str | None, values: tuple[str, ...], validator_set: ValidatorSet
+) -> Publication | None:
+    """The publication fields of --publication-url and --member NAME=ORGANISATION, or None
+    when neither is given. Raises click.BadParameter for a malformed --member, a NAME that
+    is not a --validator or is given twice, and DecodeError for a bad url or organisation."""
+    if url is None and not values:
+        return None
+    names = {validator.name for validator in validator_set.validators}
+    organisations: dict[str, str] = {}
+    for value in values:
+        name, equals, organisation = value.partition("=")
+        if not equals or name not in names or name in organisations:
+            raise click.BadParameter(
+                f"{value!r}: give NAME=ORGANISATION, NAME one of the --validator names, each once",
+                param_hint="--member",
+            )
+        organisations[name] = organisation
+    return Publication.of(url, organisations)
+
+
 @click.command("genesis")
 @click.option("--chain-id", required=True, help='Name of the chain (no spaces, no "+").')
 @click.option(
@@ -74,7 +95,28 @@ def parse_validator(spec: str) -> Validator:
     "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="genesis.json"
 )
 @click.option("--time-ms", type=click.IntRange(min=0), help="Genesis time (default: now).")
-def genesis(chain_id: str, validators: tuple[str, ...], out: Path, time_ms: int | None) -> None:
+@click.option(
+    "--publication-url",
+    metavar="URL",
+    help="The https:// address where the consortium publishes this genesis; certificates "
+    "name it (the genesis becomes version 2).",
+)
+@click.option(
+    "--member",
+    "member_values",
+    multiple=True,
+    metavar="NAME=ORGANISATION",
+    help="The organisation behind validator NAME, e.g. notary-a=北京市某公证处; repeat for "
+    "each. Verifiers show it beside the notary's signature (version 2).",
+)
+def genesis(
+    chain_id: str,
+    validators: tuple[str, ...],
+    out: Path,
+    time_ms: int | None,
+    publication_url: str | None,
+    member_values: tuple[str, ...],
+) -> None:
     """Write a consortium's genesis from its members' public keys; print its hash."""
     members = [parse_validator(spec) for spec in validators]
     try:
@@ -84,6 +126,7 @@ def genesis(chain_id: str, validators: tuple[str, ...], out: Path, time_ms: int 
             int(time.time() * 1000) if time_ms is None else time_ms,
             validator_set,
             dict(DEFAULT_PARAMS),
+            publication=_publication(publication_url, member_values, validator_set),
         )
     except DecodeError as err:
         raise click.UsageError(str(err)) from err

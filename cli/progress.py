@@ -13,7 +13,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from cunzheng.ledger.package import SealProgress
+from cunzheng.ledger.folder import FolderProgress
 
 
 @contextmanager
@@ -29,9 +29,9 @@ def block_progress(description: str, total: int) -> Iterator[Progress]:
 
 
 @contextmanager
-def hashing_progress() -> Iterator[SealProgress]:
-    """A bar of the file being hashed and its bytes, for ledger.package's `progress`;
-    transient, so the results printed after it stay readable."""
+def hashing_progress() -> Iterator[FolderProgress]:
+    """A FolderProgress callback drawing a transient bar (the results stay readable) of the
+    bytes hashed so far, named after the file being hashed."""
     console = Console(stderr=True)
     bar = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
     with Progress(

@@ -15,30 +15,34 @@ from cunzheng.cli.http import NodeClient
 from cunzheng.cli.output_file import write_output
 from cunzheng.cli.verdict import Outcome, unchecked_parts
 from cunzheng.ledger.bundle import verify_bundle
+from cunzheng.ledger.bundle_format import MAX_BUNDLE_BYTES, parse_bundle
 from cunzheng.ledger.errors import DecodeError, LedgerError
+from cunzheng.ledger.reasons import checking
 from cunzheng.ledger.validators import Genesis
 
-MAX_BUNDLE_BYTES = 64 * 1024 * 1024
 BUNDLE_SUFFIX = ".cunzheng.json"
+
+
+def read_bundle_bytes(path: Path) -> bytes:
+    """The bytes of the bundle file at `path`, up to one byte over MAX_BUNDLE_BYTES (which
+    parse_bundle then refuses). Raises click.ClickException if it cannot be read."""
+    try:
+        with path.open("rb") as file:
+            return file.read(MAX_BUNDLE_BYTES + 1)
+    except OSError as err:
+        raise click.ClickException(f"cannot read {path}: {err.strerror or err}") from err
 
 
 def read_bundle(path: Path) -> Any:
     """The JSON in the bundle file at `path`.
 
-    A file that is not UTF-8 JSON (or is far too large) is not a bundle: raises DecodeError,
-    which a verdict reports as invalid. Raises click.ClickException if it cannot be read.
+    A file that is not UTF-8 JSON (or is far too large) is not a bundle: raises DecodeError
+    with reason malformed_bundle, which a verdict reports as invalid. Raises
+    click.ClickException if it cannot be read.
     """
-    try:
-        with path.open("rb") as file:
-            data = file.read(MAX_BUNDLE_BYTES + 1)
-    except OSError as err:
-        raise click.ClickException(f"cannot read {path}: {err.strerror or err}") from err
-    if len(data) > MAX_BUNDLE_BYTES:
-        raise DecodeError(f"the file is over {MAX_BUNDLE_BYTES} bytes; proof bundles are small")
-    try:
-        return json.loads(data.decode("utf-8"))
-    except ValueError as err:  # UnicodeDecodeError is a ValueError too
-        raise DecodeError(f"the file is not JSON ({err})") from err
+    data = read_bundle_bytes(path)
+    with checking("malformed_bundle"):
+        return parse_bundle(data)
 
 
 def check_bundle(
@@ -46,11 +50,10 @@ def check_bundle(
 ) -> Outcome:
     """The outcome of checking `bundle` offline (no file compared yet).
 
-    Runs ledger.bundle.verify_bundle, then checks the submitter's signature on a signed entry.
-    Raises a LedgerError subclass with the reason when anything fails to check out.
+    Runs ledger.bundle.verify_bundle. Raises a LedgerError subclass with the reason (and its
+    reason code) when anything fails to check out.
     """
     verdict = verify_bundle(bundle, genesis, trusted_vkeys)
-    verdict.entry.verify_submitter_signature()
     return Outcome(verdict, None, unchecked_parts(bundle))
 
 

@@ -1,12 +1,12 @@
-"""`cunzheng seal` and `cunzheng disclose`: evidence packages
-(docs/evidence-packages.md, "Sealing a folder").
+"""`cunzheng seal` and `cunzheng disclose`: evidence packages (docs/evidence-packages.md).
 
-`seal` hashes a folder's files locally, warns about what courts expect of a chat record and
-the folder lacks, and writes the manifest; with --node it submits the package Entry alone (no
-file, name or file hash leaves the machine). The manifest is fsynced before anything is sent:
-it holds the only copy of the salts, without which no file can ever be disclosed.
-cli/package_check.py checks a folder or a disclosure against a sealed package for `cunzheng
-verify`. Language: cli/i18n.py's (LANG, --lang); the words are in cli/package_texts.py.
+`seal` hashes a folder's files locally (leaving out the files an operating system adds by
+itself, and saying so), seals the collection record stated on the command line with them,
+warns about what courts expect of a chat record and the folder lacks, and writes the
+manifest; with --node it submits the package Entry alone (no file, name or file hash leaves
+the machine), as `cunzheng submit --manifest` does later. The manifest is fsynced before
+anything is sent: it holds the only copy of the salts, without which no file can ever be
+disclosed. Language: cli/i18n.py's (LANG, --lang); the court warnings' words are in _TEXTS.
 """
 
 import os
@@ -16,25 +16,70 @@ from pathlib import Path
 import click
 
 from cunzheng.cli.filehash import new_hash
-from cunzheng.cli.http import NodeClient, check_node_url, commit_timeout_option
-from cunzheng.cli.i18n import Language, lang_option, resolve_language
-from cunzheng.cli.package_check import load_manifest
-from cunzheng.cli.package_texts import package_text, warning_text
+from cunzheng.cli.http import check_node_url, commit_timeout_option
+from cunzheng.cli.i18n import Language, lang_option, resolve_language, text
+from cunzheng.cli.package_submission import load_manifest, submit_package
 from cunzheng.cli.progress import hashing_progress
-from cunzheng.cli.submission import Submission, send, wait_and_save
+from cunzheng.ledger.collection import CollectionRecord
+from cunzheng.ledger.disclosure import disclose
 from cunzheng.ledger.errors import DecodeError, LedgerError, ProofError
+from cunzheng.ledger.json_files import write_json_file
 from cunzheng.ledger.manifest import (
     FILE_ALGS,
     ROLES,
-    CollectionRecord,
-    Manifest,
+    CourtWarning,
     court_warnings,
-    write_json_file,
     write_manifest,
 )
-from cunzheng.ledger.package import disclose, seal_directory
+from cunzheng.ledger.package import SealedFolder, seal_directory
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
+# (English, Chinese) for each court warning of ledger/manifest.py, and each message here.
+_TEXTS: dict[str, tuple[str, str]] = {
+    "missing_owner_profile": (
+        "no page showing the owner's own WeChat profile (Me > Settings > Account): courts ask "
+        "who holds the account that kept this record",
+        "缺少本人微信个人信息页（我 > 设置 > 账号与安全）：法院会问保存这份记录的账号归谁",
+    ),
+    "missing_counterparty_profile": (
+        "no profile page of the counterparty showing their WeChat ID (which cannot be changed), "
+        "phone number and avatar: it ties the chat to the other party",
+        "缺少对方个人信息页（须显示对方不可更改的微信号、手机号和头像）：用以证明聊天对象是谁",
+    ),
+    "missing_conversation": (
+        "no record of the continuous conversation: courts want the complete chat of the "
+        "period, not selected excerpts",
+        "缺少完整连续的聊天记录：法院要求相关期间的完整对话，而不是节选",
+    ),
+    "missing_screen_recording": (
+        "no screen recording of the collection: filming the whole collection as it happens "
+        "shows the copy is faithful to the original phone or PC",
+        "缺少取证过程录屏：同步录下整个取证过程，可证明副本忠实于原始载体（手机或电脑）",
+    ),
+    "voice_without_transcript": (
+        'voice message "{path}" has no transcript: courts ask for voice messages in writing '
+        '(name it like "{stem}_文字.txt")',
+        '语音 "{path}" 没有文字稿：法院通常要求语音附文字整理（可命名为 "{stem}_文字.txt"）',
+    ),
+    "warning": ("Warning: {text}.", "提醒：{text}。"),
+    "disclosed": (
+        'Disclosure of "{path}" (file {position} of {count}) written to {out}. Give it with '
+        "that file and the package's proof bundle; it reveals nothing of the other files.",
+        '已将 "{path}"（共 {count} 个文件中的第 {position} 个）的披露文件写入 {out}。请连同该'
+        "文件和证据包的证明文件一并提交；它不会泄露其他文件的任何信息。",
+    ),
+}
+
+
+def _say(language: Language, key: str, **values: object) -> str:
+    english, chinese = _TEXTS[key]
+    return (chinese if language == "zh" else english).format(**values)
+
+
+def warning_text(warning: CourtWarning, language: Language) -> str:
+    """A court warning of ledger.manifest.court_warnings, as a person reads it."""
+    stem = "" if warning.path is None else Path(warning.path).stem
+    return _say(language, warning.code, path=warning.path, stem=stem)
 
 
 def parse_roles(values: tuple[str, ...]) -> dict[str, str]:
@@ -70,34 +115,9 @@ def _check_out(out: Path, directory: Path) -> None:
         )
 
 
-def _submit(
-    node: str, manifest: Manifest, out: Path, wait: bool, timeout: float, lang: Language
-) -> None:
-    entry_id, root = manifest.entry.leaf_hash(), manifest.entry.digest.hex()
-    bundle = out.with_name(f"{out.stem}.bundle.json")
-    item = Submission(manifest.entry, entry_id, [str(out)], [bundle])
-    client = NodeClient(node)
-    later = package_text(lang, "submit_later", out=out, root=root, count=len(manifest.files))
-    try:
-        receipts = send(client, [item])
-    except click.ClickException as err:
-        raise click.ClickException(f"{err.format_message()}\n{later}") from err
-    click.echo(package_text(lang, "submitted", entry_id=entry_id.hex(), status=item.status))
-    click.echo(receipts[0].summary())
-    if not wait:
-        click.echo(
-            package_text(lang, "fetch_later", node=node, entry_id=entry_id.hex(), bundle=bundle)
-        )
-        return
-    wait_and_save(client, [item], timeout, None)
-    if item.error is not None:  # accepted, so submitting again later is idempotent
-        raise click.ClickException(item.error)
-    click.echo(package_text(lang, "bundle_saved", height=item.height, bundle=bundle))
-
-
 def _seal(
     directory: Path, alg: str, collection: CollectionRecord, roles: dict[str, str]
-) -> Manifest:
+) -> SealedFolder:
     new_hash(alg)  # says plainly, before any reading, if this Python has no SM3
     with hashing_progress() as report:
         try:
@@ -115,7 +135,7 @@ def _seal(
 
 def _collection(steps: tuple[str, ...], **stated: str | None) -> CollectionRecord:
     try:
-        return CollectionRecord(**stated, steps=steps)
+        return CollectionRecord(None, **stated, steps=steps)
     except DecodeError as err:
         raise click.UsageError(str(err)) from err
 
@@ -163,17 +183,21 @@ def seal_command(
 ) -> None:
     """Seal every file of DIRECTORY into an evidence package and write its manifest.
 
+    Files the operating system adds (.DS_Store, Thumbs.db, desktop.ini, ._*) are left out.
     With --node, submit the package entry and (--wait) save its checked proof bundle beside
-    the manifest as <MANIFEST stem>.bundle.json.
+    the manifest as <MANIFEST stem>.bundle.json; without, submit it later with
+    `cunzheng submit --node URL --manifest MANIFEST`.
     """
     language = resolve_language(lang)
     _check_out(out, directory)
     collection = _collection(steps, **stated)
-    manifest = _seal(directory, alg, collection, parse_roles(role_values))
+    sealed = _seal(directory, alg, collection, parse_roles(role_values))
+    manifest = sealed.manifest
+    if sealed.left_out:
+        paths = text(language, "list_separator").join(sealed.left_out)
+        click.echo(text(language, "left_out", count=len(sealed.left_out), paths=paths), err=True)
     for warning in court_warnings(manifest):
-        click.echo(
-            package_text(language, "warning", text=warning_text(warning, language)), err=True
-        )
+        click.echo(_say(language, "warning", text=warning_text(warning, language)), err=True)
     try:
         write_manifest(out, manifest)
     except OSError as err:
@@ -181,9 +205,9 @@ def seal_command(
     size = sum(item.package_file.size for item in manifest.files)
     entry_id, root = manifest.entry.leaf_hash().hex(), manifest.entry.digest.hex()
     values = {"count": len(manifest.files), "size": size, "root": root, "entry_id": entry_id}
-    click.echo(package_text(language, "sealed", directory=directory, out=out, **values))
+    click.echo(text(language, "sealed", directory=directory, out=out, **values))
     if node is not None:
-        _submit(node, manifest, out, wait, timeout, language)
+        submit_package(node, manifest, out, wait, timeout, None, language)
 
 
 @click.command("disclose")
@@ -195,10 +219,7 @@ def disclose_command(manifest_path: Path, path: str, out: Path, lang: str | None
     """Write the disclosure of one file (PATH, as the manifest lists it) of a sealed package:
     it proves that file part of the package without revealing anything of the others."""
     language = resolve_language(lang)
-    try:
-        manifest = load_manifest(manifest_path)
-    except DecodeError as err:
-        raise click.ClickException(f"{manifest_path}: {err}") from err
+    manifest = load_manifest(manifest_path, "MANIFEST")
     try:
         disclosure = disclose(manifest, path)
     except ValueError as err:
@@ -211,6 +232,4 @@ def disclose_command(manifest_path: Path, path: str, out: Path, lang: str | None
         raise click.ClickException(f"cannot write {out}: {err.strerror or err}") from err
     position, count = disclosure["leaf_index"] + 1, len(manifest.files)
     shown = disclosure["file"]["path"]
-    click.echo(
-        package_text(language, "disclosed", path=shown, position=position, count=count, out=out)
-    )
+    click.echo(_say(language, "disclosed", path=shown, position=position, count=count, out=out))

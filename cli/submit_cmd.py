@@ -15,14 +15,17 @@ import click
 
 from cunzheng.cli.filehash import ALGORITHM_LABELS, hash_file
 from cunzheng.cli.http import NodeClient, commit_timeout_option, node_option
+from cunzheng.cli.i18n import Language, lang_option, resolve_language, text
 from cunzheng.cli.keys import load_key
+from cunzheng.cli.package_submission import load_manifest, submit_package
 from cunzheng.cli.proofs import BUNDLE_SUFFIX
 from cunzheng.cli.receipts import ReceiptCheck
 from cunzheng.cli.submission import Submission, send, wait_and_save
 from cunzheng.cli.trust import load_genesis
 from cunzheng.ledger.entry import DIGEST_SIZES, Entry
-from cunzheng.ledger.errors import DecodeError
+from cunzheng.ledger.errors import DecodeError, LedgerError
 from cunzheng.ledger.keys import ENTRY_SIGNATURE_TAG, NodeKey
+from cunzheng.ledger.validators import Genesis
 
 
 def parse_meta(values: Sequence[str]) -> dict[str, str]:
@@ -93,11 +96,11 @@ def _inputs(
     if bool(files) == bool(digests):
         raise click.UsageError("give either FILE… to hash, or --digest HEX, not both or neither")
     inputs: list[tuple[Path | None, bytes]] = []
-    for text in dict.fromkeys(digests):
+    for value in dict.fromkeys(digests):
         try:
-            inputs.append((None, bytes.fromhex(text)))
+            inputs.append((None, bytes.fromhex(value)))
         except ValueError as err:
-            raise click.BadParameter(f"{text!r} is not hex", param_hint="--digest") from err
+            raise click.BadParameter(f"{value!r} is not hex", param_hint="--digest") from err
     seen: set[Path] = set()
     for file in files:
         if file.resolve() not in seen:
@@ -158,9 +161,40 @@ def _print_waited(submissions: Sequence[Submission]) -> None:
         )
 
 
+def _submit_manifest(
+    node: str,
+    manifest_path: Path,
+    wait: bool,
+    timeout: float,
+    genesis: Genesis | None,
+    language: Language,
+    others: dict[str, object],
+) -> None:
+    # `cunzheng submit --manifest`: the package entry of a sealed folder, later than `seal`.
+    # `others` are the other inputs, by how they are written, which must not be given.
+    given = [option for option, value in others.items() if value]
+    if given:
+        options = ", ".join(given)
+        raise click.UsageError(
+            f"--manifest submits the package entry the manifest records; leave out {options}"
+        )
+    manifest = load_manifest(manifest_path, "--manifest")
+    try:
+        manifest.verify_root()
+    except LedgerError as err:
+        raise click.BadParameter(f"{manifest_path}: {err}", param_hint="--manifest") from err
+    submit_package(node, manifest, manifest_path, wait, timeout, genesis, language)
+
+
+def _refuse_folders(files: tuple[Path, ...], language: Language) -> None:
+    for path in files:
+        if path.is_dir():
+            raise click.UsageError(text(language, "submit_folder", path=path))
+
+
 @click.command("submit")
 @node_option
-@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--digest",
     "digests",
@@ -203,6 +237,14 @@ def _print_waited(submissions: Sequence[Submission]) -> None:
     help="Check fetched proofs against this trusted genesis.json.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option(
+    "--manifest",
+    "manifest_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Submit the package entry of this manifest (written by `cunzheng seal` without "
+    "--node); with --wait, save its proof beside it as <MANIFEST stem>.bundle.json.",
+)
+@lang_option
 def submit(
     node: str,
     files: tuple[Path, ...],
@@ -216,15 +258,26 @@ def submit(
     out: Path | None,
     genesis_path: Path | None,
     as_json: bool,
+    manifest_path: Path | None,
+    lang: str | None,
 ) -> None:
-    """Hash FILEs locally (or take --digest) and submit the digests to a node.
+    """Hash FILEs locally (or take --digest) and submit the digests to a node; or submit
+    the package entry of a sealed folder's --manifest.
 
     With --wait, wait until they are committed, then fetch each proof bundle, check it, and
-    save it as FILE.cunzheng.json (ID.cunzheng.json for a --digest).
+    save it as FILE.cunzheng.json (ID.cunzheng.json for a --digest). A folder is sealed
+    first with `cunzheng seal`.
     """
+    language = resolve_language(lang)
+    _refuse_folders(files, language)
+    genesis = None if genesis_path is None else load_genesis(genesis_path)
+    if manifest_path is not None:
+        others: dict[str, object] = {"FILE…": files, "--digest": digests, "--kind": kind}
+        others |= {"--meta": meta_values, "--key": key_path, "--out": out, "--json": as_json}
+        _submit_manifest(node, manifest_path, wait, timeout, genesis, language, others)
+        return
     if out is not None and not wait:
         raise click.UsageError("--out names where --wait saves proofs; add --wait")
-    genesis = None if genesis_path is None else load_genesis(genesis_path)
     meta, key = parse_meta(meta_values), None if key_path is None else load_key(key_path)
     make_entry(bytes(DIGEST_SIZES[alg]), alg, kind, meta, None)  # bad --kind/--meta: say so now
     sources = [

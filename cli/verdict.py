@@ -1,11 +1,13 @@
 """Putting a checked proof bundle into words a judge can read, and into JSON for scripts.
 
 docs/cli.md, "cunzheng verify": the verdict says in one sentence which record, which time, which
-block and which notaries; exit codes 0 valid, 1 invalid, 2 usage error, 3 valid only against
-the validator set the bundle itself carries.
+block and which notaries. docs/verdicts.md: the verdicts and their exit codes, 0 valid,
+1 invalid, 2 incomplete (or a usage error), 3 valid only against the validator set the
+bundle itself carries. "No later than" times are rounded up to the whole second
+(cli/times.py), in Beijing time and UTC.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -13,75 +15,29 @@ from cunzheng.cli.filehash import ALGORITHM_LABELS
 from cunzheng.cli.i18n import Language, text
 from cunzheng.cli.times import iso_utc, whole_second_after
 from cunzheng.ledger.bundle import Verdict
-from cunzheng.ledger.errors import ChainBroken, DecodeError, LedgerError, ProofError, SignatureError
+from cunzheng.ledger.certificate_number import certificate_number
+from cunzheng.ledger.errors import LedgerError
+from cunzheng.ledger.evidence import FileMismatch
 from cunzheng.ledger.keys import key_hash
-from cunzheng.ledger.timestamp import TimestampError, TimestampVerdict
+from cunzheng.ledger.reasons import reason_of
+from cunzheng.ledger.timestamp import TimestampVerdict
+from cunzheng.ledger.validators import Genesis
 
 EXIT_VALID = 0
 EXIT_INVALID = 1
+EXIT_INCOMPLETE = 2
 EXIT_UNCONFIRMED = 3
+EXIT_CODES = {
+    "valid": EXIT_VALID,
+    "invalid": EXIT_INVALID,
+    "incomplete": EXIT_INCOMPLETE,
+    "unconfirmed": EXIT_UNCONFIRMED,
+}
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 # What a bundle may carry that verify_bundle does not check, in the order shown. The RFC 3161
 # token is checked by ledger.timestamp when the user gives the TSA's trust anchor.
 OPTIONAL_PARTS = ("timestamp_token",)
-# Said after the verdict when the bundle's consistency part checked out
-# (docs/formats.md, "Proof bundle"); kept here with the one sentence that uses it.
-CONSISTENT_SENTENCE: dict[Language, str] = {
-    "en": " It is also consistent with the later checkpoint of {size} entries signed by "
-    "{signed} of {total} notaries ({signers}): the ledger has only grown since.",
-    "zh": "此外，该记录与此后由 {total} 个公证节点中的 {signed} 个签名（{signers}）的检查点"
-    "（账本共 {size} 条）一致：账本此后只增未改。",
-}
-# Said after the verdict when the bundle's RFC 3161 token checked out
-# (docs/time.md, "RFC 3161 time-stamp tokens").
-TIMESTAMP_SENTENCE: dict[Language, str] = {
-    "en": " Trusted time from TSA {tsa}: {tsa_time} UTC (consensus time {consensus_time} UTC), "
-    "stamped on the checkpoint of {size} entries.",
-    "zh": "时间戳机构 {tsa} 对账本 {size} 条记录的检查点给出的可信时间：{tsa_time}"
-    "（协调世界时；共识时间 {consensus_time}）。",
-}
-TIMESTAMP_UNCHECKED: dict[Language, str] = {
-    "en": "The bundle also carries an RFC 3161 time-stamp token, which was not checked: give "
-    "the time-stamping authority's CA certificate with --tsa-anchor CA.pem to check it.",
-    "zh": "证明文件还带有 RFC 3161 时间戳，但未经检查：请用 --tsa-anchor CA.pem 提供时间戳"
-    "机构的 CA 证书以检查它。",
-}
-TIMESTAMP_ABSENT: dict[Language, str] = {
-    "en": "The bundle carries no RFC 3161 time-stamp token, so --tsa-anchor was not used.",
-    "zh": "证明文件不带 RFC 3161 时间戳，因此未使用 --tsa-anchor。",
-}
-TIMESTAMP_REASON: dict[Language, str] = {
-    "en": "the RFC 3161 time-stamp token does not check out",
-    "zh": "RFC 3161 时间戳验证失败",
-}
-# The ledger's error classes a reader is told apart; LedgerError, their root, comes last.
-ERROR_CATEGORIES: tuple[type[Exception], ...] = (
-    DecodeError,
-    ProofError,
-    SignatureError,
-    ChainBroken,
-    TimestampError,
-    LedgerError,
-)
-
-
-class FileMismatch(Exception):
-    """A file given with --file whose digest is not the one the record holds."""
-
-    def __init__(self, *, file_name: str, alg: str, actual: bytes, expected: bytes) -> None:
-        self.file_name, self.alg, self.actual, self.expected = file_name, alg, actual, expected
-        super().__init__(
-            f"file {file_name!r} has {alg} digest {actual.hex()}, the record holds {expected.hex()}"
-        )
-
-
-class PackageMismatch(Exception):
-    """A folder given with --package that differs from the sealed package."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(problems))
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,40 +55,9 @@ class Outcome:
         return EXIT_VALID if self.verdict.trusted else EXIT_UNCONFIRMED
 
 
-def with_timestamp(outcome: Outcome, timestamp: TimestampVerdict) -> Outcome:
-    """`outcome` with its RFC 3161 token checked: no longer among the unchecked parts."""
-    unchecked = tuple(part for part in outcome.unchecked if part != "timestamp_token")
-    return replace(outcome, unchecked=unchecked, timestamp=timestamp)
-
-
-def timestamp_notice(outcome: Outcome, language: Language, anchors_given: bool) -> str | None:
-    """What to add about the RFC 3161 token when it was not checked, or None.
-
-    Either the bundle has a token and no trust anchor was given, or anchors were given for a
-    bundle without a token.
-    """
-    if "timestamp_token" in outcome.unchecked:
-        return TIMESTAMP_UNCHECKED[language]
-    if anchors_given and outcome.timestamp is None:
-        return TIMESTAMP_ABSENT[language]
-    return None
-
-
 def unchecked_parts(bundle: dict[str, Any]) -> tuple[str, ...]:
     """The optional parts present in `bundle` that verify_bundle does not check."""
     return tuple(part for part in OPTIONAL_PARTS if bundle.get(part) is not None)
-
-
-def error_category(error: Exception) -> str:
-    """The kind of failure a reader is told: a ledger error class name, or "FileMismatch"."""
-    for category in ERROR_CATEGORIES:
-        if isinstance(error, category):
-            return category.__name__
-    if isinstance(error, FileMismatch):
-        return "FileMismatch"
-    if isinstance(error, PackageMismatch):
-        return "PackageMismatch"
-    raise TypeError(f"{type(error).__name__} is not a verification failure")
 
 
 def verdict_sentence(outcome: Outcome, language: Language) -> str:
@@ -147,7 +72,8 @@ def verdict_sentence(outcome: Outcome, language: Language) -> str:
         )
     if outcome.file_name is not None:
         record += text(language, "record_file", file=outcome.file_name)
-    time_utc, time_beijing = _no_later_than(header.time_ms, language)
+    time_utc, time_beijing = no_later_than(header.time_ms, language)
+    separator = text(language, "list_separator")
     sentence = text(
         language,
         "valid" if verdict.trusted else "unconfirmed",
@@ -160,20 +86,25 @@ def verdict_sentence(outcome: Outcome, language: Language) -> str:
         ledger_size=header.ledger_size,
         signed=len(verdict.signers),
         total=len(verdict.validators.validators),
-        signers=text(language, "list_separator").join(verdict.signers),
+        signers=separator.join(verdict.signers),
     )
     if verdict.consistent_tree_size is not None:
-        sentence += CONSISTENT_SENTENCE[language].format(
+        sentence += text(
+            language,
+            "consistent_with",
             size=verdict.consistent_tree_size,
             signed=len(verdict.consistent_signers),
             total=len(verdict.validators.validators),
-            signers=text(language, "list_separator").join(verdict.consistent_signers),
+            signers=separator.join(verdict.consistent_signers),
         )
     if outcome.timestamp is not None:
-        sentence += TIMESTAMP_SENTENCE[language].format(
+        tsa_utc, tsa_beijing = no_later_than(tsa_time_ms(outcome.timestamp), language)
+        sentence += text(
+            language,
+            "timestamp_attested",
             tsa=outcome.timestamp.tsa_name,
-            tsa_time=_utc_text(tsa_time_ms(outcome.timestamp)),
-            consensus_time=_utc_text(header.time_ms),
+            time_utc=tsa_utc,
+            time_beijing=tsa_beijing,
             size=header.ledger_size,
         )
     return sentence
@@ -184,8 +115,12 @@ def unconfirmed_advice(verdict: Verdict, language: Language) -> str:
     return text(language, "unconfirmed_advice", genesis_hash=verdict.genesis_hash.hex())
 
 
-def invalid_sentence(error: Exception, language: Language) -> str:
-    """The one-sentence verdict on a bundle or file that does not check out."""
+def invalid_sentence(error: LedgerError, language: Language) -> str:
+    """The verdict on a bundle or evidence that does not check out: "INVALID: " and the
+    failing check's reason in `language`, then a line with the error's own detail.
+
+    Requires an error a verifier's check tagged (ledger.reasons); raises ValueError else.
+    """
     if isinstance(error, FileMismatch):
         reason = text(
             language,
@@ -195,28 +130,32 @@ def invalid_sentence(error: Exception, language: Language) -> str:
             actual=error.actual.hex(),
             expected=error.expected.hex(),
         )
-    elif isinstance(error, PackageMismatch):
-        problems = "; ".join(error.problems)
-        reason = text(language, "reason_package_mismatch", problems=problems)
-    elif isinstance(error, TimestampError):
-        category = TIMESTAMP_REASON[language]
-        reason = text(language, "reason_with_detail", category=category, detail=error)
-    else:
-        category = text(language, f"reason_{error_category(error)}")
-        reason = text(language, "reason_with_detail", category=category, detail=error)
-    return text(language, "invalid", reason=reason)
+        return text(language, "invalid", reason=reason)
+    reason = text(language, f"reason_{reason_of(error)}")
+    sentence = text(language, "invalid", reason=reason)
+    return f"{sentence}\n{text(language, 'invalid_detail', detail=error)}"
 
 
-def details(outcome: Outcome, language: Language) -> list[str]:
-    """The lines of the details block that follows a valid verdict, labels aligned."""
+def details(outcome: Outcome, language: Language, genesis: Genesis | None = None) -> list[str]:
+    """The lines of the details block that follows a valid verdict, labels aligned. A
+    trusted `genesis` that names its members' organisations names each signer's."""
     rows = [
         *_entry_rows(outcome.verdict, language),
-        *_proof_rows(outcome.verdict, language),
+        *_proof_rows(outcome.verdict, language, genesis),
         *_check_rows(outcome, language),
     ]
-    labels = [text(language, f"label_{key}") for key, _ in rows]
+    return aligned(text(language, "details_title"), rows, language)
+
+
+def aligned(
+    title: str, rows: list[tuple[str, str]], language: Language, label_prefix: str = "label_"
+) -> list[str]:
+    """`title`, then each (key, value) row indented with its label (message `label_prefix`
+    + key) in `language`, labels padded to one width; a row whose key repeats the one above
+    shows no label."""
+    labels = [text(language, f"{label_prefix}{key}") for key, _ in rows]
     width = max(_display_width(label) for label in labels)
-    lines = [text(language, "details_title")]
+    lines = [title]
     previous = None
     for label, (key, value) in zip(labels, rows, strict=True):
         shown = "" if key == previous else label  # several signers share one label
@@ -229,6 +168,7 @@ def _entry_rows(verdict: Verdict, language: Language) -> list[tuple[str, str]]:
     entry = verdict.entry
     none = text(language, "value_none")
     rows = [
+        ("certificate_number", certificate_number(verdict.entry_id)),
         ("entry_id", verdict.entry_id.hex()),
         ("digest", f"{ALGORITHM_LABELS[entry.alg]} {entry.digest.hex()}"),
         ("kind", entry.kind or none),
@@ -240,19 +180,25 @@ def _entry_rows(verdict: Verdict, language: Language) -> list[tuple[str, str]]:
     return rows
 
 
-def _proof_rows(verdict: Verdict, language: Language) -> list[tuple[str, str]]:
+def _proof_rows(
+    verdict: Verdict, language: Language, genesis: Genesis | None
+) -> list[tuple[str, str]]:
     header = verdict.header
     position = text(
         language, "value_position", leaf_index=verdict.leaf_index, tree_size=header.ledger_size
     )
     block = text(language, "value_block", height=header.height, block_hash=header.hash().hex())
     genesis_key = "value_genesis_trusted" if verdict.trusted else "value_genesis_unconfirmed"
+    signers = []
+    for signer in _signers(verdict, genesis):
+        key = "value_signer_member" if "organisation" in signer else "value_signer"
+        signers.append(("signers", text(language, key, **signer)))
     rows = [
         ("position", position),
         ("root", header.ledger_root.hex()),
         ("block", block),
         ("block_time", f"{iso_utc(header.time_ms)} (time_ms {header.time_ms})"),
-        *[("signers", text(language, "value_signer", **signer)) for signer in _signers(verdict)],
+        *signers,
         ("genesis", text(language, genesis_key, genesis_hash=verdict.genesis_hash.hex())),
     ]
     if verdict.governance_changes:
@@ -269,7 +215,7 @@ def _check_rows(outcome: Outcome, language: Language) -> list[tuple[str, str]]:
     else:
         alg = ALGORITHM_LABELS[outcome.verdict.entry.alg]
         rows = [("file", text(language, "value_file_matches", file=outcome.file_name, alg=alg))]
-    # An unchecked RFC 3161 token gets its own notice (timestamp_notice).
+    # An unchecked RFC 3161 token gets its own notice.
     unchecked = [part for part in outcome.unchecked if part != "timestamp_token"]
     if unchecked:
         parts = text(language, "list_separator").join(
@@ -279,56 +225,56 @@ def _check_rows(outcome: Outcome, language: Language) -> list[tuple[str, str]]:
     return rows
 
 
-def outcome_json(outcome: Outcome) -> dict[str, Any]:
-    """The language-independent JSON of a bundle that checked out."""
+def outcome_json(outcome: Outcome, genesis: Genesis | None = None) -> dict[str, Any]:
+    """The language-independent JSON of a bundle that checked out (docs/verdicts.md)."""
     verdict = outcome.verdict
-    entry, header = verdict.entry, verdict.header
+    notices = ["timestamp_unchecked"] if "timestamp_token" in outcome.unchecked else []
     return {
-        "result": "valid" if verdict.trusted else "unconfirmed",
+        "verdict": "valid" if verdict.trusted else "unconfirmed",
+        "reason": "ok" if verdict.trusted else "no_trust_anchor",
+        "notices": notices,
+        "files": None,
         "exit_code": outcome.exit_code,
-        "reason": None,
-        "record": {
-            "entry_id": verdict.entry_id.hex(),
-            "alg": entry.alg,
-            "digest": entry.digest.hex(),
-            "kind": entry.kind,
-            "meta": dict(entry.meta),
-            "submitter": None if entry.submitter is None else entry.submitter.hex(),
-            "leaf_index": verdict.leaf_index,
-            "tree_size": header.ledger_size,
-            "root_hash": header.ledger_root.hex(),
-            "chain_id": header.chain_id,
-            "genesis_hash": verdict.genesis_hash.hex(),
-            "trusted": verdict.trusted,
-            "governance_changes": verdict.governance_changes,
-            "height": header.height,
-            "block_hash": header.hash().hex(),
-            "time_ms": header.time_ms,
-            "time_utc": iso_utc(header.time_ms),
-            "signers": _signers(verdict),
-            "notaries": len(verdict.validators.validators),
-            "file": None
-            if outcome.file_name is None
-            else {"name": outcome.file_name, "matches": True},
-            "unchecked": list(outcome.unchecked),
-            "timestamp": _timestamp_json(outcome),
-            "consistent_with": None
-            if verdict.consistent_tree_size is None
-            else {
-                "tree_size": verdict.consistent_tree_size,
-                "signers": list(verdict.consistent_signers),
-            },
-        },
+        "message": None,
+        "record": record_json(outcome, genesis),
+        "collection": None,
     }
 
 
-def invalid_json(error: Exception) -> dict[str, Any]:
-    """The language-independent JSON of a bundle or file that does not check out."""
+def record_json(outcome: Outcome, genesis: Genesis | None = None) -> dict[str, Any]:
+    """What the checked bundle proves, as JSON (the `record` of the verdict JSON)."""
+    verdict = outcome.verdict
+    entry, header = verdict.entry, verdict.header
     return {
-        "result": "invalid",
-        "exit_code": EXIT_INVALID,
-        "reason": {"kind": error_category(error), "message": str(error)},
-        "record": None,
+        "certificate_number": certificate_number(verdict.entry_id),
+        "entry_id": verdict.entry_id.hex(),
+        "alg": entry.alg,
+        "digest": entry.digest.hex(),
+        "kind": entry.kind,
+        "meta": dict(entry.meta),
+        "submitter": None if entry.submitter is None else entry.submitter.hex(),
+        "leaf_index": verdict.leaf_index,
+        "tree_size": header.ledger_size,
+        "root_hash": header.ledger_root.hex(),
+        "chain_id": header.chain_id,
+        "genesis_hash": verdict.genesis_hash.hex(),
+        "trusted": verdict.trusted,
+        "governance_changes": verdict.governance_changes,
+        "height": header.height,
+        "block_hash": header.hash().hex(),
+        "time_ms": header.time_ms,
+        "time_utc": iso_utc(header.time_ms),
+        "signers": _signers(verdict, genesis),
+        "notaries": len(verdict.validators.validators),
+        "file": None if outcome.file_name is None else {"name": outcome.file_name, "matches": True},
+        "unchecked": list(outcome.unchecked),
+        "timestamp": _timestamp_json(outcome),
+        "consistent_with": None
+        if verdict.consistent_tree_size is None
+        else {
+            "tree_size": verdict.consistent_tree_size,
+            "signers": list(verdict.consistent_signers),
+        },
     }
 
 
@@ -354,21 +300,27 @@ def _timestamp_json(outcome: Outcome) -> dict[str, Any] | None:
     }
 
 
-def _utc_text(time_ms: int) -> str:
-    seconds, millis = divmod(time_ms, 1000)
-    moment = datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d %H:%M:%S")
-    return f"{moment}.{millis:03d}" if millis else moment
-
-
-def _signers(verdict: Verdict) -> list[dict[str, str]]:
+def _signers(verdict: Verdict, genesis: Genesis | None) -> list[dict[str, str]]:
+    # A member's organisation comes only from a genesis the judge trusts (ledger.validators
+    # Publication), never from the bundle.
     keys = {v.name: v.public_key for v in verdict.validators.validators}
-    return [
-        {"name": name, "key_hash": key_hash(name, keys[name]).hex(), "public_key": keys[name].hex()}
-        for name in verdict.signers
-    ]
+    publication = None if genesis is None else genesis.publication
+    signers = []
+    for name in verdict.signers:
+        signer = {
+            "name": name,
+            "key_hash": key_hash(name, keys[name]).hex(),
+            "public_key": keys[name].hex(),
+        }
+        organisation = None if publication is None else publication.organisation_of(name)
+        if organisation is not None:
+            signer["organisation"] = organisation
+        signers.append(signer)
+    return signers
 
 
-def _no_later_than(time_ms: int, language: Language) -> tuple[str, str]:
+def no_later_than(time_ms: int, language: Language) -> tuple[str, str]:
+    """ "No later than `time_ms`" in UTC and Beijing time, rounded up to the whole second."""
     utc, beijing = whole_second_after(time_ms)
     key = "beijing_time_same_day" if beijing.date() == utc.date() else "beijing_time_other_day"
     local = text(

@@ -1,57 +1,30 @@
-"""`cunzheng verify`: the offline verdict on a proof bundle (docs/cli.md, "cunzheng verify").
+"""`cunzheng verify`: the offline verdict on a proof bundle and the evidence given with it.
 
-No network is used: everything is checked against the bundle, a trusted genesis or trusted
-verifier keys, and optionally the evidence file itself and the trust anchors of the RFC 3161
-time-stamping authority that stamped the bundle's checkpoint (--tsa-anchor).
+No network is used: everything is checked against the bundle (or the 存证包 holding it), a
+trusted genesis or trusted verifier keys, the evidence (a file, a package's folder and
+manifest, or one file's disclosure) and optionally the trust anchors of the RFC 3161
+time-stamping authority that stamped the bundle's checkpoint (--tsa-anchor). The checks and
+their order are ledger.evidence.judge's; the verdicts, reasons and exit codes are those of
+docs/verdicts.md.
 """
 
 import json
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
 from cryptography import x509
 
-from cunzheng.cli.filehash import hash_file
 from cunzheng.cli.i18n import Language, lang_option, resolve_language, text
-from cunzheng.cli.package_check import check_disclosure, check_package
-from cunzheng.cli.proofs import check_bundle, read_bundle
+from cunzheng.cli.package_zip import is_package_zip, read_package_zip
+from cunzheng.cli.progress import hashing_progress
+from cunzheng.cli.proofs import read_bundle_bytes
 from cunzheng.cli.trust import genesis_option, load_genesis, read_vkey, trust_option
-from cunzheng.cli.verdict import (
-    EXIT_INVALID,
-    FileMismatch,
-    Outcome,
-    PackageMismatch,
-    details,
-    invalid_json,
-    invalid_sentence,
-    outcome_json,
-    timestamp_notice,
-    unconfirmed_advice,
-    verdict_sentence,
-    with_timestamp,
-)
-from cunzheng.ledger.bundle import Verdict
+from cunzheng.cli.verdict import EXIT_CODES
+from cunzheng.cli.verify_report import ReportContext, finding_json, finding_lines
 from cunzheng.ledger.errors import DecodeError, LedgerError
-from cunzheng.ledger.timestamp import load_trust_anchors, verify_timestamp
-
-
-def compare_file(path: Path, verdict: Verdict) -> None:
-    """Require the file at `path` to have the digest the record holds.
-
-    Raises click.UsageError for a sealed package (its digest is a Merkle root, not a file
-    hash), FileMismatch when the digests differ.
-    """
-    entry = verdict.entry
-    if entry.kind == "package":
-        raise click.UsageError(
-            'this record is a sealed evidence package (kind "package"): its digest is the root '
-            "over all the package's files, so no single file hashes to it. Check the whole "
-            "folder with --package DIR, or one file with --disclosure D --file F."
-        )
-    actual = hash_file(path, entry.alg)
-    if actual != entry.digest:
-        raise FileMismatch(file_name=path.name, alg=entry.alg, actual=actual, expected=entry.digest)
+from cunzheng.ledger.evidence import Anchors, EvidenceGiven, judge
+from cunzheng.ledger.json_files import MAX_JSON_BYTES
+from cunzheng.ledger.timestamp import load_trust_anchors
 
 
 def default_manifest(bundle: Path) -> Path:
@@ -61,37 +34,42 @@ def default_manifest(bundle: Path) -> Path:
     return bundle.with_name(f"{stem}.json")
 
 
-def check_evidence(
-    verdict: Verdict, evidence: "EvidenceArguments", language: Language
-) -> list[str]:
-    """Compare the evidence given on the command line with the record; lines to report.
-
-    Raises FileMismatch or PackageMismatch when it differs, click.UsageError for options
-    that do not fit the record.
-    """
-    if evidence.disclosure is not None:
-        if evidence.file is None:
-            raise click.UsageError("--disclosure needs --file: the disclosed file itself")
-        return [check_disclosure(verdict, evidence.disclosure, evidence.file, language)]
-    if evidence.package is not None:
-        problems = check_package(verdict, evidence.manifest, evidence.package, language)
-        if problems:
-            raise PackageMismatch(problems)
-        count = verdict.entry.meta.get("files", "?")
-        return [text(language, "package_matches", count=count)]
-    if evidence.file is not None:
-        compare_file(evidence.file, verdict)
-    return []
+def _read_input(path: Path, param_hint: str) -> bytes:
+    # A manifest or disclosure the user names: unreadable is a usage error, not a verdict.
+    try:
+        with path.open("rb") as file:
+            return file.read(MAX_JSON_BYTES + 1)
+    except OSError as err:
+        raise click.BadParameter(
+            f"cannot read {path}: {err.strerror or err}", param_hint=param_hint
+        ) from err
 
 
-@dataclass(frozen=True, slots=True)
-class EvidenceArguments:
-    """What the user gave to compare with the record: a file, a folder, or a disclosure."""
-
-    file: Path | None
-    package: Path | None
-    manifest: Path
-    disclosure: Path | None
+def _evidence(
+    bundle: Path,
+    file: Path | None,
+    package: Path | None,
+    manifest: Path | None,
+    disclosure: Path | None,
+    zipped_manifest: bytes | None,
+) -> EvidenceGiven:
+    if disclosure is not None and file is None:
+        raise click.UsageError("--disclosure needs --file: the disclosed file itself")
+    if package is not None and (file is not None or disclosure is not None):
+        raise click.UsageError("give --package FOLDER, or --file (with --disclosure), not both")
+    if zipped_manifest is not None and manifest is not None:
+        raise click.UsageError("the 存证包 holds its own manifest.json: leave out --manifest")
+    if manifest is None and package is not None and zipped_manifest is None:
+        manifest = default_manifest(bundle)
+    manifest_bytes = zipped_manifest
+    if manifest is not None:
+        manifest_bytes = _read_input(manifest, "--manifest")
+    return EvidenceGiven(
+        file=file,
+        folder=package,
+        manifest=manifest_bytes,
+        disclosure=None if disclosure is None else _read_input(disclosure, "--disclosure"),
+    )
 
 
 def _trusted_vkeys(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -108,27 +86,9 @@ def _tsa_anchors(paths: tuple[Path, ...]) -> tuple[x509.Certificate, ...]:
     return tuple(anchors)
 
 
-def _report_outcome(
-    outcome: Outcome, language: Language, quiet: bool, as_json: bool, anchors_given: bool
-) -> None:
-    if as_json:
-        click.echo(json.dumps(outcome_json(outcome), indent=2, ensure_ascii=False))
-        return
-    click.echo(verdict_sentence(outcome, language))
-    if not outcome.verdict.trusted:
-        click.echo(unconfirmed_advice(outcome.verdict, language))
-    notice = timestamp_notice(outcome, language, anchors_given)
-    if notice is not None:
-        click.echo(notice)
-    if not quiet:
-        click.echo("\n".join(["", *details(outcome, language)]))
-
-
-def _report_invalid(error: Exception, language: Language, as_json: bool) -> None:
-    if as_json:
-        click.echo(json.dumps(invalid_json(error), indent=2, ensure_ascii=False))
-    else:
-        click.echo(invalid_sentence(error, language))
+def _cannot_check(error: Exception, language: Language) -> click.UsageError:
+    # The evidence could not be read: no verdict on it can be given (exit 2).
+    return click.UsageError(text(language, "cannot_check", detail=error))
 
 
 @click.command("verify")
@@ -151,7 +111,8 @@ def _report_invalid(error: Exception, language: Language, as_json: bool) -> None
     "--manifest",
     "manifest_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The package manifest (default: the bundle's name without .bundle, e.g. M.json).",
+    help="The package manifest (default with --package: the bundle's name without .bundle, "
+    "e.g. M.json). Alone, it is checked and its collection record shown.",
 )
 @click.option(
     "--disclosure",
@@ -183,34 +144,36 @@ def verify(
     as_json: bool,
     lang: str | None,
 ) -> None:
-    """Check a proof bundle offline and say what it proves.
+    """Check a proof bundle (or a 存证包 .zip holding it) offline and say what it proves.
 
     \b
-    Exit codes: 0 valid; 1 invalid (the reason is printed); 2 usage error;
-    3 valid only against the notaries the bundle itself names (no --genesis or --trust):
-    compare the printed genesis hash with the one the consortium publishes.
+    Exit codes (docs/verdicts.md): 0 valid; 1 invalid (the reason is printed);
+    2 incomplete (say what to add) or a usage error; 3 valid only against the
+    notaries the bundle itself names (no --genesis or --trust): compare the
+    printed genesis hash with the one the consortium publishes.
     """
     language = resolve_language(lang)
     genesis = None if genesis_path is None else load_genesis(genesis_path)
-    trusted_vkeys = _trusted_vkeys(trust)
-    anchors = _tsa_anchors(tsa_anchor)
-    evidence = EvidenceArguments(
-        file_path, package_dir, manifest_path or default_manifest(bundle), disclosure_path
+    anchors = Anchors(genesis, _trusted_vkeys(trust), _tsa_anchors(tsa_anchor))
+    from_zip = is_package_zip(bundle)
+    zipped = read_package_zip(bundle, language) if from_zip else None
+    given = _evidence(
+        bundle,
+        file_path,
+        package_dir,
+        manifest_path,
+        disclosure_path,
+        None if zipped is None else zipped.manifest,
     )
-    context = click.get_current_context()
+    data = read_bundle_bytes(bundle) if zipped is None else zipped.bundle
     try:
-        data = read_bundle(bundle)
-        outcome = check_bundle(data, genesis, trusted_vkeys)
-        if anchors and "timestamp_token" in outcome.unchecked:
-            outcome = with_timestamp(outcome, verify_timestamp(data, anchors))
-        lines = check_evidence(outcome.verdict, evidence, language)
-        if file_path is not None and disclosure_path is None:
-            outcome = replace(outcome, file_name=file_path.name)
-    except (LedgerError, FileMismatch, PackageMismatch) as error:
-        _report_invalid(error, language, as_json)
-        context.exit(EXIT_INVALID)
-    _report_outcome(outcome, language, quiet, as_json, bool(anchors))
-    if not as_json:
-        for line in lines:
-            click.echo(line)
-    context.exit(outcome.exit_code)
+        with hashing_progress() as report:
+            finding = judge(data, given, anchors, report)
+    except (LedgerError, OSError) as err:  # FolderError, or an alg this Python lacks
+        raise _cannot_check(err, language) from err
+    context = ReportContext(genesis, bool(anchors.tsa), from_zip)
+    if as_json:
+        click.echo(json.dumps(finding_json(finding, context), indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n".join(finding_lines(finding, context, language, quiet)))
+    click.get_current_context().exit(EXIT_CODES[finding.verdict])

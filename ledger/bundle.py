@@ -14,44 +14,25 @@ date); without a genesis, of the set the bundle carries.
 """
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cunzheng.ledger import merkle
-from cunzheng.ledger.block import Commit, Header
+from cunzheng.ledger.block import Header
+from cunzheng.ledger.bundle_format import BUNDLE_VERSION, BundleParts, ConsistencyPart, parts_of
 from cunzheng.ledger.checkpoint import SignedCheckpoint, checkpoint_origin, verified_signers
 from cunzheng.ledger.entry import Entry
-from cunzheng.ledger.errors import ChainBroken, DecodeError, ProofError, SignatureError
-from cunzheng.ledger.fields import check_fields, check_hex, check_int
+from cunzheng.ledger.errors import ChainBroken, LedgerError, ProofError, SignatureError
 from cunzheng.ledger.finality import checkpoint_of, signed_checkpoint, verify_commit
-from cunzheng.ledger.governance import GovernanceError, replay_changes
-from cunzheng.ledger.hashing import leaf_hash
+from cunzheng.ledger.governance import replay_changes
 from cunzheng.ledger.keys import parse_vkey
-from cunzheng.ledger.store import BlockStore
+from cunzheng.ledger.reasons import checking
 from cunzheng.ledger.validators import Genesis, ValidatorSet
 
-BUNDLE_VERSION = 1
-BUNDLE_FIELDS = {
-    "version",
-    "hash_alg",
-    "chain",
-    "entry",
-    "id",
-    "leaf",
-    "leaf_index",
-    "header",
-    "header_bytes",
-    "commit",
-    "commit_bytes",
-    "inclusion",
-    "checkpoint",
-    "consistency",
-    "timestamp_token",
-}
-OPTIONAL_FIELDS = {"consistency", "timestamp_token"}
-CONSISTENCY_FIELDS = {"tree_size_1", "tree_size_2", "hashes", "checkpoint"}
+if TYPE_CHECKING:  # the store needs plyvel, which a verifier does without (pyproject extras)
+    from cunzheng.ledger.store import BlockStore
 
 
-def build_bundle(store: BlockStore, entry_id: bytes) -> dict[str, Any]:
+def build_bundle(store: "BlockStore", entry_id: bytes) -> dict[str, Any]:
     """The proof bundle of a committed entry, as a JSON object, with an RFC 3161 token over
     its checkpoint when the store holds one (node/timestamper.py).
 
@@ -116,58 +97,90 @@ class Verdict:
 def verify_bundle(
     bundle: Any, genesis: Genesis | None = None, trusted_vkeys: tuple[str, ...] = ()
 ) -> Verdict:
-    """Check a proof bundle offline.
+    """Check a proof bundle offline, in the order of docs/verdicts.md.
 
     With `genesis`, the bundle's chain must be that genesis's chain and validator set; with
     `trusted_vkeys`, a quorum must come from those keys; with neither, the verdict is
     marked untrusted. A `consistency` part, when present, must prove that the ledger at a
     later checkpoint, signed by a quorum (of trusted keys, if given), extends the bundle's.
-    Raises DecodeError (malformed), ProofError (inclusion, consistency), SignatureError or
-    ChainBroken (commit, checkpoint, chain) with the reason.
+    Raises a LedgerError whose `reason` names the first check that failed: DecodeError
+    (malformed), ProofError (inclusion, consistency), SignatureError or ChainBroken (commit,
+    checkpoint, chain), GovernanceError, each with the reason in words.
     """
-    _check_version(bundle)
-    leaf = check_hex(bundle["leaf"], "leaf") or b""
-    entry = Entry.decode(leaf)
-    entry_id = leaf_hash(leaf)
-    _check_reading_copy(bundle, entry, entry_id)
-    header = Header.decode(check_hex(bundle["header_bytes"], "header_bytes") or b"")
-    validators, newest, genesis_hash, changes = _chain_of(bundle["chain"], genesis, header.height)
-    commit = Commit.decode(check_hex(bundle["commit_bytes"], "commit_bytes") or b"")
-    if bundle["header"] != header.to_json() or bundle["commit"] != commit.to_json():
-        raise DecodeError("the header or commit fields differ from the signed bytes")
-    verify_commit(commit, header, validators)
-    leaf_index = bundle["leaf_index"]
-    check_int(leaf_index, "leaf_index")
-    if not header.ledger_size - header.entries_count <= leaf_index < header.ledger_size:
-        raise ProofError(f"leaf_index {leaf_index} is not in block {header.height}")
-    _verify_inclusion(bundle["inclusion"], header, leaf_index, entry_id)
-    signers = _checkpoint_signers(bundle["checkpoint"], header, validators)
-    later_size, later_signers = _verify_consistency(bundle.get("consistency"), header, newest)
+    with checking("malformed_bundle"):
+        parts = parts_of(bundle)
+    header = parts.header
+    validators, newest, changes = _chain_of(parts, genesis)
+    with checking("commit_invalid"):
+        verify_commit(parts.commit, header, validators)
+    with checking("inclusion_invalid"):
+        _verify_inclusion(parts)
+    with checking("checkpoint_invalid"):
+        signers = _quorum_signers(_checkpoint_note(parts.checkpoint, header), validators)
+    with checking("consistency_invalid"):
+        later_size, later_signers = _verify_consistency(parts.consistency, header, newest)
     quorums = [signers] if later_size is None else [signers, later_signers]
-    trusted = _is_trusted(genesis, trusted_vkeys, validators, quorums)
-    found = (entry, entry_id, leaf_index, header, signers, validators, genesis_hash, trusted)
-    return Verdict(*found, later_size, later_signers, changes)
+    with checking("untrusted_quorum"):
+        for quorum in quorums if trusted_vkeys else []:
+            _require_trusted_quorum(quorum, validators, trusted_vkeys)
+    trusted = genesis is not None or bool(trusted_vkeys)
+    found = (parts.entry, parts.entry_id, parts.leaf_index, header, signers, validators)
+    return Verdict(*found, parts.genesis_hash, trusted, later_size, later_signers, changes)
 
 
-def _check_version(bundle: Any) -> None:
-    check_fields(bundle, "bundle", BUNDLE_FIELDS, BUNDLE_FIELDS - OPTIONAL_FIELDS)
-    if bundle["version"] != BUNDLE_VERSION or bundle["hash_alg"] != "sha256":
-        raise DecodeError(
-            f"bundle version {bundle['version']!r} with hash_alg {bundle['hash_alg']!r} is not "
-            "supported by this verifier; upgrade cunzheng"
-        )
+def _chain_of(
+    parts: BundleParts, genesis: Genesis | None
+) -> tuple[ValidatorSet, ValidatorSet, int]:
+    """(the set that signs the block, the newest set, how many governance entries made it).
+
+    With a genesis, both sets are made from it by the bundle's governance entries, each
+    checked; without, they are the set the bundle carries and the count is 0 (nothing was
+    checked). Either way that set must be the one the header names.
+    """
+    header = parts.header
+    with checking("wrong_chain"):
+        _verify_chain_id(parts, genesis)
+    validators, newest, changes = parts.validators, parts.validators, 0
+    if genesis is not None:
+        with checking("wrong_genesis"):
+            if genesis.hash() != parts.genesis_hash:
+                raise ChainBroken(
+                    f"the bundle names genesis {parts.genesis_hash.hex()}, the trusted genesis "
+                    f"of chain {genesis.chain_id!r} is {genesis.hash().hex()}: another "
+                    "founding of a chain of that name"
+                )
+        with checking("governance_invalid"):
+            try:
+                history = replay_changes(genesis.chain_id, genesis.validator_set, parts.governance)
+            except LedgerError as err:  # GovernanceError, or a leaf that is no entry
+                raise ChainBroken(
+                    f"a governance entry of the bundle does not check: {err}"
+                ) from err
+        newest = history.epochs[-1].validators
+        changes = sum(1 for epoch in history.epochs[1:] if epoch.since <= header.height)
+        with checking("validators_mismatch"):
+            if validators != history.at(header.height):
+                raise ChainBroken(
+                    f"the bundle's validator set is not the one its genesis and governance "
+                    f"entries put in force at height {header.height}"
+                )
+    with checking("validators_mismatch"):
+        if validators.hash() != header.validators_hash:
+            raise ChainBroken(
+                f"the bundle's validator set hashes to {validators.hash().hex()[:16]}, block "
+                f"{header.height} names set {header.validators_hash.hex()[:16]}"
+            )
+    return validators, newest, changes
 
 
-def _is_trusted(
-    genesis: Genesis | None,
-    trusted_vkeys: tuple[str, ...],
-    validators: ValidatorSet,
-    quorums: list[tuple[str, ...]],
-) -> bool:
-    # With trusted keys, every signed checkpoint must hold a quorum of them.
-    for signers in quorums if trusted_vkeys else []:
-        _require_trusted_quorum(signers, validators, trusted_vkeys)
-    return genesis is not None or bool(trusted_vkeys)
+def _verify_chain_id(parts: BundleParts, genesis: Genesis | None) -> None:
+    # The bundle's chain id, its header's and the trusted genesis's must be one.
+    named = {"the bundle's chain": parts.chain_id, "its block header": parts.header.chain_id}
+    if genesis is not None:
+        named["the trusted genesis"] = genesis.chain_id
+    if len(set(named.values())) > 1:
+        listed = ", ".join(f"{where} {chain_id!r}" for where, chain_id in named.items())
+        raise ChainBroken(f"the chain ids differ: {listed}; the record is of another ledger")
 
 
 def with_consistency(
@@ -187,109 +200,54 @@ def with_consistency(
     return {**bundle, "consistency": consistency}
 
 
-def _chain_of(
-    chain: Any, genesis: Genesis | None, height: int
-) -> tuple[ValidatorSet, ValidatorSet, bytes, int]:
-    """(the set that signs block `height`, the newest set, the genesis hash, how many
-    governance entries made it). With a genesis, both sets are made from it by the bundle's
-    governance entries, each checked; without, the count is 0 (nothing was checked)."""
-    fields = {"chain_id", "genesis_hash", "validators", "governance"}
-    check_fields(chain, "chain", fields, fields)
-    validators = ValidatorSet.from_json(chain["validators"])
-    genesis_hash = check_hex(chain["genesis_hash"], "genesis_hash", 32) or b""
-    changes = _governance_of(chain["governance"])
-    if genesis is None:
-        return validators, validators, genesis_hash, 0
-    if genesis.hash() != genesis_hash:
-        raise ChainBroken(
-            f"bundle is from chain {genesis_hash.hex()[:16]}, the trusted genesis is "
-            f"{genesis.hash().hex()[:16]}"
-        )
-    try:
-        history = replay_changes(genesis.chain_id, genesis.validator_set, changes)
-    except GovernanceError as err:
-        raise ChainBroken(f"a governance entry of the bundle does not check: {err}") from err
-    if validators != history.at(height):
-        raise ChainBroken(
-            f"the bundle's validator set is not the one its genesis and governance entries "
-            f"put in force at height {height}"
-        )
-    changed = sum(1 for epoch in history.epochs[1:] if epoch.since <= height)
-    return validators, history.epochs[-1].validators, genesis_hash, changed
-
-
-def _governance_of(items: Any) -> list[tuple[int, bytes]]:
-    if not isinstance(items, list):
-        raise DecodeError("chain governance must be a list")
-    changes = []
-    for item in items:
-        check_fields(item, "governance entry", {"height", "leaf"}, {"height", "leaf"})
-        check_int(item["height"], "governance height", 1)
-        changes.append((item["height"], check_hex(item["leaf"], "governance leaf") or b""))
-    return changes
-
-
-def _check_reading_copy(bundle: dict[str, Any], entry: Entry, entry_id: bytes) -> None:
-    if bundle["entry"] != entry.to_json():
-        raise DecodeError("the bundle's entry fields differ from its leaf bytes")
-    if bundle["id"] != entry_id.hex():
-        raise DecodeError(f"bundle id {bundle['id']!r} is not the leaf hash {entry_id.hex()}")
-
-
-def _verify_inclusion(inclusion: Any, header: Header, leaf_index: int, entry_id: bytes) -> None:
-    fields = {"tree_size", "root_hash", "hashes"}
-    check_fields(inclusion, "inclusion", fields, fields)
-    if inclusion["tree_size"] != header.ledger_size:
+def _verify_inclusion(parts: BundleParts) -> None:
+    header, inclusion, leaf_index = parts.header, parts.inclusion, parts.leaf_index
+    if not header.ledger_size - header.entries_count <= leaf_index < header.ledger_size:
+        raise ProofError(f"leaf_index {leaf_index} is not in block {header.height}")
+    if inclusion.tree_size != header.ledger_size:
         raise ProofError(
-            f"inclusion tree_size {inclusion['tree_size']} is not block {header.height}'s "
+            f"inclusion tree_size {inclusion.tree_size} is not block {header.height}'s "
             f"ledger size {header.ledger_size}"
         )
-    if check_hex(inclusion["root_hash"], "root_hash", 32) != header.ledger_root:
+    if inclusion.root_hash != header.ledger_root:
         raise ProofError("inclusion root_hash is not the signed header's ledger root")
-    if not isinstance(inclusion["hashes"], list):
-        raise DecodeError("inclusion hashes must be a list of hex strings")
-    path = [check_hex(h, "inclusion hash", 32) or b"" for h in inclusion["hashes"]]
-    merkle.verify_inclusion(leaf_index, header.ledger_size, entry_id, path, header.ledger_root)
+    merkle.verify_inclusion(
+        leaf_index, header.ledger_size, parts.entry_id, inclusion.hashes, header.ledger_root
+    )
 
 
-def _checkpoint_signers(text: Any, header: Header, validators: ValidatorSet) -> tuple[str, ...]:
-    if not isinstance(text, str):
-        raise DecodeError("checkpoint must be the signed note text")
+def _checkpoint_note(text: str, header: Header) -> SignedCheckpoint:
     note = SignedCheckpoint.parse(text)
     if note.checkpoint != checkpoint_of(header):
         raise ChainBroken("checkpoint body is not the signed header's ledger size and root")
-    return _quorum_signers(note, validators)
+    return note
 
 
 def _verify_consistency(
-    part: Any, header: Header, validators: ValidatorSet
+    part: ConsistencyPart | None, header: Header, validators: ValidatorSet
 ) -> tuple[int | None, tuple[str, ...]]:
     # (later tree size, its signers), or (None, ()) when the bundle has no consistency part.
     if part is None:
         return None, ()
-    check_fields(part, "consistency", CONSISTENCY_FIELDS, CONSISTENCY_FIELDS)
-    first, second = part["tree_size_1"], part["tree_size_2"]
-    check_int(first, "consistency tree_size_1")
-    check_int(second, "consistency tree_size_2")
+    first, second = part.tree_size_1, part.tree_size_2
     if first != header.ledger_size:
         raise ProofError(
             f"consistency tree_size_1 {first} is not the bundle's tree size {header.ledger_size}"
         )
-    if not isinstance(part["checkpoint"], str) or not isinstance(part["hashes"], list):
-        raise DecodeError("consistency needs checkpoint note text and a list of hex hashes")
-    note = SignedCheckpoint.parse(part["checkpoint"])
-    later = note.checkpoint
-    if later.origin != checkpoint_origin(header.chain_id) or later.tree_size != second:
+    later = SignedCheckpoint.parse(part.checkpoint)
+    origin = checkpoint_origin(header.chain_id)
+    if later.checkpoint.origin != origin or later.checkpoint.tree_size != second:
         raise ChainBroken(
-            f"the later checkpoint is for {later.origin} size {later.tree_size}, expected "
-            f"{checkpoint_origin(header.chain_id)} size {second}"
+            f"the later checkpoint is for {later.checkpoint.origin} size "
+            f"{later.checkpoint.tree_size}, expected {origin} size {second}"
         )
     try:
-        signers = _quorum_signers(note, validators)
+        signers = _quorum_signers(later, validators)
     except SignatureError as err:
         raise SignatureError(f"the later checkpoint of the consistency proof: {err}") from err
-    path = [check_hex(h, "consistency hash", 32) or b"" for h in part["hashes"]]
-    merkle.verify_consistency(first, second, header.ledger_root, later.root_hash, path)
+    merkle.verify_consistency(
+        first, second, header.ledger_root, later.checkpoint.root_hash, part.hashes
+    )
     return second, signers
 
 

@@ -4,6 +4,10 @@
 class LedgerError(Exception):
     """Root of every error the ledger library raises."""
 
+    # The reason code (docs/verdicts.md) of the verifier's check that raised it: set by the
+    # class of an error only one check raises, or by ledger.reasons.checking around a check.
+    reason_code: str | None = None
+
 
 class DecodeError(LedgerError):
     """Bytes or JSON that are not a valid, canonical encoding of a ledger object."""

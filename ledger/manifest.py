@@ -1,37 +1,43 @@
-"""What a sealed evidence package records
-(docs/evidence-packages.md, "The manifest"; docs/formats.md, "Package file").
+"""What a sealed evidence package records (docs/evidence-packages.md).
 
-Each sealed file is a PackageFile `[1, salt, path, size, alg, file_hash]`; their encodings,
-in path byte (UTF-8) order, are the leaves of an RFC 9162 tree whose root is the digest of
-the package Entry (kind "package"), the only thing put on the ledger. The manifest, kept by
-the litigant, lists every file with its salt and role, the Entry, and how the evidence was
+Each sealed file is a PackageFile `[1, salt, path, size, alg, file_hash]`. Their encodings,
+in path byte (UTF-8) order, then (version 2) the sealed collection record
+(ledger/collection.py), are the leaves of an RFC 9162 tree whose root is the digest of the
+package Entry (kind "package"), the only thing put on the ledger. The manifest, kept by the
+litigant, lists every file with its salt and role, the Entry, and how the evidence was
 collected. The salts exist only there: without the manifest no file can be disclosed.
+
+This module also holds the rules a package is read by, which the page reads too
+(`package_rules`, node/api/static/rules.json): the roles a file's name suggests, the roles
+courts expect, the voice/transcript pairing and the files an operating system adds.
 """
 
-import json
 import unicodedata
-from dataclasses import dataclass, fields
-from datetime import datetime
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from cunzheng.ledger import encoding, merkle
+from cunzheng.ledger.collection import SALT_SIZE, CollectionRecord
 from cunzheng.ledger.entry import Entry
-from cunzheng.ledger.errors import DecodeError
+from cunzheng.ledger.errors import DecodeError, ProofError
 from cunzheng.ledger.fields import check_bytes, check_fields, check_hex, check_int, check_str
-from cunzheng.ledger.files import write_atomically
 from cunzheng.ledger.hashing import HASH_SIZE, leaf_hash
+from cunzheng.ledger.json_files import read_json_file, write_json_file
 
-MANIFEST_FORMAT = "cunzheng-package/v1"
+# The manifest format of each version: 1 leaves the collection record out of the package
+# tree, 2 seals it as the last leaf.
+MANIFEST_FORMATS = {1: "cunzheng-package/v1", 2: "cunzheng-package/v2"}
 PACKAGE_FILE_VERSION = 1
 FILE_ALGS = ("sha256", "sm3")  # both give 32-byte digests
-SALT_SIZE = 32
 MAX_PATH_LENGTH = 4096  # characters; Linux's PATH_MAX is 4096 bytes
 MAX_PACKAGE_FILE_BYTES = 128 + 4 * MAX_PATH_LENGTH
-MAX_TEXT_LENGTH = 4096
-MAX_STEPS = 200
-MAX_JSON_BYTES = 512 * 1024 * 1024  # a manifest of about a million files
+# Files Finder (macOS) and Explorer (Windows) add to a folder by themselves: a name among
+# OS_FILE_NAMES (any case) or starting with an OS_FILE_PREFIXES item (macOS "AppleDouble"
+# files holding another file's metadata). Left out when sealing, ignored in a folder checked.
+OS_FILE_NAMES = (".DS_Store", "Thumbs.db", "desktop.ini")
+OS_FILE_PREFIXES = ("._",)
 _VIDEO = ".mp4 .mov .m4v .3gp .mkv .avi .webm"
 _PROFILE = "个人信息 资料 名片 主页 profile"
 # infer_role's table, first match wins: (role, word groups: the lower-cased path must hold
@@ -47,6 +53,14 @@ ROLE_PATTERNS = (
     ("image", (), ".png .jpg .jpeg .gif .webp .heic .bmp"),
 )
 ROLES = (*(role for role, _, _ in ROLE_PATTERNS), "other")
+
+
+def is_os_file(path: str) -> bool:
+    """True when the last segment of `path` names a file an operating system adds by itself
+    (OS_FILE_NAMES compared without regard to case, or an OS_FILE_PREFIXES prefix)."""
+    name = path.rsplit("/", 1)[-1]
+    lowered = {known.lower() for known in OS_FILE_NAMES}
+    return name.lower() in lowered or name.startswith(OS_FILE_PREFIXES)
 
 
 def infer_role(path: str) -> str:
@@ -157,67 +171,14 @@ class ManifestFile:
 
 
 @dataclass(frozen=True, slots=True)
-class CollectionRecord:
-    """How the evidence was collected, as the person sealing states it (人民法院在线诉讼规则
-    Art. 18: the data's source, how it was generated and kept). Times are ISO 8601 text."""
-
-    operator: str | None = None
-    device: str | None = None
-    app: str | None = None
-    app_version: str | None = None
-    started: str | None = None
-    ended: str | None = None
-    method: str | None = None
-    steps: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        for name in ("operator", "device", "app", "app_version", "method"):
-            if getattr(self, name) is not None:
-                check_str(getattr(self, name), f"collection {name}", MAX_TEXT_LENGTH)
-        if not isinstance(self.steps, tuple) or len(self.steps) > MAX_STEPS:
-            raise DecodeError(f"collection steps must be a list of at most {MAX_STEPS} texts")
-        for number, step in enumerate(self.steps, start=1):
-            check_str(step, f"collection step {number}", MAX_TEXT_LENGTH)
-        started, ended = _time(self.started, "started"), _time(self.ended, "ended")
-        # A time with an offset and one without cannot be ordered; both are kept as given.
-        if started and ended and _orderable(started, ended) and ended < started:
-            raise DecodeError(f"collection ended {self.ended} before it started {self.started}")
-
-    def to_json(self) -> dict[str, Any]:
-        """Every field, null (or an empty list of steps) when not stated."""
-        return {f.name: getattr(self, f.name) for f in fields(self)} | {"steps": list(self.steps)}
-
-    @classmethod
-    def from_json(cls, obj: Any) -> "CollectionRecord":
-        """Parse `to_json`'s form; raises DecodeError for unknown, missing or bad fields."""
-        names = {field.name for field in fields(cls)}
-        check_fields(obj, "collection", names, names)
-        if not isinstance(obj["steps"], list):
-            raise DecodeError("collection steps must be a list of texts")
-        return cls(**{name: obj[name] for name in names} | {"steps": tuple(obj["steps"])})
-
-
-def _orderable(first: datetime, second: datetime) -> bool:
-    return (first.tzinfo is None) == (second.tzinfo is None)
-
-
-def _time(value: str | None, name: str) -> datetime | None:
-    if value is None:
-        return None
-    check_str(value, f"collection {name}", 64)
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError as err:
-        raise DecodeError(
-            f"collection {name} {value!r} is not an ISO 8601 time like 2026-11-20T14:30:00+08:00"
-        ) from err
-
-
-@dataclass(frozen=True, slots=True)
 class Manifest:
-    """A sealed package: its files in path byte order, its Entry, how it was collected. That
-    the files give the Entry's digest is checked by `package.package_problems`, not here, so
-    that a tampered manifest can still be examined."""
+    """A sealed package: its files in path byte order, its Entry, how it was collected.
+
+    The manifest's version follows from its collection record: 2 when the record is sealed
+    (salted) and is the package tree's last leaf, 1 when not. That the leaves give the
+    Entry's digest is checked by `verify_root`, not here, so that a tampered manifest can
+    still be examined.
+    """
 
     files: tuple[ManifestFile, ...]
     entry: Entry
@@ -239,23 +200,40 @@ class Manifest:
                 f"{self.entry.kind!r} and alg {self.entry.alg!r}"
             )
 
+    @property
+    def version(self) -> int:
+        """2 when the collection record is sealed in the package tree, 1 otherwise."""
+        return 2 if self.collection.is_sealed else 1
+
     @classmethod
     def of(cls, files: list[ManifestFile], collection: CollectionRecord) -> "Manifest":
         """The manifest of `files` (any order, distinct paths) with their package Entry:
-        digest the root, alg "sha256", kind "package", meta {"files": count}."""
+        digest the root over the files' leaves and, when `collection` is sealed, its leaf;
+        alg "sha256", kind "package", meta {"files": number of files}."""
         ordered = tuple(sorted(files, key=lambda item: path_order(item.package_file.path)))
-        root = merkle.root_from_leaves([item.package_file.leaf_hash() for item in ordered])
+        root = merkle.root_from_leaves(_leaf_hashes(ordered, collection))
         entry = Entry(root, "sha256", "package", {"files": str(len(ordered))})
         return cls(ordered, entry, collection)
 
+    def leaf_hashes(self) -> list[bytes]:
+        """The package tree's leaf hashes: the files' in path order, then (version 2) the
+        collection record's."""
+        return _leaf_hashes(self.files, self.collection)
+
     def computed_root(self) -> bytes:
-        """The package root recomputed from the files listed."""
-        return merkle.root_from_leaves([item.package_file.leaf_hash() for item in self.files])
+        """The package root recomputed from the leaves listed."""
+        return merkle.root_from_leaves(self.leaf_hashes())
+
+    def verify_root(self) -> None:
+        """Raise ManifestEdited unless the leaves listed give the root the Entry records."""
+        computed = self.computed_root()
+        if computed != self.entry.digest:
+            raise ManifestEdited(recorded=self.entry.digest, computed=computed)
 
     def to_json(self) -> dict[str, Any]:
         """The manifest file's JSON object."""
         return {
-            "format": MANIFEST_FORMAT,
+            "format": MANIFEST_FORMATS[self.version],
             "package_root": self.entry.digest.hex(),
             "id": self.entry.leaf_hash().hex(),
             "entry": self.entry.to_json(),
@@ -265,14 +243,16 @@ class Manifest:
 
     @classmethod
     def from_json(cls, obj: Any) -> "Manifest":
-        """Parse a manifest's JSON object strictly.
+        """Parse a manifest's JSON object (version 1 or 2) strictly.
 
         Raises DecodeError for another format or version, unknown or missing fields, bad hex,
         or a package_root or id that is not its Entry's digest or id.
         """
-        if not isinstance(obj, dict) or obj.get("format") != MANIFEST_FORMAT:
-            found = obj.get("format") if isinstance(obj, dict) else type(obj).__name__
-            raise DecodeError(f"not a {MANIFEST_FORMAT} manifest (format: {found!r})")
+        found = obj.get("format") if isinstance(obj, dict) else type(obj).__name__
+        version = next((v for v, name in MANIFEST_FORMATS.items() if name == found), None)
+        if version is None:
+            known = " or ".join(MANIFEST_FORMATS.values())
+            raise DecodeError(f"not a {known} manifest (format: {found!r})")
         names = {"format", "package_root", "id", "entry", "collection", "files"}
         check_fields(obj, "manifest", names, names)
         entry = Entry.from_json(obj["entry"])
@@ -283,45 +263,34 @@ class Manifest:
         if not isinstance(obj["files"], list):
             raise DecodeError("manifest files must be a list")
         files = tuple(_manifest_file(item) for item in obj["files"])
-        return cls(files, entry, CollectionRecord.from_json(obj["collection"]))
+        collection = CollectionRecord.from_json(obj["collection"], sealed=version == 2)
+        return cls(files, entry, collection)
+
+
+class ManifestEdited(ProofError):
+    """A manifest whose files (and sealed collection record) do not give its recorded root:
+    a salt, path, size, alg, hash, the order, or a word of the record changed after sealing."""
+
+    reason_code = "manifest_edited"
+
+    def __init__(self, *, recorded: bytes, computed: bytes) -> None:
+        self.recorded, self.computed = recorded, computed
+        super().__init__(
+            f"the manifest was edited after sealing: its files and collection record give "
+            f"package root {computed.hex()}, it records {recorded.hex()}; use the manifest "
+            "as it was sealed"
+        )
+
+
+def _leaf_hashes(files: tuple[ManifestFile, ...], collection: CollectionRecord) -> list[bytes]:
+    record = [collection.leaf_hash()] if collection.is_sealed else []
+    return [item.package_file.leaf_hash() for item in files] + record
 
 
 def _manifest_file(obj: Any) -> ManifestFile:
     names = {"path", "size", "alg", "file_hash", "salt", "role"}
     check_fields(obj, "manifest file", names, names)
     return ManifestFile(PackageFile.from_json(obj), obj["role"])
-
-
-def read_json_file(path: Path) -> Any:
-    """The JSON value in the UTF-8 file at `path`, read strictly.
-
-    Raises DecodeError for a file over MAX_JSON_BYTES, invalid UTF-8 or JSON, or a key
-    repeated in one object; OSError when the file cannot be read.
-    """
-    with path.open("rb") as file:
-        data = file.read(MAX_JSON_BYTES + 1)
-    if len(data) > MAX_JSON_BYTES:
-        raise DecodeError(f"{path} is over {MAX_JSON_BYTES} bytes")
-    try:
-        return json.loads(data.decode("utf-8"), object_pairs_hook=_object)
-    except ValueError as err:  # includes UnicodeDecodeError and json.JSONDecodeError
-        raise DecodeError(f"{path} is not UTF-8 JSON: {err}") from err
-
-
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    # Parsers disagree on which of two values for one key counts: refuse the ambiguity.
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"key {key!r} appears twice in one object")
-        result[key] = value
-    return result
-
-
-def write_json_file(path: Path, value: Any) -> None:
-    """Write `value` as indented UTF-8 JSON to `path` atomically (ledger.files), replacing any
-    file there; raises OSError."""
-    write_atomically(path, (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode())
 
 
 def write_manifest(path: Path, manifest: Manifest) -> None:
@@ -383,3 +352,37 @@ def _transcribes(transcript: str, voice: str) -> bool:
     # "语音_001_文字" and "语音_001" transcribe "语音_001"; "语音_0012" does not.
     rest = transcript.removeprefix(voice)
     return rest != transcript and not (rest[:1].isascii() and rest[:1].isalnum())
+
+
+RULES_FORMAT = "cunzheng-package-rules/v1"
+
+
+def package_rules() -> dict[str, Any]:
+    """The rules above as one JSON object, for the page (node/api/static/rules.json;
+    docs/evidence-packages.md describes each field)."""
+    return {
+        "format": RULES_FORMAT,
+        "roles": [
+            {
+                "role": role,
+                "word_groups": [group.split() for group in word_groups],
+                "extensions": extensions.split(),
+            }
+            for role, word_groups, extensions in ROLE_PATTERNS
+        ],
+        "default_role": ROLES[-1],
+        "missing_role_warnings": dict(MISSING_ROLE_WARNINGS),
+        "voice_transcript": {
+            "voice_role": "voice",
+            "transcript_role": "voice_transcript",
+            "warning": "voice_without_transcript",
+            # A transcript's lower-cased stem is the voice file's, then nothing or a
+            # character that is not an ASCII letter or digit.
+            "stem_continues_with_not": "[0-9A-Za-z]",
+        },
+        "os_files": {
+            "names": list(OS_FILE_NAMES),
+            "names_ignore_case": True,
+            "prefixes": list(OS_FILE_PREFIXES),
+        },
+    }

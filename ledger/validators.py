@@ -12,8 +12,15 @@ from cunzheng.ledger.hashing import GENESIS_TAG, VALIDATORS_TAG, tagged_hash
 from cunzheng.ledger.keys import is_valid_key_name, vkey
 
 VERSION = 1
+# A genesis is encoded as version 1 exactly as before publication fields existed, so that
+# existing genesis hashes stay; a genesis that carries them is version 2 (docs/formats.md,
+# "Genesis publication fields").
+GENESIS_VERSION_WITH_PUBLICATION = 2
 MAX_VALIDATORS = 100
 MAX_GENESIS_BYTES = 64 * 1024
+MAX_URL_LENGTH = 2048
+MAX_MEMBERS = 1000
+MAX_ORGANISATION_LENGTH = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +146,67 @@ class ValidatorSet:
 
 
 @dataclass(frozen=True, slots=True)
+class Publication:
+    """Where a consortium publishes its genesis, and the organisation behind each member.
+
+    `url` is an https address (or None); `members` maps validator names to organisation
+    names, sorted by name. A verifier shows a signer's organisation only from a genesis the
+    judge trusts, never from what a bundle says.
+    """
+
+    url: str | None
+    members: tuple[tuple[str, str], ...]  # (validator name, organisation), sorted by name
+
+    def __post_init__(self) -> None:
+        if self.url is not None:
+            check_str(self.url, "publication url", MAX_URL_LENGTH)
+            if not self.url.startswith("https://") or any(c.isspace() for c in self.url):
+                raise DecodeError(
+                    f"publication url {self.url!r} must be an https:// address without spaces"
+                )
+        if not isinstance(self.members, tuple) or len(self.members) > MAX_MEMBERS:
+            raise DecodeError(f"publication members must be at most {MAX_MEMBERS} pairs")
+        for item in self.members:
+            if not isinstance(item, tuple) or len(item) != 2:
+                raise DecodeError("each publication member is [validator name, organisation]")
+            name, organisation = item
+            check_str(name, "member name", 64)
+            if not is_valid_key_name(name):
+                raise DecodeError(f"member {name!r} is not a validator name (no spaces, +)")
+            check_str(organisation, f"organisation of {name}", MAX_ORGANISATION_LENGTH)
+            if not organisation.strip():
+                raise DecodeError(f"the organisation of member {name!r} is empty")
+        names = [name for name, _ in self.members]
+        if names != sorted(set(names)):
+            raise DecodeError("publication members must be sorted by name, each once")
+
+    @classmethod
+    def of(cls, url: str | None, members: dict[str, str]) -> "Publication":
+        """The publication of `url` and `members` (any order); raises DecodeError."""
+        return cls(url, tuple(sorted(members.items())))
+
+    def organisation_of(self, name: str) -> str | None:
+        """The organisation behind validator `name`, or None when not named."""
+        return dict(self.members).get(name)
+
+    def fields(self) -> list[Any]:
+        """`[url, [[name, organisation], …]]`, the last field of a version 2 genesis."""
+        return [self.url, [list(item) for item in self.members]]
+
+    def to_json(self) -> dict[str, Any]:
+        """`{"url", "members": {name: organisation}}` as in genesis.json."""
+        return {"url": self.url, "members": dict(self.members)}
+
+    @classmethod
+    def from_json(cls, obj: Any) -> "Publication":
+        """Parse `to_json`'s form; raises DecodeError."""
+        check_fields(obj, "publication", {"url", "members"}, {"url", "members"})
+        if not isinstance(obj["members"], dict):
+            raise DecodeError("publication members must map validator names to organisations")
+        return cls.of(obj["url"], obj["members"])
+
+
+@dataclass(frozen=True, slots=True)
 class Genesis:
     """A consortium's founding document; its tagged hash names the chain."""
 
@@ -147,6 +215,7 @@ class Genesis:
     validator_set: ValidatorSet
     params: dict[str, int]
     previous_chain: str | None = None  # last checkpoint note of the chain this one continues
+    publication: Publication | None = None  # where it is published, who the members are
 
     def __post_init__(self) -> None:
         check_str(self.chain_id, "Genesis.chain_id", 64)
@@ -163,19 +232,29 @@ class Genesis:
             raise DecodeError("Genesis.params must map names to signed 64-bit integers")
         if self.previous_chain is not None:
             check_str(self.previous_chain, "Genesis.previous_chain", 16 * 1024)
+        if self.publication is not None and not isinstance(self.publication, Publication):
+            raise DecodeError("Genesis.publication must be a Publication")
+
+    @property
+    def version(self) -> int:
+        """2 when the genesis carries publication fields, 1 otherwise."""
+        return VERSION if self.publication is None else GENESIS_VERSION_WITH_PUBLICATION
 
     def encode(self) -> bytes:
-        """Canonical encoding."""
-        return encoding.pack(
-            [
-                VERSION,
-                self.chain_id,
-                self.genesis_time_ms,
-                self.validator_set.fields(),
-                self.params,
-                self.previous_chain,
-            ]
-        )
+        """Canonical encoding: `[1, chain_id, genesis_time_ms, validator_set, params,
+        previous_chain]`, or with publication fields `[2, …, [url, [[name, organisation],
+        …]]]`."""
+        fields = [
+            self.version,
+            self.chain_id,
+            self.genesis_time_ms,
+            self.validator_set.fields(),
+            self.params,
+            self.previous_chain,
+        ]
+        if self.publication is not None:
+            fields.append(self.publication.fields())
+        return encoding.pack(fields)
 
     def hash(self) -> bytes:
         """The genesis hash that names the chain."""
@@ -183,29 +262,39 @@ class Genesis:
 
     @classmethod
     def decode(cls, data: bytes) -> "Genesis":
-        """Parse the canonical encoding; raises DecodeError."""
+        """Parse the canonical encoding (version 1 or 2); raises DecodeError."""
+        value = encoding.unpack(data, max_size=MAX_GENESIS_BYTES)
+        with_publication = isinstance(value, list) and value[:1] == [
+            GENESIS_VERSION_WITH_PUBLICATION
+        ]
         fields = encoding.expect_array(
-            encoding.unpack(data, max_size=MAX_GENESIS_BYTES),
+            value,
             name="Genesis",
-            version=VERSION,
-            fields=6,
+            version=GENESIS_VERSION_WITH_PUBLICATION if with_publication else VERSION,
+            fields=7 if with_publication else 6,
         )
-        return cls(fields[1], fields[2], ValidatorSet.from_fields(fields[3]), fields[4], fields[5])
+        publication = _publication_of(fields[6]) if with_publication else None
+        validator_set = ValidatorSet.from_fields(fields[3])
+        return cls(fields[1], fields[2], validator_set, fields[4], fields[5], publication)
 
     def to_json(self) -> dict[str, Any]:
         """The genesis.json form: the same fields, bytes as hex."""
-        return {
-            "version": VERSION,
+        document = {
+            "version": self.version,
             "chain_id": self.chain_id,
             "genesis_time_ms": self.genesis_time_ms,
             "validators": self.validator_set.to_json(),
             "params": dict(sorted(self.params.items())),
             "previous_chain": self.previous_chain,
         }
+        if self.publication is not None:
+            document["publication"] = self.publication.to_json()
+        return document
 
     @classmethod
     def from_json(cls, obj: Any) -> "Genesis":
-        """Parse genesis.json; unknown fields and wrong versions are refused."""
+        """Parse genesis.json; unknown fields and wrong versions are refused. Version 2
+        requires `publication`, version 1 refuses it."""
         fields = {
             "version",
             "chain_id",
@@ -213,16 +302,25 @@ class Genesis:
             "validators",
             "params",
             "previous_chain",
+            "publication",
         }
-        check_fields(obj, "genesis", fields, fields - {"previous_chain"})
-        if type(obj["version"]) is not int or obj["version"] != VERSION:  # not true, not 1.0
-            raise DecodeError(f"genesis version {obj['version']!r} is not supported")
+        check_fields(obj, "genesis", fields, fields - {"previous_chain", "publication"})
+        version = obj["version"]
+        expected = VERSION if obj.get("publication") is None else GENESIS_VERSION_WITH_PUBLICATION
+        if type(version) is not int or version != expected:  # not true, not 1.0
+            raise DecodeError(
+                f"genesis version {version!r} is not supported with"
+                f"{'' if expected == GENESIS_VERSION_WITH_PUBLICATION else 'out'} publication "
+                f"fields (expected {expected})"
+            )
+        publication = obj.get("publication")
         return cls(
             chain_id=obj["chain_id"],
             genesis_time_ms=obj["genesis_time_ms"],
             validator_set=ValidatorSet.from_json(obj["validators"]),
             params=obj["params"],
             previous_chain=obj.get("previous_chain"),
+            publication=None if publication is None else Publication.from_json(publication),
         )
 
     def to_file_text(self) -> str:
@@ -239,3 +337,12 @@ class Genesis:
         except json.JSONDecodeError as err:
             raise DecodeError(f"genesis is not valid JSON: {err}") from err
         return cls.from_json(obj)
+
+
+def _publication_of(value: Any) -> Publication:
+    # The last field of a version 2 genesis: [url, [[name, organisation], …]].
+    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[1], list)):
+        raise DecodeError("Genesis publication must be [url, [[name, organisation], …]]")
+    if not all(isinstance(item, list) for item in value[1]):
+        raise DecodeError("each publication member is [validator name, organisation]")
+    return Publication(value[0], tuple(tuple(item) for item in value[1]))

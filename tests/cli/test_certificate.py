@@ -278,7 +278,7 @@ def test_a_bundle_of_another_chain_gets_no_certificate(files: Files, tmp_path: P
         other_path, "--out", out, "--genesis", files.genesis_path, "--lang", "zh"
     )
     assert result.exit_code == 1
-    assert result.stderr.startswith("无效：区块、其提交记录或所属账本与签名内容或可信创世文件不符")
+    assert result.stderr.startswith("无效：证明文件所属的账本与可信创世文件的账本不同")
     assert not out.exists()
 
 

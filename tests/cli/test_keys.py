@@ -114,3 +114,37 @@ def test_genesis_usage_errors(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["genesis", "--chain-id", "c", "--out", out, *twice])
     assert result.exit_code == 2
     assert not Path(out).exists()
+
+
+def test_genesis_with_publication_fields_is_version_2(tmp_path: Path) -> None:
+    keygen(tmp_path, "notary-a")
+    keygen(tmp_path, "notary-b")
+    out = tmp_path / "genesis.json"
+    validators = [f"--validator=notary-{n}={tmp_path / f'notary-{n}.vkey'}" for n in "ab"]
+    args = ["genesis", "--chain-id", "court-2026", "--out", str(out), *validators]
+    published = [
+        "--publication-url",
+        "https://consortium.example/genesis.json",
+        "--member",
+        "notary-a=北京市某公证处",
+        "--member",
+        "notary-b=上海市某公证处",
+    ]
+    result = CliRunner().invoke(main, [*args, *published])
+    assert result.exit_code == 0, result.output
+    genesis = Genesis.from_file_text(out.read_text(encoding="utf-8"))
+    assert genesis.version == 2 and genesis.publication is not None
+    assert genesis.publication.url == "https://consortium.example/genesis.json"
+    assert genesis.publication.organisation_of("notary-b") == "上海市某公证处"
+    for extra, message in [
+        (["--member", "notary-c=某公证处"], "NAME one of the --validator names"),
+        (["--member", "notary-a"], "give NAME=ORGANISATION"),
+        (["--member", "notary-a=x", "--member", "notary-a=y"], "each once"),
+        (["--publication-url", "ftp://consortium.example"], "must be an https:// address"),
+    ]:
+        refused = CliRunner().invoke(
+            main, [*args[:4], str(tmp_path / "x.json"), *validators, *extra]
+        )
+        assert refused.exit_code == 2, (extra, refused.output)
+        assert message in refused.stderr, extra
+    assert not (tmp_path / "x.json").exists()

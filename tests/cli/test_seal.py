@@ -1,4 +1,4 @@
-"""`cunzheng seal` and `disclose` through click's runner, and the checks `verify` uses.
+"""`cunzheng seal`, `disclose` and `submit --manifest` through click's runner.
 
 No node is needed except in the `--node` tests, which run a fake node (tests/cli/fake_node.py)
 on a random loopback port and the command in a worker thread, so the node keeps serving.
@@ -6,7 +6,6 @@ on a random loopback port and the command in a worker thread, so the node keeps 
 
 import asyncio
 import json
-import re
 import socket
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -17,14 +16,14 @@ import pytest
 from aiohttp.test_utils import TestServer
 from click.testing import CliRunner, Result
 
-from cunzheng.cli.package_check import check_disclosure, check_package
 from cunzheng.cli.seal_cmd import disclose_command, seal_command
-from cunzheng.ledger.bundle import Verdict, verify_bundle
-from cunzheng.ledger.errors import DecodeError, ProofError
-from cunzheng.ledger.manifest import Manifest, read_manifest
-from cunzheng.ledger.package import DisclosureMismatch, verify_disclosure
+from cunzheng.cli.submit_cmd import submit
+from cunzheng.ledger.bundle import verify_bundle
+from cunzheng.ledger.disclosure import verify_disclosure
+from cunzheng.ledger.manifest import read_manifest
+from cunzheng.ledger.package import verify_folder
 from tests.cli.fake_node import FakeNode
-from tests.support.chain_factory import Chain, build_chain, notary_keys, sample_entry
+from tests.support.chain_factory import Chain, build_chain, notary_keys
 from tests.support.evidence_fixture import CHAT_RECORD_PATHS, write_chat_record
 
 ENGLISH = {"LANG": "C.UTF-8", "LC_ALL": None, "LC_MESSAGES": None}
@@ -73,19 +72,6 @@ def sealed(folder: Path) -> Path:
     return out
 
 
-def verdict_for(tmp_path: Path, manifest: Manifest) -> tuple[Verdict, Verdict]:
-    """Checked bundles of `manifest`'s entry and of another entry, from a one-block chain."""
-    other = sample_entry(7)
-    chain = build_chain(tmp_path / "store", [[manifest.entry, other]])
-    try:
-        return (
-            verify_bundle(chain.bundle(manifest.entry), chain.genesis),
-            verify_bundle(chain.bundle(other), chain.genesis),
-        )
-    finally:
-        chain.close()
-
-
 # --- seal ------------------------------------------------------------------------------------
 
 
@@ -99,6 +85,8 @@ def test_seal_writes_the_manifest_and_says_what_it_sealed(folder: Path, sealed: 
         "2026-11-20T14:30:00+08:00",
     )
     assert collection.steps == ("截图本人个人信息页", "截图对方个人信息页")
+    assert manifest.version == 2 and collection.is_sealed
+    assert json.loads(sealed.read_text("utf-8"))["format"] == "cunzheng-package/v2"
     again = invoke(seal_command, folder, "--out", folder.parent / "again.json")
     assert again.stderr == ""  # nothing is missing, so nothing is warned about
     assert f"Sealed 7 files ({sum(f.package_file.size for f in manifest.files)} bytes)" in (
@@ -127,6 +115,22 @@ def test_seal_warns_in_english_and_chinese(tmp_path: Path) -> None:
     for chinese in (by_lang, by_option):
         assert chinese.stderr.startswith("提醒：缺少取证过程录屏：")
         assert "已封存" in chinese.stdout
+
+
+def test_seal_leaves_out_operating_system_files_and_says_so(tmp_path: Path, folder: Path) -> None:
+    (folder / ".DS_Store").write_bytes(b"Finder")
+    (folder / "截图" / "Thumbs.db").write_bytes(b"Explorer")
+    english = invoke(seal_command, folder, "--out", tmp_path / "en.json")
+    assert english.exit_code == 0, english.output
+    assert english.stderr.splitlines() == [
+        "Left out 2 files the operating system adds by itself (not evidence): .DS_Store, "
+        "截图/Thumbs.db"
+    ]
+    assert len(read_manifest(tmp_path / "en.json").files) == len(CHAT_RECORD_PATHS)
+    chinese = invoke(seal_command, folder, "--out", tmp_path / "zh.json", "--lang", "zh")
+    assert chinese.stderr == (
+        "已略去操作系统自动生成的 2 个文件（不属于证据）：.DS_Store、截图/Thumbs.db\n"
+    )
 
 
 def test_seal_with_roles_and_sm3(folder: Path) -> None:
@@ -191,7 +195,9 @@ def test_disclose_writes_a_disclosure_that_verifies(folder: Path, sealed: Path) 
     assert f'Disclosure of "{OWNER_PROFILE}" (file 3 of 7) written to {out}.' in result.stdout
     disclosure = json.loads(out.read_text(encoding="utf-8"))
     root = read_manifest(sealed).entry.digest
-    assert verify_disclosure(disclosure, root, folder / OWNER_PROFILE).path == OWNER_PROFILE
+    disclosed = verify_disclosure(disclosure, root, folder / OWNER_PROFILE)
+    assert disclosed.package_file.path == OWNER_PROFILE
+    assert disclosure["inclusion"]["tree_size"] == 8  # seven files and the collection record
 
 
 def test_disclose_refuses_unknown_paths_and_edited_manifests(folder: Path, sealed: Path) -> None:
@@ -206,51 +212,6 @@ def test_disclose_refuses_unknown_paths_and_edited_manifests(folder: Path, seale
     assert edited.exit_code == 1
     assert "edited after sealing" in edited.stderr
     assert not out.exists()
-
-
-# --- the checks `cunzheng verify` runs ---------------------------------------------------------
-
-
-def test_check_package_lists_problems_in_each_language(
-    tmp_path: Path, folder: Path, sealed: Path
-) -> None:
-    mine, theirs = verdict_for(tmp_path, read_manifest(sealed))
-    assert check_package(mine, sealed, folder) == []
-    (folder / OWNER_PROFILE).write_bytes(b"replaced")
-    (folder / "新增.txt").write_bytes(b"added")
-    assert check_package(mine, sealed, folder) == [
-        f'file "{OWNER_PROFILE}" was changed after sealing: it has 8 bytes, 104 were sealed',
-        'file "新增.txt" is in the folder but was not sealed',
-    ]
-    assert check_package(mine, sealed, folder, "zh") == [
-        f'文件 "{OWNER_PROFILE}" 在封存后被改动：现有 8 字节，封存时为 104 字节',
-        '文件 "新增.txt" 在文件夹中，但不在封存的证据包内',
-    ]
-    with pytest.raises(ProofError, match="use the bundle saved when this folder was sealed"):
-        check_package(theirs, sealed, folder)
-    sealed.write_text("{}", encoding="utf-8")
-    with pytest.raises(DecodeError, match="not a cunzheng-package/v1 manifest"):
-        check_package(mine, sealed, folder)
-
-
-def test_check_disclosure(tmp_path: Path, folder: Path, sealed: Path) -> None:
-    manifest = read_manifest(sealed)
-    mine, theirs = verdict_for(tmp_path, manifest)
-    disclosure = folder.parent / "d.json"
-    invoke(disclose_command, sealed, OWNER_PROFILE, "--out", disclosure)
-    line = check_disclosure(mine, disclosure, folder / OWNER_PROFILE)
-    assert line.startswith(f'file "{OWNER_PROFILE}" (104 bytes, SHA-256 ')
-    assert line.endswith(
-        f"is file 3 of 7 of the sealed package with root {manifest.entry.digest.hex()}"
-    )
-    assert check_disclosure(mine, disclosure, folder / OWNER_PROFILE, "zh").startswith(
-        f'文件 "{OWNER_PROFILE}"（104 字节，SHA-256 值 '
-    )
-    conversation = folder / CHAT_RECORD_PATHS["conversation"]
-    with pytest.raises(DisclosureMismatch, match=re.escape(OWNER_PROFILE)):
-        check_disclosure(mine, disclosure, conversation)
-    with pytest.raises(click.UsageError, match="not a sealed package"):
-        check_disclosure(theirs, disclosure, folder / OWNER_PROFILE)
 
 
 # --- seal --node -------------------------------------------------------------------------------
@@ -298,7 +259,7 @@ async def test_seal_submits_waits_and_saves_the_checked_bundle(
     )
     verdict = verify_bundle(json.loads(bundle_path.read_text(encoding="utf-8")), chain.genesis)
     assert verdict.entry == manifest.entry
-    assert check_package(verdict, out, folder) == []
+    assert {status.state for status in verify_folder(manifest, folder)} == {"unchanged"}
 
 
 async def test_seal_without_waiting_says_how_to_fetch_the_proof(
@@ -322,8 +283,7 @@ def test_unreachable_node_keeps_the_manifest_and_says_how_to_submit_later(folder
     result = invoke(seal_command, folder, "--out", out, "--node", f"http://127.0.0.1:{port}")
     assert result.exit_code == 1
     assert f"cannot reach node at http://127.0.0.1:{port}" in result.stderr
-    root = read_manifest(out).entry.digest.hex()
-    assert f"--digest {root} --kind package --meta files=7 --wait" in result.stderr
+    assert f"cunzheng submit --node URL --manifest {out} --wait" in result.stderr
 
 
 async def test_seal_saves_no_bundle_that_does_not_verify(
@@ -340,3 +300,58 @@ async def test_seal_saves_no_bundle_that_does_not_verify(
     assert "does not verify" in result.stderr
     assert read_manifest(out).entry.kind == "package"
     assert not (folder.parent / "m.bundle.json").exists()
+
+
+# --- submit --manifest: sealed now, submitted later -----------------------------------------
+
+
+async def test_a_manifest_sealed_offline_is_submitted_later(
+    node: tuple[FakeNode, str], chain: Chain, folder: Path, sealed: Path
+) -> None:
+    fake, url = node
+    args = ("--node", url, "--manifest", str(sealed), "--wait")
+    result = await asyncio.to_thread(invoke, submit, *args)
+    assert result.exit_code == 0, result.output
+    manifest = read_manifest(sealed)
+    assert [entry["digest"] for entry in fake.batches[0]] == [manifest.entry.digest.hex()]
+    bundle_path = sealed.with_name("证据.manifest.bundle.json")
+    assert f"proof bundle checked and saved to {bundle_path}." in result.stdout
+    bundle = json.loads(bundle_path.read_text(encoding="utf-8"))
+    assert verify_bundle(bundle, chain.genesis).entry == manifest.entry
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (("--kind", "chat"), "leave out --kind"),
+        (("--digest", "00" * 32), "leave out --digest"),
+        (("--json",), "leave out --json"),
+    ],
+)
+def test_submit_manifest_takes_nothing_else(
+    sealed: Path, extra: tuple[str, ...], message: str
+) -> None:
+    result = invoke(submit, "--node", "http://127.0.0.1:9", "--manifest", sealed, *extra)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_submit_manifest_refuses_an_edited_manifest(sealed: Path) -> None:
+    obj = json.loads(sealed.read_text(encoding="utf-8"))
+    obj["collection"]["operator"] = "王五"
+    sealed.write_text(json.dumps(obj, ensure_ascii=False), encoding="utf-8")
+    result = invoke(submit, "--node", "http://127.0.0.1:9", "--manifest", sealed)
+    assert result.exit_code == 2
+    assert "edited after sealing" in result.stderr
+
+
+def test_submit_of_a_folder_says_to_seal_it(folder: Path) -> None:
+    english = invoke(submit, "--node", "http://127.0.0.1:9", folder)
+    assert english.exit_code == 2
+    assert f"{folder} is a folder: seal it first with cunzheng seal {folder} --out" in (
+        english.stderr
+    )
+    chinese = invoke(submit, "--node", "http://127.0.0.1:9", folder, "--lang", "zh")
+    assert f"{folder} 是文件夹：请先用 cunzheng seal {folder} --out 清单文件 封存" in (
+        chinese.stderr
+    )

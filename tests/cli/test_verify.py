@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from cunzheng.ledger.block import Header
+from cunzheng.ledger.certificate_number import certificate_number
 from cunzheng.ledger.checkpoint import SignedCheckpoint
 from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.hashing import leaf_hash
@@ -38,6 +39,8 @@ def test_valid_bundle_with_genesis_exits_0_with_the_sentence(evidence: Evidence)
     assert lines[0] == expected_sentence_en(evidence)
     assert "Details:" in lines
     assert f"entry id            {evidence.file_entry.leaf_hash().hex()}" in result.stdout
+    number = certificate_number(evidence.file_entry.leaf_hash())
+    assert f"certificate number  {number}" in result.stdout
     assert "leaf index 4 in a ledger of 9 entries" in result.stdout
     assert "notary-a (key hash " in result.stdout
     assert evidence.genesis.hash().hex() in result.stdout
@@ -83,6 +86,7 @@ def test_trusted_keys_replace_the_genesis(evidence: Evidence) -> None:
     assert enough.returncode == 0, enough.stdout + enough.stderr
     too_few = run_cunzheng("verify", bundle, "--quiet", "--trust", vkeys[0])
     assert too_few.returncode == 1
+    assert too_few.stdout.startswith("INVALID: the notaries whose keys you trust do not hold")
     assert "more than 2/3 of the consortium's power must come from keys you trust" in too_few.stdout
     malformed = run_cunzheng("verify", bundle, "--trust", "notary-a+nothex+AAAA")
     assert malformed.returncode == 2
@@ -125,21 +129,38 @@ def _backdate_header(bundle: Bundle) -> None:
 
 
 @pytest.mark.parametrize(
-    ("mutate", "category", "detail"),
+    ("mutate", "reason", "words", "detail"),
     [
-        (_retamper_entry, "the inclusion proof does not lead to the ledger root", "yields root"),
-        (_flip_leaf_byte, "the proof bundle is malformed", "entry fields differ from its leaf"),
+        (
+            _retamper_entry,
+            "inclusion_invalid",
+            "the inclusion proof does not lead to the ledger root",
+            "yields root",
+        ),
+        (
+            _flip_leaf_byte,
+            "malformed_bundle",
+            "the proof bundle is malformed",
+            "entry fields differ from its leaf",
+        ),
         (
             _flip_inclusion_hash,
+            "inclusion_invalid",
             "the inclusion proof does not lead to the ledger root",
             "tree_size=9",
         ),
         (
             _swap_checkpoint_signatures,
-            "the notaries' signatures do not verify",
+            "checkpoint_invalid",
+            "the checkpoint the notaries signed does not verify",
             "of known key notary-a",
         ),
-        (_backdate_header, "the block, its commit or its ledger does not match", "commit is for"),
+        (
+            _backdate_header,
+            "commit_invalid",
+            "the notaries' commit of the block does not verify",
+            "commit is for",
+        ),
     ],
     ids=[
         "tampered-leaf",
@@ -150,29 +171,47 @@ def _backdate_header(bundle: Bundle) -> None:
     ],
 )
 def test_mutated_bundle_exits_1_naming_the_reason(
-    evidence: Evidence, mutate: Callable[[Bundle], None], category: str, detail: str
+    evidence: Evidence, mutate: Callable[[Bundle], None], reason: str, words: str, detail: str
 ) -> None:
     bundle = evidence.bundle_copy("file")
     mutate(bundle)
     path = evidence.write_bundle(f"mutated-{mutate.__name__}", bundle)
     result = run_cunzheng("verify", path, "--genesis", evidence.genesis_path)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert result.stdout.startswith(f"INVALID: {category}")
-    assert detail in result.stdout
-    assert len(result.stdout.splitlines()) == 1
+    sentence, detail_line = result.stdout.splitlines()
+    assert sentence.startswith(f"INVALID: {words}")
+    assert detail_line.startswith("Detail: ") and detail in detail_line
+    answer = run_cunzheng("verify", path, "--genesis", evidence.genesis_path, "--json")
+    verdict = json.loads(answer.stdout)
+    assert (verdict["verdict"], verdict["reason"], verdict["exit_code"]) == ("invalid", reason, 1)
+    assert detail in verdict["message"] and verdict["record"] is None
 
 
-def test_wrong_genesis_exits_1(evidence: Evidence) -> None:
-    other = make_genesis(notary_keys(4), chain_id="other-chain")
-    other_path = evidence.directory / "other-genesis.json"
-    other_path.write_text(other.to_file_text(), encoding="utf-8")
+def test_another_chain_and_another_genesis_are_told_apart(evidence: Evidence) -> None:
     bundle = evidence.write_bundle("for-wrong-genesis", evidence.bundles["file"])
-    result = run_cunzheng("verify", bundle, "--genesis", other_path, "--lang", "zh")
-    assert result.returncode == 1
-    assert result.stdout.startswith(
-        "无效：区块、其提交记录或所属账本与签名内容或可信创世文件不符："
-    )
-    assert f"bundle is from chain {evidence.genesis.hash().hex()[:16]}" in result.stdout
+    keys = notary_keys(4)
+    for name, genesis, reason, opening in [
+        (
+            "other-chain",
+            make_genesis(keys, chain_id="other-chain"),
+            "wrong_chain",
+            "无效：证明文件所属的账本与可信创世文件的账本不同（链标识不一致）",
+        ),
+        (
+            "refounded",
+            make_genesis(keys, time_ms=evidence.genesis.genesis_time_ms + 1),
+            "wrong_genesis",
+            "无效：证明文件所属的账本与可信创世文件同名，但创世文件不同",
+        ),
+    ]:
+        path = evidence.directory / f"{name}-genesis.json"
+        path.write_text(genesis.to_file_text(), encoding="utf-8")
+        result = run_cunzheng("verify", bundle, "--genesis", path, "--lang", "zh")
+        assert result.returncode == 1
+        assert result.stdout.startswith(opening)
+        assert "技术细节（英文）：" in result.stdout
+        answer = run_cunzheng("verify", bundle, "--genesis", path, "--json")
+        assert json.loads(answer.stdout)["reason"] == reason
 
 
 def test_file_check_accepts_the_original_and_rejects_one_changed_byte(evidence: Evidence) -> None:
@@ -197,16 +236,25 @@ def test_file_check_accepts_the_original_and_rejects_one_changed_byte(evidence: 
     )
 
 
-def test_file_check_on_a_package_asks_for_package_instead(evidence: Evidence) -> None:
+def test_file_check_on_a_package_is_incomplete(evidence: Evidence) -> None:
     bundle = evidence.write_bundle("package", evidence.bundles["package"])
     plain = run_cunzheng("verify", bundle, "--genesis", evidence.genesis_path, "--quiet")
     assert plain.returncode == 0
     assert plain.stdout.startswith("VALID: the sealed evidence package with root ")
-    result = run_cunzheng(
-        "verify", bundle, "--genesis", evidence.genesis_path, "--file", evidence.file_path
-    )
+    args = ("verify", bundle, "--genesis", evidence.genesis_path, "--file", evidence.file_path)
+    result = run_cunzheng(*args)
     assert result.returncode == 2
-    assert "--package DIR" in result.stderr
+    assert result.stdout.startswith("INCOMPLETE: this record is a sealed evidence package")
+    assert "--package FOLDER --manifest MANIFEST" in result.stdout
+    chinese = run_cunzheng(*args, "--lang", "zh")
+    assert chinese.stdout.startswith("无法判定：该记录是封存的证据包")
+    verdict = json.loads(run_cunzheng(*args, "--json").stdout)
+    assert (verdict["verdict"], verdict["reason"], verdict["exit_code"]) == (
+        "incomplete",
+        "package_needs_manifest",
+        2,
+    )
+    assert verdict["record"]["kind"] == "package"
 
 
 def test_missing_bundle_is_a_usage_error_and_non_json_is_invalid(evidence: Evidence) -> None:
@@ -219,6 +267,8 @@ def test_missing_bundle_is_a_usage_error_and_non_json_is_invalid(evidence: Evide
     assert result.returncode == 1
     assert result.stdout.startswith("INVALID: the proof bundle is malformed")
     assert "not JSON" in result.stdout
+    answer = run_cunzheng("verify", not_json, "--json")
+    assert json.loads(answer.stdout)["reason"] == "malformed_bundle"
     bad_genesis = run_cunzheng("verify", not_json, "--genesis", not_json)
     assert bad_genesis.returncode == 2
 
@@ -230,9 +280,12 @@ def test_submitter_signature_is_checked(evidence: Evidence) -> None:
     assert "(signature verified)" in good.stdout
     assert "chat-export" in good.stdout
     forged = evidence.write_bundle("bad-signature", evidence.bundles["bad_signature"])
-    bad = run_cunzheng("verify", forged, "--genesis", evidence.genesis_path)
+    bad = run_cunzheng("verify", forged, "--genesis", evidence.genesis_path, "--json")
     assert bad.returncode == 1
-    assert "cunzheng/entry/v1 signature does not verify" in bad.stdout
+    verdict = json.loads(bad.stdout)
+    # A node accepts no entry whose signature fails: such a bundle is not well formed.
+    assert verdict["reason"] == "malformed_bundle"
+    assert "cunzheng/entry/v1 signature does not verify" in verdict["message"]
 
 
 def test_json_output_has_the_same_shape_in_every_language(evidence: Evidence) -> None:
@@ -252,10 +305,23 @@ def test_json_output_has_the_same_shape_in_every_language(evidence: Evidence) ->
     assert english.returncode == chinese.returncode == 0
     assert english.stdout == chinese.stdout
     document = json.loads(english.stdout)
-    assert set(document) == {"result", "exit_code", "reason", "record"}
-    assert (document["result"], document["exit_code"], document["reason"]) == ("valid", 0, None)
+    assert set(document) == {
+        "verdict",
+        "reason",
+        "notices",
+        "files",
+        "exit_code",
+        "message",
+        "record",
+        "collection",
+        "disclosed",
+    }
+    assert (document["verdict"], document["reason"], document["exit_code"]) == ("valid", "ok", 0)
+    assert document["notices"] == ["timestamp_unchecked"]
+    assert document["files"] is document["message"] is document["collection"] is None
     record = document["record"]
     assert record["entry_id"] == evidence.file_entry.leaf_hash().hex()
+    assert record["certificate_number"] == certificate_number(evidence.file_entry.leaf_hash())
     assert (record["leaf_index"], record["tree_size"], record["height"]) == (4, 9, 2)
     assert record["time_utc"] == "2026-11-23T15:04:07.000Z"
     assert [s["name"] for s in record["signers"]] == ["notary-a", "notary-b", "notary-c"]
@@ -266,7 +332,7 @@ def test_json_output_has_the_same_shape_in_every_language(evidence: Evidence) ->
     _flip_inclusion_hash(mutated)
     invalid = run_cunzheng("verify", evidence.write_bundle("json-bad", mutated), "--json")
     assert invalid.returncode == 1
-    assert json.loads(invalid.stdout)["reason"]["kind"] == "ProofError"
-    untrusted = run_cunzheng("verify", path, "--json")
-    assert json.loads(untrusted.stdout)["result"] == "unconfirmed"
-    assert untrusted.returncode == 3
+    assert json.loads(invalid.stdout)["reason"] == "inclusion_invalid"
+    untrusted = json.loads(run_cunzheng("verify", path, "--json").stdout)
+    assert (untrusted["verdict"], untrusted["reason"]) == ("unconfirmed", "no_trust_anchor")
+    assert untrusted["exit_code"] == 3

@@ -1,7 +1,7 @@
 """The proof-bundle parser under fuzzing: any mutation of a valid bundle is either still
-valid (a no-op change) or refused with a LedgerError; nothing else ever escapes."""
+valid (a no-op change) or refused with a LedgerError carrying a reason code; nothing else
+ever escapes."""
 
-import contextlib
 import copy
 import json
 from pathlib import Path
@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from cunzheng.ledger.bundle import verify_bundle
 from cunzheng.ledger.errors import LedgerError
+from cunzheng.ledger.reasons import REASONS
 from tests.support.chain_factory import build_chain, sample_entry
 
 JSON_LEAVES = st.one_of(
@@ -65,8 +66,10 @@ def _replace(bundle: Any, path: tuple[Any, ...], new: Any) -> Any:
 
 
 def _check(bundle: Any) -> None:
-    with contextlib.suppress(LedgerError):
+    try:
         verify_bundle(json.loads(json.dumps(bundle)))
+    except LedgerError as err:  # every refusal names the check that refused (docs/verdicts.md)
+        assert err.reason_code in REASONS, repr(err)
 
 
 @settings(
@@ -98,8 +101,9 @@ def test_flipping_hex_digits_is_refused(valid_bundle: dict[str, Any], data: st.D
     text = _value(valid_bundle, path)
     position = data.draw(st.integers(min_value=0, max_value=len(text) - 1))
     digit = "0123456789abcdef"[(int(text[position], 16) + data.draw(st.integers(1, 15))) % 16]
-    with pytest.raises(LedgerError):
+    with pytest.raises(LedgerError) as caught:
         verify_bundle(_replace(valid_bundle, path, text[:position] + digit + text[position + 1 :]))
+    assert caught.value.reason_code in REASONS
 
 
 def _value(bundle: Any, path: tuple[Any, ...]) -> Any:

@@ -313,15 +313,17 @@ def test_bundles_before_and_after_the_changes_verify_from_genesis_alone(tmp_path
     assert "notary-new" in signers[2]
     # A bundle whose governance entries were removed claims a set its genesis does not give.
     stripped = {**bundles[2], "chain": {**bundles[2]["chain"], "governance": []}}
-    with pytest.raises(ChainBroken, match="not the one its genesis"):
+    with pytest.raises(ChainBroken, match="not the one its genesis") as mismatch:
         verify_bundle(stripped, chain.genesis)
+    assert mismatch.value.reason_code == "validators_mismatch"
     # A governance entry with a signature removed no longer holds a quorum.
     proposal = Proposal.of_entry(add)
     weak = Proposal(proposal.change, dict(list(proposal.signatures.items())[:2])).entry()
     edited = [{"height": 2, "leaf": weak.encode().hex()}, bundles[2]["chain"]["governance"][1]]
     tampered = {**bundles[2], "chain": {**bundles[2]["chain"], "governance": edited}}
-    with pytest.raises(ChainBroken, match="governance entry"):
+    with pytest.raises(ChainBroken, match="governance entry") as weakened:
         verify_bundle(tampered, chain.genesis)
+    assert weakened.value.reason_code == "governance_invalid"
     assert rotate.kind == "governance"
     chain.close()
 

@@ -1,7 +1,8 @@
-"""cunzheng.ledger.package and ledger.manifest: sealing a folder, checking it, disclosing one file.
+"""ledger.package, ledger.manifest and ledger.disclosure: sealing a folder, checking it,
+disclosing one file.
 
 The folder is tests/support/evidence_fixture.py's chat record. Every kind of tampering must be
-caught by a problem or error that names the file concerned.
+caught by a file status or error that names the file concerned.
 """
 
 import hashlib
@@ -18,14 +19,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cunzheng.ledger.bundle import verify_bundle
+from cunzheng.ledger.collection import CollectionRecord
+from cunzheng.ledger.disclosure import DisclosureMismatch, disclose, verify_disclosure
 from cunzheng.ledger.entry import Entry
-from cunzheng.ledger.errors import DecodeError, ProofError
+from cunzheng.ledger.errors import DecodeError
+from cunzheng.ledger.folder import CHUNK_SIZE, FolderError
 from cunzheng.ledger.manifest import (
     MISSING_ROLE_WARNINGS,
-    CollectionRecord,
     CourtWarning,
     Manifest,
+    ManifestEdited,
     ManifestFile,
     PackageFile,
     court_warnings,
@@ -34,17 +37,12 @@ from cunzheng.ledger.manifest import (
     write_manifest,
 )
 from cunzheng.ledger.package import (
-    CHUNK_SIZE,
-    DisclosureMismatch,
-    Problem,
+    FileStatus,
+    PackageFilesDiffer,
     SealError,
-    disclose,
-    package_problems,
     seal_directory,
-    verify_disclosure,
-    verify_manifest_against_verdict,
+    verify_folder,
 )
-from tests.support.chain_factory import build_chain, sample_entry
 from tests.support.evidence_fixture import (
     CHAT_RECORD_PATHS,
     counting_salts,
@@ -65,7 +63,20 @@ def seal(folder: Path, alg: str = "sha256", roles: dict[str, str] | None = None)
         salt_source=counting_salts(),
         collection=sample_collection(),
         roles=roles or {},
-    )
+    ).manifest
+
+
+def unchanged(manifest: Manifest) -> tuple[FileStatus, ...]:
+    """The statuses of a folder exactly as `manifest` sealed it."""
+    return tuple(FileStatus(item.package_file.path, "unchanged") for item in manifest.files)
+
+
+def differences(manifest: Manifest, folder: Path) -> list[FileStatus]:
+    """The statuses other than unchanged that verify_folder raises for `folder`."""
+    with pytest.raises(PackageFilesDiffer) as caught:
+        verify_folder(manifest, folder)
+    assert caught.value.reason_code == "package_files_differ"
+    return [status for status in caught.value.files if status.state != "unchanged"]
 
 
 @pytest.fixture
@@ -108,7 +119,10 @@ def test_seal_lists_every_file_in_path_byte_order_with_inferred_roles(
     entry = manifest.entry
     assert (entry.kind, entry.alg, entry.meta) == ("package", "sha256", {"files": "7"})
     assert entry.digest == manifest.computed_root()
-    assert manifest.collection == sample_collection()
+    assert manifest.version == 2 and manifest.collection.is_sealed
+    assert manifest.collection.statement() == sample_collection().statement()
+    # The eighth salt, drawn after the seven files', seals the collection record.
+    assert manifest.collection.salt == hashlib.sha256(b"salt 8").digest()
 
 
 def test_package_file_encoding_known_answer() -> None:
@@ -131,7 +145,7 @@ def test_sm3_files_known_answer(tmp_path: Path) -> None:
     assert sealed.package_file.file_hash.hex() == (
         "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0"
     )
-    assert package_problems(manifest, tmp_path) == []
+    assert verify_folder(manifest, tmp_path) == unchanged(manifest)
     disclosure = disclose(manifest, "abc.txt")
     verify_disclosure(disclosure, manifest.entry.digest, tmp_path / "abc.txt")
 
@@ -148,7 +162,7 @@ def test_large_file_is_hashed_in_chunks_with_progress(tmp_path: Path) -> None:
         collection=CollectionRecord(),
         roles={},
         progress=lambda path, done, total: calls.append((path, done, total)),
-    )
+    ).manifest
     assert manifest.files[0].package_file.file_hash == hashlib.sha256(data).digest()
     assert [call[0] for call in calls] == ["录屏.mp4"] * 3 + ["说明.txt"]
     assert calls[-1][1:] == (len(data) + 1, len(data) + 1)
@@ -186,7 +200,7 @@ def test_names_are_normalized_to_nfc(tmp_path: Path) -> None:
     (tmp_path / "cafe\u0301.txt").write_bytes(b"NFD name, as macOS writes it")
     manifest = seal(tmp_path)
     assert [item.package_file.path for item in manifest.files] == ["caf\u00e9.txt"]
-    assert package_problems(manifest, tmp_path) == []
+    assert verify_folder(manifest, tmp_path) == unchanged(manifest)
     disclosure = disclose(manifest, "cafe\u0301.txt")
     verify_disclosure(disclosure, manifest.entry.digest, tmp_path / "cafe\u0301.txt")
 
@@ -271,7 +285,7 @@ def test_a_package_entry_has_kind_package(manifest: Manifest) -> None:
 # --- the root depends on the contents only --------------------------------------------------
 
 _segment = st.text(alphabet="ab语音截图_.", min_size=1, max_size=3).filter(
-    lambda name: name not in (".", "..")
+    lambda name: name not in (".", "..") and not name.startswith("._")  # not an OS file
 )
 _paths = st.lists(st.lists(_segment, min_size=1, max_size=2).map("/".join), min_size=1, max_size=5)
 
@@ -314,11 +328,8 @@ def test_root_ignores_walk_order_and_changes_with_any_byte(
             changed.append(0)
         (Path(second) / paths[index]).write_bytes(bytes(changed))
         assert seal(Path(second)).entry.digest != sealed.entry.digest
-        problems = package_problems(sealed, Path(second))
-        assert [(problem.path, problem.code) for problem in problems] in (
-            [(paths[index], "hash_changed")],
-            [(paths[index], "size_changed")],
-        )
+        statuses = differences(sealed, Path(second))
+        assert [(status.path, status.state) for status in statuses] == [(paths[index], "changed")]
 
 
 @given(st.randoms(use_true_random=False))
@@ -334,24 +345,30 @@ def test_manifest_of_ignores_file_order(order: random.Random) -> None:
 # --- checking a folder against its manifest -------------------------------------------------
 
 
-def test_untouched_folder_has_no_problems(folder: Path, manifest: Manifest) -> None:
-    assert package_problems(manifest, folder) == []
+def test_untouched_folder_is_unchanged_file_by_file(folder: Path, manifest: Manifest) -> None:
+    assert verify_folder(manifest, folder) == unchanged(manifest)
 
 
 def test_edited_file_is_named(folder: Path, manifest: Manifest) -> None:
     data = bytearray((folder / OWNER_PROFILE).read_bytes())
     data[-20] ^= 0xFF
     (folder / OWNER_PROFILE).write_bytes(bytes(data))
-    (problem,) = package_problems(manifest, folder)
-    assert (problem.code, problem.path, problem.alg) == ("hash_changed", OWNER_PROFILE, "sha256")
-    assert problem.actual == hashlib.sha256(data).hexdigest()
+    (status,) = differences(manifest, folder)
+    assert (status.path, status.state, status.change, status.alg) == (
+        OWNER_PROFILE,
+        "changed",
+        "hash",
+        "sha256",
+    )
+    assert status.found == hashlib.sha256(data).hexdigest()
+    assert status.to_json() == {"path": OWNER_PROFILE, "status": "changed"}
 
 
 def test_grown_file_is_named(folder: Path, manifest: Manifest) -> None:
     with (folder / CONVERSATION).open("ab") as file:
         file.write("<p>补充的一句</p>".encode())
-    (problem,) = package_problems(manifest, folder)
-    assert (problem.code, problem.path) == ("size_changed", CONVERSATION)
+    (status,) = differences(manifest, folder)
+    assert (status.path, status.state, status.change) == (CONVERSATION, "changed", "size")
 
 
 def test_added_removed_and_replaced_files_are_named(folder: Path, manifest: Manifest) -> None:
@@ -359,16 +376,58 @@ def test_added_removed_and_replaced_files_are_named(folder: Path, manifest: Mani
     (folder / RECORDING).unlink()
     (folder / OWNER_PROFILE).unlink()
     (folder / OWNER_PROFILE).symlink_to(folder / CONVERSATION)
-    assert package_problems(manifest, folder) == [
-        Problem("missing", RECORDING),
-        Problem("not_a_file", OWNER_PROFILE, "file", "symbolic link"),
-        Problem("added", "截图/后来加的.png"),
+    assert differences(manifest, folder) == [
+        FileStatus(RECORDING, "missing"),
+        FileStatus("截图/后来加的.png", "added"),
+        FileStatus(OWNER_PROFILE, "changed", change="kind", sealed="file", found="symbolic_link"),
     ]
 
 
-def test_missing_folder_is_a_problem(tmp_path: Path, manifest: Manifest) -> None:
-    (problem,) = package_problems(manifest, tmp_path / "gone")
-    assert problem.code == "unreadable"
+def test_a_moved_file_is_renamed_not_missing_and_added(folder: Path, manifest: Manifest) -> None:
+    (folder / "截图" / "副本.png").write_bytes((folder / OWNER_PROFILE).read_bytes())
+    (folder / OWNER_PROFILE).rename(folder / "个人信息.png")
+    statuses = differences(manifest, folder)
+    # The first added file (in path byte order) of the same size and hash takes the name.
+    assert statuses == [
+        FileStatus("截图/副本.png", "added"),
+        FileStatus(OWNER_PROFILE, "renamed", to="个人信息.png"),
+    ]
+    assert statuses[1].to_json() == {
+        "path": OWNER_PROFILE,
+        "status": "renamed",
+        "to": "个人信息.png",
+    }
+
+
+def test_operating_system_files_are_left_out_and_ignored(folder: Path) -> None:
+    for name in (".DS_Store", "截图/Thumbs.db", "语音/DESKTOP.INI", "._聊天记录.html"):
+        (folder / name).write_bytes(b"added by Finder or Explorer")
+    sealed = seal_directory(
+        folder, alg="sha256", salt_source=counting_salts(), collection=sample_collection(), roles={}
+    )
+    assert sealed.left_out == (".DS_Store", "._聊天记录.html", "截图/Thumbs.db", "语音/DESKTOP.INI")
+    assert sealed.manifest == seal(folder)
+    (folder / "录屏" / ".DS_Store").write_bytes(b"another")
+    assert verify_folder(sealed.manifest, folder) == unchanged(sealed.manifest)
+    with pytest.raises(SealError, match="operating system adds") as caught:
+        seal(folder, roles={".DS_Store": "other"})
+    assert caught.value.path == ".DS_Store"
+
+
+def test_an_operating_system_file_a_manifest_lists_is_compared(tmp_path: Path) -> None:
+    # A version 1 manifest sealed before the rule may list one: it is then evidence.
+    (tmp_path / "a.txt").write_bytes(b"a")
+    (tmp_path / "Thumbs.db").write_bytes(b"thumbnails")
+    package_file = PackageFile(bytes(32), "Thumbs.db", 10, "sha256", hashlib.sha256(b"x").digest())
+    listed = [*seal(tmp_path).files, ManifestFile(package_file, "other")]
+    manifest = Manifest.of(listed, CollectionRecord())
+    (status,) = differences(manifest, tmp_path)
+    assert (status.path, status.state) == ("Thumbs.db", "changed")
+
+
+def test_missing_folder_cannot_be_checked(tmp_path: Path, manifest: Manifest) -> None:
+    with pytest.raises(FolderError, match="cannot open it"):
+        verify_folder(manifest, tmp_path / "gone")
 
 
 def test_manifest_round_trips_through_its_file(tmp_path: Path, manifest: Manifest) -> None:
@@ -394,9 +453,10 @@ def test_edited_root_is_refused_or_reported(
         obj["id"] = Entry.from_json(obj["entry"]).leaf_hash().hex()
 
     edited = read_manifest(edited_json(manifest, tmp_path, whole_entry))
-    (problem,) = package_problems(edited, folder)
-    assert (problem.code, problem.expected) == ("manifest_edited", forged)
-    with pytest.raises(ProofError, match="edited after sealing"):
+    with pytest.raises(ManifestEdited) as caught:
+        edited.verify_root()
+    assert (caught.value.recorded.hex(), caught.value.reason_code) == (forged, "manifest_edited")
+    with pytest.raises(ManifestEdited, match="edited after sealing"):
         disclose(edited, OWNER_PROFILE)
 
 
@@ -407,9 +467,10 @@ def test_edited_file_hash_in_manifest_names_the_file(
         obj["files"][2]["file_hash"] = "00" * 32
 
     edited = read_manifest(edited_json(manifest, tmp_path, edit))
+    with pytest.raises(ManifestEdited):
+        edited.verify_root()
     path = edited.files[2].package_file.path
-    codes = [(problem.code, problem.path) for problem in package_problems(edited, folder)]
-    assert codes == [("manifest_edited", None), ("hash_changed", path)]
+    assert [(s.path, s.state) for s in differences(edited, folder)] == [(path, "changed")]
 
 
 def test_edited_salt_in_manifest_is_caught(
@@ -419,13 +480,71 @@ def test_edited_salt_in_manifest_is_caught(
         obj["files"][0]["salt"] = "11" * 32
 
     edited = read_manifest(edited_json(manifest, tmp_path, edit))
-    assert [problem.code for problem in package_problems(edited, folder)] == ["manifest_edited"]
+    with pytest.raises(ManifestEdited):
+        edited.verify_root()
+    assert verify_folder(edited, folder) == unchanged(edited)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda collection: collection.update(operator="王五"),
+        lambda collection: collection.update(started="2026-11-20T14:31:00+08:00"),
+        lambda collection: collection.update(app_version=None),
+        lambda collection: collection["steps"].pop(),
+        lambda collection: collection["steps"].reverse(),
+        lambda collection: collection.update(salt="22" * 32),
+    ],
+    ids=["operator", "started", "app_version", "a step dropped", "steps reordered", "salt"],
+)
+def test_any_edit_of_the_sealed_collection_record_is_caught(
+    tmp_path: Path, manifest: Manifest, edit: Any
+) -> None:
+    edited = read_manifest(edited_json(manifest, tmp_path, lambda obj: edit(obj["collection"])))
+    with pytest.raises(ManifestEdited):
+        edited.verify_root()
+
+
+def test_collection_leaf_known_answer() -> None:
+    # msgpack: fixarray(11) 0x9b, 1, fixstr "collection", bin8 of 32 bytes, nil for each
+    # unstated text, fixstr for the operator, fixarray(1) of one fixstr step.
+    record = CollectionRecord(bytes(32), operator="李四", steps=("截图",))
+    expected = (
+        b"\x9b\x01\xaacollection\xc4\x20"
+        + bytes(32)
+        + b"\xa6"
+        + "李四".encode()
+        + b"\xc0" * 6
+        + b"\x91\xa6"
+        + "截图".encode()
+    )
+    assert record.encode() == expected
+    assert record.leaf_hash() == hashlib.sha256(b"\x00" + expected).digest()
+    with pytest.raises(DecodeError, match="unsealed collection record"):
+        CollectionRecord(operator="李四").encode()
+
+
+def test_a_version_1_manifest_seals_the_files_only(tmp_path: Path, manifest: Manifest) -> None:
+    statement = replace(manifest.collection, salt=None)
+    files = list(manifest.files)
+    old = Manifest.of(files, statement)
+    assert old.version == 1 and old.leaf_hashes() == [f.package_file.leaf_hash() for f in files]
+    assert old.to_json()["format"] == "cunzheng-package/v1"
+    assert "salt" not in old.to_json()["collection"]
+    path = tmp_path / "v1.json"
+    write_manifest(path, old)
+    assert read_manifest(path) == old
+    old.verify_root()
+    assert disclose(old, OWNER_PROFILE)["inclusion"]["tree_size"] == 7
+    assert disclose(manifest, OWNER_PROFILE)["inclusion"]["tree_size"] == 8
 
 
 @pytest.mark.parametrize(
     ("edit", "reason"),
     [
-        (lambda obj: obj.update(format="cunzheng-package/v2"), "not a cunzheng-package/v1"),
+        (lambda obj: obj.update(format="cunzheng-package/v3"), "not a cunzheng-package/v1 or"),
+        (lambda obj: obj.update(format="cunzheng-package/v1"), "unknown fields: salt"),
+        (lambda obj: obj["collection"].pop("salt"), "missing fields: salt"),
         (lambda obj: obj.update(extra=1), "unknown fields: extra"),
         (lambda obj: obj.pop("collection"), "missing fields: collection"),
         (lambda obj: obj["files"][0].update(note="x"), "unknown fields: note"),
@@ -472,23 +591,15 @@ def test_collection_record_times() -> None:
     with pytest.raises(DecodeError, match="before it started"):
         CollectionRecord(started="2026-11-20 14:30", ended="2026-11-20 14:00")
     record = sample_collection()
-    assert CollectionRecord.from_json(json.loads(json.dumps(record.to_json()))) == record
-
-
-# --- the bundle must prove this manifest ------------------------------------------------------
-
-
-def test_verify_manifest_against_verdict(tmp_path: Path, manifest: Manifest) -> None:
-    other = sample_entry(1)
-    chain = build_chain(tmp_path / "store", [[other, manifest.entry]])
-    try:
-        mine = verify_bundle(chain.bundle(manifest.entry), chain.genesis)
-        theirs = verify_bundle(chain.bundle(other), chain.genesis)
-    finally:
-        chain.close()
-    verify_manifest_against_verdict(manifest, mine)
-    with pytest.raises(ProofError, match=manifest.entry.leaf_hash().hex()):
-        verify_manifest_against_verdict(manifest, theirs)
+    copied = json.loads(json.dumps(record.to_json()))
+    assert CollectionRecord.from_json(copied, sealed=False) == record
+    sealed = record.sealed_with(bytes(range(32)))
+    assert next(iter(sealed.to_json())) == "salt"
+    assert CollectionRecord.from_json(sealed.to_json(), sealed=True) == sealed
+    with pytest.raises(DecodeError, match="missing fields: salt"):
+        CollectionRecord.from_json(record.to_json(), sealed=True)
+    with pytest.raises(DecodeError, match="unknown fields: salt"):
+        CollectionRecord.from_json(sealed.to_json(), sealed=False)
 
 
 # --- disclosures ------------------------------------------------------------------------------
@@ -498,9 +609,9 @@ def test_every_file_discloses_and_verifies(folder: Path, manifest: Manifest) -> 
     for item in manifest.files:
         path = item.package_file.path
         disclosure = json.loads(json.dumps(disclose(manifest, path)))
-        assert verify_disclosure(disclosure, manifest.entry.digest, folder / path) == (
-            item.package_file
-        )
+        disclosed = verify_disclosure(disclosure, manifest.entry.digest, folder / path)
+        assert disclosed.package_file == item.package_file
+        assert (disclosed.tree_size, disclosed.leaf_index) == (8, manifest.files.index(item))
 
 
 def test_disclosure_reveals_no_other_file(manifest: Manifest) -> None:
@@ -587,8 +698,9 @@ def test_disclosure_with_a_wrong_index_fails(folder: Path, manifest: Manifest, s
 def test_disclosure_for_another_package_fails(folder: Path, manifest: Manifest) -> None:
     disclosure = disclose(manifest, OWNER_PROFILE)
     other_root = hashlib.sha256(b"another package").digest()
-    with pytest.raises(DisclosureMismatch, match="another package"):
+    with pytest.raises(DisclosureMismatch, match="another package") as caught:
         verify_disclosure(disclosure, other_root, folder / OWNER_PROFILE)
+    assert caught.value.reason_code == "disclosure_invalid"
 
 
 @pytest.mark.parametrize(
@@ -606,8 +718,9 @@ def test_malformed_disclosures_are_refused(
 ) -> None:
     disclosure = disclose(manifest, OWNER_PROFILE)
     edit(disclosure)
-    with pytest.raises(DecodeError, match=reason):
+    with pytest.raises(DecodeError, match=reason) as caught:
         verify_disclosure(disclosure, manifest.entry.digest, folder / OWNER_PROFILE)
+    assert caught.value.reason_code == "malformed_disclosure"
 
 
 # --- what a court expects ---------------------------------------------------------------------

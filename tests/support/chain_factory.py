@@ -29,7 +29,7 @@ from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.finality import checkpoint_of, precommit_for
 from cunzheng.ledger.keys import VOTE_SIGNATURE_TAG, NodeKey
 from cunzheng.ledger.store import BlockStore
-from cunzheng.ledger.validators import Genesis, Validator, ValidatorSet
+from cunzheng.ledger.validators import Genesis, Publication, Validator, ValidatorSet
 
 CHAIN_ID = "cunzheng-test"
 # 2026-11-23 15:04:05 UTC: python -c "import datetime as d; print(int(d.datetime(2026, 11, 23,
@@ -58,10 +58,12 @@ def make_genesis(
     chain_id: str = CHAIN_ID,
     time_ms: int = GENESIS_TIME_MS,
     params: dict[str, int] | None = None,
+    publication: Publication | None = None,
 ) -> Genesis:
-    """A genesis whose validators are `keys`, each with power 1 (params empty by default)."""
+    """A genesis whose validators are `keys`, each with power 1 (params empty by default),
+    with `publication` fields when given (version 2)."""
     validators = ValidatorSet.of([Validator(key.name, key.public_key, 1) for key in keys])
-    return Genesis(chain_id, time_ms, validators, dict(params or {}))
+    return Genesis(chain_id, time_ms, validators, dict(params or {}), publication=publication)
 
 
 def sample_entry(number: int, *, kind: str = "", meta: dict[str, str] | None = None) -> Entry:
@@ -159,14 +161,16 @@ def build_chain(
     validators: int = 1,
     signers: Sequence[int] | None = None,
     chain_id: str = CHAIN_ID,
+    publication: Publication | None = None,
 ) -> Chain:
     """A new store at `path` holding one committed block per item of `blocks`.
 
-    `validators` notaries (fixed keys, power 1 each) form the genesis; `signers` (validator
-    indexes, default all) sign every block. The caller closes the returned chain.
+    `validators` notaries (fixed keys, power 1 each) form the genesis (with `publication`
+    fields when given); `signers` (validator indexes, default all) sign every block. The
+    caller closes the returned chain.
     """
     keys = notary_keys(validators)
-    genesis = make_genesis(keys, chain_id=chain_id)
+    genesis = make_genesis(keys, chain_id=chain_id, publication=publication)
     by_public_key = {key.public_key: key for key in keys}
     ordered = tuple(by_public_key[v.public_key] for v in genesis.validator_set.validators)
     chain = Chain(BlockStore.open(path, genesis), genesis, ordered)

@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Callable, Collection
 from pathlib import Path
 
-from cunzheng.ledger.manifest import CollectionRecord
+from cunzheng.ledger.collection import CollectionRecord
 
 # Each file of the folder, keyed by the role ledger.manifest.infer_role gives its path.
 CHAT_RECORD_PATHS = {
