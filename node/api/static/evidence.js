@@ -47,15 +47,18 @@ export const UNCONFIRMED_REASON = 'no_trust_anchor';
 
 /**
  * The verdict on `given`. `digest` hashes evidence files (a HashPool's, in the page), `rules`
- * are rules.json's. Throws (no verdict can be given) TypeError for evidence that does not go
- * together, and whatever `digest` throws when a file cannot be read or the check is aborted.
+ * are rules.json's (needed with a manifest). Throws (no verdict can be given) TypeError for
+ * evidence that does not go together, and whatever `digest` throws when a file cannot be
+ * read or the check is aborted.
  * @param {EvidenceGiven} given
- * @param {{ digest: import('./package.js').Digest, rules: import('./rules.js').PackageRules,
+ * @param {{ digest: import('./package.js').Digest, rules?: import('./rules.js').PackageRules,
  *   signal?: AbortSignal, onProgress?: (path: string, done: number, total: number) => void }} options
  * @returns {Promise<Finding>}
  */
 export async function judge(given, options) {
   checkGiven(given);
+  const { rules } = options;
+  if (given.manifest && rules === undefined) throw new TypeError('checking a manifest needs the package rules');
   /** @type {Finding} */
   const found = {
     verdict: 'invalid', reason: '', notices: [], files: null, proven: null, error: null,
@@ -68,7 +71,7 @@ export async function judge(given, options) {
     try {
       found.manifest = withReason('malformed_manifest', () => Manifest.fromJson(
         readJson(/** @type {Uint8Array} */ (given.manifest), 'the manifest', MAX_JSON_BYTES, true),
-        options.rules.roles));
+        /** @type {import('./rules.js').PackageRules} */ (rules).roles));
     } catch (err) {
       if (!(err instanceof VerifyError)) throw err;
       manifestError = err;
@@ -134,7 +137,7 @@ async function checkEvidence(proven, given, found, { digest, rules, signal, onPr
     }
     withReason('manifest_edited', () => manifest.verifyRoot());
   }
-  if (given.folder && manifest !== null) {
+  if (given.folder && manifest !== null && rules !== undefined) {
     try {
       found.files = await verifyFolder(manifest, given.folder, { digest, rules, signal, onProgress });
     } catch (err) {
