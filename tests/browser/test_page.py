@@ -417,7 +417,8 @@ async def test_a_file_larger_than_one_chunk_is_hashed_in_chunks(pages: Pages, si
             for (let i = 0; i < size; i++) bytes[i] = (i * 31 + 7) & 0xff;
             const blob = new Blob([bytes]);
             const pool = new HashPool({ size: 2, sliceSize });
-            const pooled = await Promise.all(['sha256', 'sm3'].map((alg) => pool.digest(blob, alg)));
+            const algs = ['sha256', 'sm3'];
+            const pooled = await Promise.all(algs.map((alg) => pool.digest(blob, alg)));
             pool.close();
             const calls = [];
             const direct = await streamDigest(blob, 'sha256', {
@@ -557,7 +558,8 @@ KNOWN_ANSWERS_JS = """async (input) => {
         keyHashes: validators.validators.map((x) => hex(keyHash(x.name, x.publicKey))),
         vkeys: validators.validators.map((x) => x.vkey()),
         blockHash: hex(taggedHash('cunzheng/header/v1', bytes(input.headerBytes))),
-        votePayload: hex(new Uint8Array([...tag, ...precommitPayload(header, input.commitRound, 2)])),
+        votePayload: hex(
+            new Uint8Array([...tag, ...precommitPayload(header, input.commitRound, 2)])),
         roots,
         signers: verdict.signers,
         rejected,
