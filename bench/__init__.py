@@ -5,4 +5,4 @@ one JSON line per figure with its floor, the raw cost of the same work measured 
 run (STYLE.md §8).
 """
 
-MODULES = ("ledger", "audit", "node_http", "consortium")
+MODULES = ("ledger", "audit", "node_http", "consortium", "page")

@@ -31,20 +31,10 @@ from cunzheng.ledger.validators import Validator, ValidatorSet
 from cunzheng.node.config import ApiSection, NodeConfig
 from cunzheng.node.node import Node
 from tests.node.conftest import FAST_PARAMS
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support.chain_factory import build_chain, make_genesis, notary_keys, sample_entry
 from tests.support.processes import free_ports
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "tests" / "artifacts"
 VECTORS = REPO / "tests" / "vectors"

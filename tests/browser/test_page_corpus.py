@@ -20,9 +20,10 @@ from aiohttp import web
 from playwright.async_api import Page, async_playwright
 
 from cunzheng.node.api.web import add_web_routes
-from tests.browser.test_page import CHROMIUM, CHROMIUM_ARGS, REPO
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support.processes import free_ports
 
+REPO = Path(__file__).resolve().parents[2]
 CORPUS_ROOT = Path(os.environ.get("CUNZHENG_CORPUS_ROOT") or REPO)
 VERDICTS = CORPUS_ROOT / "tests" / "vectors" / "verdicts"
 RULES = CORPUS_ROOT / "node" / "api" / "static" / "rules.json"

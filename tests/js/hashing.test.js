@@ -30,6 +30,22 @@ test('SHA-256, SM3 and SHA-512 of a file read a slice at a time are hashlib\'s',
   }
 });
 
+test('where a Blob\'s stream is no byte stream, slices are read with Blob.slice', async () => {
+  const item = digests.find((/** @type {any} */ d) => d.size === 65537);
+  const blob = pattern(item.size);
+  let sliced = 0;
+  const plain = /** @type {Blob} */ (/** @type {unknown} */ ({
+    size: blob.size,
+    stream: () => new ReadableStream(), // no BYOB reader on it
+    slice: (/** @type {number} */ start, /** @type {number} */ end) => {
+      sliced += 1;
+      return blob.slice(start, end);
+    },
+  }));
+  assert.equal(hex(await streamDigest(plain, 'sha256', { sliceSize: 1000 })), item.sha256);
+  assert.equal(sliced, 66);
+});
+
 test('an aborted digest stops at the next slice with the signal\'s reason', async () => {
   const controller = new AbortController();
   let slices = 0;
