@@ -42,6 +42,7 @@ export class HashPool {
     /** @type {Job[]} */
     this.queue = [];
     this.nextId = 1;
+    // Bound, so that `pool.digest` can be handed on as evidence.js's Digest function.
     this.digest = this.digest.bind(this);
   }
 

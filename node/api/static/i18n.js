@@ -108,7 +108,6 @@ export const MESSAGES = {
     'verdict.unconfirmed': '未提供所信任的创世文件，仅依据证明文件自带的公证节点集合核验。',
     'notice.timestamp_unchecked': '证明文件带有 RFC 3161 时间戳，本页不核验它；请用 cunzheng verify --tsa-anchor 核验。',
     'notice.collection_not_sealed': '该清单为第 1 版：收集记录未被封存，可能在封存后被改动过。',
-    'error.genesis_mismatch': '{detail}',
   },
   en: {
     'title': 'Evidence verification',
@@ -213,7 +212,6 @@ export const MESSAGES = {
     'verdict.unconfirmed': 'No trusted genesis was given: checked only against the notaries the proof bundle carries.',
     'notice.timestamp_unchecked': 'The proof bundle carries an RFC 3161 time-stamp, which this page does not check; check it with cunzheng verify --tsa-anchor.',
     'notice.collection_not_sealed': 'This is a version 1 manifest: its collection record is not sealed and may have been edited after sealing.',
-    'error.genesis_mismatch': '{detail}',
   },
 };
 

@@ -6,6 +6,7 @@ import { DecodeError } from './errors.js';
 import { checkFields, typeName } from './fields.js';
 
 const RULES_FORMAT = 'cunzheng-package-rules/v1';
+const RULES_FIELDS = ['format', 'roles', 'default_role', 'missing_role_warnings', 'voice_transcript', 'os_files'];
 
 export class PackageRules {
   /**
@@ -35,7 +36,7 @@ export class PackageRules {
    * @param {unknown} obj
    */
   static fromJson(obj) {
-    checkFields(obj, 'package rules', Object.keys(/** @type {object} */ (obj ?? {})), ['format', 'roles', 'default_role', 'os_files']);
+    checkFields(obj, 'package rules', RULES_FIELDS, RULES_FIELDS);
     if (obj.format !== RULES_FORMAT) {
       throw new DecodeError(`package rules of format ${JSON.stringify(obj.format)}, expected ${RULES_FORMAT}`);
     }
