@@ -14,7 +14,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev,node]'
 	touch $@
 
-install: $(VENV)/.installed
+# The page's type checker and its types (package-lock.json), again whenever the lock changes.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
 
 # Debian's chromium (browser tests) and a CJK font (Chinese pages render, not boxes);
 # skipped when they are already there.
@@ -32,9 +37,11 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/vulture ledger node cli --min-confidence 80
 	$(BIN)/lint-imports
+	npx --no-install tsc -p .
 
 unit: install system-deps
 	$(BIN)/pytest -q
+	node --test tests/js/
 
 test: lint unit
 
@@ -45,4 +52,4 @@ bench: install
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info node_modules

@@ -14,9 +14,12 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 VENDOR_PREFIX = "vendor/"
 
 # default-src 'self' already forbids inline script and eval; the rest narrows what 'self'
-# leaves open (plugins, <base>, framing for clickjacking, form posts).
+# leaves open (plugins, <base>, framing for clickjacking, form posts). 'wasm-unsafe-eval'
+# lets the page compile WebAssembly (hash-wasm: SHA-256, SM3, SHA-512 of evidence files)
+# and nothing else: JavaScript eval and new Function stay forbidden (docs/web-page.md).
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; "
     "frame-ancestors 'none'"
 )
@@ -38,6 +41,7 @@ CONTENT_TYPES = {
     ".js": "text/javascript; charset=utf-8",
     ".mjs": "text/javascript; charset=utf-8",
     ".css": "text/css; charset=utf-8",
+    ".json": "application/json",
     ".svg": "image/svg+xml",
     ".png": "image/png",
     ".ico": "image/x-icon",

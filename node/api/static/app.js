@@ -1,46 +1,78 @@
 // The verification page: takes a dropped file (and optionally its proof bundle), hashes the
-// file here, fetches the bundle from this node when none was given, checks it with verify.js
-// and shows the verdict. Nothing but the digest leaves the browser. All text is set with
-// textContent, never as HTML, so nothing from a bundle or a node can inject markup.
+// file here in workers, fetches the bundle from this node when none was given, judges it with
+// evidence.js (the checks and verdicts of `cunzheng verify`) and shows the verdict. Nothing
+// but the digest leaves the browser. All text is set with textContent, never as HTML, so
+// nothing from a bundle or a node can inject markup.
 
-import { preferredLanguage, translate } from './i18n.js';
-import {
-  VerifyError, bytesToHex, looksLikeBundle, sha256OfFile, verifyBundle,
-} from './verify.js';
+import { looksLikeBundle } from './bundle.js';
+import { bytesToHex } from './bytes.js';
+import { noLaterThan, recordNumber, timeOf } from './display.js';
+import { judge } from './evidence.js';
+import { HashPool } from './hashing.js';
+import { hasText, preferredLanguage, translate } from './i18n.js';
+import { parseJson } from './json.js';
 
 const MAX_BUNDLE_BYTES = 4 * 1024 * 1024;
 const STATUS_REFRESH_MS = 15000;
-const BEIJING_OFFSET_MS = 8 * 3600 * 1000; // China has kept UTC+8 all year since 1991
-const STEP_OF_CODE = {
-  bundle_malformed: 'source', bundle_unsupported: 'source', bundle_not_json: 'source',
-  digest_not_found: 'source', digest_pending: 'source', node_error: 'source',
-  network_error: 'source', file_read_error: 'hash',
-  leaf_malformed: 'leaf', alg_unsupported: 'leaf', digest_mismatch: 'leaf', encoding: 'leaf',
-  header_malformed: 'inclusion', chain_mismatch: 'inclusion', leaf_not_in_block: 'inclusion',
-  inclusion_not_for_header: 'inclusion', inclusion_failed: 'inclusion',
-  validators_malformed: 'validators', validators_hash_mismatch: 'validators',
-  checkpoint_malformed: 'checkpoint', checkpoint_body_mismatch: 'checkpoint',
-  checkpoint_signature_invalid: 'checkpoint', not_enough_signatures: 'checkpoint',
-  commit_malformed: 'commit', commit_mismatch: 'commit', commit_signature_invalid: 'commit',
-  commit_not_quorum: 'commit',
-};
-const STEPS = ['hash', 'source', 'leaf', 'inclusion', 'validators', 'checkpoint', 'commit'];
+const DRAW_INTERVAL_MS = 100;
+const ALG_LABELS = /** @type {Record<string, string>} */ ({ sha256: 'SHA-256', sm3: 'SM3', sha512: 'SHA-512' });
+// The steps shown, in the order the checks run (docs/verdicts.md), and the step each reason
+// code fails; the page's own failures (looking the digest up) fail the source step.
+const STEPS = ['hash', 'source', 'leaf', 'validators', 'commit', 'inclusion', 'checkpoint'];
+const STEP_OF_REASON = /** @type {Record<string, string>} */ ({
+  malformed_bundle: 'leaf', wrong_chain: 'validators', wrong_genesis: 'validators',
+  governance_invalid: 'validators', validators_mismatch: 'validators', commit_invalid: 'commit',
+  inclusion_invalid: 'inclusion', checkpoint_invalid: 'checkpoint', consistency_invalid: 'checkpoint',
+  untrusted_quorum: 'checkpoint', file_mismatch: 'leaf', package_needs_manifest: 'leaf',
+});
+
+/**
+ * A failure of the page itself (reading a file, asking this node), worded by `error.<code>`.
+ */
+class PageError extends Error {
+  /**
+   * @param {string} code
+   * @param {Record<string, unknown>} params
+   */
+  constructor(code, params) {
+    super(code);
+    this.code = code;
+    this.params = params;
+  }
+}
+
+/**
+ * @typedef {{ name: string, bytes: Uint8Array, json: unknown }} GivenBundle
+ * @typedef {{ done: number, total: number, seconds: number, alg: string }} Progress
+ * @typedef {{ ok: boolean, finding?: import('./evidence.js').Finding, code: string,
+ *   params: Record<string, unknown>, count: number }} Result
+ * @typedef {{ id: number, progress: Progress | null, result: Result | null,
+ *   source: 'bundle' | 'node', passed: string[], fetched?: Uint8Array<ArrayBuffer>, downloadUrl?: string }} Run
+ */
 
 const state = {
   lang: chosenLanguage(),
-  evidence: null, // File
-  bundle: null, // { name, json } dropped or chosen by the person
+  /** @type {File | null} */
+  evidence: null,
+  /** @type {GivenBundle | null} dropped or chosen by the person */
+  bundle: null,
   bundleConsumed: false, // a finished run used the bundle; a lone new file drops it
-  digestCache: null, // { file, digest }
-  run: null, // { id, progress, failedStep, result }
-  status: null, // { json } or { error }
+  /** @type {{ file: File, digests: Map<string, Uint8Array> } | null} */
+  digestCache: null,
+  /** @type {Run | null} */
+  run: null,
+  /** @type {{ json?: any, error?: string } | null} */
+  status: null,
+  /** @type {string | null} */
   checkpoint: null,
 };
 let runCounter = 0;
+const pool = new HashPool();
 
-const $ = (id) => document.getElementById(id);
-const t = (key, params) => translate(state.lang, key, params);
+const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const t = (/** @type {string} */ key, /** @type {Record<string, unknown>} */ params = {}) => translate(state.lang, key, params);
 
+/** @returns {'zh' | 'en'} */
 function chosenLanguage() {
   let saved = null;
   try {
@@ -51,6 +83,11 @@ function chosenLanguage() {
   return saved === 'zh' || saved === 'en' ? saved : preferredLanguage(navigator.languages);
 }
 
+/**
+ * @param {string} tag
+ * @param {{ cls?: string, text?: string, attrs?: Record<string, string> }} [options]
+ * @param {(Node | string)[]} [children]
+ */
 function el(tag, { cls, text, attrs } = {}, children = []) {
   const node = document.createElement(tag);
   if (cls) node.className = cls;
@@ -60,6 +97,7 @@ function el(tag, { cls, text, attrs } = {}, children = []) {
   return node;
 }
 
+/** @param {number} n */
 function formatBytes(n) {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let value = n;
@@ -71,51 +109,66 @@ function formatBytes(n) {
   return unit === 0 ? `${n} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
-function formatTime(ms, offsetMs) {
-  const iso = new Date(ms + offsetMs).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+/** @param {unknown} err */
+function messageOf(err) {
+  return err instanceof Error ? err.message : String(err);
 }
 
 // ---- talking to this node (relative URLs, so the page works behind a path prefix) ----
 
-async function getJson(path) {
+/**
+ * The body of GET `path` as bytes; throws PageError.
+ * @param {string} path
+ */
+async function getBytes(path) {
   let response;
   try {
     response = await fetch(path, { headers: { Accept: 'application/json' } });
   } catch (err) {
-    throw new VerifyError('network_error', { detail: err.message });
+    throw new PageError('network_error', { detail: messageOf(err) });
   }
-  let body = null;
-  try {
-    body = await response.json();
-  } catch {
-    body = null;
-  }
+  const bytes = new Uint8Array(await response.arrayBuffer());
   if (!response.ok) {
-    const message = body?.error?.message ?? response.statusText;
-    throw new VerifyError('node_error', { status: response.status, message, body });
+    let message = response.statusText;
+    try {
+      message = JSON.parse(new TextDecoder().decode(bytes))?.error?.message ?? message;
+    } catch {
+      // not JSON: the status text says it
+    }
+    throw new PageError('node_error', { status: response.status, message });
   }
-  return body;
+  return bytes;
 }
 
+/** @param {string} path */
+async function getJson(path) {
+  const bytes = await getBytes(path);
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch (err) {
+    throw new PageError('node_error', { status: 200, message: messageOf(err) });
+  }
+}
+
+/** @param {string} digestHex */
 async function bundleFromNode(digestHex) {
   const found = await getJson(`v1/digests/sha256/${digestHex}`);
   const entries = Array.isArray(found?.entries) ? found.entries : [];
   // The node lists committed entries first, by leaf index: the first is the earliest record.
-  const committed = entries.filter((e) => e.status === 'committed');
+  const committed = entries.filter((/** @type {{ status?: unknown }} */ e) => e.status === 'committed');
   if (committed.length === 0) {
     const code = entries.length > 0 ? 'digest_pending' : 'digest_not_found';
-    throw new VerifyError(code, { digest: digestHex });
+    throw new PageError(code, { digest: digestHex });
   }
-  const bundle = await getJson(`v1/proofs/${committed[0].id}`);
-  return { bundle, count: committed.length };
+  const bytes = await getBytes(`v1/proofs/${committed[0].id}`);
+  return { bytes, count: committed.length };
 }
 
 async function refreshStatus() {
   try {
     state.status = { json: await getJson('v1/status') };
   } catch (err) {
-    state.status = { error: err.params?.message ?? err.params?.detail ?? err.message };
+    state.status = { error: err instanceof PageError ? String(err.params.message ?? err.params.detail) : messageOf(err) };
   }
   try {
     const response = await fetch('v1/checkpoint');
@@ -128,32 +181,45 @@ async function refreshStatus() {
 
 // ---- choosing files ----------------------------------------------------------------
 
+/**
+ * The proof bundle in `file`, or null when it is none.
+ * @param {File} file
+ * @returns {Promise<GivenBundle | null>}
+ */
 async function readBundle(file) {
   if (file.size > MAX_BUNDLE_BYTES) return null;
+  const bytes = new Uint8Array(await file.arrayBuffer());
   try {
-    const json = JSON.parse(await file.text());
-    return looksLikeBundle(json) ? json : null;
+    const json = parseJson(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    return looksLikeBundle(json) ? { name: file.name, bytes, json } : null;
   } catch {
     return null;
   }
 }
 
+/** @param {File} file */
 function isJsonName(file) {
   return /\.json$/i.test(file.name) || file.type === 'application/json';
 }
 
-// A drop may hold the evidence, its bundle, or both. A JSON file that parses as a bundle is
-// the bundle; anything else is the evidence (an evidence file may itself be JSON, so a lone
-// file chosen with the evidence button is always the evidence).
+/**
+ * A drop may hold the evidence, its bundle, or both. A JSON file that parses as a bundle is
+ * the bundle; anything else is the evidence (an evidence file may itself be JSON, so a lone
+ * file chosen with the evidence button is always the evidence).
+ * @param {File[]} files
+ * @param {'drop' | 'evidence' | 'bundle'} via
+ */
 async function takeFiles(files, via) {
+  /** @type {File | null} */
   let evidence = null;
+  /** @type {GivenBundle | null} */
   let bundle = null;
   for (const file of files) {
     const lone = via === 'evidence' && files.length === 1;
-    const mayBeBundle = via === 'bundle' || (bundle === null && !lone && isJsonName(file));
-    const json = mayBeBundle ? await readBundle(file) : null;
-    if (json !== null) {
-      bundle = { name: file.name, json };
+    const mayBeBundle = /** @type {boolean} */ (via === 'bundle' || (bundle === null && !lone && isJsonName(file)));
+    const given = mayBeBundle ? await readBundle(file) : null;
+    if (given !== null) {
+      bundle = given;
     } else if (via === 'bundle') {
       showFailure('bundle_not_json', { detail: file.name });
       return;
@@ -173,79 +239,95 @@ async function takeFiles(files, via) {
 
 // ---- the check ---------------------------------------------------------------------
 
-class Cancelled extends Error {}
-
-async function digestOf(file, id) {
-  if (state.digestCache?.file === file) {
-    state.run.progress = { done: file.size, total: file.size, seconds: 0 };
-    return state.digestCache.digest;
-  }
+/**
+ * The `alg` digest of `file`, hashed by the worker pool once per file and alg; the progress
+ * bar follows it.
+ * @param {Blob} file
+ * @param {string} alg
+ * @param {number} id the run it is for; a newer run stops drawing it
+ */
+async function digestOf(file, alg, id) {
+  const cache = state.digestCache?.file === file ? state.digestCache : { file: /** @type {File} */ (file), digests: new Map() };
+  state.digestCache = cache;
+  const known = cache.digests.get(alg);
+  if (known !== undefined) return known;
   const started = performance.now();
   let lastDraw = 0;
-  const digest = await sha256OfFile(file, {
-    onProgress(done, total) {
-      if (id !== runCounter) throw new Cancelled();
-      const now = performance.now();
-      if (now - lastDraw > 100 || done === total) {
-        lastDraw = now;
-        state.run.progress = { done, total, seconds: (now - started) / 1000 };
-        renderProgress();
-      }
-    },
-  });
-  state.run.progress = {
-    done: file.size, total: file.size, seconds: (performance.now() - started) / 1000,
+  const draw = (/** @type {number} */ done) => {
+    if (id !== runCounter || state.run === null) return;
+    state.run.progress = { done, total: file.size, seconds: (performance.now() - started) / 1000, alg };
+    renderProgress();
   };
-  state.digestCache = { file, digest };
+  draw(0);
+  let digest;
+  try {
+    digest = await pool.digest(file, alg, {
+      onProgress(done) {
+        const now = performance.now();
+        if (now - lastDraw > DRAW_INTERVAL_MS || done === file.size) {
+          lastDraw = now;
+          draw(done);
+        }
+      },
+    });
+  } catch (err) {
+    throw new PageError('file_read_error', { detail: messageOf(err) });
+  }
+  cache.digests.set(alg, digest);
+  draw(file.size);
   return digest;
+}
+
+/**
+ * The digest alg the bundle's entry names (its reading copy; the check reads the signed
+ * bytes), to hash the file with before the bundle is checked.
+ * @param {unknown} json
+ */
+function entryAlg(json) {
+  const alg = /** @type {{ entry?: { alg?: unknown } }} */ (json)?.entry?.alg;
+  return typeof alg === 'string' && alg in ALG_LABELS ? alg : 'sha256';
 }
 
 async function runCheck() {
   const id = ++runCounter;
-  const file = state.evidence;
+  const file = /** @type {File} */ (state.evidence);
   const given = state.bundle;
-  state.run = {
-    id, progress: { done: 0, total: file.size, seconds: 0 }, result: null,
-    source: given ? 'bundle' : 'node', passed: [],
-  };
+  /** @type {Run} */
+  const run = { id, progress: null, result: null, source: given ? 'bundle' : 'node', passed: [] };
+  state.run = run;
   render();
   try {
-    let digest;
-    try {
-      digest = await digestOf(file, id);
-    } catch (err) {
-      if (err instanceof Cancelled) throw err;
-      throw new VerifyError('file_read_error', { detail: err.message });
-    }
-    state.run.passed.push('hash');
-    state.run.digest = bytesToHex(digest);
-    renderProgress();
+    const digest = await digestOf(file, given ? entryAlg(given.json) : 'sha256', id);
+    if (id !== runCounter) return;
+    run.passed.push('hash');
     let bundle;
     let count = 1;
     if (given) {
-      bundle = given.json;
+      bundle = given.bytes;
     } else {
-      ({ bundle, count } = await bundleFromNode(state.run.digest));
-      state.run.fetched = bundle;
+      ({ bytes: bundle, count } = await bundleFromNode(bytesToHex(digest)));
+      run.fetched = bundle;
     }
     if (id !== runCounter) return;
-    state.run.passed.push('source');
-    const verdict = verifyBundle(bundle, digest);
-    state.run.result = { ok: true, verdict, count };
-    state.run.passed.push(...STEPS.slice(2));
+    run.passed.push('source');
+    const finding = await judge({ bundle, file }, { digest: (blob, alg) => digestOf(blob, alg, id) });
+    if (id !== runCounter) return;
+    const ok = finding.verdict === 'valid' || finding.verdict === 'unconfirmed';
+    const failed = ok ? -1 : STEPS.indexOf(STEP_OF_REASON[finding.reason] ?? 'leaf');
+    run.passed = ok ? [...STEPS] : STEPS.slice(0, Math.max(failed, 2));
+    run.result = {
+      ok, finding, count, code: ok ? 'ok' : finding.error?.code ?? finding.reason,
+      params: { ...finding.error?.params, detail: finding.error?.message ?? '' },
+    };
     if (given) state.bundleConsumed = true;
-    await refreshStatus();
+    if (ok) await refreshStatus();
   } catch (err) {
-    if (err instanceof Cancelled || id !== runCounter) return;
+    if (id !== runCounter) return;
     if (given) state.bundleConsumed = true;
-    const known = err instanceof VerifyError;
-    // verifyBundle checks in STEPS order, so every step before the failed one has passed.
-    const failed = STEPS.indexOf(STEP_OF_CODE[known ? err.code : 'internal'] ?? 'leaf');
-    state.run.passed = STEPS.slice(0, Math.max(failed, 0));
-    state.run.result = {
-      ok: false,
-      code: known ? err.code : 'internal',
-      params: known ? err.params : { detail: String(err?.message ?? err) },
+    const known = err instanceof PageError;
+    run.result = {
+      ok: false, count: 0, code: known ? err.code : 'internal',
+      params: known ? err.params : { detail: messageOf(err) },
     };
   }
   if (id === runCounter) {
@@ -254,8 +336,14 @@ async function runCheck() {
   }
 }
 
+/**
+ * @param {string} code
+ * @param {Record<string, unknown>} params
+ */
 function showFailure(code, params) {
-  state.run = { id: ++runCounter, progress: null, result: { ok: false, code, params }, passed: [] };
+  state.run = {
+    id: ++runCounter, progress: null, result: { ok: false, code, params, count: 0 }, passed: [], source: 'bundle',
+  };
   render();
 }
 
@@ -264,10 +352,10 @@ function showFailure(code, params) {
 function renderStaticText() {
   document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
   document.title = `${t('title')} · cunzheng`;
-  for (const node of document.querySelectorAll('[data-i18n]')) {
-    node.textContent = t(node.dataset.i18n);
+  for (const node of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-i18n]'))) {
+    node.textContent = t(node.dataset.i18n ?? '');
   }
-  for (const button of document.querySelectorAll('#lang button')) {
+  for (const button of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('#lang button'))) {
     button.setAttribute('aria-pressed', String(button.dataset.lang === state.lang));
   }
 }
@@ -289,14 +377,14 @@ function renderProgress() {
   const section = $('progress-section');
   section.hidden = !run?.progress;
   if (!run?.progress) return;
-  const { done, total, seconds } = run.progress;
+  const { done, total, seconds, alg } = run.progress;
   const fraction = total === 0 ? 1 : done / total;
-  $('progress').value = Math.round(fraction * 1000);
-  const finished = run.passed.includes('hash');
-  $('progress-text').textContent = finished
-    ? t('progress.done', { total: formatBytes(total), seconds: seconds.toFixed(1) })
+  /** @type {HTMLProgressElement} */ ($('progress')).value = Math.round(fraction * 1000);
+  const label = ALG_LABELS[alg];
+  $('progress-text').textContent = done === total && run.passed.includes('hash')
+    ? t('progress.done', { alg: label, total: formatBytes(total), seconds: seconds.toFixed(1) })
     : t('progress.hashing', {
-      done: formatBytes(done), total: formatBytes(total), percent: Math.floor(fraction * 100),
+      alg: label, done: formatBytes(done), total: formatBytes(total), percent: Math.floor(fraction * 100),
     });
 }
 
@@ -306,11 +394,11 @@ function renderSteps() {
   section.hidden = !run || !run.progress;
   const list = $('steps');
   list.replaceChildren();
-  if (section.hidden) return;
-  const failed = run.result && !run.result.ok ? STEP_OF_CODE[run.result.code] ?? 'leaf' : null;
+  if (!run || section.hidden) return;
+  const result = run.result;
+  const failed = result && !result.ok ? STEPS.find((step) => !run.passed.includes(step)) : null;
   for (const step of STEPS) {
-    const key = step === 'source' ? (run.source === 'bundle' ? 'step.bundle' : 'step.lookup')
-      : `step.${step}`;
+    const key = step === 'source' ? (run.source === 'bundle' ? 'step.bundle' : 'step.lookup') : `step.${step}`;
     let mark = '·';
     let cls = 'todo';
     if (run.passed.includes(step)) [mark, cls] = ['✔', 'ok'];
@@ -319,68 +407,87 @@ function renderSteps() {
   }
 }
 
+/**
+ * @param {HTMLElement} list
+ * @param {string} label
+ * @param {...string} values
+ */
 function fact(list, label, ...values) {
   list.append(el('dt', { text: label }));
   for (const value of values) list.append(el('dd', { text: value }));
 }
 
+/** @param {Result} result */
+function failureText(result) {
+  const reason = result.finding?.reason;
+  if (hasText(`error.${result.code}`)) return t(`error.${result.code}`, result.params);
+  return t(`reason.${reason}`, result.params);
+}
+
 function renderVerdict() {
   const box = $('verdict');
-  const result = state.run?.result;
+  const run = state.run;
+  const result = run?.result;
   box.hidden = !result;
   box.replaceChildren();
-  if (!result) return;
+  if (!run || !result) return;
+  const finding = result.finding;
   box.dataset.result = result.ok ? 'ok' : 'fail';
-  box.dataset.code = result.ok ? 'ok' : result.code;
+  box.dataset.code = result.code;
+  box.dataset.verdict = finding?.verdict ?? 'invalid';
+  box.dataset.reason = finding?.reason ?? result.code;
   box.classList.toggle('ok', result.ok);
   box.classList.toggle('fail', !result.ok);
-  if (!result.ok) {
-    box.append(el('p', { cls: 'verdict-title', text: t('verdict.fail') }));
-    box.append(el('p', { cls: 'reason', text: t(`error.${result.code}`, result.params) }));
+  const notices = (finding?.notices ?? []).map((notice) => el('p', { cls: 'note-line', text: t(`notice.${notice}`) }));
+  if (!result.ok || !finding?.proven) {
+    const title = finding?.verdict === 'incomplete' ? 'verdict.incomplete' : 'verdict.fail';
+    box.append(el('p', { cls: 'verdict-title', text: t(title) }));
+    box.append(el('p', { cls: 'reason', text: failureText(result) }), ...notices);
     appendAgain(box);
     return;
   }
-  const v = result.verdict;
+  const v = finding.proven;
+  const entryId = bytesToHex(v.entryId);
+  const time = noLaterThan(v.header.timeMs);
   box.append(el('p', { cls: 'verdict-title', text: t('verdict.ok') }));
   box.append(el('p', { cls: 'verdict-sub', text: t('verdict.ok.sub') }));
   const facts = el('dl', { cls: 'facts big' });
-  fact(facts, t('verdict.time'),
-    t('verdict.utc', { time: formatTime(v.timeMs, 0) }),
-    t('verdict.beijing', { time: formatTime(v.timeMs, BEIJING_OFFSET_MS) }));
-  fact(facts, t('verdict.height'), String(v.height));
-  fact(facts, t('verdict.index'), String(v.leafIndex));
+  fact(facts, t('verdict.time'), t('verdict.utc', { time: time.utc }), t('verdict.beijing', { time: time.beijing }));
+  fact(facts, t('verdict.height'), String(v.header.height));
+  fact(facts, t('verdict.index'), String(recordNumber(v.leafIndex)));
   fact(facts, t('verdict.signed'), t('verdict.signed.value', {
-    k: v.signers.length, n: v.validators.length, names: v.signers.map((s) => s.name).join(', '),
+    k: v.signers.length, n: v.validators.validators.length, names: v.signers.join(', '),
   }));
   box.append(facts);
 
-  const trust = state.run.source === 'bundle' ? 'verdict.trust.bundle' : 'verdict.trust.node';
+  const trust = run.source === 'bundle' ? 'verdict.trust.bundle' : 'verdict.trust.node';
   box.append(el('p', { cls: 'trust', text: t(trust) }));
+  if (finding.verdict === 'unconfirmed') box.append(el('p', { cls: 'note-line', text: t('verdict.unconfirmed') }));
+  box.append(...notices);
   for (const note of verdictNotes(v, result.count)) box.append(el('p', { cls: 'note-line', text: note }));
 
   const details = el('dl', { cls: 'facts details' });
-  fact(details, t('verdict.genesis'), v.genesisHash);
-  fact(details, t('verdict.chain'), v.chainId);
-  fact(details, t('verdict.id'), v.entryId);
-  fact(details, t('verdict.digest'), v.digest);
-  if (v.kind) fact(details, t('verdict.kind'), v.kind);
-  const meta = Object.entries(v.meta);
+  fact(details, t('verdict.genesis'), bytesToHex(v.genesisHash));
+  fact(details, t('verdict.chain'), v.header.chainId);
+  fact(details, t('verdict.id'), entryId);
+  fact(details, t('verdict.digest'), bytesToHex(v.entry.digest));
+  if (v.entry.kind) fact(details, t('verdict.kind'), v.entry.kind);
+  const meta = [...v.entry.meta];
   if (meta.length) fact(details, t('verdict.meta'), ...meta.map(([k, value]) => `${k}: ${value}`));
   box.append(details);
 
   box.append(el('p', { cls: 'signers-title', text: t('verdict.signers') }));
   const signers = el('ul', { cls: 'signers' });
-  for (const s of v.signers) signers.append(el('li', { cls: 'mono', text: s.vkey }));
+  for (const validator of v.validators.validators) {
+    if (v.signers.includes(validator.name)) signers.append(el('li', { cls: 'mono', text: validator.vkey() }));
+  }
   box.append(signers);
 
-  if (state.run.fetched) {
-    if (!state.run.downloadUrl) {
-      const text = `${JSON.stringify(state.run.fetched, null, 2)}\n`;
-      state.run.downloadUrl = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    }
+  if (run.fetched) {
+    if (!run.downloadUrl) run.downloadUrl = URL.createObjectURL(new Blob([run.fetched], { type: 'application/json' }));
     const link = el('a', {
       cls: 'button secondary', text: t('verdict.download'),
-      attrs: { href: state.run.downloadUrl, download: `cunzheng-proof-${v.entryId.slice(0, 16)}.json` },
+      attrs: { href: run.downloadUrl, download: `cunzheng-proof-${entryId.slice(0, 16)}.json` },
     });
     appendAgain(box, link);
   } else {
@@ -388,28 +495,36 @@ function renderVerdict() {
   }
 }
 
+/**
+ * @param {import('./bundle.js').BundleFacts} v
+ * @param {number} count
+ */
 function verdictNotes(v, count) {
   const notes = [];
   if (count > 1) notes.push(t('verdict.several', { count }));
   const status = state.status?.json;
-  if (status && state.run.source === 'bundle') {
-    if (status.genesis_hash && v.genesisHash !== status.genesis_hash) {
+  if (status && state.run?.source === 'bundle') {
+    if (status.genesis_hash && bytesToHex(v.genesisHash) !== status.genesis_hash) {
       notes.push(t('verdict.genesis.differs'));
     } else if (Array.isArray(status.validators)) {
-      const mine = status.validators.map((x) => x.vkey).join('\n');
-      if (mine !== v.validators.map((x) => x.vkey).join('\n')) notes.push(t('verdict.validators.differ'));
+      const mine = status.validators.map((/** @type {{ vkey?: unknown }} */ x) => x.vkey).join('\n');
+      if (mine !== v.validators.validators.map((x) => x.vkey()).join('\n')) notes.push(t('verdict.validators.differ'));
     }
   }
   return notes;
 }
 
+/**
+ * @param {HTMLElement} box
+ * @param {...HTMLElement} others
+ */
 function appendAgain(box, ...others) {
   const again = el('button', { cls: 'button secondary', text: t('drop.again'), attrs: { type: 'button' } });
   again.addEventListener('click', () => {
     runCounter += 1;
     Object.assign(state, { evidence: null, bundle: null, bundleConsumed: false, run: null });
-    $('evidence-input').value = '';
-    $('bundle-input').value = '';
+    /** @type {HTMLInputElement} */ ($('evidence-input')).value = '';
+    /** @type {HTMLInputElement} */ ($('bundle-input')).value = '';
     render();
     $('drop').scrollIntoView({ behavior: 'smooth' });
   });
@@ -419,7 +534,7 @@ function appendAgain(box, ...others) {
 function renderStatus() {
   const error = $('status-error');
   const facts = $('status-facts');
-  const rows = $('status-validators').querySelector('tbody');
+  const rows = /** @type {HTMLElement} */ ($('status-validators').querySelector('tbody'));
   facts.replaceChildren();
   rows.replaceChildren();
   error.hidden = !state.status?.error;
@@ -429,9 +544,9 @@ function renderStatus() {
     fact(facts, t('status.chain'), String(s.chain_id));
     fact(facts, t('status.height'), String(s.height));
     fact(facts, t('status.size'), String(s.ledger_size));
-    fact(facts, t('status.latest'), Number.isSafeInteger(s.latest_block_time_ms)
-      ? `${t('verdict.utc', { time: formatTime(s.latest_block_time_ms, 0) })} · ${
-        t('verdict.beijing', { time: formatTime(s.latest_block_time_ms, BEIJING_OFFSET_MS) })}`
+    const latest = Number.isSafeInteger(s.latest_block_time_ms) ? timeOf(s.latest_block_time_ms) : null;
+    fact(facts, t('status.latest'), latest
+      ? `${t('verdict.utc', { time: latest.utc })} · ${t('verdict.beijing', { time: latest.beijing })}`
       : t('status.none'));
     fact(facts, t('status.genesis'), String(s.genesis_hash));
     for (const v of Array.isArray(s.validators) ? s.validators : []) {
@@ -461,14 +576,20 @@ async function takeRecordFromAddress() {
   const match = /^#cunzheng:([0-9a-f]{64})(\?|$)/.exec(window.location.hash);
   if (match === null) return;
   try {
-    const json = await getJson(`v1/proofs/${match[1]}`);
+    const bytes = await getBytes(`v1/proofs/${match[1]}`);
+    const json = parseJson(new TextDecoder().decode(bytes));
     if (looksLikeBundle(json)) {
-      state.bundle = { name: `${match[1].slice(0, 16)}….json`, json };
+      state.bundle = { name: `${match[1].slice(0, 16)}….json`, bytes, json };
       renderSelection();
     }
   } catch (err) {
-    showFailure('node_error', err.params ?? { message: String(err?.message ?? err) });
+    showFailure('node_error', err instanceof PageError ? err.params : { message: messageOf(err) });
   }
+}
+
+/** @param {Event} event */
+function filesOf(event) {
+  return Array.from(/** @type {HTMLInputElement} */ (event.target).files ?? []);
 }
 
 function setUp() {
@@ -485,16 +606,16 @@ function setUp() {
     if (files.length) takeFiles(files, 'drop');
   });
   $('evidence-input').addEventListener('change', (event) => {
-    const files = Array.from(event.target.files ?? []);
+    const files = filesOf(event);
     if (files.length) takeFiles(files, 'evidence');
   });
   $('bundle-input').addEventListener('change', (event) => {
-    const files = Array.from(event.target.files ?? []);
+    const files = filesOf(event);
     if (files.length) takeFiles(files.slice(0, 1), 'bundle');
   });
-  for (const button of document.querySelectorAll('#lang button')) {
+  for (const button of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('#lang button'))) {
     button.addEventListener('click', () => {
-      state.lang = button.dataset.lang;
+      state.lang = button.dataset.lang === 'zh' ? 'zh' : 'en';
       try {
         localStorage.setItem('cunzheng.lang', state.lang);
       } catch {
@@ -510,5 +631,6 @@ function setUp() {
   setInterval(refreshStatus, STATUS_REFRESH_MS);
   document.body.dataset.ready = 'true';
 }
+
 
 setUp();

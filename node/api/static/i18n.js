@@ -1,6 +1,9 @@
 // What the page says, in Chinese and English. Keys are stable; {name} marks a value.
-// Error keys are VerifyError codes (verify.js) and the page's own codes (app.js).
+// `reason.*` words the reason codes of docs/verdicts.md (errors.js VerifyError.reason);
+// `error.*` words a failure more precisely where the check gives a code (VerifyError.code)
+// and the page's own failures (app.js).
 
+/** @type {Record<'zh' | 'en', Record<string, string>>} */
 export const MESSAGES = {
   zh: {
     'title': '存证核验',
@@ -15,9 +18,9 @@ export const MESSAGES = {
     'drop.selected.bundle': '证明文件：{name}',
     'drop.waiting': '已载入证明文件，请再选择或拖入要核验的证据文件。',
     'drop.again': '核验另一个文件',
-    'progress.hashing': '正在计算 SHA-256：{done} / {total}（{percent}%）',
-    'progress.done': 'SHA-256 计算完成：{total}，用时 {seconds} 秒',
-    'step.hash': '计算文件的 SHA-256 摘要',
+    'progress.hashing': '正在计算 {alg}：{done} / {total}（{percent}%）',
+    'progress.done': '{alg} 计算完成：{total}，用时 {seconds} 秒',
+    'step.hash': '计算文件的摘要',
     'step.lookup': '在本节点查找该摘要的存证记录',
     'step.bundle': '读取证明文件',
     'step.leaf': '解码记录，比对文件摘要',
@@ -64,21 +67,14 @@ export const MESSAGES = {
     'error.digest_not_found': '本节点没有该文件摘要的存证记录（{digest}）。如果文件被改动过，哪怕只改了一个字节，摘要也会完全不同。如有证明文件，请一并拖入。',
     'error.digest_pending': '该摘要已提交，但尚未写入区块。请几秒钟后重试。',
     'error.digest_mismatch': '文件摘要与存证记录不符：文件为 {file}，记录为 {record}。该文件不是当初存证的文件，或已被改动。',
-    'error.alg_unsupported': '该记录使用 {alg} 摘要算法，本页只核验 SHA-256。请用命令行 cunzheng verify 核验。',
-    'error.bundle_malformed': '证明文件格式不正确：{detail}',
     'error.bundle_unsupported': '不支持此版本的证明文件（version {version}，hash_alg {hashAlg}）。',
     'error.bundle_not_json': '所选文件不是 cunzheng 证明文件：{detail}',
-    'error.leaf_malformed': '记录（leaf）无法解码：{detail}',
-    'error.header_malformed': '区块头无法解码：{detail}',
     'error.commit_malformed': '区块提交无法解码：{detail}',
-    'error.encoding': '编码错误：{detail}',
     'error.chain_mismatch': '区块头属于链 {header}，证明文件却说是链 {bundle}。',
     'error.leaf_not_in_block': '记录序号 {leafIndex} 不在高度 {height} 的区块中。',
     'error.inclusion_not_for_header': '包含证明不是针对高度 {height} 区块头中的账本根。',
     'error.inclusion_failed': '包含证明不成立：算得的根 {computed} 与已签名的根 {expected} 不符。证明文件已被改动或损坏。',
-    'error.validators_malformed': '公证节点集合格式不正确：{detail}',
     'error.validators_hash_mismatch': '证明文件中的公证节点集合（哈希 {computed}）不是区块头所指定的集合（{header}）。',
-    'error.checkpoint_malformed': '检查点格式不正确：{detail}',
     'error.checkpoint_body_mismatch': '检查点内容与区块头不符（应为 {expected}）。',
     'error.checkpoint_signature_invalid': '公证节点 {name} 的检查点签名无效。证明文件已被改动，请勿采信，并向其他公证节点重新获取。',
     'error.not_enough_signatures': '签名不足：只有 {n} 个公证节点中的 {k} 个（投票权 {power} / {total}）签名，需要超过 2/3。',
@@ -89,6 +85,29 @@ export const MESSAGES = {
     'error.network_error': '无法连接本节点：{detail}',
     'error.file_read_error': '无法读取文件：{detail}',
     'error.internal': '核验时发生意外错误：{detail}',
+    'reason.malformed_bundle': '证明文件格式不正确：{detail}',
+    'reason.wrong_chain': '证明文件来自另一条链：{detail}',
+    'reason.wrong_genesis': '证明文件的创世哈希与所信任的创世文件不同：{detail}',
+    'reason.governance_invalid': '证明文件中的联盟变更记录无法从创世文件核验：{detail}',
+    'reason.validators_mismatch': '证明文件中的公证节点集合不是该区块应有的集合：{detail}',
+    'reason.commit_invalid': '区块提交签名核验未通过：{detail}',
+    'reason.inclusion_invalid': '默克尔包含证明核验未通过：{detail}',
+    'reason.checkpoint_invalid': '检查点核验未通过：{detail}',
+    'reason.consistency_invalid': '后续检查点或一致性证明核验未通过：{detail}',
+    'reason.untrusted_quorum': '所信任的公证节点公钥未达到超过 2/3 的投票权：{detail}',
+    'reason.timestamp_invalid': 'RFC 3161 时间戳核验未通过：{detail}',
+    'reason.file_mismatch': '文件摘要与存证记录不符：{detail}',
+    'reason.package_needs_manifest': '该记录是一个存证包，其摘要是包内全部文件的根，单个文件无法与之比对。请提供清单和文件夹，或该文件的单文件披露。',
+    'reason.malformed_manifest': '清单格式不正确：{detail}',
+    'reason.manifest_mismatch': '清单属于另一条存证记录：{detail}',
+    'reason.manifest_edited': '清单在封存后被改动过：{detail}',
+    'reason.package_files_differ': '文件夹与封存时的存证包不同：{detail}',
+    'reason.malformed_disclosure': '单文件披露格式不正确：{detail}',
+    'reason.disclosure_invalid': '单文件披露核验未通过：{detail}',
+    'verdict.incomplete': '… 尚不能核验',
+    'verdict.unconfirmed': '未提供所信任的创世文件，仅依据证明文件自带的公证节点集合核验。',
+    'notice.timestamp_unchecked': '证明文件带有 RFC 3161 时间戳，本页不核验它；请用 cunzheng verify --tsa-anchor 核验。',
+    'notice.collection_not_sealed': '该清单为第 1 版：收集记录未被封存，可能在封存后被改动过。',
   },
   en: {
     'title': 'Evidence verification',
@@ -103,9 +122,9 @@ export const MESSAGES = {
     'drop.selected.bundle': 'Proof bundle: {name}',
     'drop.waiting': 'Proof bundle loaded. Now choose or drop the evidence file to check.',
     'drop.again': 'Check another file',
-    'progress.hashing': 'Computing SHA-256: {done} of {total} ({percent}%)',
-    'progress.done': 'SHA-256 computed: {total} in {seconds} s',
-    'step.hash': 'Compute the file\'s SHA-256 digest',
+    'progress.hashing': 'Computing {alg}: {done} of {total} ({percent}%)',
+    'progress.done': '{alg} computed: {total} in {seconds} s',
+    'step.hash': 'Compute the file\'s digest',
     'step.lookup': 'Look up the digest\'s record on this node',
     'step.bundle': 'Read the proof bundle',
     'step.leaf': 'Decode the record and compare the file digest',
@@ -152,21 +171,14 @@ export const MESSAGES = {
     'error.digest_not_found': 'This node holds no record of this file\'s digest ({digest}). If the file was changed, even by one byte, its digest is entirely different. If you have its proof bundle, drop it too.',
     'error.digest_pending': 'The digest was submitted but is not in a block yet. Try again in a few seconds.',
     'error.digest_mismatch': 'The file digest differs from the record: the file has {file}, the record has {record}. This is not the file that was recorded, or it was changed.',
-    'error.alg_unsupported': 'The record uses the {alg} digest; this page checks SHA-256 only. Use cunzheng verify on the command line.',
-    'error.bundle_malformed': 'The proof bundle is malformed: {detail}',
     'error.bundle_unsupported': 'This proof bundle version is not supported (version {version}, hash_alg {hashAlg}).',
     'error.bundle_not_json': 'The chosen file is not a cunzheng proof bundle: {detail}',
-    'error.leaf_malformed': 'The record (leaf) cannot be decoded: {detail}',
-    'error.header_malformed': 'The block header cannot be decoded: {detail}',
     'error.commit_malformed': 'The block commit cannot be decoded: {detail}',
-    'error.encoding': 'Encoding error: {detail}',
     'error.chain_mismatch': 'The block header is from chain {header}, but the bundle says {bundle}.',
     'error.leaf_not_in_block': 'Entry index {leafIndex} is not in the block at height {height}.',
     'error.inclusion_not_for_header': 'The inclusion proof is not for the ledger root in the header of block {height}.',
     'error.inclusion_failed': 'The inclusion proof fails: it yields root {computed}, the signed root is {expected}. The bundle was altered or damaged.',
-    'error.validators_malformed': 'The validator set is malformed: {detail}',
     'error.validators_hash_mismatch': 'The bundle\'s validator set (hash {computed}) is not the one the block header names ({header}).',
-    'error.checkpoint_malformed': 'The checkpoint is malformed: {detail}',
     'error.checkpoint_body_mismatch': 'The checkpoint does not match the block header (expected {expected}).',
     'error.checkpoint_signature_invalid': 'The checkpoint signature of notary {name} is invalid. The bundle was altered: do not rely on it, and fetch it again from another notary.',
     'error.not_enough_signatures': 'Not enough signatures: {k} of {n} notaries signed (power {power} of {total}); more than 2/3 is needed.',
@@ -177,16 +189,58 @@ export const MESSAGES = {
     'error.network_error': 'Cannot reach this node: {detail}',
     'error.file_read_error': 'Cannot read the file: {detail}',
     'error.internal': 'Unexpected error while checking: {detail}',
+    'reason.malformed_bundle': 'The proof bundle is malformed: {detail}',
+    'reason.wrong_chain': 'The proof bundle is from another chain: {detail}',
+    'reason.wrong_genesis': 'The proof bundle names another genesis than the trusted one: {detail}',
+    'reason.governance_invalid': 'A consortium change in the proof bundle does not check from the genesis: {detail}',
+    'reason.validators_mismatch': 'The proof bundle\'s notaries are not the set that signs its block: {detail}',
+    'reason.commit_invalid': 'The block commit does not check out: {detail}',
+    'reason.inclusion_invalid': 'The Merkle inclusion proof does not check out: {detail}',
+    'reason.checkpoint_invalid': 'The checkpoint does not check out: {detail}',
+    'reason.consistency_invalid': 'The later checkpoint or its consistency proof does not check out: {detail}',
+    'reason.untrusted_quorum': 'The notaries\' keys you trust do not hold more than 2/3 of the power: {detail}',
+    'reason.timestamp_invalid': 'The RFC 3161 time-stamp does not check out: {detail}',
+    'reason.file_mismatch': 'The file digest differs from the record: {detail}',
+    'reason.package_needs_manifest': 'The record is a sealed evidence package, whose digest is the root over all its files: no single file has it. Give the manifest and the folder, or the file\'s disclosure.',
+    'reason.malformed_manifest': 'The manifest is malformed: {detail}',
+    'reason.manifest_mismatch': 'The manifest is of another record: {detail}',
+    'reason.manifest_edited': 'The manifest was edited after sealing: {detail}',
+    'reason.package_files_differ': 'The folder differs from the package as sealed: {detail}',
+    'reason.malformed_disclosure': 'The disclosure is malformed: {detail}',
+    'reason.disclosure_invalid': 'The disclosure does not check out: {detail}',
+    'verdict.incomplete': '… Cannot be checked yet',
+    'verdict.unconfirmed': 'No trusted genesis was given: checked only against the notaries the proof bundle carries.',
+    'notice.timestamp_unchecked': 'The proof bundle carries an RFC 3161 time-stamp, which this page does not check; check it with cunzheng verify --tsa-anchor.',
+    'notice.collection_not_sealed': 'This is a version 1 manifest: its collection record is not sealed and may have been edited after sealing.',
   },
 };
 
+/**
+ * 'zh' when the first Chinese or English language of the browser's list is Chinese.
+ * @param {readonly string[] | undefined} languages
+ * @returns {'zh' | 'en'}
+ */
 export function preferredLanguage(languages) {
   const first = (languages || []).find((l) => /^(zh|en)\b/i.test(l)) || 'en';
   return first.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
+/**
+ * The text of `key` in `lang` (English when it has none), its {name}s filled from `params`.
+ * @param {'zh' | 'en'} lang
+ * @param {string} key
+ * @param {Record<string, unknown>} [params]
+ */
 export function translate(lang, key, params = {}) {
   const template = MESSAGES[lang][key] ?? MESSAGES.en[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name) =>
+  return template.replace(/\{(\w+)\}/g, (/** @type {string} */ whole, /** @type {string} */ name) =>
     (name in params ? String(params[name]) : whole));
+}
+
+/**
+ * Whether the page has a text for `key`.
+ * @param {string} key
+ */
+export function hasText(key) {
+  return Object.hasOwn(MESSAGES.en, key);
 }

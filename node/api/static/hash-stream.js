@@ -1,0 +1,87 @@
+// The digest of a File or Blob read a slice at a time, so that a recording of several GB is
+// never held in memory whole. Runs in a hashing worker (hash-worker.js), or directly where
+// there are no workers (node's test runner).
+//
+// Where the browser's Blob.stream() lets the reader bring its own buffer (a byte stream,
+// "BYOB"), every slice is read into the same buffer: reading a 4 GiB file then leaves no
+// garbage behind, and the memory used stays one slice, whenever the garbage collector runs.
+// Elsewhere each slice is read with Blob.slice into a new buffer, the next one while the
+// current one is hashed.
+
+import { createHasher } from './hash-algs.js';
+
+export const SLICE_SIZE = 4 * 1024 * 1024;
+
+/**
+ * The `alg` digest of `blob`. `onProgress(done)` hears the bytes hashed after each slice; an
+ * aborted `signal` stops the reading at the next slice (rejecting with its reason). Rejects
+ * with the browser's NotReadableError when the file changed or went away while being read.
+ * @param {Blob} blob
+ * @param {string} alg
+ * @param {{ sliceSize?: number, signal?: AbortSignal, onProgress?: (done: number) => void }} [options]
+ */
+export async function streamDigest(blob, alg, { sliceSize = SLICE_SIZE, signal, onProgress } = {}) {
+  const hasher = await createHasher(alg);
+  let done = 0;
+  for await (const slice of slicesOf(blob, sliceSize)) {
+    signal?.throwIfAborted();
+    hasher.update(slice);
+    done += slice.length;
+    onProgress?.(done);
+  }
+  return hasher.digest('binary');
+}
+
+/**
+ * The bytes of `blob`, `sliceSize` at a time (the last slice shorter). A slice is valid until
+ * the next one is asked for.
+ * @param {Blob} blob
+ * @param {number} sliceSize
+ * @returns {AsyncGenerator<Uint8Array>}
+ */
+async function* slicesOf(blob, sliceSize) {
+  let reader = null;
+  try {
+    reader = blob.stream().getReader({ mode: 'byob' });
+  } catch {
+    reader = null; // no byte stream here: read slices
+  }
+  if (reader === null) {
+    yield* slicedReads(blob, sliceSize);
+    return;
+  }
+  let buffer = new ArrayBuffer(sliceSize);
+  try {
+    for (let finished = false; !finished;) {
+      let filled = 0;
+      while (filled < sliceSize && !finished) {
+        // The buffer is handed over to the stream and back (transferred): keep the one returned.
+        const { value, done } = await reader.read(new Uint8Array(buffer, filled, sliceSize - filled));
+        finished = done;
+        if (value !== undefined) {
+          buffer = value.buffer;
+          filled += value.byteLength;
+        }
+      }
+      if (filled > 0) yield new Uint8Array(buffer, 0, filled);
+    }
+  } finally {
+    await reader.cancel();
+  }
+}
+
+/**
+ * @param {Blob} blob
+ * @param {number} sliceSize
+ */
+async function* slicedReads(blob, sliceSize) {
+  const read = (/** @type {number} */ start) => blob.slice(start, Math.min(start + sliceSize, blob.size)).arrayBuffer();
+  let offset = 0;
+  let pending = blob.size > 0 ? read(0) : null;
+  while (pending !== null) {
+    const slice = new Uint8Array(await pending);
+    offset += slice.length;
+    pending = offset < blob.size ? read(offset) : null;
+    yield slice;
+  }
+}

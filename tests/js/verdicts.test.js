@@ -1,0 +1,27 @@
+// The verdict corpus (tests/vectors/verdicts/, made by tests/support/corpus.py and checked by
+// the Python verifier too): each case's inputs go through the page's judge, which must give
+// exactly the expected verdict, reason, notices and file statuses. CUNZHENG_CORPUS_ROOT
+// names another checkout to take the corpus and its rules.json from.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { judge } from '../../node/api/static/evidence.js';
+import { streamDigest } from '../../node/api/static/hash-stream.js';
+import { corpusCases, corpusRoot, corpusRules, givenOf } from './support.js';
+
+const cases = corpusCases();
+
+test('the corpus is there to run', { skip: cases.length ? false : `no corpus in ${corpusRoot()}` }, () => {
+  assert.ok(cases.length >= 25, `only ${cases.length} cases`);
+});
+
+for (const [name, folder] of cases) {
+  test(`corpus case ${name}`, async () => {
+    const { inputs, expected } = JSON.parse(readFileSync(join(folder, 'case.json'), 'utf8'));
+    const finding = await judge(await givenOf(folder, inputs), { digest: streamDigest, rules: corpusRules() });
+    const got = { verdict: finding.verdict, reason: finding.reason, notices: finding.notices, files: finding.files };
+    assert.deepEqual(got, expected, finding.error?.message);
+  });
+}
