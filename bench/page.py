@@ -47,8 +47,8 @@ FULL_ROUNDS, QUICK_ROUNDS = 3, 1
 SAMPLE_SECONDS = 0.2
 
 HASH_JS = """async () => {
-    const { HashPool } = await import('/static/hashing.js');
-    const { bytesToHex } = await import('/static/bytes.js');
+    const { HashPool } = await import('/static/hashing/hashing.js');
+    const { bytesToHex } = await import('/static/core/bytes.js');
     const file = document.getElementById('bench-file').files[0];
     const pool = new HashPool({ size: 1 });
     const started = performance.now();

@@ -27,9 +27,8 @@ from cunzheng.cli.verdict import Outcome, verdict_sentence
 TrustBasis = Literal["genesis", "keys", "bundle"]
 # Marks a file as a certificate this module wrote, so that --out may replace it.
 GENERATOR = "cunzheng certificate"
-# Digest algorithms the verification page hashes in the browser
-# (docs/web-page.md, "What the verdict rests on": SM3 is checked by
-# the command line), and the usual commands that compute them on Linux/macOS and Windows.
+# Digest algorithms the certificate tells a reader how to recompute with common tools
+# (docs/web-page.md, "Hashing evidence files"), and those commands on Linux/macOS and Windows.
 PAGE_ALGORITHMS = ("sha256", "sha512")
 HASH_COMMANDS = {"sha256": ("sha256sum", "SHA256"), "sha512": ("sha512sum", "SHA512")}
 

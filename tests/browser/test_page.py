@@ -400,9 +400,9 @@ async def test_a_file_larger_than_one_chunk_is_hashed_in_chunks(pages: Pages, si
     pattern = bytes((i * 31 + 7) & 0xFF for i in range(size))
     digest = await page.evaluate(
         """async ([size, sliceSize]) => {
-            const { HashPool } = await import('/static/hashing.js');
-            const { streamDigest } = await import('/static/hash-stream.js');
-            const { bytesToHex } = await import('/static/bytes.js');
+            const { HashPool } = await import('/static/hashing/hashing.js');
+            const { streamDigest } = await import('/static/hashing/hash-stream.js');
+            const { bytesToHex } = await import('/static/core/bytes.js');
             const bytes = new Uint8Array(size);
             for (let i = 0; i < size; i++) bytes[i] = (i * 31 + 7) & 0xff;
             const blob = new Blob([bytes]);
@@ -504,16 +504,16 @@ def _known_answer_inputs(tmp_path: Path) -> tuple[dict[str, Any], dict[str, Any]
 
 
 KNOWN_ANSWERS_JS = """async (input) => {
-    const { bytesToHex: hex, hexToBytes: bytes } = await import('/static/bytes.js');
-    const { pack, unpack } = await import('/static/msgpack.js');
-    const { Entry } = await import('/static/entry.js');
-    const { Header, precommitPayload } = await import('/static/block.js');
-    const { leafHash, nodeHash, taggedHash } = await import('/static/domain-hash.js');
-    const { keyHash, VOTE_SIGNATURE_TAG } = await import('/static/keys.js');
-    const { ValidatorSet } = await import('/static/validators.js');
-    const { rootFromInclusionProof } = await import('/static/merkle.js');
-    const { verifyBundle } = await import('/static/bundle.js');
-    const { parseJson } = await import('/static/json.js');
+    const { bytesToHex: hex, hexToBytes: bytes } = await import('/static/core/bytes.js');
+    const { pack, unpack } = await import('/static/core/msgpack.js');
+    const { Entry } = await import('/static/core/entry.js');
+    const { Header, precommitPayload } = await import('/static/core/block.js');
+    const { leafHash, nodeHash, taggedHash } = await import('/static/core/domain-hash.js');
+    const { keyHash, VOTE_SIGNATURE_TAG } = await import('/static/core/keys.js');
+    const { ValidatorSet } = await import('/static/core/validators.js');
+    const { rootFromInclusionProof } = await import('/static/core/merkle.js');
+    const { verifyBundle } = await import('/static/core/bundle.js');
+    const { parseJson } = await import('/static/core/json.js');
     const e = Entry.decode(bytes(input.leaf));
     const validators = ValidatorSet.fromJson(input.validators);
     const header = Header.decode(bytes(input.headerBytes));

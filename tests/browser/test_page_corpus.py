@@ -37,10 +37,10 @@ pytestmark = [
 ]
 
 JUDGE_JS = """async ({ name, inputs, folder, rules }) => {
-    const { judge } = await import('/static/evidence.js');
-    const { HashPool } = await import('/static/hashing.js');
-    const { PackageRules } = await import('/static/rules.js');
-    const { Genesis } = await import('/static/validators.js');
+    const { judge } = await import('/static/core/evidence.js');
+    const { HashPool } = await import('/static/hashing/hashing.js');
+    const { PackageRules } = await import('/static/core/rules.js');
+    const { Genesis } = await import('/static/core/validators.js');
     const url = (path) => `/corpus/${[name, ...path.split('/')].map(encodeURIComponent).join('/')}`;
     const fetched = async (path) => {
         const response = await fetch(url(path));

@@ -59,7 +59,7 @@ async def test_the_page_is_served_with_a_strict_policy(client: TestClient) -> No
         ("/static/style.css", "text/css", "no-cache"),
         ("/static/vendor/@noble/hashes@2.4.0/sha2.js", "text/javascript", "immutable"),
         ("/static/vendor/hash-wasm@4.13.0/sm3.umd.min.js", "text/javascript", "immutable"),
-        ("/static/hash-worker.js", "text/javascript", "no-cache"),
+        ("/static/hashing/hash-worker.js", "text/javascript", "no-cache"),
         ("/static/vendor/@noble/curves@2.4.0/LICENSE", "text/plain", "immutable"),
     ],
 )

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { certificateNumber, noLaterThan, recordNumber } from '../../node/api/static/display.js';
+import { certificateNumber, noLaterThan, recordNumber } from '../../node/api/static/core/display.js';
 import { bytes } from './support.js';
 
 test('the certificate number is the id\'s first 8 bytes modulo 10^16 in groups of four', () => {

@@ -3,16 +3,16 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Commit, Header } from '../../node/api/static/block.js';
-import { SignedCheckpoint } from '../../node/api/static/checkpoint.js';
-import { Entry } from '../../node/api/static/entry.js';
-import { DecodeError, LedgerError } from '../../node/api/static/errors.js';
-import { isBefore, parseIsoTime } from '../../node/api/static/isotime.js';
-import { parseJson } from '../../node/api/static/json.js';
-import { isValidKeyName, keyHash, parseVkey } from '../../node/api/static/keys.js';
-import { checkPackagePath } from '../../node/api/static/manifest.js';
-import { pack, unpack } from '../../node/api/static/msgpack.js';
-import { Genesis, ValidatorSet } from '../../node/api/static/validators.js';
+import { Commit, Header } from '../../node/api/static/core/block.js';
+import { SignedCheckpoint } from '../../node/api/static/core/checkpoint.js';
+import { Entry } from '../../node/api/static/core/entry.js';
+import { DecodeError, LedgerError } from '../../node/api/static/core/errors.js';
+import { isBefore, parseIsoTime } from '../../node/api/static/core/isotime.js';
+import { parseJson } from '../../node/api/static/core/json.js';
+import { isValidKeyName, keyHash, parseVkey } from '../../node/api/static/core/keys.js';
+import { checkPackagePath } from '../../node/api/static/core/manifest.js';
+import { pack, unpack } from '../../node/api/static/core/msgpack.js';
+import { Genesis, ValidatorSet } from '../../node/api/static/core/validators.js';
 import { bytes, hex, vectors } from './support.js';
 
 const page = vectors('page.json');
@@ -149,7 +149,7 @@ test('ISO 8601 times are read as Python 3.11 datetime.fromisoformat reads them',
     assert.equal(local, item.local.replace(/^(\d{4}-\d\d-\d\dT\d\d:\d\d)$/, '$1:00'), item.text);
     assert.equal(time.offsetMicros, item.offset_us, item.text);
   }
-  const at = (/** @type {string} */ text) => /** @type {import('../../node/api/static/isotime.js').IsoTime} */ (parseIsoTime(text));
+  const at = (/** @type {string} */ text) => /** @type {import('../../node/api/static/core/isotime.js').IsoTime} */ (parseIsoTime(text));
   assert.ok(isBefore(at('2026-11-20T14:00+08:00'), at('2026-11-20T07:00Z')));
   assert.ok(!isBefore(at('2026-11-20T14:00+08:00'), at('2026-11-20T06:00Z')));
   assert.ok(!isBefore(at('2026-11-20T14:00'), at('2026-11-20T15:00Z')), 'naive and aware times are not ordered');

@@ -4,8 +4,8 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { streamDigest } from '../../node/api/static/hash-stream.js';
-import { HashPool } from '../../node/api/static/hashing.js';
+import { streamDigest } from '../../node/api/static/hashing/hash-stream.js';
+import { HashPool } from '../../node/api/static/hashing/hashing.js';
 import { hex, vectors } from './support.js';
 
 const digests = vectors('page.json').digests;

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isValidEd25519 } from '../../node/api/static/keys.js';
+import { isValidEd25519 } from '../../node/api/static/core/keys.js';
 import { ed25519 } from '../../node/api/static/vendor/@noble/curves@2.4.0/ed25519.js';
 import { bytes, vectors } from './support.js';
 

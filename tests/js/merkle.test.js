@@ -5,9 +5,9 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { leafHash, nodeHash } from '../../node/api/static/domain-hash.js';
-import { ProofError } from '../../node/api/static/errors.js';
-import { rootFromLeaves, verifyConsistency, verifyInclusion } from '../../node/api/static/merkle.js';
+import { leafHash, nodeHash } from '../../node/api/static/core/domain-hash.js';
+import { ProofError } from '../../node/api/static/core/errors.js';
+import { rootFromLeaves, verifyConsistency, verifyInclusion } from '../../node/api/static/core/merkle.js';
 import { bytes, vectors } from './support.js';
 
 const inclusion = vectors('inclusion.json');

@@ -3,12 +3,12 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CollectionRecord } from '../../node/api/static/collection.js';
-import { Entry } from '../../node/api/static/entry.js';
-import { streamDigest } from '../../node/api/static/hash-stream.js';
-import { Manifest, PackageFile } from '../../node/api/static/manifest.js';
-import { FolderError, PackageFilesDiffer, folderFiles, verifyFolder } from '../../node/api/static/package.js';
-import { PackageRules } from '../../node/api/static/rules.js';
+import { CollectionRecord } from '../../node/api/static/core/collection.js';
+import { Entry } from '../../node/api/static/core/entry.js';
+import { streamDigest } from '../../node/api/static/hashing/hash-stream.js';
+import { Manifest, PackageFile } from '../../node/api/static/core/manifest.js';
+import { FolderError, PackageFilesDiffer, folderFiles, verifyFolder } from '../../node/api/static/core/package.js';
+import { PackageRules } from '../../node/api/static/core/rules.js';
 
 const rules = new PackageRules(['other'], ['.DS_Store', 'Thumbs.db', 'desktop.ini'], ['._']);
 

@@ -4,9 +4,9 @@
 import { openAsBlob, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseJson } from '../../node/api/static/json.js';
-import { PackageRules } from '../../node/api/static/rules.js';
-import { Genesis } from '../../node/api/static/validators.js';
+import { parseJson } from '../../node/api/static/core/json.js';
+import { PackageRules } from '../../node/api/static/core/rules.js';
+import { Genesis } from '../../node/api/static/core/validators.js';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -67,7 +67,7 @@ export async function fileOf(path) {
  * Every file under `root`, by package path ("/"-separated, NFC), as the page's folder
  * picker gives them (folderFiles).
  * @param {string} root
- * @returns {Promise<import('../../node/api/static/package.js').FolderFile[]>}
+ * @returns {Promise<import('../../node/api/static/core/package.js').FolderFile[]>}
  */
 export async function folderOf(root) {
   /** @type {string[]} */

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { judge } from '../../node/api/static/evidence.js';
-import { streamDigest } from '../../node/api/static/hash-stream.js';
+import { judge } from '../../node/api/static/core/evidence.js';
+import { streamDigest } from '../../node/api/static/hashing/hash-stream.js';
 import { corpusCases, corpusRoot, corpusRules, givenOf } from './support.js';
 
 const cases = corpusCases();

@@ -4,13 +4,13 @@
 // but the digest leaves the browser. All text is set with textContent, never as HTML, so
 // nothing from a bundle or a node can inject markup.
 
-import { looksLikeBundle } from './bundle.js';
-import { bytesToHex } from './bytes.js';
-import { noLaterThan, recordNumber, timeOf } from './display.js';
-import { judge } from './evidence.js';
-import { HashPool } from './hashing.js';
+import { looksLikeBundle } from './core/bundle.js';
+import { bytesToHex } from './core/bytes.js';
+import { noLaterThan, recordNumber, timeOf } from './core/display.js';
+import { judge } from './core/evidence.js';
+import { HashPool } from './hashing/hashing.js';
 import { hasText, preferredLanguage, translate } from './i18n.js';
-import { parseJson } from './json.js';
+import { parseJson } from './core/json.js';
 
 const MAX_BUNDLE_BYTES = 4 * 1024 * 1024;
 const STATUS_REFRESH_MS = 15000;
@@ -44,7 +44,7 @@ class PageError extends Error {
 /**
  * @typedef {{ name: string, bytes: Uint8Array, json: unknown }} GivenBundle
  * @typedef {{ done: number, total: number, seconds: number, alg: string }} Progress
- * @typedef {{ ok: boolean, finding?: import('./evidence.js').Finding, code: string,
+ * @typedef {{ ok: boolean, finding?: import('./core/evidence.js').Finding, code: string,
  *   params: Record<string, unknown>, count: number }} Result
  * @typedef {{ id: number, progress: Progress | null, result: Result | null,
  *   source: 'bundle' | 'node', passed: string[], fetched?: Uint8Array<ArrayBuffer>, downloadUrl?: string }} Run
@@ -496,7 +496,7 @@ function renderVerdict() {
 }
 
 /**
- * @param {import('./bundle.js').BundleFacts} v
+ * @param {import('./core/bundle.js').BundleFacts} v
  * @param {number} count
  */
 function verdictNotes(v, count) {

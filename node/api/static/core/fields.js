@@ -2,7 +2,7 @@
 // Each throws DecodeError saying what the field must be and what it is.
 //
 // Integers: the ledger allows 0 to 2^63 - 1; JavaScript numbers are exact only to 2^53 - 1,
-// so larger integers are refused here (docs/web-page.md, "Where the page differs"). No real
+// so larger integers are refused here (docs/web-page.md, "Where the page differs from `cunzheng verify`"). No real
 // ledger value comes near: a time in milliseconds reaches 2^53 in the year 287 396.
 
 import { codePoints, hexToBytes, isWellFormed } from './bytes.js';

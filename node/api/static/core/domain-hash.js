@@ -3,7 +3,7 @@
 // 0x00 or 0x01, so a tagged hash can never equal a tree hash of the same bytes.
 
 import { concatBytes, utf8 } from './bytes.js';
-import { sha256 } from './vendor/@noble/hashes@2.4.0/sha2.js';
+import { sha256 } from '../vendor/@noble/hashes@2.4.0/sha2.js';
 
 // RFC 9162 §2.1.1: the one-byte prefixes keep leaves and inner nodes from colliding.
 const LEAF_PREFIX = Uint8Array.of(0x00);

@@ -6,9 +6,9 @@ import {
 } from './bytes.js';
 import { sha256Of } from './domain-hash.js';
 import { DecodeError, SignatureError } from './errors.js';
-import { ed25519 } from './vendor/@noble/curves@2.4.0/ed25519.js';
-import { bytesToNumberLE } from './vendor/@noble/curves@2.4.0/utils.js';
-import { sha512 } from './vendor/@noble/hashes@2.4.0/sha2.js';
+import { ed25519 } from '../vendor/@noble/curves@2.4.0/ed25519.js';
+import { bytesToNumberLE } from '../vendor/@noble/curves@2.4.0/utils.js';
+import { sha512 } from '../vendor/@noble/hashes@2.4.0/sha2.js';
 
 export const ENTRY_SIGNATURE_TAG = 'cunzheng/entry/v1';
 export const VOTE_SIGNATURE_TAG = 'cunzheng/vote/v1';

@@ -5,7 +5,7 @@
 //
 // The page starts the workers as modules from static/. A page built into one file (opened
 // from file://, where nothing else can be loaded) passes its own `createWorker`, which starts
-// the same code from a Blob URL (docs/web-page.md, "Hashing").
+// the same code from a Blob URL (docs/web-page.md, "Hashing evidence files").
 
 import { SLICE_SIZE } from './hash-stream.js';
 
