@@ -1,4 +1,5 @@
-"""The verification web page: static files served at `/` (docs/web-page.md, "The Content-Security-Policy (node/api/web.py)").
+"""The verification web page: static files served at `/`
+(docs/web-page.md, "The Content-Security-Policy (node/api/web.py)").
 
 The page hashes a file in the browser and checks its proof bundle there; this module only
 serves the files. Every response carries a strict Content-Security-Policy (no inline script,
