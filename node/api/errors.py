@@ -5,10 +5,12 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
+from cunzheng.node.errors import NodeError
+
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-class ApiError(Exception):
+class ApiError(NodeError):
     """A refused request: nothing in the ledger changed."""
 
     def __init__(
