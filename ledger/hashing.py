@@ -13,7 +13,6 @@ HEADER_TAG = b"cunzheng/header/v1"
 COMMIT_TAG = b"cunzheng/commit/v1"
 VALIDATORS_TAG = b"cunzheng/validators/v1"
 GENESIS_TAG = b"cunzheng/genesis/v1"
-PACKAGE_FILE_TAG = b"cunzheng/package-file/v1"
 
 
 def leaf_hash(data: bytes) -> bytes:

@@ -25,7 +25,8 @@ from typing import Any
 import pytest
 
 from cunzheng.node.config import NodeConfig, load_config
-from tests.support.processes import REPO, free_ports, http_json, stop, wait_ready
+from tests.support.loopback import free_ports
+from tests.support.processes import REPO, http_json, stop, wait_ready
 
 DEPLOY = REPO / "deploy"
 CUNZHENG = str(Path(sys.executable).with_name("cunzheng"))

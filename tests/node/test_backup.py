@@ -34,9 +34,9 @@ from tests.support.chain_factory import (
     notary_keys,
     sample_entry,
 )
+from tests.support.fast_node import wait_for_height
+from tests.support.loopback import LOOPBACK_PARAMS, free_ports
 from tests.support.processes import (
-    LOOPBACK_PARAMS,
-    free_ports,
     http_json,
     start_node,
     stop,
@@ -152,7 +152,7 @@ async def test_the_admin_endpoint_sends_a_checked_backup(
     api: Client, lone_node: Node, tmp_path: Path
 ) -> None:
     await _submit(api, 10)
-    await lone_node.wait_for_height(1)
+    await wait_for_height(lone_node, 1)
     response = await api.post(BACKUP_PATH)
     assert response.status == 200 and response.content_type == "application/gzip"
     archive = tmp_path / "backup.tar.gz"

@@ -42,7 +42,7 @@ from cunzheng.node.p2p.protocol import (
 from cunzheng.node.p2p.split_view import SplitViewMonitor
 from tests.node.raw_peer import Cluster, RawPeer, eventually, ordered, prefill
 from tests.support.chain_factory import Chain, make_genesis, notary_keys, sample_entry
-from tests.support.processes import LOOPBACK_PARAMS, free_ports
+from tests.support.loopback import LOOPBACK_PARAMS, free_ports
 
 
 @pytest.fixture

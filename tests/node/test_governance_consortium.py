@@ -22,7 +22,8 @@ from cunzheng.ledger.validators import ValidatorSet
 from cunzheng.node.home import write_home
 from tests.node.test_consortium import COUNT, Consortium, eventually
 from tests.support.chain_factory import notary_keys
-from tests.support.processes import REPO, free_ports, http_json, start_node, wait_ready
+from tests.support.loopback import free_ports
+from tests.support.processes import REPO, http_json, start_node, wait_ready
 
 ROTATED_B = NodeKey.from_seed("notary-b", sha256(b"cunzheng test notary b rotated").digest())
 DELAY = 6  # heights between the status read and the change taking effect

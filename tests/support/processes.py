@@ -12,21 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from cunzheng.ledger.validators import Genesis
-from cunzheng.node.home import LOOPBACK_PARAMS, free_ports, loopback_consortium
 from tests.support.chain_factory import make_genesis, notary_keys
-
-# free_ports and LOOPBACK_PARAMS are node.home's, offered here with the rest for the tests.
-__all__ = [
-    "LOOPBACK_PARAMS",
-    "REPO",
-    "free_ports",
-    "http_json",
-    "kill",
-    "start_node",
-    "stop",
-    "wait_ready",
-    "write_homes",
-]
+from tests.support.loopback import LOOPBACK_PARAMS, loopback_consortium
 
 REPO = Path(__file__).resolve().parents[2]
 
