@@ -30,20 +30,10 @@ from cunzheng.ledger.validators import Validator, ValidatorSet
 from cunzheng.node.config import ApiSection, NodeConfig
 from cunzheng.node.node import Node
 from tests.support.chain_factory import build_chain, make_genesis, notary_keys, sample_entry
+from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.support.fast_node import FAST_PARAMS, wait_for_height
 from tests.support.loopback import free_ports
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "tests" / "artifacts"
 VECTORS = REPO / "tests" / "vectors"

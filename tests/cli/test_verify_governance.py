@@ -3,9 +3,9 @@
 import json
 from pathlib import Path
 
-from tests.cli.conftest import run_cunzheng
-from tests.ledger.test_governance import grown_chain
 from tests.support.chain_factory import sample_entry
+from tests.support.cli_runner import run_cunzheng
+from tests.support.governance_chain import grown_chain
 
 
 def test_verify_names_the_governance_entries_it_checked(tmp_path: Path) -> None:

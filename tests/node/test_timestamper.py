@@ -25,8 +25,8 @@ from cunzheng.node.api.routes import make_app
 from cunzheng.node.config import ConfigError, NodeConfig, TimeSection
 from cunzheng.node.node import Node
 from cunzheng.node.timestamper import Timestamper
-from tests.cli.conftest import run_cunzheng
 from tests.support.chain_factory import build_chain, make_genesis, notary_keys, sample_entry
+from tests.support.cli_runner import run_cunzheng
 from tests.support.fast_node import FAST_PARAMS, wait_for_height
 from tests.support.tsa import TSA_NAME, LocalTsa, TsaServer, make_ca, make_tsa
 

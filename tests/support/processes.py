@@ -8,6 +8,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,15 @@ def wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float = 20.0
             pass
         time.sleep(0.05)
     raise TimeoutError(f"{url} did not become ready in {timeout} s")
+
+
+def eventually(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    """Return once `condition()` holds; AssertionError naming `what` after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.1)
 
 
 def kill(process: subprocess.Popen[bytes]) -> None:
