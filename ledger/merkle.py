@@ -14,7 +14,7 @@ from functools import partial
 from itertools import repeat
 from typing import Protocol
 
-from cunzheng.ledger.compact import appended_levels, root_of_compact_range
+from cunzheng.ledger.compact import appended_levels, extend_compact_range, root_of_compact_range
 from cunzheng.ledger.errors import ProofError, RootMismatch
 from cunzheng.ledger.hashing import EMPTY_ROOT, HASH_SIZE, node_hash
 
@@ -38,17 +38,9 @@ def root_from_leaves(leaf_hashes: Sequence[bytes]) -> bytes:
     Requires every leaf hash to be HASH_SIZE bytes; raises ValueError otherwise.
     """
     _check_leaf_hashes(leaf_hashes)
-    if not leaf_hashes:
-        return EMPTY_ROOT
-    level = list(leaf_hashes)
-    # RFC 9162 §2.1.1 splits at the largest power of two below n. Pairing level by level and
-    # carrying an unpaired last node up unchanged builds the same tree with n - 1 hashes.
-    while len(level) > 1:
-        parents = list(map(node_hash, level[0::2], level[1::2]))
-        if len(level) % 2:
-            parents.append(level[-1])
-        level = parents
-    return level[0]
+    # RFC 9162 §2.1.1 splits at the largest power of two below n, so the tree is its compact
+    # range folded: n - 1 hashes in all.
+    return root_of_compact_range(extend_compact_range((), 0, leaf_hashes))
 
 
 def inclusion_path_from_leaves(leaf_hashes: Sequence[bytes], leaf_index: int) -> list[bytes]:
