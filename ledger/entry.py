@@ -272,7 +272,7 @@ def has_entry_shape(fields: Any) -> bool:
 
     Bytes that unpack to such fields are an entry's encoding exactly when packing the fields
     again gives the same bytes (canonical lengths and integers): the caller checks that.
-    Exact types only, so it never raises.
+    It checks exact types, so it never raises for what msgpack.unpackb gives.
     """
     if type(fields) is not list or len(fields) != 8:
         return False
@@ -280,21 +280,9 @@ def has_entry_shape(fields: Any) -> bool:
     return (
         type(version) is int
         and version == VERSION
-        and type(alg) is str
-        and alg in DIGEST_SIZES
-        and type(digest) is bytes
-        and len(digest) == DIGEST_SIZES[alg]
-        and type(kind) is str
-        and len(kind) <= MAX_KIND_LENGTH
+        and _is_plain(digest, alg, kind, client_time_ms, submitter, signature)
         and type(meta) is dict
         and (not meta or _is_canonical_meta(meta))
-        and (
-            client_time_ms is None
-            or (type(client_time_ms) is int and 0 <= client_time_ms <= MAX_UINT)
-        )
-        and (submitter is None or (type(submitter) is bytes and len(submitter) == 32))
-        and (signature is None or (type(signature) is bytes and len(signature) == 64))
-        and (submitter is None) == (signature is None)
     )
 
 
