@@ -12,7 +12,7 @@ Pure functions, no I/O.
 
 from collections.abc import Callable, Iterator, Sequence
 
-from cunzheng.ledger.hashing import EMPTY_ROOT, node_hash
+from cunzheng.ledger.hashing import EMPTY_ROOT, node_hash, node_hashes
 
 NodeRead = Callable[[int, int], bytes]  # (level, index) -> hash of that perfect subtree
 
@@ -55,7 +55,7 @@ def appended_levels(
             children = [old_node(level - 1, 2 * first_index), *below[: children_count - 1]]
         elif len(below) > children_count:  # the last one waits for its right sibling
             children = below[:children_count]
-        below = list(map(node_hash, children[0::2], children[1::2]))
+        below = node_hashes(children[0::2], children[1::2])
         yield level, first_index, below
         level += 1
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import msgpack
 
+from cunzheng.ledger import hashing
 from cunzheng.ledger.block import ZERO_HASH, Block, Commit, Header
 from cunzheng.ledger.compact import extend_compact_range, root_of_compact_range
 from cunzheng.ledger.entry import MAX_ENTRY_BYTES, Entry, has_entry_shape
@@ -24,7 +25,7 @@ from cunzheng.ledger.fields import check_bytes
 from cunzheng.ledger.finality import verify_commit
 from cunzheng.ledger.governance import KIND as GOVERNANCE_KIND
 from cunzheng.ledger.governance import ValidatorHistory
-from cunzheng.ledger.hashing import EMPTY_ROOT, HASH_SIZE, leaf_hash
+from cunzheng.ledger.hashing import EMPTY_ROOT, HASH_SIZE
 from cunzheng.ledger.keys import ENTRY_SIGNATURE_TAG, verify_signature
 from cunzheng.ledger.validators import Genesis
 
@@ -320,7 +321,7 @@ class Replayer:
                 raise ReplayError(
                     header.height, "entry_signature", f"the entry at leaf index {leaf_index}: {err}"
                 ) from err
-        leaf_hashes = list(map(leaf_hash, block.entries))
+        leaf_hashes = hashing.leaf_hashes(block.entries)
         if len(set(leaf_hashes)) != len(leaf_hashes) or not self._seen.isdisjoint(leaf_hashes):
             raise ReplayError(header.height, "duplicate_entry", self._duplicate(leaf_hashes, first))
         return leaf_hashes

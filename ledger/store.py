@@ -15,7 +15,7 @@ from typing import Any
 
 import plyvel
 
-from cunzheng.ledger import merkle, store_keys
+from cunzheng.ledger import hashing, merkle, store_keys
 from cunzheng.ledger.block import Block, Commit, Header
 from cunzheng.ledger.entry import DIGEST_SIZES, Entry
 from cunzheng.ledger.errors import (
@@ -27,7 +27,6 @@ from cunzheng.ledger.errors import (
 )
 from cunzheng.ledger.finality import verify_commit
 from cunzheng.ledger.governance import ValidatorHistory
-from cunzheng.ledger.hashing import leaf_hash
 from cunzheng.ledger.stored_entries import StoredEntries
 from cunzheng.ledger.stored_tree import Nodes, StoredTree
 from cunzheng.ledger.validators import Genesis, ValidatorSet
@@ -146,7 +145,7 @@ class BlockStore:
             )
         first = self.ledger_size - self.tip.entries_count
         tip_entries = self._entries.block_entries(first, self.ledger_size)
-        tip_leaves = [leaf_hash(data) for data in tip_entries]
+        tip_leaves = hashing.leaf_hashes(tip_entries)
         self._tree.check_tip(self.height, first, tip_leaves, self.tip.ledger_root)
         verify_commit(self.commit(self.height), self.tip, self.validators_at(self.height))
 
@@ -242,7 +241,7 @@ class BlockStore:
         header = block.header
         self._check_extends(block)
         verify_commit(commit, header, self.next_validators)
-        leaf_hashes = [leaf_hash(data) for data in block.entries]
+        leaf_hashes = hashing.leaf_hashes(block.entries)
         get = self._db.get
         # In key order: neighbouring lookups touch the same LevelDB blocks.
         if len(set(leaf_hashes)) != len(leaf_hashes) or any(

@@ -1,12 +1,14 @@
 """cunzheng.ledger.compact: compact ranges against the RFC 9162 recursion, and their misuse."""
 
+from collections.abc import Sequence
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cunzheng.ledger import compact
 from cunzheng.ledger.compact import appended_levels, extend_compact_range, root_of_compact_range
-from cunzheng.ledger.hashing import EMPTY_ROOT, leaf_hash, node_hash
+from cunzheng.ledger.hashing import EMPTY_ROOT, leaf_hash, node_hashes
 from tests.support.merkle_reference import naive_mth
 
 LEAVES = [leaf_hash(n.to_bytes(4, "big")) for n in range(400)]
@@ -56,12 +58,12 @@ def test_appending_reads_only_the_old_range_and_hashes_each_new_node_once(
 
     hashes = 0
 
-    def counting_node_hash(left: bytes, right: bytes) -> bytes:
+    def counting_node_hashes(lefts: Sequence[bytes], rights: Sequence[bytes]) -> list[bytes]:
         nonlocal hashes
-        hashes += 1
-        return node_hash(left, right)
+        hashes += len(lefts)
+        return node_hashes(lefts, rights)
 
-    monkeypatch.setattr(compact, "node_hash", counting_node_hash)
+    monkeypatch.setattr(compact, "node_hashes", counting_node_hashes)
     levels = list(appended_levels(old_size, LEAVES[old_size : old_size + count], old_node))
     new_size = old_size + count
     expected_new = sum((new_size >> lv) - (old_size >> lv) for lv in range(new_size.bit_length()))

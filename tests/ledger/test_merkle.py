@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from cunzheng.ledger import compact
 from cunzheng.ledger.errors import ProofError, RootMismatch
-from cunzheng.ledger.hashing import EMPTY_ROOT, leaf_hash, node_hash
+from cunzheng.ledger.hashing import EMPTY_ROOT, leaf_hash, leaf_hashes, node_hash, node_hashes
 from cunzheng.ledger.merkle import (
     consistency_path,
     inclusion_path,
@@ -298,15 +298,27 @@ def test_appending_1000_leaves_costs_one_hash_per_new_node(
     source = build(leaves[:5000], [1000])
     calls = 0
 
-    def counting_node_hash(left: bytes, right: bytes) -> bytes:
+    def counting_node_hashes(lefts: Sequence[bytes], rights: Sequence[bytes]) -> list[bytes]:
         nonlocal calls
-        calls += 1
-        return node_hash(left, right)
+        calls += len(lefts)
+        return node_hashes(lefts, rights)
 
-    monkeypatch.setattr(compact, "node_hash", counting_node_hash)
+    monkeypatch.setattr(compact, "node_hashes", counting_node_hashes)
     nodes = new_perfect_nodes(5000, leaves[5000:], source)
     assert calls == len(nodes) - 1000 <= 1000
     assert source.reads <= (5000).bit_length()
+
+
+@given(st.lists(st.binary(max_size=40), max_size=9), st.lists(st.binary(max_size=40), max_size=9))
+def test_the_bulk_hashes_are_the_single_ones(first: list[bytes], second: list[bytes]) -> None:
+    assert leaf_hashes(first) == [leaf_hash(data) for data in first]
+    pairs = min(len(first), len(second))
+    assert node_hashes(first[:pairs], second[:pairs]) == list(
+        map(node_hash, first[:pairs], second[:pairs])
+    )
+    if len(first) != len(second):
+        with pytest.raises(ValueError, match="zip"):
+            node_hashes(first, second)
 
 
 def test_misuse_of_the_builders_is_a_value_error() -> None:
