@@ -44,7 +44,7 @@ from bench.nodes import (
     measure_latency,
 )
 from bench.report import figure, progress
-from cunzheng.node.home import LOOPBACK_PARAMS
+from tests.support.loopback import LOOPBACK_PARAMS
 
 CLIENTS_PER_NODE = 2
 READY_TIMEOUT_S = 60.0

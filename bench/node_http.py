@@ -57,7 +57,7 @@ from bench.nodes import (
     stop_processes,
 )
 from bench.report import figure, progress
-from cunzheng.node.home import LOOPBACK_PARAMS, free_ports
+from tests.support.loopback import LOOPBACK_PARAMS, free_ports
 
 BATCH_CLIENTS = 4
 SINGLE_CLIENTS = 32

@@ -1,6 +1,6 @@
 """Real node processes for benchmarks, and the asyncio client that drives them over HTTP.
 
-Homes are written by node.home.loopback_consortium, as for the tests: the notary keys of
+Homes are written by tests.support.loopback.loopback_consortium, as for the tests: the keys of
 bench.chain, a genesis of the current time with LOOPBACK_PARAMS, every notary a peer of every
 other, all on 127.0.0.1. Nodes run as `cunzheng node` child processes with the per-client
 rate limit off (every benchmark client is 127.0.0.1, one bucket for all). Set
@@ -29,7 +29,7 @@ import uvloop
 
 from bench.chain import MINIMAL_KIND, minimal_entry, notary_keys
 from cunzheng.ledger.validators import Genesis, Validator, ValidatorSet
-from cunzheng.node.home import LOOPBACK_PARAMS, loopback_consortium
+from tests.support.loopback import LOOPBACK_PARAMS, loopback_consortium
 
 REPO = Path(__file__).resolve().parent.parent
 PROFILE_ENV = "CUNZHENG_BENCH_PROFILE"

@@ -37,7 +37,7 @@ from playwright.async_api import Page, async_playwright
 from bench.report import figure, progress
 from cunzheng.node.api.web import add_web_routes
 from cunzheng.node.home import free_ports
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
 
 MIB = 1024 * 1024
 CHUNK = 4 * MIB

@@ -16,16 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cunzheng.ledger.block import Block, Commit, Header
+from cunzheng.ledger.compact import root_of_compact_range
 from cunzheng.ledger.errors import DecodeError, LedgerError
 from cunzheng.ledger.fields import check_fields, check_hex
 from cunzheng.ledger.finality import verify_commit
 from cunzheng.ledger.hashing import HASH_SIZE
-from cunzheng.ledger.replay import (
-    Replayer,
-    ReplayError,
-    ReplayState,
-    root_of_compact_range,
-)
+from cunzheng.ledger.replay import Replayer, ReplayError, ReplayState
 from cunzheng.ledger.validators import Genesis
 
 STATE_FORMAT = "cunzheng-audit-state"

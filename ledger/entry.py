@@ -95,6 +95,20 @@ class Entry:
             return None
         if meta:
             _check_meta(meta)  # the first check that can fail, as in __post_init__
+        return cls._of_checked(digest, alg, kind, meta, client_time_ms, submitter, signature)
+
+    @classmethod
+    def _of_checked(
+        cls,
+        digest: bytes,
+        alg: str,
+        kind: str,
+        meta: dict[str, str],
+        client_time_ms: int | None,
+        submitter: bytes | None,
+        signature: bytes | None,
+    ) -> "Entry":
+        """Entry(…) of fields known to pass every check, built without running them again."""
         entry = _new_object(cls)
         _set_field(entry, "digest", digest)
         _set_field(entry, "alg", alg)
@@ -177,37 +191,18 @@ class Entry:
 
     @classmethod
     def _decode_plain(cls, data: bytes) -> "Entry | None":
-        """The entry of canonical bytes of the common shape (exact types, str metadata with
-        sorted keys), or None for anything else, valid or not: _decode_general judges that."""
+        """The entry of canonical bytes of the common shape (has_entry_shape), or None for
+        anything else, valid or not: _decode_general judges that."""
         if type(data) is not bytes or len(data) > MAX_ENTRY_BYTES:
             return None
         try:
             value = msgpack.unpackb(data, raw=False, strict_map_key=True, ext_hook=_no_ext)
         except Exception:  # any refusal is for _decode_general to word
             return None
-        if type(value) is not list or len(value) != 8:
-            return None
-        version, digest, alg, kind, meta, time_ms, submitter, signature = value
-        if not (
-            type(version) is int
-            and version == VERSION
-            and type(digest) is bytes
-            and type(alg) is str
-            and type(kind) is str
-            and type(meta) is dict
-            and (time_ms is None or type(time_ms) is int)
-            and type(submitter) in _BYTES_OR_NONE
-            and type(signature) in _BYTES_OR_NONE
-            and (not meta or (_is_str_map(meta) and list(meta) == sorted(meta)))
-        ):
-            return None
         # Of this shape, only non-minimal lengths or integers can make it non-canonical.
-        if msgpack.packb(value, use_bin_type=True) != data:
+        if not has_entry_shape(value) or msgpack.packb(value, use_bin_type=True) != data:
             return None
-        try:
-            return cls._of_plain(digest, alg, kind, meta, time_ms, submitter, signature)
-        except DecodeError:
-            return None
+        return cls._of_checked(*value[1:])
 
     @classmethod
     def _decode_general(cls, data: bytes) -> "Entry":
@@ -267,6 +262,38 @@ class Entry:
         """Parse a msgpack API submission (a map like the JSON form, byte strings as bin)."""
         check_fields(obj, "entry", JSON_FIELDS, {"digest"})
         return cls(**obj)
+
+
+def has_entry_shape(fields: Any) -> bool:
+    """Whether `fields`, a value as msgpack.unpackb gives it, are those of an entry that
+    Entry.decode accepts: an array of 8 holding version 1, a digest of its alg's size, a kind
+    within MAX_KIND_LENGTH, str metadata with sorted keys within MAX_META_BYTES, a time in
+    range, and a submitter and a signature of their sizes, or neither.
+
+    Bytes that unpack to such fields are an entry's encoding exactly when packing the fields
+    again gives the same bytes (canonical lengths and integers): the caller checks that.
+    It checks exact types, so it never raises for what msgpack.unpackb gives.
+    """
+    if type(fields) is not list or len(fields) != 8:
+        return False
+    version, digest, alg, kind, meta, client_time_ms, submitter, signature = fields
+    return (
+        type(version) is int
+        and version == VERSION
+        and _is_plain(digest, alg, kind, client_time_ms, submitter, signature)
+        and type(meta) is dict
+        and (not meta or _is_canonical_meta(meta))
+    )
+
+
+def _is_canonical_meta(meta: dict[Any, Any]) -> bool:
+    """Whether a non-empty unpacked map is valid entry metadata in canonical order."""
+    keys = list(meta)
+    return (
+        _is_str_map(meta)
+        and keys == sorted(keys)
+        and len(encoding.pack_canonical(meta)) <= MAX_META_BYTES
+    )
 
 
 _new_object = object.__new__

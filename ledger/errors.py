@@ -1,4 +1,15 @@
-"""The ledger's error hierarchy: every failure names what was checked, expected and found."""
+"""The ledger's error hierarchy: every failure names what was checked, expected and found.
+
+Where a class lives, by one rule. A failure of the data every part of the ledger handles is
+defined here, since any module that handles such data raises it and callers catch it
+whatever raised it: bytes (DecodeError), signatures and key files (SignatureError,
+KeyFileError), Merkle proofs (ProofError, RootMismatch), the chain (ChainBroken) and the
+store (StoreCorrupted). The failure of one procedure is defined in that procedure's module,
+beside what raises it, and derives from the class here it narrows, else from LedgerError:
+SealError and DisclosureMismatch (a ProofError) in ledger/package.py, GovernanceError in
+ledger/governance.py, TimestampError in ledger/timestamp.py, ReplayError in ledger/replay.py,
+LedgerRewritten (a ReplayError) in ledger/audit.py. node/ has its own root, NodeError.
+"""
 
 
 class LedgerError(Exception):

@@ -1,11 +1,12 @@
 """The RFC 9162 §2.1 Merkle tree: roots, inclusion and consistency proofs, and their checks.
 
-Pure functions, no I/O. Two ways to build proofs share one algorithm per proof:
+Pure functions, no I/O. Roots and inclusion paths are built two ways, one algorithm each:
 
-- from a list of leaf hashes held in memory (package trees, tests' reference), and
+- from a list of leaf hashes held in memory (the trees of evidence packages), and
 - from a stored tree (`NodeSource`) that keeps only *perfect* subtrees: the node at `level`
   and `index` covers leaves [index·2^level, (index+1)·2^level). Any range of leaves the
-  RFC's recursion asks for is a few such subtrees, so roots and proofs take O(log n) reads.
+  RFC's recursion asks for is a few such subtrees (its compact range, ledger/compact.py),
+  so roots and proofs take O(log n) reads. Consistency paths come from a stored tree only.
 """
 
 from collections.abc import Callable, Iterator, Sequence
@@ -13,6 +14,7 @@ from functools import partial
 from itertools import repeat
 from typing import Protocol
 
+from cunzheng.ledger.compact import appended_levels, extend_compact_range, root_of_compact_range
 from cunzheng.ledger.errors import ProofError, RootMismatch
 from cunzheng.ledger.hashing import EMPTY_ROOT, HASH_SIZE, node_hash
 
@@ -36,17 +38,9 @@ def root_from_leaves(leaf_hashes: Sequence[bytes]) -> bytes:
     Requires every leaf hash to be HASH_SIZE bytes; raises ValueError otherwise.
     """
     _check_leaf_hashes(leaf_hashes)
-    if not leaf_hashes:
-        return EMPTY_ROOT
-    level = list(leaf_hashes)
-    # RFC 9162 §2.1.1 splits at the largest power of two below n. Pairing level by level and
-    # carrying an unpaired last node up unchanged builds the same tree with n - 1 hashes.
-    while len(level) > 1:
-        parents = list(map(node_hash, level[0::2], level[1::2]))
-        if len(level) % 2:
-            parents.append(level[-1])
-        level = parents
-    return level[0]
+    # RFC 9162 §2.1.1 splits at the largest power of two below n, so the tree is its compact
+    # range folded: n - 1 hashes in all.
+    return root_of_compact_range(extend_compact_range((), 0, leaf_hashes))
 
 
 def inclusion_path_from_leaves(leaf_hashes: Sequence[bytes], leaf_index: int) -> list[bytes]:
@@ -60,25 +54,14 @@ def inclusion_path_from_leaves(leaf_hashes: Sequence[bytes], leaf_index: int) ->
     return _inclusion_path(leaf_index, len(leaf_hashes), partial(_slice_root, leaf_hashes))
 
 
-def consistency_path_from_leaves(leaf_hashes: Sequence[bytes], first: int) -> list[bytes]:
-    """PROOF(first, D[second]) of RFC 9162 §2.1.4.1, with second = len(leaf_hashes).
-
-    Empty when first is 0 or second. Requires 0 <= first <= second (else ProofError) and
-    HASH_SIZE-byte leaf hashes (else ValueError).
-    """
-    _check_leaf_hashes(leaf_hashes)
-    _check_sizes(first, len(leaf_hashes))
-    return _consistency_path(first, len(leaf_hashes), partial(_slice_root, leaf_hashes))
-
-
 def new_perfect_nodes(
     old_size: int, new_leaf_hashes: Sequence[bytes], source: NodeSource
 ) -> dict[tuple[int, int], bytes]:
     """The nodes that appending `new_leaf_hashes` to a tree of `old_size` leaves completes.
 
     Returns {(level, index): hash} for the new leaves (level 0) and for every perfect subtree
-    they complete. Reads at most one existing node per level from `source`, and computes one
-    hash per new node above level 0.
+    they complete (ledger/compact.py, appended_levels). Reads at most one existing node per
+    level from `source`, and computes one hash per new node above level 0.
 
     Requires old_size >= 0 and HASH_SIZE-byte leaf hashes; raises ValueError otherwise.
     `source` must hold every perfect node of the tree of old_size leaves.
@@ -86,21 +69,9 @@ def new_perfect_nodes(
     if old_size < 0:
         raise ValueError(f"old_size must be >= 0, got {old_size}")
     _check_leaf_hashes(new_leaf_hashes)
-    new_size = old_size + len(new_leaf_hashes)
-    nodes = dict(_keyed(0, old_size, new_leaf_hashes))
-    below: Sequence[bytes] = new_leaf_hashes  # the new nodes one level down
-    level = 1
-    # Node (level, index) is new exactly when old_size < (index + 1)·2^level <= new_size.
-    while (old_size >> level) < (new_size >> level):
-        first_index = old_size >> level
-        children_count = 2 * ((new_size >> level) - first_index)
-        if old_size >> (level - 1) & 1:  # the first new node's left child is an old one
-            children = [source.node(level - 1, 2 * first_index), *below[: children_count - 1]]
-        else:
-            children = list(below[:children_count])
-        below = list(map(node_hash, children[0::2], children[1::2]))
-        nodes.update(_keyed(level, first_index, below))
-        level += 1
+    nodes: dict[tuple[int, int], bytes] = {}
+    for level, first_index, hashes in appended_levels(old_size, new_leaf_hashes, source.node):
+        nodes.update(_keyed(level, first_index, hashes))
     return nodes
 
 
@@ -300,7 +271,7 @@ def _slice_root(leaf_hashes: Sequence[bytes], start: int, end: int) -> bytes:
 def _stored_subtree_hash(source: NodeSource, start: int, end: int) -> bytes:
     # Requires end > start, and start a multiple of the largest power of two <= end - start,
     # which holds for every range the RFC's recursion visits. By RFC 9162 §2.1.1 such a
-    # range is its perfect subtrees, largest first, folded from the right.
+    # range hashes as its compact range does: its perfect subtrees, largest first.
     size = end - start
     if size & (size - 1) == 0:  # a whole perfect subtree: one stored node
         level = size.bit_length() - 1
@@ -310,10 +281,7 @@ def _stored_subtree_hash(source: NodeSource, start: int, end: int) -> bytes:
         if size >> level & 1:
             perfect.append(source.node(level, start >> level))
             start += 1 << level
-    root = perfect.pop()
-    while perfect:
-        root = node_hash(perfect.pop(), root)
-    return root
+    return root_of_compact_range(perfect)
 
 
 def _largest_power_of_two_below(n: int) -> int:

@@ -1,11 +1,11 @@
 """Replaying one ledger from genesis: every header, commit, entry and root checked again.
 
 docs/cli.md, "cunzheng audit"; docs/domain.md, "Expert examination" (a replay tool a forensic
-examiner can run). No store is needed: the Merkle tree is kept as its right border of perfect
-subtrees (a compact range, O(log n) hashes), the entry ids as a set (about 95 bytes of memory
-per entry on 64-bit CPython; bench/audit.py measures it). A `ReplayState` lets a later audit
-resume; ledger/audit.py reads and writes its file. Until governance entries exist, the genesis
-validator set is the one in force at every height.
+examiner can run). No store is needed: the Merkle tree is kept as its compact range (the
+perfect subtrees along its right border, O(log n) hashes; ledger/compact.py), the entry ids
+as a set (about 95 bytes of memory per entry on 64-bit CPython; bench/audit.py measures it).
+A `ReplayState` lets a later audit resume; ledger/audit.py reads and writes its file. Until
+governance entries exist, the genesis validator set is the one in force at every height.
 """
 
 from collections.abc import Sequence
@@ -16,21 +16,16 @@ from typing import Any
 
 import msgpack
 
+from cunzheng.ledger import hashing
 from cunzheng.ledger.block import ZERO_HASH, Block, Commit, Header
-from cunzheng.ledger.entry import (
-    DIGEST_SIZES,
-    MAX_ENTRY_BYTES,
-    MAX_KIND_LENGTH,
-    MAX_META_BYTES,
-    Entry,
-)
-from cunzheng.ledger.entry import VERSION as ENTRY_VERSION
+from cunzheng.ledger.compact import extend_compact_range, root_of_compact_range
+from cunzheng.ledger.entry import MAX_ENTRY_BYTES, Entry, has_entry_shape
 from cunzheng.ledger.errors import ChainBroken, DecodeError, LedgerError, SignatureError
-from cunzheng.ledger.fields import MAX_UINT, check_bytes
+from cunzheng.ledger.fields import check_bytes
 from cunzheng.ledger.finality import verify_commit
 from cunzheng.ledger.governance import KIND as GOVERNANCE_KIND
 from cunzheng.ledger.governance import ValidatorHistory
-from cunzheng.ledger.hashing import EMPTY_ROOT, HASH_SIZE, LEAF_PREFIX, NODE_PREFIX
+from cunzheng.ledger.hashing import EMPTY_ROOT, HASH_SIZE
 from cunzheng.ledger.keys import ENTRY_SIGNATURE_TAG, verify_signature
 from cunzheng.ledger.validators import Genesis
 
@@ -50,83 +45,6 @@ class ReplayError(LedgerError):
         super().__init__(f"block {height} fails the {check} check: {detail}")
 
 
-def _node_hash(left: bytes, right: bytes) -> bytes:
-    return sha256(NODE_PREFIX + left + right).digest()
-
-
-def extend_compact_range(
-    compact_range: Sequence[bytes], tree_size: int, leaf_hashes: Sequence[bytes]
-) -> list[bytes]:
-    """The compact range after appending `leaf_hashes` to a tree of `tree_size` leaves.
-
-    A compact range is the list of perfect subtree hashes along the right border of the tree,
-    largest first: one per set bit of tree_size. Requires len(compact_range) ==
-    tree_size.bit_count(). Computes one node hash per perfect subtree completed, level by level.
-    """
-    old_border: dict[int, bytes] = {}  # level -> hash of the border subtree of 2^level leaves
-    for level in reversed(range(tree_size.bit_length())):
-        if tree_size >> level & 1:
-            old_border[level] = compact_range[len(old_border)]
-    new_border: dict[int, bytes] = {}
-    nodes = list(leaf_hashes)
-    level = 0
-    while nodes:
-        if tree_size >> level & 1:  # the old left-over subtree of this level pairs first
-            nodes.insert(0, old_border.pop(level))
-        if len(nodes) % 2:
-            new_border[level] = nodes.pop()
-        pairs = zip(nodes[0::2], nodes[1::2], strict=True)
-        nodes = [sha256(NODE_PREFIX + left + right).digest() for left, right in pairs]
-        level += 1
-    new_border.update(old_border)  # levels that no new subtree reached are unchanged
-    return [new_border[level] for level in sorted(new_border, reverse=True)]
-
-
-def root_of_compact_range(compact_range: Sequence[bytes]) -> bytes:
-    """MTH of the tree whose right border is `compact_range` (RFC 9162 §2.1.1)."""
-    if not compact_range:
-        return EMPTY_ROOT
-    root = compact_range[-1]
-    for subtree in reversed(compact_range[:-1]):
-        root = _node_hash(subtree, root)
-    return root
-
-
-def _is_canonical_meta(meta: dict[Any, Any]) -> bool:
-    keys = list(meta)
-    return (
-        all(type(key) is str and type(value) is str for key, value in meta.items())
-        and keys == sorted(keys)
-        and len(msgpack.packb(meta)) <= MAX_META_BYTES
-    )
-
-
-def _has_entry_shape(fields: Any) -> bool:
-    # Exactly the checks of Entry.decode on already-unpacked msgpack, except the re-encoding.
-    if type(fields) is not list or len(fields) != 8:
-        return False
-    version, digest, alg, kind, meta, client_time_ms, submitter, signature = fields
-    return (
-        type(version) is int
-        and version == ENTRY_VERSION
-        and type(alg) is str
-        and alg in DIGEST_SIZES
-        and type(digest) is bytes
-        and len(digest) == DIGEST_SIZES[alg]
-        and type(kind) is str
-        and len(kind) <= MAX_KIND_LENGTH
-        and type(meta) is dict
-        and (not meta or _is_canonical_meta(meta))
-        and (
-            client_time_ms is None
-            or (type(client_time_ms) is int and 0 <= client_time_ms <= MAX_UINT)
-        )
-        and (submitter is None or (type(submitter) is bytes and len(submitter) == 32))
-        and (signature is None or (type(signature) is bytes and len(signature) == 64))
-        and (submitter is None) == (signature is None)
-    )
-
-
 def _fast_entry_fields(encodings: Sequence[bytes]) -> list[list[Any]] | None:
     """The fields of every entry when all are certainly canonical; None to check one by one.
 
@@ -140,7 +58,7 @@ def _fast_entry_fields(encodings: Sequence[bytes]) -> list[list[Any]] | None:
         decoded: list[Any] = list(map(msgpack.unpackb, encodings))
     except (ValueError, TypeError, msgpack.UnpackException):
         return None
-    if not all(map(_has_entry_shape, decoded)):
+    if not all(map(has_entry_shape, decoded)):
         return None
     packer = msgpack.Packer()
     if packer.pack(decoded) != packer.pack_array_header(len(decoded)) + b"".join(encodings):
@@ -403,7 +321,7 @@ class Replayer:
                 raise ReplayError(
                     header.height, "entry_signature", f"the entry at leaf index {leaf_index}: {err}"
                 ) from err
-        leaf_hashes = [sha256(LEAF_PREFIX + data).digest() for data in block.entries]
+        leaf_hashes = hashing.leaf_hashes(block.entries)
         if len(set(leaf_hashes)) != len(leaf_hashes) or not self._seen.isdisjoint(leaf_hashes):
             raise ReplayError(header.height, "duplicate_entry", self._duplicate(leaf_hashes, first))
         return leaf_hashes

@@ -1,27 +1,10 @@
 """The LevelDB block store (docs/storage-and-proofs.md, "LevelDB layout").
 
-Key layout, all integers 8-byte big-endian so that keys sort by number:
-
-    g                          genesis (canonical encoding)
-    t                          tip height
-    h <height>                 header encoding
-    c <height>                 the commit this store holds for the block
-    s <ledger_size> -> height  first leaf index after each block, to find a leaf's block
-    E <first leaf_index>       a chunk of up to 16 entry encodings (the Merkle leaf bytes) of
-                               one block (ledger/chunks.py, ledger/stored_entries.py)
-    e <leaf_index>             one entry encoding (stores written before chunks; read only)
-    i <leaf hash>              leaf_index (the entry id index)
-    d <alg> 0x00 <digest> <leaf_index>   the digest index (empty value)
-    n <level> <index>          hash of a perfect Merkle subtree, level >= 1 (none inside a tile
-                               written by the same block; ledger/stored_tree.py)
-    l <tile index>             levels 0–3 of a complete group of 16 leaves (ledger/tiles.py)
-    p <entry id>               a durable pending entry: arrival sequence ‖ encoding
-    x <ledger_size> <SHA-256 of token>   an RFC 3161 token (DER) over that checkpoint
-    v                          the validator sets governance entries made (ledger/governance.py)
-
-One block is one WriteBatch written with sync, so a crash leaves either the whole block
-(with its entries, indexes, Merkle nodes and tiles, commit and any validator set it
-schedules, and its entries removed from the pending set) or nothing of it.
+docs/storage-and-proofs.md, "LevelDB layout", has the table of its keys, which
+ledger/store_keys.py spells. One block is one WriteBatch written with sync, so a crash
+leaves either the whole block (with its entries, indexes, Merkle nodes and tiles, commit and
+any validator set it schedules, and its entries removed from the pending set) or nothing of
+it.
 """
 
 import struct
@@ -32,7 +15,7 @@ from typing import Any
 
 import plyvel
 
-from cunzheng.ledger import merkle
+from cunzheng.ledger import hashing, merkle, store_keys
 from cunzheng.ledger.block import Block, Commit, Header
 from cunzheng.ledger.entry import DIGEST_SIZES, Entry
 from cunzheng.ledger.errors import (
@@ -44,24 +27,14 @@ from cunzheng.ledger.errors import (
 )
 from cunzheng.ledger.finality import verify_commit
 from cunzheng.ledger.governance import ValidatorHistory
-from cunzheng.ledger.hashing import leaf_hash
 from cunzheng.ledger.stored_entries import StoredEntries
 from cunzheng.ledger.stored_tree import Nodes, StoredTree
 from cunzheng.ledger.validators import Genesis, ValidatorSet
 
-_U64 = struct.Struct(">Q")
-_DIGEST_PREFIXES = {alg: b"d" + alg.encode() + b"\x00" for alg in DIGEST_SIZES}
+_DIGEST_PREFIXES = {alg: store_keys.digest_prefix(alg) for alg in DIGEST_SIZES}
 _SNAPSHOT_BATCH_BYTES = 4 << 20  # a snapshot is copied in batches of about this size
 _WRITE_BUFFER_BYTES = 64 << 20  # LevelDB's default is 4 MiB
 _MAX_FILE_BYTES = 16 << 20  # LevelDB's default is 2 MiB
-
-
-def _u64(value: int) -> bytes:
-    return _U64.pack(value)
-
-
-def _read_u64(data: bytes) -> int:
-    return int(_U64.unpack(data)[0])
 
 
 class BlockStore:
@@ -71,7 +44,7 @@ class BlockStore:
         self._db = db
         self.genesis = genesis
         self.genesis_hash = genesis.hash()
-        history = db.get(b"v")
+        history = db.get(store_keys.VALIDATOR_HISTORY)
         self.history = (
             ValidatorHistory.starting(genesis.chain_id, genesis.validator_set)
             if history is None
@@ -79,10 +52,10 @@ class BlockStore:
         )
         # Ids with a `p` record: a block deletes those of its entries, and only those.
         self._pending_ids = {
-            bytes(key[1:]) for key in db.iterator(prefix=b"p", include_value=False)
+            bytes(key[1:]) for key in db.iterator(prefix=store_keys.PENDING, include_value=False)
         }
-        tip = db.get(b"t")
-        self.height = 0 if tip is None else _read_u64(tip)
+        tip = db.get(store_keys.TIP)
+        self.height = 0 if tip is None else store_keys.read_u64(tip)
         self.tip: Header | None = None if self.height == 0 else self.header(self.height)
         self._entries = StoredEntries(db)
         size = 0 if self.tip is None else self.tip.ledger_size
@@ -117,11 +90,11 @@ class BlockStore:
         except plyvel.Error as err:
             raise StoreCorrupted(f"store {path} is damaged: {err}") from err
         try:
-            stored = db.get(b"g")
+            stored = db.get(store_keys.GENESIS)
             if stored is None:
                 if genesis is None:
                     raise StoreCorrupted(f"store {path} holds no genesis")
-                db.put(b"g", genesis.encode(), sync=True)
+                db.put(store_keys.GENESIS, genesis.encode(), sync=True)
                 stored = genesis.encode()
             if genesis is not None and stored != genesis.encode():
                 raise StoreCorrupted(
@@ -158,7 +131,7 @@ class BlockStore:
             ) from err
 
     def _check_tip(self) -> None:
-        if self._db.get(b"h" + _u64(self.height + 1)) is not None:
+        if self._db.get(store_keys.header_key(self.height + 1)) is not None:
             raise StoreCorrupted(f"a block above the recorded tip {self.height} exists")
         if self._entries.starts_at(self.ledger_size):
             raise StoreCorrupted(f"an entry beyond ledger size {self.ledger_size} exists")
@@ -172,7 +145,7 @@ class BlockStore:
             )
         first = self.ledger_size - self.tip.entries_count
         tip_entries = self._entries.block_entries(first, self.ledger_size)
-        tip_leaves = [leaf_hash(data) for data in tip_entries]
+        tip_leaves = hashing.leaf_hashes(tip_entries)
         self._tree.check_tip(self.height, first, tip_leaves, self.tip.ledger_root)
         verify_commit(self.commit(self.height), self.tip, self.validators_at(self.height))
 
@@ -195,11 +168,11 @@ class BlockStore:
 
     def header(self, height: int) -> Header:
         """Header at `height` (1 ≤ height ≤ self.height); KeyError otherwise."""
-        return Header.decode(self._get(b"h" + _u64(height), f"block {height}"))
+        return Header.decode(self._get(store_keys.header_key(height), f"block {height}"))
 
     def commit(self, height: int) -> Commit:
         """The commit held for the block at `height`; KeyError if there is none."""
-        return Commit.decode(self._get(b"c" + _u64(height), f"commit {height}"))
+        return Commit.decode(self._get(store_keys.commit_key(height), f"commit {height}"))
 
     def entry_bytes(self, leaf_index: int) -> bytes:
         """Canonical encoding of the entry at `leaf_index`; KeyError if beyond the ledger."""
@@ -216,20 +189,24 @@ class BlockStore:
 
     def leaf_index_of(self, entry_id: bytes) -> int | None:
         """Leaf index of a committed entry, or None."""
-        found = self._db.get(b"i" + entry_id)
-        return None if found is None else _read_u64(found)
+        found = self._db.get(store_keys.entry_id_key(entry_id))
+        return None if found is None else store_keys.read_u64(found)
 
     def height_of_leaf(self, leaf_index: int) -> int:
         """Height of the block that committed `leaf_index` (requires leaf_index < ledger_size)."""
-        for _key, value in self._db.iterator(start=b"s" + _u64(leaf_index + 1), stop=b"t"):
-            return _read_u64(value)
+        stop = store_keys.after(store_keys.HEIGHT_BY_SIZE)
+        for _key, value in self._db.iterator(
+            start=store_keys.height_by_size_key(leaf_index + 1), stop=stop
+        ):
+            return store_keys.read_u64(value)
         raise KeyError(f"leaf {leaf_index}")
 
     def leaf_indexes_with_digest(self, alg: str, digest: bytes) -> list[int]:
         """Leaf indexes of every committed entry with this digest, in ledger order."""
-        prefix = b"d" + alg.encode() + b"\x00" + digest
+        prefix = store_keys.digest_prefix(alg) + digest
         return [
-            _read_u64(key[-8:]) for key in self._db.iterator(prefix=prefix, include_value=False)
+            store_keys.read_u64(key[-store_keys.U64_SIZE :])
+            for key in self._db.iterator(prefix=prefix, include_value=False)
         ]
 
     def inclusion_path(self, leaf_index: int, tree_size: int) -> list[bytes]:
@@ -264,11 +241,11 @@ class BlockStore:
         header = block.header
         self._check_extends(block)
         verify_commit(commit, header, self.next_validators)
-        leaf_hashes = [leaf_hash(data) for data in block.entries]
+        leaf_hashes = hashing.leaf_hashes(block.entries)
         get = self._db.get
         # In key order: neighbouring lookups touch the same LevelDB blocks.
         if len(set(leaf_hashes)) != len(leaf_hashes) or any(
-            get(b"i" + h) is not None for h in sorted(leaf_hashes)
+            get(store_keys.ENTRY_ID + h) is not None for h in sorted(leaf_hashes)
         ):
             raise ChainBroken(f"block {header.height} repeats an entry already in the ledger")
         root, nodes = self._tree.new_nodes(leaf_hashes, header.ledger_root)
@@ -313,21 +290,23 @@ class BlockStore:
         tree_records = self._tree.records(header.ledger_size, nodes)
         with self._db.write_batch(sync=True) as batch:
             if history is not self.history:
-                batch.put(b"v", history.encode())
-            batch.put(b"h" + _u64(header.height), header.encode())
-            batch.put(b"c" + _u64(header.height), commit.encode())
+                batch.put(store_keys.VALIDATOR_HISTORY, history.encode())
+            batch.put(store_keys.header_key(header.height), header.encode())
+            batch.put(store_keys.commit_key(header.height), commit.encode())
             if block.last_commit is not None:
                 # The commit carried by the next block is the canonical one
                 # (docs/formats.md, "Block").
-                batch.put(b"c" + _u64(header.height - 1), block.last_commit.encode())
+                batch.put(store_keys.commit_key(header.height - 1), block.last_commit.encode())
             if header.entries_count:  # an empty block commits no leaf
-                batch.put(b"s" + _u64(header.ledger_size), _u64(header.height))
+                batch.put(
+                    store_keys.height_by_size_key(header.ledger_size), store_keys.u64(header.height)
+                )
             for key, value in StoredEntries.records(first, block.entries):
                 batch.put(key, value)
             # Index records in key order: LevelDB inserts them faster.
-            put, indexes = batch.put, [_U64.pack(first + k) for k in range(len(entries))]
+            put, indexes = batch.put, [store_keys.u64(first + k) for k in range(len(entries))]
             for hashed, index in sorted(zip(leaf_hashes, indexes, strict=True)):
-                put(b"i" + hashed, index)
+                put(store_keys.ENTRY_ID + hashed, index)
             for key in sorted(
                 _DIGEST_PREFIXES[entry.alg] + entry.digest + index
                 for entry, index in zip(entries, indexes, strict=True)
@@ -335,10 +314,10 @@ class BlockStore:
                 put(key, b"")
             was_pending = self._pending_ids.intersection(leaf_hashes)
             for hashed in was_pending:
-                batch.delete(b"p" + hashed)
+                batch.delete(store_keys.pending_key(hashed))
             for key, value in tree_records:
                 put(key, value)
-            batch.put(b"t", _u64(header.height))
+            batch.put(store_keys.TIP, store_keys.u64(header.height))
         self.height, self.tip, self.history = header.height, header, history
         self.ledger_root = header.ledger_root
         self._pending_ids -= was_pending
@@ -350,28 +329,34 @@ class BlockStore:
         """Durably record (sequence, entry id, encoding) triples in one synced batch."""
         with self._db.write_batch(sync=True) as batch:
             for sequence, entry_id, data in items:
-                batch.put(b"p" + entry_id, _u64(sequence) + data)
+                batch.put(store_keys.pending_key(entry_id), store_keys.u64(sequence) + data)
         self._pending_ids.update(entry_id for _, entry_id, _ in items)
 
     def pending(self) -> Iterator[tuple[int, bytes, bytes]]:
         """Every pending (sequence, entry id, encoding), in key order."""
-        for key, value in self._db.iterator(prefix=b"p"):
-            yield _read_u64(value[:8]), bytes(key[1:]), bytes(value[8:])
+        for key, value in self._db.iterator(prefix=store_keys.PENDING):
+            yield (
+                store_keys.read_u64(value[: store_keys.U64_SIZE]),
+                bytes(key[1:]),
+                bytes(value[store_keys.U64_SIZE :]),
+            )
 
     def discard_pending(self, entry_ids: Sequence[bytes]) -> None:
         """Forget pending entries (already committed, found at start-up)."""
         with self._db.write_batch(sync=True) as batch:
             for entry_id in entry_ids:
-                batch.delete(b"p" + entry_id)
+                batch.delete(store_keys.pending_key(entry_id))
         self._pending_ids.difference_update(entry_ids)
 
     def put_timestamp(self, ledger_size: int, token: bytes) -> None:
         """Durably keep an RFC 3161 token over the checkpoint at `ledger_size` (idempotent)."""
-        self._db.put(b"x" + _u64(ledger_size) + sha256(token).digest(), token, sync=True)
+        self._db.put(
+            store_keys.timestamps_prefix(ledger_size) + sha256(token).digest(), token, sync=True
+        )
 
     def timestamps(self, ledger_size: int) -> list[bytes]:
         """The RFC 3161 tokens kept for the checkpoint at `ledger_size`, unchecked."""
-        prefix = b"x" + _u64(ledger_size)
+        prefix = store_keys.timestamps_prefix(ledger_size)
         return [bytes(token) for token in self._db.iterator(prefix=prefix, include_key=False)]
 
     def approximate_size(self) -> int:

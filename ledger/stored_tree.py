@@ -5,17 +5,17 @@ records, ledger/tiles.py); a node above, from its own `n` record, those of level
 _CACHED_LEVEL and up kept in memory once read. Stores written before tiles have no tiles:
 their leaves are hashed from the entries and their low nodes have `n` records. A block's new
 nodes are computed once, when its root is first asked for (root_after), and written with the
-block (records). ledger/store.py owns the database and the batch; this module, the keys of
-the tree.
+block (records). ledger/store.py owns the database and the batch; this module, the tree's
+records (their keys: ledger/store_keys.py).
 """
 
-import struct
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from cunzheng.ledger import merkle
 from cunzheng.ledger.errors import DecodeError, StoreCorrupted
 from cunzheng.ledger.hashing import leaf_hash
+from cunzheng.ledger.store_keys import node_key, tile_key
 from cunzheng.ledger.tiles import (
     TILE_LEVELS,
     TILE_WIDTH,
@@ -27,18 +27,9 @@ from cunzheng.ledger.tiles import (
 
 Nodes = dict[tuple[int, int], bytes]  # (level, index) → hash of that perfect subtree
 
-_U64 = struct.Struct(">Q")
 _MAX_PREPARED = 64  # proposals of one height whose new nodes are kept
 _CACHED_LEVEL = 4  # nodes at or above this level are one per 16 entries: kept in memory
 _MAX_CACHED_NODES = 1 << 21  # about 200 MB at most; beyond that, LevelDB's own cache serves
-
-
-def _node_key(level: int, index: int) -> bytes:
-    return b"n" + bytes([level]) + _U64.pack(index)
-
-
-def _tile_key(index: int) -> bytes:
-    return b"l" + _U64.pack(index)
 
 
 class _WithNewNodes:
@@ -78,7 +69,7 @@ class StoredTree:
         cached = self._node_cache.get((level, index))
         if cached is not None:
             return cached
-        value = self._db.get(_node_key(level, index), verify_checksums=True)
+        value = self._db.get(node_key(level, index), verify_checksums=True)
         if value is None:
             raise KeyError(f"node {level}/{index}")
         if level >= _CACHED_LEVEL and len(self._node_cache) < _MAX_CACHED_NODES:
@@ -91,7 +82,7 @@ class StoredTree:
             return None
         last_index, tile = self._last_tile
         if last_index != index:
-            stored = self._db.get(_tile_key(index), verify_checksums=True)
+            stored = self._db.get(tile_key(index), verify_checksums=True)
             try:
                 tile = None if stored is None else Tile(stored)
             except DecodeError as err:
@@ -132,12 +123,12 @@ class StoredTree:
         that raises midway is still written)."""
         new_tiles = completed_tiles(self.size, new_size, nodes, self.node)
         records = [
-            (_node_key(level, index), value)
+            (node_key(level, index), value)
             for (level, index), value in nodes.items()
             # A node inside a tile written now is read from the tile: no record of its own.
             if level >= TILE_LEVELS or (level > 0 and tile_index(level, index) not in new_tiles)
         ]
-        records += [(_tile_key(index), tile) for index, tile in new_tiles.items()]
+        records += [(tile_key(index), tile) for index, tile in new_tiles.items()]
         return records
 
     def grown(self, size: int) -> None:
@@ -152,7 +143,7 @@ class StoredTree:
         # Only the tip block's own entries are given: a tile's leaves from before the block
         # are checked through the root rehashed below, which reads the tile's nodes over them.
         for index in range(first // TILE_WIDTH, self.size // TILE_WIDTH):
-            stored = self._db.get(_tile_key(index), verify_checksums=True)
+            stored = self._db.get(tile_key(index), verify_checksums=True)
             if stored is not None and not is_tile_of(stored, index, first, tip_leaves):
                 raise StoreCorrupted(
                     f"tile {index} (leaves {index * TILE_WIDTH}…{(index + 1) * TILE_WIDTH - 1}) "

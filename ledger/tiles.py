@@ -12,7 +12,7 @@ Pure functions and values, no I/O: `ledger/store.py` reads and writes the record
 from collections.abc import Callable, Mapping, Sequence
 
 from cunzheng.ledger.errors import DecodeError
-from cunzheng.ledger.hashing import HASH_SIZE, node_hash
+from cunzheng.ledger.hashing import HASH_SIZE, node_hashes
 
 TILE_LEVELS = 4  # a tile holds the node levels below this one
 TILE_WIDTH = 1 << TILE_LEVELS  # leaves per tile
@@ -64,7 +64,7 @@ def encode_tile(leaf_hashes: Sequence[bytes]) -> bytes:
     level = list(leaf_hashes)
     nodes = list(level)
     while len(level) > 2:
-        level = list(map(node_hash, level[0::2], level[1::2]))
+        level = node_hashes(level[0::2], level[1::2])
         nodes += level
     return b"".join(nodes)
 

@@ -30,6 +30,7 @@ from typing import Any
 from cunzheng.ledger.errors import LedgerError
 from cunzheng.ledger.replay import Replayer
 from cunzheng.ledger.store import BlockStore
+from cunzheng.node.errors import NodeError
 
 FORMAT = "cunzheng-backup/v1"
 MANIFEST_NAME = "cunzheng-backup.json"
@@ -39,7 +40,7 @@ CHUNK_BYTES = 1 << 20
 _FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")  # LevelDB's: CURRENT, 000005.ldb, …
 
 
-class BackupError(LedgerError):
+class BackupError(NodeError):
     """A backup that cannot be written, read or trusted; nothing was restored."""
 
 

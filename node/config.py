@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cunzheng.node.errors import NodeError
 
-class ConfigError(Exception):
+
+class ConfigError(NodeError):
     """A configuration file or override that cannot be used."""
 
 

@@ -52,18 +52,6 @@ class Intake:
             self._mempool.add(pending)
         return len(restored)
 
-    def status_of(self, entry_id: bytes) -> str | None:
-        """committed, pending (acknowledged or being written), or None if unknown."""
-        # The mempool never holds a committed entry (node/mempool.py), so an entry found
-        # there needs no store lookup. One being written may have been committed since.
-        if self._mempool.get(entry_id) is not None:
-            return PENDING
-        if self._store.leaf_index_of(entry_id) is not None:
-            return COMMITTED
-        if entry_id in self._queued_ids:
-            return PENDING
-        return None
-
     async def submit(
         self, entries: Sequence[tuple[bytes, Entry, bytes]], *, share: bool = True
     ) -> list[str]:
@@ -77,7 +65,9 @@ class Intake:
         seen: set[bytes] = set()
         in_mempool, leaf_index_of = self._mempool.get, self._store.leaf_index_of
         queued = self._queued_ids
-        for entry_id, entry, data in entries:  # status_of, inline: it runs for every entry
+        for entry_id, entry, data in entries:
+            # The mempool never holds a committed entry (node/mempool.py): an entry found
+            # there needs no store lookup.
             if in_mempool(entry_id) is not None:
                 statuses.append(PENDING)
             elif leaf_index_of(entry_id) is not None:

@@ -13,6 +13,7 @@ synchronous step. So an entry found here needs no store lookup to know it is not
 from dataclasses import dataclass
 
 from cunzheng.ledger.entry import Entry
+from cunzheng.node.errors import NodeError
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +26,7 @@ class PendingEntry:
     sequence: int  # arrival order, kept across restarts
 
 
-class MempoolFull(Exception):
+class MempoolFull(NodeError):
     """The mempool cannot take this many more entries now."""
 
     def __init__(self, free: int, asked: int) -> None:

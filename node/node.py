@@ -1,6 +1,5 @@
 """A running node: the store, mempool, intake, consensus driver and HTTP API, assembled."""
 
-import asyncio
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -75,7 +74,6 @@ class Node:
         self.metrics = NodeMetrics(self)
         self.timestamper = Timestamper(config=config.time, store=self.store)
         self._checkpoint_text: str | None = None
-        self._height_changed = asyncio.Event()
         self._runners: list[web.AppRunner] = []
 
     def _make_driver(self, data_dir: Path) -> ConsensusDriver:
@@ -154,8 +152,6 @@ class Node:
         self.metrics.committed(block, commit, previous_ms)
         self._committed_checkpoint()
         self.timestamper.checkpoint_committed(block.header)
-        self._height_changed.set()
-        self._height_changed = asyncio.Event()
         self.network.announce_tip()
 
     def _entries_durable(self, shared: Sequence[PendingEntry]) -> None:
@@ -164,11 +160,6 @@ class Node:
             self.metrics.acknowledged(pending.data for pending in shared)
             self.network.broadcast_entries(shared)
         self.driver.entries_available()
-
-    async def wait_for_height(self, height: int) -> None:
-        """Return once the store holds block `height`."""
-        while self.store.height < height:
-            await self._height_changed.wait()
 
     def _committed_checkpoint(self) -> None:
         tip = self.store.tip

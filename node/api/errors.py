@@ -13,12 +13,14 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
+from cunzheng.node.errors import NodeError
+
 log = logging.getLogger(__name__)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-class ApiError(Exception):
+class ApiError(NodeError):
     """A refused request: nothing in the ledger changed."""
 
     def __init__(

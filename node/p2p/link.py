@@ -19,7 +19,7 @@ from aiohttp import ClientWebSocketResponse, WebSocketError, WSCloseCode, WSMsgT
 from cunzheng.ledger.errors import SignatureError
 from cunzheng.ledger.keys import NodeKey
 from cunzheng.ledger.validators import Genesis
-from cunzheng.node.errors import PeerError
+from cunzheng.node.errors import NodeError, PeerError
 from cunzheng.node.p2p.protocol import (
     Auth,
     Hello,
@@ -39,7 +39,7 @@ WebSocket = web.WebSocketResponse | ClientWebSocketResponse[Any]
 HandshakeMessage = TypeVar("HandshakeMessage", Hello, Auth)
 
 
-class LinkClosed(Exception):
+class LinkClosed(NodeError):
     """The websocket closed (or failed) while we waited for a message."""
 
 

@@ -30,10 +30,10 @@ from cunzheng.ledger.keys import VOTE_SIGNATURE_TAG, key_hash, vkey
 from cunzheng.ledger.validators import Validator, ValidatorSet
 from cunzheng.node.config import ApiSection, NodeConfig
 from cunzheng.node.node import Node
-from tests.node.conftest import FAST_PARAMS
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support.chain_factory import build_chain, make_genesis, notary_keys, sample_entry
-from tests.support.processes import free_ports
+from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.support.fast_node import FAST_PARAMS, wait_for_height
+from tests.support.loopback import free_ports
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -92,7 +92,7 @@ class Site:
 
 async def _committed(node: Node, count: int) -> None:
     while node.store.ledger_size < count:
-        await node.wait_for_height(node.store.height + 1)
+        await wait_for_height(node, node.store.height + 1)
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")

@@ -20,8 +20,8 @@ from aiohttp import web
 from playwright.async_api import Page, async_playwright
 
 from cunzheng.node.api.web import add_web_routes
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
-from tests.support.processes import free_ports
+from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.support.loopback import free_ports
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS_ROOT = Path(os.environ.get("CUNZHENG_CORPUS_ROOT") or REPO)

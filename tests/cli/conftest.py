@@ -1,98 +1,11 @@
-"""Shared fixtures for the command-line tests: real bundles, and the real executable."""
-
-import json
-import os
-import subprocess
-import sys
-from collections.abc import Iterator
-from dataclasses import dataclass
-from hashlib import sha256
-from pathlib import Path
-from typing import Any
+"""Fixtures for the command-line tests."""
 
 import pytest
 
-from cunzheng.ledger.entry import Entry
-from cunzheng.ledger.keys import ENTRY_SIGNATURE_TAG
-from cunzheng.ledger.validators import Genesis
-from tests.support.chain_factory import Chain, build_chain, notary_keys, sample_entry
-
-CUNZHENG = Path(sys.executable).parent / "cunzheng"
-EVIDENCE_BYTES = b"chat export: 2026-11-20 Zhang San -> Li Si: I will repay 5000 yuan by Friday\n"
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """Files on disk for offline verify tests, from a 4-notary chain that 3 notaries signed."""
-
-    directory: Path
-    genesis: Genesis
-    genesis_path: Path
-    file_path: Path  # the evidence file, preserved as entry `file_entry`
-    file_entry: Entry
-    bundles: dict[str, dict[str, Any]]  # "file", "package", "signed", "bad_signature"
-
-    def write_bundle(self, name: str, bundle: dict[str, Any]) -> Path:
-        """Write `bundle` as JSON under a fresh name; return its path."""
-        path = self.directory / f"{name}.cunzheng.json"
-        path.write_text(json.dumps(bundle), encoding="utf-8")
-        return path
-
-    def bundle_copy(self, name: str) -> dict[str, Any]:
-        """A deep copy of a stored bundle, to mutate."""
-        copied: dict[str, Any] = json.loads(json.dumps(self.bundles[name]))
-        return copied
-
-
-def _signed_entries() -> tuple[Entry, Entry]:
-    submitter = notary_keys(1)[0]
-    entry = Entry(sha256(b"signed evidence").digest(), kind="chat-export")
-    signature = submitter.sign(ENTRY_SIGNATURE_TAG, entry.payload_to_sign(submitter.public_key))
-    bad = Entry(sha256(b"badly signed evidence").digest())
-    return (
-        entry.with_signature(submitter.public_key, signature),
-        bad.with_signature(submitter.public_key, signature),
-    )
+from tests.support.verify_evidence import Evidence, write_evidence
 
 
 @pytest.fixture(scope="session")
-def evidence(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Evidence]:
+def evidence(tmp_path_factory: pytest.TempPathFactory) -> Evidence:
     """Evidence files and bundles, built once per test session."""
-    directory = tmp_path_factory.mktemp("evidence")
-    file_path = directory / "chat.zip"
-    file_path.write_bytes(EVIDENCE_BYTES)
-    file_entry = Entry(sha256(EVIDENCE_BYTES).digest())
-    package = Entry(sha256(b"package root").digest(), kind="package")
-    signed, bad_signature = _signed_entries()
-    first = [sample_entry(n) for n in range(3)]
-    second = [sample_entry(3), file_entry, package, signed, bad_signature, sample_entry(4)]
-    chain: Chain = build_chain(
-        directory / "store", [first, second], validators=4, signers=[0, 1, 2]
-    )
-    try:
-        bundles = {
-            "file": chain.bundle(file_entry),
-            "package": chain.bundle(package),
-            "signed": chain.bundle(signed),
-            "bad_signature": chain.bundle(bad_signature),
-        }
-    finally:
-        chain.close()
-    genesis_path = directory / "genesis.json"
-    genesis_path.write_text(chain.genesis.to_file_text(), encoding="utf-8")
-    yield Evidence(directory, chain.genesis, genesis_path, file_path, file_entry, bundles)
-
-
-def run_cunzheng(*args: str | Path, lang: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
-    """Run the installed `cunzheng` executable with LANG=`lang` (no LC_* overrides)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_") and k != "LANG"}
-    env["LANG"] = lang
-    return subprocess.run(
-        [str(CUNZHENG), *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    return write_evidence(tmp_path_factory.mktemp("evidence"))

@@ -1,21 +1,16 @@
 """`cunzheng audit` and `cunzheng export`: replaying stores, nodes and packages, and comparing.
 
-Nodes are played by `FakeNode`, a small threaded HTTP server answering GET /v1/status,
+Nodes are played by `StoreNode`, a small threaded HTTP server answering GET /v1/status,
 /v1/blocks, /v1/checkpoint and /v1/consistency from a real chain's store the way node/api/routes.py
 does, with knobs to misbehave. The commands run in-process through click's CliRunner.
 """
 
 import hashlib
 import json
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import plyvel
 from click.testing import CliRunner, Result
@@ -23,103 +18,12 @@ from click.testing import CliRunner, Result
 from cunzheng.cli.audit_cmd import audit_command
 from cunzheng.cli.export_cmd import export_command
 from cunzheng.ledger.block import Header
-from cunzheng.ledger.finality import signed_checkpoint
-from cunzheng.ledger.hashing import leaf_hash
 from cunzheng.ledger.store import BlockStore
 from tests.support.chain_factory import Chain, build_chain, edit_stored_entry, sample_entry
 from tests.support.processes import http_json, start_node, stop, wait_ready, write_homes
+from tests.support.store_node import StoreNode, serving
 
 BLOCKS = [[sample_entry(0), sample_entry(1)], [sample_entry(2)], [], [sample_entry(3)]]
-
-
-@dataclass
-class FakeNode:
-    """Answers like a node from `store`; `skip` heights are left out of /v1/blocks pages,
-    `announce` overrides the height /v1/status says, and `checkpoint`/`consistency` replace
-    those answers."""
-
-    store: BlockStore
-    skip: set[int] = field(default_factory=set)
-    announce: int | None = None
-    checkpoint: str | None = None
-    consistency: list[str] | None = None
-
-    def answer(self, path: str, query: dict[str, list[str]]) -> tuple[int, str, str]:
-        store = self.store
-        if path == "/v1/status":
-            height = store.height if self.announce is None else self.announce
-            status = {
-                "chain_id": store.genesis.chain_id,
-                "genesis_hash": store.genesis_hash.hex(),
-                "height": height,
-                "validator_history": store.history.to_json(),
-            }
-            return 200, "application/json", json.dumps(status)
-        if path == "/v1/blocks":
-            first, limit = int(query["from"][0]), min(100, int(query["limit"][0]))
-            heights = range(first, min(store.height, first + limit - 1) + 1)
-            blocks = [self._block(h) for h in heights if h not in self.skip]
-            return 200, "application/json", json.dumps({"blocks": blocks})
-        if path == "/v1/checkpoint":
-            tip = store.height
-            note = signed_checkpoint(store.header(tip), store.commit(tip), store.validators_at(tip))
-            return 200, "text/plain", self.checkpoint or note.text()
-        if path == "/v1/consistency":
-            first, second = int(query["from"][0]), int(query["to"][0])
-            hashes = [h.hex() for h in store.consistency_path(first, second)]
-            proof = {"first": first, "second": second, "hashes": self.consistency or hashes}
-            return 200, "application/json", json.dumps(proof)
-        return (
-            404,
-            "application/json",
-            json.dumps({"error": {"code": "not_found", "message": path}}),
-        )
-
-    def _block(self, height: int) -> dict[str, Any]:
-        block, commit = self.store.block(height), self.store.commit(height)
-        return {
-            "height": height,
-            "hash": block.header.hash().hex(),
-            "header": block.header.to_json(),
-            "ids": [leaf_hash(data).hex() for data in block.entries],
-            "block": block.encode().hex(),
-            "commit": commit.encode().hex(),
-        }
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: "_Server"
-
-    def do_GET(self) -> None:
-        parts = urlsplit(self.path)
-        status, content_type, body = self.server.fake.answer(parts.path, parse_qs(parts.query))
-        data = body.encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep test output quiet."""
-
-
-class _Server(ThreadingHTTPServer):
-    fake: FakeNode
-
-
-@contextmanager
-def serving(fake: FakeNode) -> Iterator[str]:
-    """Serve `fake` on a free loopback port; yield its URL."""
-    server = _Server(("127.0.0.1", 0), _Handler)
-    server.fake = fake
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def chain_at(path: Path, blocks: list[list[Any]] = BLOCKS) -> Chain:
@@ -214,7 +118,7 @@ def test_nodes_that_agree_pass_and_lag_is_reported(tmp_path: Path) -> None:
     ahead = chain_at(tmp_path / "a")
     behind = chain_at(tmp_path / "b", BLOCKS[:3])
     try:
-        with serving(FakeNode(ahead.store)) as url_a, serving(FakeNode(behind.store)) as url_b:
+        with serving(StoreNode(ahead.store)) as url_a, serving(StoreNode(behind.store)) as url_b:
             code, report = audit_json(
                 "--node", url_a, "--node", url_b, "--genesis", genesis_file(tmp_path)
             )
@@ -233,7 +137,7 @@ def test_a_node_serving_a_different_block_is_a_divergence(tmp_path: Path) -> Non
     forked = chain_at(tmp_path / "b", [BLOCKS[0], [sample_entry(9)], *BLOCKS[2:]])
     genesis = genesis_file(tmp_path)
     try:
-        with serving(FakeNode(honest.store)) as url_a, serving(FakeNode(forked.store)) as url_b:
+        with serving(StoreNode(honest.store)) as url_a, serving(StoreNode(forked.store)) as url_b:
             result = run(audit_command, "--node", url_a, "--node", url_b, "--genesis", genesis)
             code, report = audit_json("--node", url_a, "--node", url_b, "--genesis", genesis)
         header_a, header_b = honest.store.header(2), forked.store.header(2)
@@ -255,8 +159,8 @@ def test_a_node_missing_a_block_fails_at_that_height(tmp_path: Path) -> None:
     chain = chain_at(tmp_path / "a")
     try:
         with (
-            serving(FakeNode(chain.store, skip={3})) as gap,
-            serving(FakeNode(chain.store, announce=6)) as short,
+            serving(StoreNode(chain.store, skip={3})) as gap,
+            serving(StoreNode(chain.store, announce=6)) as short,
         ):
             code, report = audit_json(
                 "--node", gap, "--node", short, "--genesis", genesis_file(tmp_path)
@@ -296,7 +200,7 @@ def test_export_then_audit_the_package_offline(tmp_path: Path) -> None:
     genesis = genesis_file(tmp_path)
     package = tmp_path / "package"
     try:
-        with serving(FakeNode(chain.store)) as url:
+        with serving(StoreNode(chain.store)) as url:
             exported = run(export_command, "--node", url, "--out", package, "--genesis", genesis)
             assert exported.exit_code == 0, exported.output
             code, report = audit_json("--package", package, "--node", url, "--genesis", genesis)
@@ -318,7 +222,7 @@ def test_export_then_audit_the_package_offline(tmp_path: Path) -> None:
 def _exported(tmp_path: Path) -> Path:
     chain = chain_at(tmp_path / "a")
     try:
-        with serving(FakeNode(chain.store)) as url:
+        with serving(StoreNode(chain.store)) as url:
             package = tmp_path / "package"
             result = run(
                 export_command, "--node", url, "--out", package, "--genesis", genesis_file(tmp_path)
@@ -372,7 +276,7 @@ def test_export_refuses_a_ledger_that_does_not_replay(tmp_path: Path) -> None:
     db.close()
     chain = BlockStore.open(store)
     try:
-        with serving(FakeNode(chain)) as url:
+        with serving(StoreNode(chain)) as url:
             result = run(
                 export_command,
                 "--node",

@@ -21,20 +21,9 @@ from cunzheng.cli.proofs import check_bundle
 from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.validators import Genesis
 from tests.support.chain_factory import build_chain, sample_entry
+from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-# Flags that keep chromium from reaching the network or updating itself during a test.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # CSS pixels are 1/96 inch. A4 is 210 x 297 mm; the certificate's @page margin is 18 mm.
 PX_PER_MM = 96 / 25.4
 A4_WIDTH_PX = 210 * PX_PER_MM

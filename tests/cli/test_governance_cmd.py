@@ -17,8 +17,8 @@ from click.testing import CliRunner, Result
 from cunzheng.cli.main import main
 from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.keys import write_key_file
-from tests.cli.conftest import run_cunzheng
 from tests.support.chain_factory import notary_keys
+from tests.support.cli_runner import run_cunzheng
 from tests.support.processes import http_json, start_node, stop, wait_ready, write_homes
 
 ENGLISH = {"LANG": "C.UTF-8", "LC_ALL": None, "LC_MESSAGES": None}

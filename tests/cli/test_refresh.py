@@ -11,9 +11,9 @@ from cunzheng.cli.refresh_cmd import refresh_command
 from cunzheng.cli.verify_cmd import verify
 from cunzheng.ledger.checkpoint import SignedCheckpoint, sign_checkpoint
 from cunzheng.ledger.keys import NodeKey
-from tests.cli.conftest import run_cunzheng
-from tests.cli.test_audit import FakeNode, serving
 from tests.support.chain_factory import Chain, build_chain, notary_keys, sample_entry
+from tests.support.cli_runner import run_cunzheng
+from tests.support.store_node import StoreNode, serving
 
 Bundle = dict[str, Any]
 
@@ -50,7 +50,7 @@ def refreshed_bundle(chain: Chain, tmp_path: Path) -> Bundle:
     old = write(tmp_path / "old.cunzheng.json", chain.bundle(sample_entry(0)))
     grow(chain)
     out = tmp_path / "new.cunzheng.json"
-    with serving(FakeNode(chain.store)) as url:
+    with serving(StoreNode(chain.store)) as url:
         result = refresh(old, url, "--out", out)
     assert result.exit_code == 0, result.output
     assert "of 2 entries is consistent with the checkpoint of 8 entries" in result.output
@@ -85,7 +85,7 @@ def test_refresh_adds_a_consistency_proof_that_verify_reports(chain: Chain, tmp_
 def test_refresh_in_place_keeps_the_record(chain: Chain, tmp_path: Path) -> None:
     path = write(tmp_path / "b.cunzheng.json", chain.bundle(sample_entry(1)))
     grow(chain)
-    with serving(FakeNode(chain.store)) as url:
+    with serving(StoreNode(chain.store)) as url:
         assert refresh(path, url).exit_code == 0
         again = refresh(path, url)  # a refreshed bundle refreshes again
     assert again.exit_code == 0, again.output
@@ -157,9 +157,9 @@ def test_refresh_refuses_what_does_not_verify_and_leaves_the_bundle(
     path = write(tmp_path / "b.cunzheng.json", chain.bundle(sample_entry(0)))
     before = path.read_bytes()
     grow(chain)
-    forged_proof = FakeNode(chain.store, consistency=["00" * 32] * 3)
-    text = SignedCheckpoint.parse(FakeNode(chain.store).answer("/v1/checkpoint", {})[2])
-    unsigned = FakeNode(
+    forged_proof = StoreNode(chain.store, consistency=["00" * 32] * 3)
+    text = SignedCheckpoint.parse(StoreNode(chain.store).answer("/v1/checkpoint", {})[2])
+    unsigned = StoreNode(
         chain.store, checkpoint=SignedCheckpoint(text.checkpoint, text.signatures[:1]).text()
     )
     for fake in (forged_proof, unsigned):
@@ -176,7 +176,7 @@ def test_refresh_refuses_a_node_behind_the_bundle(chain: Chain, tmp_path: Path) 
     path = write(tmp_path / "b.cunzheng.json", chain.bundle(sample_entry(7)))
     behind = build_chain(tmp_path / "behind", [[sample_entry(0), sample_entry(1)]], validators=4)
     try:
-        with serving(FakeNode(behind.store)) as url:
+        with serving(StoreNode(behind.store)) as url:
             result = refresh(path, url)
     finally:
         behind.close()

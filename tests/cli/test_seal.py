@@ -22,9 +22,9 @@ from cunzheng.ledger.bundle import verify_bundle
 from cunzheng.ledger.disclosure import verify_disclosure
 from cunzheng.ledger.manifest import read_manifest
 from cunzheng.ledger.package import verify_folder
-from tests.cli.fake_node import FakeNode
 from tests.support.chain_factory import Chain, build_chain, notary_keys
 from tests.support.evidence_fixture import CHAT_RECORD_PATHS, write_chat_record
+from tests.support.fake_node import FakeNode
 
 ENGLISH = {"LANG": "C.UTF-8", "LC_ALL": None, "LC_MESSAGES": None}
 CHINESE = {"LANG": "zh_CN.UTF-8", "LC_ALL": None, "LC_MESSAGES": None}

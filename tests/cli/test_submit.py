@@ -15,9 +15,9 @@ from click.testing import CliRunner, Result
 from cunzheng.cli.main import main
 from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.keys import ENTRY_SIGNATURE_TAG, NodeKey, verify_signature
-from tests.cli.conftest import run_cunzheng
-from tests.cli.fake_node import Bundle, FakeNode
 from tests.support.chain_factory import Chain, build_chain, notary_keys, sample_entry
+from tests.support.cli_runner import run_cunzheng
+from tests.support.fake_node import Bundle, FakeNode
 
 ENGLISH = {"LANG": "C.UTF-8", "LC_ALL": None, "LC_MESSAGES": None}
 

@@ -4,7 +4,6 @@ tests/support/corpus.py makes now. The page's verifier runs the same cases."""
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -13,31 +12,11 @@ from cunzheng.cli.main import main
 from cunzheng.cli.verdict import EXIT_CODES
 from cunzheng.ledger.reasons import REASONS
 from tests.support.corpus import CORPUS, generate
+from tests.support.corpus_runs import case_json, verify_arguments
 
 CASES = sorted(path.name for path in CORPUS.iterdir() if (path / "case.json").is_file())
 # Checked by the command line only: a token needs --tsa-anchor, trusted keys need --trust.
 NOT_IN_CORPUS = {"timestamp_invalid", "untrusted_quorum"}
-
-
-def verify_arguments(folder: Path, inputs: dict[str, Any]) -> list[str]:
-    """The `cunzheng verify` arguments that give it a case's inputs."""
-    arguments = ["verify", str(folder / inputs["bundle"]), "--json"]
-    options = {
-        "genesis": "--genesis",
-        "file": "--file",
-        "folder": "--package",
-        "manifest": "--manifest",
-        "disclosure": "--disclosure",
-    }
-    for name, option in options.items():
-        if inputs[name] is not None:
-            arguments += [option, str(folder / inputs[name])]
-    return arguments
-
-
-def case_json(name: str) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads((CORPUS / name / "case.json").read_text("utf-8"))
-    return loaded
 
 
 @pytest.mark.parametrize("name", CASES)

@@ -13,8 +13,9 @@ from cunzheng.ledger.certificate_number import certificate_number
 from cunzheng.ledger.checkpoint import SignedCheckpoint
 from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.hashing import leaf_hash
-from tests.cli.conftest import Evidence, run_cunzheng
 from tests.support.chain_factory import make_genesis, notary_keys
+from tests.support.cli_runner import run_cunzheng
+from tests.support.verify_evidence import Evidence
 
 Bundle = dict[str, Any]
 SIGNERS_EN = "notary-a, notary-b, notary-c"

@@ -8,9 +8,9 @@ from click.testing import CliRunner
 
 from cunzheng.cli.main import main
 from cunzheng.ledger.validators import Publication
-from tests.cli.conftest import run_cunzheng
-from tests.ledger.test_governance import grown_chain
 from tests.support.chain_factory import build_chain, sample_entry
+from tests.support.cli_runner import run_cunzheng
+from tests.support.governance_chain import grown_chain
 
 
 def test_verify_names_the_governance_entries_it_checked(tmp_path: Path) -> None:

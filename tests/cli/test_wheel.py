@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_verdict_corpus import case_json, verify_arguments
 from tests.support.corpus import CORPUS
+from tests.support.corpus_runs import case_json, verify_arguments
 
 REPO = Path(__file__).resolve().parents[2]
 CASES = (

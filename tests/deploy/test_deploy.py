@@ -25,10 +25,11 @@ from typing import Any
 import pytest
 
 from cunzheng.node.config import NodeConfig, load_config
-from tests.support.processes import REPO, free_ports, http_json, stop, wait_ready
+from tests.support.cli_runner import CUNZHENG
+from tests.support.loopback import free_ports
+from tests.support.processes import REPO, http_json, stop, wait_ready
 
 DEPLOY = REPO / "deploy"
-CUNZHENG = str(Path(sys.executable).with_name("cunzheng"))
 GUIDE_PREFIXES = (
     "cunzheng init ",
     "cunzheng genesis ",
@@ -136,7 +137,7 @@ def _scalar(text: str) -> Any:
 
 
 def _shell(line: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    path = f"{Path(CUNZHENG).parent}{os.pathsep}{os.environ['PATH']}"
+    path = f"{CUNZHENG.parent}{os.pathsep}{os.environ['PATH']}"
     result = subprocess.run(
         ["bash", "-c", line],
         env={**os.environ, "PATH": path, **env},
@@ -223,7 +224,10 @@ def test_the_guide_and_the_systemd_unit_make_a_consortium(
         config = load_config(home / "config.toml", {})
         assert (config.api.listen, config.p2p.listen) == (env["API_LISTEN"], env["P2P_LISTEN"])
         assert len(config.p2p.peers) == 3
-        argv = [CUNZHENG, *(str(home) if word == UNIT_HOME else word for word in unit_argv[1:])]
+        argv = [
+            str(CUNZHENG),
+            *(str(home) if word == UNIT_HOME else word for word in unit_argv[1:]),
+        ]
         processes.append(_start(argv, unit_env, home / "node.log"))
     urls = [f"http://{env['API_LISTEN']}" for env in envs]
     for url, process in zip(urls, processes, strict=True):
@@ -266,7 +270,7 @@ def test_the_compose_file_makes_a_consortium(
         home = Path(argv[argv.index("--home") + 1])
         config = load_config(home / "config.toml", env)
         assert config.api.listen == listens["0.0.0.0:7700"] and len(config.p2p.peers) == 3
-        processes.append(_start([CUNZHENG, *argv[1:]], env, home / "node.log"))
+        processes.append(_start([str(CUNZHENG), *argv[1:]], env, home / "node.log"))
         urls.append(f"http://{config.api.listen}")
         envs.append(env)
     for env, process in zip(envs, processes, strict=True):

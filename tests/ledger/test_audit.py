@@ -20,18 +20,13 @@ from cunzheng.ledger import merkle
 from cunzheng.ledger.audit import CrossCheck, LedgerRewritten, state_from_json, state_to_json
 from cunzheng.ledger.block import ZERO_HASH, Block, Commit, CommitSignature, Header
 from cunzheng.ledger.checkpoint import sign_checkpoint
+from cunzheng.ledger.compact import root_of_compact_range
 from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.errors import ChainBroken, DecodeError
 from cunzheng.ledger.finality import checkpoint_of, precommit_for, verify_commit
 from cunzheng.ledger.hashing import leaf_hash
 from cunzheng.ledger.keys import ENTRY_SIGNATURE_TAG, VOTE_SIGNATURE_TAG, NodeKey
-from cunzheng.ledger.replay import (
-    Replayer,
-    ReplayError,
-    extend_compact_range,
-    root_of_compact_range,
-    submitter_signatures,
-)
+from cunzheng.ledger.replay import Replayer, ReplayError, submitter_signatures
 from cunzheng.ledger.validators import Genesis
 from tests.support.chain_factory import GENESIS_TIME_MS, make_genesis, notary_keys, sample_entry
 
@@ -326,19 +321,6 @@ def test_a_state_needs_its_own_entry_ids_and_chain() -> None:
     other = Genesis(GENESIS.chain_id, GENESIS_TIME_MS + 1, GENESIS.validator_set, {})
     with pytest.raises(ChainBroken, match="the audit state is for chain"):
         Replayer(other, state_from_json(document), entry_ids)
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.integers(min_value=0, max_value=40), min_size=1, max_size=8))
-def test_the_compact_range_gives_the_rfc_9162_root(block_sizes: list[int]) -> None:
-    leaves = [leaf_hash(n.to_bytes(4, "big")) for n in range(sum(block_sizes))]
-    compact_range: list[bytes] = []
-    size = 0
-    for count in block_sizes:
-        compact_range = extend_compact_range(compact_range, size, leaves[size : size + count])
-        size += count
-        assert len(compact_range) == size.bit_count()
-        assert root_of_compact_range(compact_range) == merkle.root_from_leaves(leaves[:size])
 
 
 def _decode_or_none(data: bytes) -> Entry | None:

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cunzheng.ledger import encoding
-from cunzheng.ledger.entry import DIGEST_SIZES, JSON_FIELDS, Entry, _from_hex
+from cunzheng.ledger.entry import DIGEST_SIZES, JSON_FIELDS, Entry, _from_hex, has_entry_shape
 from cunzheng.ledger.errors import DecodeError
 from cunzheng.ledger.fields import MAX_UINT, check_fields, check_hex
 
@@ -130,6 +130,14 @@ def decode_outcomes(data: bytes) -> None:
     assert outcome(lambda: Entry.decode(data)) == general
     plain = outcome(lambda: Entry._decode_plain(data))
     assert plain is None or plain == general
+    # The shape predicate, with the canonical re-packing it leaves to its caller, accepts
+    # exactly the bytes that decode.
+    try:
+        fields = msgpack.unpackb(data)
+    except Exception:  # msgpack refuses it in one of many ways: no fields to judge
+        fields = None
+    shaped = has_entry_shape(fields) and msgpack.packb(fields) == data
+    assert shaped == isinstance(general, Entry)
 
 
 def repacked(fields: dict[str, Any], data: st.DataObject) -> bytes:

@@ -23,28 +23,15 @@ from cunzheng.ledger.keys import NodeKey
 from cunzheng.ledger.replay import Replayer
 from cunzheng.ledger.store import BlockStore
 from cunzheng.ledger.validators import Validator, ValidatorSet
-from tests.support.chain_factory import CHAIN_ID, Chain, build_chain, notary_keys, sample_entry
-
-NEW_KEY = NodeKey.from_seed("notary-new", sha256(b"cunzheng test new notary").digest())
-ROTATED_B = NodeKey.from_seed("notary-b", sha256(b"cunzheng test notary b rotated").digest())
-
-
-def change_of(
-    validators: ValidatorSet,
-    action: str,
-    name: str,
-    key: bytes,
-    power: int = 0,
-    effective_height: int = 4,
-) -> Change:
-    return Change(CHAIN_ID, effective_height, validators.hash(), action, name, key, power)
-
-
-def signed(change: Change, validators: ValidatorSet, keys: list[NodeKey]) -> Proposal:
-    proposal = Proposal(change, {})
-    for key in keys:
-        proposal = proposal.signed_by(key, validators)
-    return proposal
+from tests.support.chain_factory import CHAIN_ID, build_chain, notary_keys, sample_entry
+from tests.support.governance_chain import (
+    NEW_KEY,
+    ROTATED_B,
+    adding_notary_new,
+    change_of,
+    grown_chain,
+    signed,
+)
 
 
 def members(keys: tuple[NodeKey, ...]) -> list[Validator]:
@@ -233,43 +220,6 @@ def test_the_history_encoding_round_trips() -> None:
 
 
 # A chain that changes its set ----------------------------------------------------------------
-
-
-def adding_notary_new(chain: Chain) -> Entry:
-    """The entry, signed by all of `chain`'s genesis notaries at height 1, that adds
-    notary-new from height 4; its key joins the chain's signing pool."""
-    chain.pool[NEW_KEY.public_key] = NEW_KEY
-    genesis_set = chain.store.next_validators
-    return signed(
-        change_of(genesis_set, "add", "notary-new", NEW_KEY.public_key, 1, 4),
-        genesis_set,
-        list(chain.keys),
-    ).entry()
-
-
-def grown_chain(path: Path) -> tuple[Chain, Entry, Entry]:
-    """4 notaries; block 2 adds notary-new from height 4 and rotates nothing; block 6 rotates
-    notary-b's key from height 8 (signed by the five); blocks up to 9."""
-    chain = build_chain(path, [[sample_entry(0)]], validators=4)
-    chain.pool[ROTATED_B.public_key] = ROTATED_B
-    add = adding_notary_new(chain)
-    chain.commit_block([add, sample_entry(1)])
-    chain.commit_block([sample_entry(2)])
-    assert chain.store.next_validators.total_power == 5  # height 4 is signed by the five
-    for number in (3, 4):
-        chain.commit_block([sample_entry(number)])
-    five = chain.store.next_validators
-    b_key = next(v.public_key for v in five.validators if v.name == "notary-b")
-    rotate = signed(
-        change_of(five, "rotate", "notary-b", ROTATED_B.public_key, 0, 8),
-        five,
-        list(chain.keys_at(6)),
-    ).entry()
-    chain.commit_block([rotate])
-    for number in (5, 6, 7):
-        chain.commit_block([sample_entry(number)])
-    assert chain.store.validators_at(9).index_of(b_key) is None
-    return chain, add, rotate
 
 
 def test_the_store_follows_the_changes_and_keeps_them_across_reopening(tmp_path: Path) -> None:

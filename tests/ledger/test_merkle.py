@@ -4,7 +4,6 @@ references."""
 import json
 from collections.abc import Callable, Sequence
 from functools import cache
-from hashlib import sha256
 from itertools import product
 from pathlib import Path
 from typing import Any
@@ -13,12 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cunzheng.ledger import merkle
+from cunzheng.ledger import compact
 from cunzheng.ledger.errors import ProofError, RootMismatch
-from cunzheng.ledger.hashing import EMPTY_ROOT, leaf_hash, node_hash
+from cunzheng.ledger.hashing import EMPTY_ROOT, leaf_hash, leaf_hashes, node_hash, node_hashes
 from cunzheng.ledger.merkle import (
     consistency_path,
-    consistency_path_from_leaves,
     inclusion_path,
     inclusion_path_from_leaves,
     new_perfect_nodes,
@@ -27,6 +25,12 @@ from cunzheng.ledger.merkle import (
     root_from_leaves,
     verify_consistency,
     verify_inclusion,
+)
+from tests.support.merkle_reference import (
+    naive_consistency_path,
+    naive_mth,
+    naive_path,
+    naive_subproof,
 )
 
 h = bytes.fromhex
@@ -136,44 +140,6 @@ def reference_root(tree_size: int) -> bytes:
     return root_from_leaves(LEAVES[:tree_size])
 
 
-def naive_k(n: int) -> int:
-    """The k of RFC 9162 §2.1.1: the largest power of two smaller than n (n > 1)."""
-    k = 1
-    while 2 * k < n:
-        k *= 2
-    return k
-
-
-def naive_mth(leaves: Sequence[bytes]) -> bytes:
-    """RFC 9162 §2.1.1 MTH, recursively and straight from the text."""
-    if not leaves:
-        return sha256(b"").digest()
-    if len(leaves) == 1:
-        return leaves[0]
-    k = naive_k(len(leaves))
-    return sha256(b"\x01" + naive_mth(leaves[:k]) + naive_mth(leaves[k:])).digest()
-
-
-def naive_path(m: int, leaves: Sequence[bytes]) -> list[bytes]:
-    """RFC 9162 §2.1.3.1 PATH(m, D[n]), recursively."""
-    if len(leaves) == 1:
-        return []
-    k = naive_k(len(leaves))
-    if m < k:
-        return [*naive_path(m, leaves[:k]), naive_mth(leaves[k:])]
-    return [*naive_path(m - k, leaves[k:]), naive_mth(leaves[:k])]
-
-
-def naive_subproof(m: int, leaves: Sequence[bytes], whole: bool) -> list[bytes]:
-    """RFC 9162 §2.1.4.1 SUBPROOF(m, D[n], b), recursively."""
-    if m == len(leaves):
-        return [] if whole else [naive_mth(leaves)]
-    k = naive_k(len(leaves))
-    if m <= k:
-        return [*naive_subproof(m, leaves[:k], whole), naive_mth(leaves[k:])]
-    return [*naive_subproof(m - k, leaves[k:], False), naive_mth(leaves[:k])]
-
-
 def flip_bit(path: Sequence[bytes], position: int, bit: int) -> list[bytes]:
     changed = bytearray(path[position])
     changed[bit // 8] ^= 1 << (bit % 8)
@@ -229,7 +195,7 @@ def test_consistency_vectors_verify_and_are_rebuilt(case: dict[str, Any]) -> Non
     arguments = decoded(case)
     verify_consistency(**arguments)
     first, second = case["first"], case["second"]
-    assert consistency_path_from_leaves(LEAF[:second], first) == arguments["consistency_path"]
+    assert naive_consistency_path(first, LEAF[:second]) == arguments["consistency_path"]
     assert consistency_path(first, second, build(LEAF, [3])) == arguments["consistency_path"]
 
 
@@ -261,7 +227,6 @@ def test_proofs_equal_the_rfc_recursion(tree_size: int) -> None:
         assert inclusion_path(leaf_index, tree_size, source) == expected
     for first in range(1, tree_size + 1):
         expected = naive_subproof(first, leaves, True)
-        assert consistency_path_from_leaves(leaves, first) == expected
         assert consistency_path(first, tree_size, source) == expected
 
 
@@ -319,7 +284,7 @@ def test_every_consistency_proof_verifies_and_any_bit_flip_fails(data: st.DataOb
         verify_consistency(first, second, reference_root(first), second_root, path)
     first = data.draw(st.integers(0, second), label="first")
     path = consistency_path(first, second, source)
-    assert path == consistency_path_from_leaves(LEAVES[:second], first)
+    assert path == naive_consistency_path(first, LEAVES[:second])
     if path:
         corrupted = flip_bit(path, data.draw(st.integers(0, len(path) - 1)), data.draw(BIT))
         with pytest.raises(RootMismatch):
@@ -333,15 +298,27 @@ def test_appending_1000_leaves_costs_one_hash_per_new_node(
     source = build(leaves[:5000], [1000])
     calls = 0
 
-    def counting_node_hash(left: bytes, right: bytes) -> bytes:
+    def counting_node_hashes(lefts: Sequence[bytes], rights: Sequence[bytes]) -> list[bytes]:
         nonlocal calls
-        calls += 1
-        return node_hash(left, right)
+        calls += len(lefts)
+        return node_hashes(lefts, rights)
 
-    monkeypatch.setattr(merkle, "node_hash", counting_node_hash)
+    monkeypatch.setattr(compact, "node_hashes", counting_node_hashes)
     nodes = new_perfect_nodes(5000, leaves[5000:], source)
     assert calls == len(nodes) - 1000 <= 1000
     assert source.reads <= (5000).bit_length()
+
+
+@given(st.lists(st.binary(max_size=40), max_size=9), st.lists(st.binary(max_size=40), max_size=9))
+def test_the_bulk_hashes_are_the_single_ones(first: list[bytes], second: list[bytes]) -> None:
+    assert leaf_hashes(first) == [leaf_hash(data) for data in first]
+    pairs = min(len(first), len(second))
+    assert node_hashes(first[:pairs], second[:pairs]) == list(
+        map(node_hash, first[:pairs], second[:pairs])
+    )
+    if len(first) != len(second):
+        with pytest.raises(ValueError, match="zip"):
+            node_hashes(first, second)
 
 
 def test_misuse_of_the_builders_is_a_value_error() -> None:
@@ -375,7 +352,7 @@ def test_error_messages_name_expected_and_got() -> None:
     with pytest.raises(ProofError, match="first=6, second=5"):
         consistency_path(6, 5, stored())
     with pytest.raises(ProofError, match="first=-1, second=5"):
-        consistency_path_from_leaves(LEAVES[:5], -1)
+        consistency_path(-1, 5, stored())
 
 
 def test_consistency_edge_cases() -> None:

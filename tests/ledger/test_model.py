@@ -40,7 +40,6 @@ from cunzheng.ledger.hashing import (
     COMMIT_TAG,
     GENESIS_TAG,
     HEADER_TAG,
-    PACKAGE_FILE_TAG,
     VALIDATORS_TAG,
     leaf_hash,
     tagged_hash,
@@ -285,7 +284,6 @@ def test_tagged_hashes_differ_per_tag() -> None:
         COMMIT_TAG: "d8177d7fda394b411cb4553f064a822eb94aaff7258b6c19e4104dc852a213c7",
         VALIDATORS_TAG: "b6672ea922b04bd037983a0f601ff904aa3c9b42cdfe591335c2e58ec14811d9",
         GENESIS_TAG: "0adf3a80c234fde499cdc3519f64a6ff1687ff82de3d641856fd43a1214139bb",
-        PACKAGE_FILE_TAG: "1aa9a3cd10d3fe662ac4cd188cbc250e0030e2bdcd1dd4e496c86d8ebd98f2d5",
     }
     for tag, digest in expected.items():
         assert tagged_hash(tag, b"").hex() == digest

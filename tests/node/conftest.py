@@ -10,8 +10,7 @@ from cunzheng.node.api.routes import make_app
 from cunzheng.node.config import NodeConfig
 from cunzheng.node.node import Node
 from tests.support.chain_factory import make_genesis, notary_keys
-
-FAST_PARAMS = {"timeout_commit_ms": 10, "empty_block_interval_ms": 3_600_000}
+from tests.support.fast_node import FAST_PARAMS
 
 
 @pytest.fixture

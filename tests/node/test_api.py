@@ -20,6 +20,7 @@ from cunzheng.ledger.receipt import Receipt
 from cunzheng.node.api.errors import ApiError, json_errors
 from cunzheng.node.api.params import MAX_INT_DIGITS, parse_int
 from cunzheng.node.node import Node
+from tests.support.fast_node import wait_for_height
 
 DIGEST = "ab" * 32
 
@@ -38,7 +39,7 @@ async def test_a_submitted_entry_is_committed_and_proven(api: TestClient, lone_n
     receipt.verify()
     assert receipt.ids == (expected.leaf_hash(),)
     assert receipt.node_public_key == lone_node.key.public_key
-    await lone_node.wait_for_height(1)
+    await wait_for_height(lone_node, 1)
     state = await (await api.get(f"/v1/entries/{answer['id']}")).json()
     assert (state["status"], state["height"], state["leaf_index"]) == ("committed", 1, 0)
     bundle = await (await api.get(f"/v1/proofs/{answer['id']}")).json()
@@ -48,7 +49,7 @@ async def test_a_submitted_entry_is_committed_and_proven(api: TestClient, lone_n
 
 async def test_resubmitting_is_idempotent(api: TestClient, lone_node: Node) -> None:
     first = await _submit(api, {"digest": DIGEST})
-    await lone_node.wait_for_height(1)
+    await wait_for_height(lone_node, 1)
     again = await _submit(api, {"digest": DIGEST})
     assert again["id"] == first["id"] and again["status"] == "committed"
     assert lone_node.store.ledger_size == 1
@@ -62,7 +63,7 @@ async def test_a_batch_answers_in_order_with_one_receipt(api: TestClient, lone_n
     assert Receipt.decode(bytes.fromhex(answer["receipt"]["encoding"])).ids == tuple(
         bytes.fromhex(i) for i in ids
     )
-    await lone_node.wait_for_height(1)
+    await wait_for_height(lone_node, 1)
     found = await (await api.get(f"/v1/digests/sha256/{digests[3]}")).json()
     assert [e["id"] for e in found["entries"]] == [ids[3]]
 
@@ -185,9 +186,9 @@ async def test_reads_of_blocks_checkpoints_and_consistency(
     api: TestClient, lone_node: Node
 ) -> None:
     await _submit(api, {"entries": [{"digest": f"{n:064x}"} for n in range(3)]})
-    await lone_node.wait_for_height(1)
+    await wait_for_height(lone_node, 1)
     await _submit(api, {"entries": [{"digest": f"{n:064x}"} for n in range(3, 8)]})
-    await lone_node.wait_for_height(2)
+    await wait_for_height(lone_node, 2)
     blocks = (await (await api.get("/v1/blocks?from=1&limit=5")).json())["blocks"]
     assert [b["height"] for b in blocks] == [1, 2]
     note = SignedCheckpoint.parse(await (await api.get("/v1/checkpoint")).text())
@@ -375,7 +376,7 @@ async def test_openapi_lists_every_route(api: TestClient) -> None:
 async def test_metrics_count_submissions_and_commits(api: TestClient, lone_node: Node) -> None:
     await _submit(api, {"entries": [{"digest": f"{n:064x}"} for n in range(3)]})
     await api.post("/v1/entries", json={"digest": "00"})
-    await lone_node.wait_for_height(1)
+    await wait_for_height(lone_node, 1)
     response = await api.get("/metrics")
     assert response.status == 200 and response.content_type == "text/plain"
     text = await response.text()

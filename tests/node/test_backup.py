@@ -5,7 +5,6 @@ import asyncio
 import gzip
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -34,9 +33,10 @@ from tests.support.chain_factory import (
     notary_keys,
     sample_entry,
 )
+from tests.support.fast_node import wait_for_height
+from tests.support.loopback import LOOPBACK_PARAMS, free_ports
 from tests.support.processes import (
-    LOOPBACK_PARAMS,
-    free_ports,
+    eventually,
     http_json,
     start_node,
     stop,
@@ -152,7 +152,7 @@ async def test_the_admin_endpoint_sends_a_checked_backup(
     api: Client, lone_node: Node, tmp_path: Path
 ) -> None:
     await _submit(api, 10)
-    await lone_node.wait_for_height(1)
+    await wait_for_height(lone_node, 1)
     response = await api.post(BACKUP_PATH)
     assert response.status == 200 and response.content_type == "application/gzip"
     archive = tmp_path / "backup.tar.gz"
@@ -226,14 +226,6 @@ class Submitter(threading.Thread):
             time.sleep(0.02)
 
 
-def _eventually(condition: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(0.1)
-
-
 def _status(url: str) -> dict[str, Any]:
     answer: dict[str, Any] = http_json(f"{url}/v1/status")[1]
     return answer
@@ -297,25 +289,23 @@ def test_a_backup_under_load_restores_and_the_new_node_syncs_the_rest(tmp_path: 
     try:
         wait_ready(validator_url, validator)
         submitter.start()
-        _eventually(lambda: _status(validator_url)["height"] >= 3, 30, "a few blocks")
+        eventually(lambda: _status(validator_url)["height"] >= 3, 30, "a few blocks")
         backup = tmp_path / "backup.tar.gz"
         result = CliRunner().invoke(backup_command, ["--node", validator_url, "--out", str(backup)])
         assert result.exit_code == 0, result.output
         backed_up = read_backup(backup).height
-        _eventually(
-            lambda: _status(validator_url)["height"] >= backed_up + 3, 30, "blocks after it"
-        )
+        eventually(lambda: _status(validator_url)["height"] >= backed_up + 3, 30, "blocks after it")
         submitter.halt.set()
         submitter.join(timeout=10)
 
         _restore_a_prefix(backup, homes.observer, validator_url)
         observer = start_node(homes.observer)
         wait_ready(observer_url, observer)
-        _eventually(
+        eventually(
             lambda: _status(validator_url)["mempool_size"] == 0, 30, "the load to be committed"
         )
         tip = _status(validator_url)["height"]
-        _eventually(lambda: _status(observer_url)["height"] >= tip, 30, "the observer to sync")
+        eventually(lambda: _status(observer_url)["height"] >= tip, 30, "the observer to sync")
         assert _block_hashes(observer_url, tip) == _block_hashes(validator_url, tip)
         assert _status(observer_url)["ledger_size"] >= submitter.acknowledged > 0
     finally:

@@ -31,9 +31,9 @@ from cunzheng.node.consensus.signing_guard import (
 )
 from cunzheng.node.errors import ConsensusViolation
 from cunzheng.node.node import Node
-from tests.node.raw_peer import ordered
 from tests.node.sim_app import CHAIN_ID, FakeApp, ordered_keys, sign_proposal, sign_vote
 from tests.support.chain_factory import GENESIS_TIME_MS, make_genesis, notary_keys
+from tests.support.raw_peer import ordered
 
 HOUR_MS = 3_600_000
 SLOW = {

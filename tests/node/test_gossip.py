@@ -1,6 +1,6 @@
 """Gossip between in-process nodes on loopback: handshake, routing, dropping, sync, alarms.
 
-Every node runs in the test's event loop on a free 127.0.0.1 port (tests/node/raw_peer.py);
+Every node runs in the test's event loop on a free 127.0.0.1 port (tests/support/raw_peer.py);
 misbehaving peers are played by RawPeer, which does the protocol by hand.
 """
 
@@ -40,9 +40,9 @@ from cunzheng.node.p2p.protocol import (
     encode_message,
 )
 from cunzheng.node.p2p.split_view import SplitViewMonitor
-from tests.node.raw_peer import Cluster, RawPeer, eventually, ordered, prefill
 from tests.support.chain_factory import Chain, make_genesis, notary_keys, sample_entry
-from tests.support.processes import LOOPBACK_PARAMS, free_ports
+from tests.support.loopback import LOOPBACK_PARAMS, free_ports
+from tests.support.raw_peer import Cluster, RawPeer, eventually, ordered, prefill
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import subprocess
 import sys
 import tomllib
 from collections.abc import Iterator
-from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +19,12 @@ from cunzheng.ledger.governance import Change, Proposal
 from cunzheng.ledger.keys import NodeKey, write_key_file
 from cunzheng.ledger.validators import ValidatorSet
 from cunzheng.node.home import write_home
-from tests.node.test_consortium import COUNT, Consortium, eventually
 from tests.support.chain_factory import notary_keys
-from tests.support.processes import REPO, free_ports, http_json, start_node, wait_ready
+from tests.support.consortium import COUNT, Consortium
+from tests.support.governance_chain import ROTATED_B
+from tests.support.loopback import free_ports
+from tests.support.processes import REPO, eventually, http_json, start_node, wait_ready
 
-ROTATED_B = NodeKey.from_seed("notary-b", sha256(b"cunzheng test notary b rotated").digest())
 DELAY = 6  # heights between the status read and the change taking effect
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.node.test_consortium import COUNT, Consortium, Submitter, eventually
+from tests.support.consortium import COUNT, Consortium, Submitter
+from tests.support.processes import eventually
 
 SOAK_SECONDS = int(os.environ.get("CUNZHENG_SOAK_SECONDS", "540"))
 KILL_EVERY_S = 60

@@ -25,9 +25,9 @@ from cunzheng.node.api.routes import make_app
 from cunzheng.node.config import ConfigError, NodeConfig, TimeSection
 from cunzheng.node.node import Node
 from cunzheng.node.timestamper import Timestamper
-from tests.cli.conftest import run_cunzheng
-from tests.node.conftest import FAST_PARAMS
 from tests.support.chain_factory import build_chain, make_genesis, notary_keys, sample_entry
+from tests.support.cli_runner import run_cunzheng
+from tests.support.fast_node import FAST_PARAMS, wait_for_height
 from tests.support.tsa import TSA_NAME, LocalTsa, TsaServer, make_ca, make_tsa
 
 WAIT_S = 10
@@ -94,7 +94,7 @@ async def test_a_commit_is_stamped_served_bundled_and_verified(
     caplog.set_level(logging.WARNING, logger="cunzheng.node.timestamper")
     api: TestClient[Any, Any] = await aiohttp_client(make_app(stamping_node))
     answer = await (await api.post("/v1/entries", json={"digest": "ab" * 32})).json()
-    await stamping_node.wait_for_height(1)
+    await wait_for_height(stamping_node, 1)
     await _wait_for_tokens(stamping_node.store, 1)
 
     served_tokens = await api.get("/v1/timestamps/1")

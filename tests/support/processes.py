@@ -8,25 +8,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from cunzheng.ledger.validators import Genesis
-from cunzheng.node.home import LOOPBACK_PARAMS, free_ports, loopback_consortium
 from tests.support.chain_factory import make_genesis, notary_keys
-
-# free_ports and LOOPBACK_PARAMS are node.home's, offered here with the rest for the tests.
-__all__ = [
-    "LOOPBACK_PARAMS",
-    "REPO",
-    "free_ports",
-    "http_json",
-    "kill",
-    "start_node",
-    "stop",
-    "wait_ready",
-    "write_homes",
-]
+from tests.support.loopback import LOOPBACK_PARAMS, loopback_consortium
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -77,6 +65,15 @@ def wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float = 20.0
             pass
         time.sleep(0.05)
     raise TimeoutError(f"{url} did not become ready in {timeout} s")
+
+
+def eventually(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    """Return once `condition()` holds; AssertionError naming `what` after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.1)
 
 
 def kill(process: subprocess.Popen[bytes]) -> None:

@@ -30,7 +30,7 @@ from cunzheng.node.p2p.protocol import (
     sign_auth,
 )
 from tests.support.chain_factory import Chain, make_genesis, notary_keys
-from tests.support.processes import LOOPBACK_PARAMS, free_ports
+from tests.support.loopback import LOOPBACK_PARAMS, free_ports
 
 LIMIT = 64 * 1024 * 1024
 Message = TypeVar("Message")

@@ -1,9 +1,9 @@
-"""Debian's headless chromium as the page's tests and benchmarks launch it (no browser is
-downloaded: Playwright drives /usr/bin/chromium, which `make system-deps` installs)."""
+"""Debian's chromium for the browser tests, driven by Playwright: never a downloaded browser."""
 
 from pathlib import Path
 
 CHROMIUM = Path("/usr/bin/chromium")
+# Flags that keep chromium from reaching the network or updating itself during a test.
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
