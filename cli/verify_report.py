@@ -5,7 +5,7 @@ statement, and the details; or the same as JSON, which never depends on the lang
 from dataclasses import dataclass
 from typing import Any
 
-from cunzheng.cli.filehash import ALGORITHM_LABELS
+from cunzheng.cli.algorithms import ALGORITHM_LABELS
 from cunzheng.cli.i18n import Language, text
 from cunzheng.cli.verdict import (
     EXIT_CODES,
