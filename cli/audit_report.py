@@ -20,6 +20,9 @@ class Failures:
     unavailable: dict[str, Localized]
 
 
+_HEADER_LABELS = {"saved": "audit_saved_header", "found": "audit_found_header"}
+
+
 def source_label(name: str) -> Message:
     """A source's name ("node URL", "store PATH", "package PATH", as the JSON report gives
     it) in words."""
@@ -63,7 +66,7 @@ def _source_lines(row: dict[str, Any], failures: Failures, language: Language) -
         lines += _indented(error.in_language(language), " " * 9)
         for key in ("saved", "found"):
             if key in failure:
-                lines.append(" " * 9 + text(language, f"audit_{key}_header"))
+                lines.append(" " * 9 + text(language, _HEADER_LABELS[key]))
                 lines += _header_lines(failure[key], " " * 11, language)
     return lines
 

@@ -188,7 +188,7 @@ def _record_rows(facts: CertificateFacts, languages: Sequence[Language]) -> list
     rows = [
         (_label(languages, "label_entry_id"), _hex(verdict.entry_id)),
         (_label(languages, "label_digest"), f"{ALGORITHM_LABELS[entry.alg]} {_hex(entry.digest)}"),
-        (_label(languages, "label_kind"), escape(entry.kind) if entry.kind else none),
+        (_label(languages, "label_kind"), _kind(entry.kind, languages) if entry.kind else none),
         (_label(languages, "label_meta"), meta or none),
     ]
     if entry.submitter is not None:
@@ -200,6 +200,11 @@ def _record_rows(facts: CertificateFacts, languages: Sequence[Language]) -> list
     bundle = f"{escape(facts.bundle_name)}<br>SHA-256 {_hex(facts.bundle_sha256)}"
     rows.append((_label(languages, "label_bundle"), bundle))
     return rows
+
+
+def _kind(kind: str, languages: Sequence[Language]) -> str:
+    known = f"entry_kind_{kind}"
+    return _label(languages, known) if known in MESSAGES else escape(kind)
 
 
 def _block_rows(facts: CertificateFacts, languages: Sequence[Language]) -> list[Row]:

@@ -61,8 +61,9 @@ def parse_roles(values: tuple[str, ...]) -> dict[str, str]:
         path, equals, role = value.rpartition("=")
         path = unicodedata.normalize("NFC", path)
         if not equals or not path or role not in ROLES or path in roles:
+            known = Listing(tuple(Message("code", {"code": known}) for known in ROLES))
             raise CliBadParameter(
-                "seal_role_invalid", param_hint="--role", value=value, roles=Listing(ROLES)
+                "seal_role_invalid", param_hint="--role", value=value, roles=known
             )
         roles[path] = role
     return roles

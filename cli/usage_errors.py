@@ -19,6 +19,7 @@ from cunzheng.cli.i18n import Language, Listing, Localized, text
 from cunzheng.cli.messages import MESSAGES
 
 _SAID_PREFIX = "click_said_"
+_QUOTE_GROUP = "quote_"
 
 
 def show_error(error: click.ClickException, language: Language) -> None:
@@ -49,25 +50,35 @@ def click_said(message: str, language: Language, fallback: str) -> str:
     for key, pattern in _said_patterns():
         found = pattern.fullmatch(message)
         if found is not None:
-            values = {name: _word(value, language) for name, value in found.groupdict().items()}
+            values = {
+                name: _word(value, language)
+                for name, value in found.groupdict().items()
+                if not name.startswith(_QUOTE_GROUP)
+            }
             return text(language, key, **values)
     return text(language, fallback, detail=message)
 
 
 @cache
 def _said_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    # Each click_said_* template's English as a regular expression: its literal text, and
-    # a group for each placeholder.
+    # Each click_said_* template's English as a regular expression: its literal text, and a
+    # group for each placeholder (inside the quotes of a {name!r}). The templates with the
+    # most literal text are tried first, so "is not one of" wins over "is not".
     patterns = []
     for key, translation in MESSAGES.items():
         if key.startswith(_SAID_PREFIX):
-            parts = []
-            for literal, name, _spec, _conversion in string.Formatter().parse(translation["en"]):
+            parts, literals = [], 0
+            for literal, name, _spec, conversion in string.Formatter().parse(translation["en"]):
                 parts.append(re.escape(literal))
-                if name is not None:
+                literals += len(literal)
+                if name is not None and conversion == "r":
+                    quote = f"{_QUOTE_GROUP}{name}"
+                    parts.append(f"(?P<{quote}>['\"])(?P<{name}>.*?)(?P={quote})")
+                elif name is not None:
                     parts.append(f"(?P<{name}>.+?)")
-            patterns.append((key, re.compile("".join(parts), re.DOTALL)))
-    return tuple(patterns)
+            patterns.append((literals, key, re.compile("".join(parts), re.DOTALL)))
+    ordered = sorted(patterns, key=lambda pattern: -pattern[0])
+    return tuple((key, pattern) for _, key, pattern in ordered)
 
 
 def _word(value: str, language: Language) -> str:
@@ -128,7 +139,7 @@ def _usage(context: click.Context, language: Language) -> str:
     formatter = context.make_formatter()
     pieces = context.command.collect_usage_pieces(context)
     prefix = text(language, "usage_prefix")
-    formatter.write_usage(context.command_path, " ".join(pieces), prefix=f"{prefix} ")
+    formatter.write_usage(context.command_path, " ".join(pieces), prefix=prefix)
     usage = formatter.getvalue().rstrip("\n")
     if context.command.get_help_option(context) is None:
         return usage

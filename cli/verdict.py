@@ -16,6 +16,7 @@ from cunzheng.cli.algorithms import ALGORITHM_LABELS
 from cunzheng.cli.columns import display_width
 from cunzheng.cli.error_text import english
 from cunzheng.cli.i18n import Language, Listing, Message, text
+from cunzheng.cli.messages import MESSAGES
 from cunzheng.cli.times import iso_utc, no_later_than
 from cunzheng.ledger.bundle import Verdict
 from cunzheng.ledger.certificate_number import certificate_number
@@ -139,6 +140,13 @@ def invalid_sentence(error: LedgerError, language: Language) -> str:
     return f"{sentence}\n{detail}"
 
 
+def kind_text(kind: str, language: Language) -> str:
+    """An entry's kind as people read it: the kinds cunzheng writes in words, any other as
+    it is written."""
+    key = f"entry_kind_{kind}"
+    return text(language, key) if key in MESSAGES else kind
+
+
 def details(outcome: Outcome, language: Language, genesis: Genesis | None = None) -> list[str]:
     """The lines of the details block that follows a valid verdict, labels aligned. A
     trusted `genesis` that names its members' organisations names each signer's."""
@@ -174,7 +182,7 @@ def _entry_rows(verdict: Verdict, language: Language) -> list[tuple[str, str]]:
         ("certificate_number", certificate_number(verdict.entry_id)),
         ("entry_id", verdict.entry_id.hex()),
         ("digest", f"{ALGORITHM_LABELS[entry.alg]} {entry.digest.hex()}"),
-        ("kind", entry.kind or none),
+        ("kind", kind_text(entry.kind, language) if entry.kind else none),
         ("meta", _meta(entry.meta, language) or none),
     ]
     if entry.submitter is not None:

@@ -128,7 +128,7 @@ def _status_lines(files: tuple[FileStatus, ...], language: Language) -> list[str
     for status in files:
         if status.state == "unchanged":
             continue
-        key = f"status_{status.state}" + (f"_{status.change}" if status.change else "")
+        key = f"file_status_{status.state}" + (f"_{status.change}" if status.change else "")
         found = status.found
         if status.change == "kind" and found is not None:
             found = text(language, f"kind_{found}")

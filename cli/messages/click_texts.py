@@ -1,15 +1,16 @@
 """Click's own usage errors, said in Chinese too (cli/usage_errors.py).
 
 The English of each `click_said_*` message is click's own template, word for word: the usage
-errors are matched against it to recover their values, which the Chinese then uses (a value
-matched from `{name!r}` keeps its quotes, so the Chinese writes `{name}`). A `click_word_*`
-message translates a word click puts into its templates.
+errors are matched against it to recover their values (a `{name!r}` value from inside its
+quotes), which the Chinese then uses. A `click_word_*` message translates a word click puts
+into its templates.
 """
 
 from cunzheng.cli.messages.translation import Translation
 
 MESSAGES: dict[str, Translation] = {
-    "usage_prefix": {"en": "Usage:", "zh": "用法："},
+    # The usage line's start, with the space before the command in English.
+    "usage_prefix": {"en": "Usage: ", "zh": "用法："},
     "usage_help_hint": {
         "en": "Try '{command} {option}' for help.",
         "zh": "请运行 '{command} {option}' 查看帮助。",
@@ -43,19 +44,19 @@ MESSAGES: dict[str, Translation] = {
     "usage_value_untranslated": {"en": "{detail}", "zh": "\n技术细节（英文）：{detail}"},
     "click_said_option_needs_value": {
         "en": "Option {name!r} requires an argument.",
-        "zh": "选项 {name} 后面需要一个值。",
+        "zh": "选项 {name!r} 后面需要一个值。",
     },
     "click_said_option_needs_values": {
         "en": "Option {name!r} requires {nargs} arguments.",
-        "zh": "选项 {name} 后面需要 {nargs} 个值。",
+        "zh": "选项 {name!r} 后面需要 {nargs} 个值。",
     },
     "click_said_option_takes_no_value": {
         "en": "Option {name!r} does not take a value.",
-        "zh": "选项 {name} 不接受值。",
+        "zh": "选项 {name!r} 不接受值。",
     },
     "click_said_argument_takes_values": {
         "en": "Argument {name!r} takes {nargs} values.",
-        "zh": "参数 {name} 需要 {nargs} 个值。",
+        "zh": "参数 {name!r} 需要 {nargs} 个值。",
     },
     "click_said_extra_argument": {
         "en": "Got unexpected extra argument ({args})",
@@ -68,19 +69,19 @@ MESSAGES: dict[str, Translation] = {
     "click_said_missing_command": {"en": "Missing command.", "zh": "缺少子命令。"},
     "click_said_not_the_choice": {
         "en": "{value!r} is not {choice}.",
-        "zh": "{value} 不是可选值 {choice}。",
+        "zh": "{value!r} 不是可选值 {choice}。",
     },
     "click_said_not_a_choice": {
         "en": "{value!r} is not one of {choices}.",
-        "zh": "{value} 不是可选值之一，可选值为 {choices}。",
+        "zh": "{value!r} 不是可选值之一，可选值为 {choices}。",
     },
     "click_said_not_an_integer": {
         "en": "{value!r} is not a valid integer.",
-        "zh": "{value} 不是有效的整数。",
+        "zh": "{value!r} 不是有效的整数。",
     },
     "click_said_not_a_float": {
         "en": "{value!r} is not a valid float.",
-        "zh": "{value} 不是有效的数字。",
+        "zh": "{value!r} 不是有效的数字。",
     },
     "click_said_out_of_range": {
         "en": "{value} is not in the range {range}.",
@@ -88,23 +89,23 @@ MESSAGES: dict[str, Translation] = {
     },
     "click_said_path_missing": {
         "en": "{name} {filename!r} does not exist.",
-        "zh": "{name} {filename} 不存在。",
+        "zh": "{name} {filename!r} 不存在。",
     },
     "click_said_path_is_file": {
         "en": "{name} {filename!r} is a file.",
-        "zh": "{name} {filename} 是文件，这里需要文件夹。",
+        "zh": "{name} {filename!r} 是文件，这里需要文件夹。",
     },
     "click_said_path_is_directory": {
         "en": "{name} {filename!r} is a directory.",
-        "zh": "{name} {filename} 是文件夹，这里需要文件。",
+        "zh": "{name} {filename!r} 是文件夹，这里需要文件。",
     },
     "click_said_path_not_readable": {
         "en": "{name} {filename!r} is not readable.",
-        "zh": "{name} {filename} 不可读取。",
+        "zh": "{name} {filename!r} 不可读取。",
     },
     "click_said_path_not_writable": {
         "en": "{name} {filename!r} is not writable.",
-        "zh": "{name} {filename} 不可写入。",
+        "zh": "{name} {filename!r} 不可写入。",
     },
     "click_word_File": {"en": "File", "zh": "文件"},
     "click_word_Directory": {"en": "Directory", "zh": "文件夹"},

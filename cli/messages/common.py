@@ -16,6 +16,8 @@ MESSAGES: dict[str, Translation] = {
     "yes": {"en": "yes", "zh": "是"},
     "no": {"en": "no", "zh": "否"},
     "value_none": {"en": "(none)", "zh": "（无）"},
+    # A code the reader types as it is (a role, a choice), quoted in Chinese text.
+    "code": {"en": "{code}", "zh": "“{code}”"},
     "technical_detail": {"en": "Detail: {detail}", "zh": "技术细节（英文）：{detail}"},
     "because": {"en": "Reason: {reason}.", "zh": "原因：{reason}。"},
     "failed": {"en": "{error}", "zh": "{error}"},
@@ -62,7 +64,7 @@ MESSAGES: dict[str, Translation] = {
     },
     "node_status_unusable": {
         "en": "node at {url} answered /v1/status without a genesis_hash and height ({error})",
-        "zh": "节点 {url} 对 /v1/status 的应答缺少 genesis_hash 和 height。\n{error}",
+        "zh": "节点 {url} 对 /v1/status 的应答缺少创世文件摘要和区块高度。\n{error}",
     },
     "node_status_not_object": {
         "en": "node at {url} answered /v1/status with a non-object",

@@ -61,8 +61,8 @@ MESSAGES: dict[str, Translation] = {
     "gov_effective_out_of_range": {
         "en": "{height} is not between {earliest} and {latest}: the chain is at height "
         "{current}, and a change committed in block h takes effect from h + 2",
-        "zh": "{height} 不在 {earliest} 至 {latest} 之间：账本当前区块高度为 {current}，在第 h "
-        "号区块上链的变更从第 h + 2 号区块起生效。",
+        "zh": "{height} 不在 {earliest} 至 {latest} 之间：账本当前区块高度为 {current}，而变更"
+        "最早从其上链区块之后的第 2 个区块起生效。",
     },
     "gov_not_a_validator": {
         "en": "notary {name} is not a validator; the validators are {members}",

@@ -97,13 +97,13 @@ MESSAGES: dict[str, Translation] = {
     "receipt_one": {
         "en": 'receipt: node {node_key} of chain "{chain_id}" accepted {count} entry at '
         "{time}; its signature verifies",
-        "zh": "回执：账本“{chain_id}”的节点 {node_key} 于 {time} 接收了 {count} 条记录，回执"
+        "zh": "回执：账本“{chain_id}”的节点 {node_key} 于 {time}接收了 {count} 条记录，回执"
         "签名验证通过。",
     },
     "receipt_many": {
         "en": 'receipt: node {node_key} of chain "{chain_id}" accepted {count} entries at '
         "{time}; its signature verifies",
-        "zh": "回执：账本“{chain_id}”的节点 {node_key} 于 {time} 接收了 {count} 条记录，回执"
+        "zh": "回执：账本“{chain_id}”的节点 {node_key} 于 {time}接收了 {count} 条记录，回执"
         "签名验证通过。",
     },
     "receipt_invalid": {

@@ -145,27 +145,27 @@ MESSAGES: dict[str, Translation] = {
         "zh": "注意：证明文件还带有 RFC 3161 时间戳，但未经检查。如需检查，请用 --tsa-anchor "
         "CA.pem 提供时间戳机构的 CA 证书。",
     },
-    "status_changed_size": {
+    "file_status_changed_size": {
         "en": 'changed: "{path}" has {found} bytes, {sealed} were sealed',
         "zh": "已改动：“{path}”现有 {found} 字节，封存时为 {sealed} 字节",
     },
-    "status_changed_hash": {
+    "file_status_changed_hash": {
         "en": 'changed: "{path}" has {alg} digest {found}, {sealed} was sealed',
         "zh": "已改动：“{path}”的 {alg} 摘要现为 {found}，封存时为 {sealed}",
     },
-    "status_changed_kind": {
+    "file_status_changed_kind": {
         "en": 'changed: "{path}" was sealed as a file and is now a {found}',
         "zh": "已改动：“{path}”封存时是普通文件，现在是{found}",
     },
-    "status_missing": {
+    "file_status_missing": {
         "en": 'missing: "{path}" was sealed but is not in the folder',
         "zh": "缺少：“{path}”已封存，但文件夹中没有",
     },
-    "status_added": {
+    "file_status_added": {
         "en": 'added: "{path}" is in the folder but was not sealed',
         "zh": "多出：“{path}”在文件夹中，但未被封存",
     },
-    "status_renamed": {
+    "file_status_renamed": {
         "en": 'renamed: "{path}" is now named "{to}" (same size and digest)',
         "zh": "改名：“{path}”现名为“{to}”（大小和摘要均相同）",
     },
@@ -227,6 +227,9 @@ MESSAGES: dict[str, Translation] = {
         "zh": "文件夹中的 {count} 个文件均与封存时完全一致",
     },
     "details_title": {"en": "Details:", "zh": "详细信息："},
+    # The kinds of entry cunzheng itself writes; any other kind is shown as it is written.
+    "entry_kind_package": {"en": "package", "zh": "证据包"},
+    "entry_kind_governance": {"en": "governance", "zh": "治理变更"},
     "label_certificate_number": {"en": "certificate number", "zh": "证书编号"},
     "label_entry_id": {"en": "entry id", "zh": "记录编号"},
     "label_digest": {"en": "digest", "zh": "摘要"},
