@@ -203,7 +203,7 @@ MESSAGES: dict[str, Translation] = {
     "exported": {
         "en": "Exported blocks 1 to {height} ({size} entries, root {root}) of chain {chain_id} "
         "to {out}.\nSHA-256 of {manifest}: {digest} (it fixes every file of the package).",
-        "zh": "已将账本 {chain_id} 的第 1 至第 {height} 号区块（共 {size} 条记录，根摘要 {root}）"
+        "zh": "已将账本“{chain_id}”的第 1 至第 {height} 号区块（共 {size} 条记录，根摘要 {root}）"
         "导出到 {out}。\n{manifest} 的 SHA-256 摘要：{digest}（它确定了审计包中的每个文件）。",
     },
 }

@@ -173,7 +173,7 @@ MESSAGES: dict[str, Translation] = {
     },
     "gov_history_title": {
         "en": "validator history of chain {chain_id} (height {height})",
-        "zh": "账本 {chain_id} 的公证节点名单历史（当前区块高度 {height}）",
+        "zh": "账本“{chain_id}”的公证节点名单历史（当前区块高度 {height}）",
     },
     "gov_column_since": {"en": "since", "zh": "起始区块"},
     "gov_column_state": {"en": "state", "zh": "状态"},
@@ -203,7 +203,7 @@ MESSAGES: dict[str, Translation] = {
         "en": "no validator set of chain {chain} on the node at {node} has validators_hash "
         "{validators_hash}…; the proposal was made against another set, or this node is "
         "behind: try another node",
-        "zh": "节点 {node} 上账本 {chain} 的公证节点名单中，没有名单摘要为 {validators_hash}… "
+        "zh": "节点 {node} 上账本“{chain}”的公证节点名单中，没有名单摘要为 {validators_hash}… "
         "的名单：提案是针对另一份名单做的，或该节点数据落后。请换一个节点。",
     },
     "gov_status_unusable": {

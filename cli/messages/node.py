@@ -88,7 +88,7 @@ MESSAGES: dict[str, Translation] = {
     },
     "devnet_resuming": {
         "en": "resuming devnet {chain_id} in {directory}",
-        "zh": "继续运行 {directory} 中的本地联盟 {chain_id}",
+        "zh": "继续运行 {directory} 中的本地联盟“{chain_id}”",
     },
     "devnet_created": {
         "en": "created devnet of {nodes} notaries in {directory}",
@@ -170,7 +170,7 @@ MESSAGES: dict[str, Translation] = {
     "backup_describe": {
         "en": "chain {chain_id} at height {height}, {size} entries, ledger root {root}…, taken "
         "{time}",
-        "zh": "账本 {chain_id}，区块高度 {height}，共 {size} 条记录，账本根摘要 {root}…，备份"
+        "zh": "账本“{chain_id}”，区块高度 {height}，共 {size} 条记录，账本根摘要 {root}…，备份"
         "时间 {time}",
     },
     "backup_restore_hint": {

@@ -17,6 +17,7 @@ from tests.cli.test_verdict_corpus import CASES, case_json, verify_arguments
 from tests.support.chain_factory import edit_stored_entry, notary_keys, sample_entry
 from tests.support.corpus import CORPUS
 from tests.support.evidence_fixture import write_chat_record
+from tests.support.tsa import make_ca
 
 EXIT = {"valid": 0, "invalid": 1, "incomplete": 2, "unconfirmed": 3}
 
@@ -58,6 +59,19 @@ def test_verify_with_a_file_and_without_a_trusted_genesis_in_chinese(evidence: E
     assert "第 5 条（叶子序号 4），账本共 9 条" in trusted.output
     unconfirmed = in_chinese("verify", bundle, exit_code=3, by_locale=True).output
     assert "由证明文件自带名单上的 3 个公证节点签名（名单共 4 个）" in unconfirmed
+
+
+def test_a_time_stamp_token_in_chinese(evidence: Evidence, tmp_path: Path) -> None:
+    bundle = evidence.bundle_copy("file")
+    bundle["timestamp_token"] = "00"
+    path = evidence.write_bundle("token-zh", bundle)
+    unchecked = in_chinese("verify", path, "--genesis", evidence.genesis_path, "--quiet")
+    assert "注意：证明文件还带有 RFC 3161 时间戳，但未经检查。" in unchecked.output
+    ca_pem, _ = make_ca(tmp_path / "ca", "测试时间戳 CA")
+    anchor = ("--genesis", evidence.genesis_path, "--tsa-anchor", ca_pem)
+    failed = in_chinese("verify", path, *anchor, exit_code=1).output
+    assert failed.startswith("无效：RFC 3161 时间戳验证失败。\n技术细节（英文）：")
+    in_chinese("verify", path, "--tsa-anchor", evidence.genesis_path, exit_code=2)
 
 
 def test_certificate_in_chinese(evidence: Evidence, tmp_path: Path) -> None:
@@ -150,6 +164,9 @@ def test_audit_in_chinese(tmp_path: Path) -> None:
     failed = in_chinese("audit", "--store", edited, "--package", tmp_path, exit_code=1).output
     assert "原因：第 2 号区块未通过账本根摘要检查。" in failed
     assert "无法使用 审计包" in failed
+    as_json = ("audit", "--package", tmp_path, "--genesis", genesis, "--json", "--lang", "zh")
+    report = json.loads(in_english(*as_json).stdout)
+    assert report["sources"][0]["unavailable"].startswith("package file MANIFEST.json cannot")
     in_chinese("audit", exit_code=2)
     in_chinese("audit", "--node", "http://127.0.0.1:9", exit_code=2)
     in_chinese("audit", "--package", tmp_path, exit_code=1)

@@ -15,7 +15,7 @@ from aiohttp.test_utils import TestServer
 from click.testing import Result
 
 from cunzheng.ledger.keys import write_key_file
-from tests.cli.chinese import in_chinese
+from tests.cli.chinese import in_chinese, in_english
 from tests.cli.fake_node import FakeNode
 from tests.cli.test_audit import FakeNode as BlockServer
 from tests.cli.test_audit import serving
@@ -78,6 +78,10 @@ async def test_submit_failures_in_chinese(node: tuple[FakeNode, str], tmp_path: 
     fake.polls_before_commit = 1000
     late = await chinese("submit", "--node", url, evidence, "--wait", "--timeout", "0", exit_code=1)
     assert "秒内未上链" in late.output
+    as_json = ("submit", "--node", url, evidence, "--wait", "--timeout", "0", "--json")
+    document = json.loads((await asyncio.to_thread(in_english, *as_json, "--lang", "zh")).stdout)
+    assert document["entries"][0]["status"] == "pending"
+    assert document["entries"][0]["error"].startswith("not committed within 0 s;")
     fake.receipt_key = notary_keys(2)[1]
     await chinese("submit", "--node", url, evidence, exit_code=1)
     unreachable = f"http://127.0.0.1:{closed_port()}"
@@ -134,7 +138,7 @@ def test_refresh_and_export_in_chinese(tmp_path: Path) -> None:
             exported = in_chinese(
                 "export", "--node", url, "--genesis", genesis, "--out", tmp_path / "包"
             )
-            assert "已将账本 cunzheng-test 的第 1 至第 5 号区块" in exported.output
+            assert "已将账本“cunzheng-test”的第 1 至第 5 号区块" in exported.output
             in_chinese("export", "--node", url, "--genesis", genesis, "--out", tmp_path / "包",
                        exit_code=1)  # fmt: skip
             audited = in_chinese("audit", "--package", tmp_path / "包", "--node", url)
