@@ -150,29 +150,17 @@ class CliError(click.ClickException):
         return self.said.in_language(language)
 
 
-class CliUsageError(click.UsageError):
+class CliUsageError(CliError, click.UsageError):
     """A usage error (exit 2) in the command's language."""
 
-    def __init__(self, key: str, /, **values: object) -> None:
-        self.said = Message(key, values)
-        super().__init__(self.said.in_language(current_language()))
 
-    def in_language(self, language: Language) -> str:
-        """The message in `language`."""
-        return self.said.in_language(language)
-
-
-class CliBadParameter(click.BadParameter):
+class CliBadParameter(CliError, click.BadParameter):
     """A bad value of one parameter (exit 2), named by `param_hint` ("--genesis"), in the
-    command's language."""
+    command's language; `in_language` says it without the parameter's name."""
 
     def __init__(self, key: str, /, *, param_hint: str | None = None, **values: object) -> None:
-        self.said = Message(key, values)
-        super().__init__(self.said.in_language(current_language()), param_hint=param_hint)
-
-    def in_language(self, language: Language) -> str:
-        """The message (without the parameter's name) in `language`."""
-        return self.said.in_language(language)
+        super().__init__(key, **values)
+        self.param_hint = param_hint
 
 
 def _remember_language(context: click.Context, _parameter: click.Parameter, value: Any) -> Any:
