@@ -50,9 +50,14 @@ _CLASS_REASONS: tuple[tuple[type[LedgerError], str], ...] = (
 @dataclass(frozen=True, slots=True)
 class ErrorText:
     """An error (or an English-only reason) as a message value: in English its own words,
-    in Chinese one or two lines of their own (原因：… and/or 技术细节（英文）：…)."""
+    in Chinese one or two lines of their own (原因：… and/or 技术细节（英文）：…).
+
+    `after_verdict`: the verdict has said the reason code's words already, so Chinese adds
+    only what the error's fields say beyond them, else the English.
+    """
 
     error: BaseException | str
+    after_verdict: bool = False
 
     def in_language(self, language: Language) -> str:
         """The error in `language` (see the module's docstring)."""
@@ -61,9 +66,13 @@ class ErrorText:
             return error.in_language(language)
         if language == "en":
             return english(error)
-        reason, complete = _reason(error)
+        if self.after_verdict:
+            complete = _complete_reason(error) if isinstance(error, LedgerError) else None
+            reason, said_all = complete, complete is not None
+        else:
+            reason, said_all = _reason(error)
         lines = [] if reason is None else [text("zh", "because", reason=reason)]
-        if not complete:
+        if not said_all:
             lines.append(text("zh", "technical_detail", detail=english(error)))
         return "\n".join(lines)
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from cunzheng.cli.algorithms import ALGORITHM_LABELS
 from cunzheng.cli.columns import display_width
-from cunzheng.cli.error_text import english
+from cunzheng.cli.error_text import ErrorText
 from cunzheng.cli.i18n import Language, Listing, Message, text
 from cunzheng.cli.messages import MESSAGES
 from cunzheng.cli.times import iso_utc, no_later_than
@@ -136,7 +136,7 @@ def invalid_sentence(error: LedgerError, language: Language) -> str:
         return text(language, "invalid", reason=reason)
     reason = text(language, f"reason_{reason_of(error)}")
     sentence = text(language, "invalid", reason=reason)
-    detail = text(language, "technical_detail", detail=english(error))
+    detail = text(language, "invalid_detail", error=ErrorText(error, after_verdict=True))
     return f"{sentence}\n{detail}"
 
 

@@ -13,9 +13,9 @@ MESSAGES: dict[str, Translation] = {
     # By the class of a ledger error, and its fields.
     "because_root_mismatch": {
         "en": "the proof for a ledger of {tree_size} entries gives root {computed}, while the "
-        "signed root is {expected}",
+        "signed root is {expected}; fetch the proof again from another notary before trusting it",
         "zh": "按证明推算，账本共 {tree_size} 条时的根摘要为 {computed}，而签名的根摘要为 "
-        "{expected}",
+        "{expected}；请从其他公证节点重新获取证明后再作判断",
     },
     "because_manifest_edited": {
         "en": "the manifest's files and collection record give package root {computed}, while "

@@ -31,6 +31,9 @@ MESSAGES: dict[str, Translation] = {
         "--genesis GENESIS.json 重新验证。",
     },
     "invalid": {"en": "INVALID: {reason}", "zh": "无效：{reason}。"},
+    # After the verdict: the failing check's own English words; in Chinese what the error's
+    # fields say (原因：…), or its English on a labelled line.
+    "invalid_detail": {"en": "Detail: {error}", "zh": "{error}"},
     "record": {
         "en": "the record with {alg} digest {digest}",
         "zh": "{alg} 摘要（哈希值）为 {digest} 的记录",

@@ -184,7 +184,7 @@ def test_a_ledger_error_is_said_in_chinese_from_its_fields() -> None:
     said = ErrorText(error).in_language("zh")
     assert said == (
         "原因：按证明推算，账本共 5 条时的根摘要为 0101010101010101，而签名的根摘要为 "
-        "0000000000000000。"
+        "0000000000000000；请从其他公证节点重新获取证明后再作判断。"
     )
     assert ErrorText(error).in_language("en") == str(error)
 
