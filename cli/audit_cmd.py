@@ -20,11 +20,25 @@ from typing import Any
 import click
 
 from cunzheng.cli.audit_package import open_package
+from cunzheng.cli.audit_report import Failures, source_label, summary_lines
+from cunzheng.cli.error_text import ErrorText
 from cunzheng.cli.http import NodeClient, check_node_url
+from cunzheng.cli.i18n import (
+    CliBadParameter,
+    CliError,
+    CliUsageError,
+    Language,
+    Localized,
+    Message,
+    current_language,
+    lang_option,
+    text,
+)
 from cunzheng.cli.node_blocks import fetch_blocks, node_status
 from cunzheng.cli.node_extra import is_node_extra, node_extra_missing
 from cunzheng.cli.output_file import write_output
 from cunzheng.cli.progress import block_progress
+from cunzheng.cli.replay_failure import ReplayFailure
 from cunzheng.cli.trust import load_genesis
 from cunzheng.ledger.audit import CrossCheck, state_from_json, state_to_json
 from cunzheng.ledger.block import Block, Commit
@@ -33,7 +47,6 @@ from cunzheng.ledger.replay import ReplayError, ReplayState
 from cunzheng.ledger.validators import Genesis
 
 Blocks = Iterator[tuple[Block, Commit]]
-_NOT_HELD = "the source lacks the block the saved state ends with: it lost blocks, or lags behind"
 
 
 @dataclass
@@ -58,12 +71,8 @@ def _node_source(url: str) -> Source:
             last = block.header.height
             yield block, commit
         if last < height:
-            raise ReplayError(
-                last + 1,
-                "height",
-                f"the node announced height {height} but served blocks only up to {last}: "
-                f"block {last + 1} is missing",
-            )
+            short = {"height": height, "last": last, "missing": last + 1}
+            raise ReplayFailure(last + 1, "height", Message("audit_node_short", short))
 
     return Source(f"node {client.base_url}", height, None, genesis_hash, blocks)
 
@@ -81,9 +90,7 @@ def _store_source(path: Path) -> Source:
     try:
         store = BlockStore.open(path)
     except LedgerError as err:
-        raise click.ClickException(
-            f"{err}. A store can be read only while its node is stopped; audit a copy instead"
-        ) from err
+        raise CliError("audit_store_in_use", error=ErrorText(err)) from err
 
     def blocks(first: int) -> Blocks:
         for height in range(first, store.height + 1):
@@ -108,38 +115,50 @@ def _package_source(path: Path) -> Source:
 
 def _open_sources(
     nodes: tuple[str, ...], stores: tuple[Path, ...], packages: tuple[Path, ...]
-) -> tuple[list[str], list[Source], dict[str, str]]:
+) -> tuple[list[str], list[Source], dict[str, Localized]]:
     """Every source's name, in the order given; those that opened; why the others did not."""
     openers: list[tuple[str, Callable[[], Source]]] = [
         *((f"node {url.rstrip('/')}", lambda url=url: _node_source(url)) for url in nodes),
         *((f"store {path}", lambda path=path: _store_source(path)) for path in stores),
         *((f"package {path}", lambda path=path: _package_source(path)) for path in packages),
     ]
-    sources, unavailable = [], {}
+    sources: list[Source] = []
+    unavailable: dict[str, Localized] = {}
     for name, opener in openers:
         try:
             sources.append(opener())
         except (click.ClickException, LedgerError) as err:
-            unavailable[name] = err.message if isinstance(err, click.ClickException) else str(err)
+            unavailable[name] = ErrorText(err)
     return [name for name, _ in openers], sources, unavailable
 
 
 def _genesis(
-    genesis_path: Path | None, sources: list[Source], unavailable: dict[str, str]
+    genesis_path: Path | None, sources: list[Source], unavailable: dict[str, Localized]
 ) -> tuple[Genesis, str | None]:
     """The genesis to replay from, and the source it was taken from (None: --genesis).
 
-    Raises click.ClickException when no store or package could be read to take it from.
+    Raises CliError when no store or package could be read to take it from.
     """
     if genesis_path is not None:
         return load_genesis(genesis_path), None
     for source in sources:
         if source.genesis is not None:
             return source.genesis, source.name
-    reasons = "; ".join(f"{name}: {why}" for name, why in unavailable.items())
-    raise click.ClickException(
-        f"no store or package could be read to take a genesis from ({reasons})"
-    )
+    raise CliError("audit_no_genesis_source", reasons=_Reasons(unavailable))
+
+
+@dataclass(frozen=True, slots=True)
+class _Reasons:
+    """Why each source is unavailable, as one text."""
+
+    unavailable: dict[str, Localized]
+
+    def in_language(self, language: Language) -> str:
+        items = [
+            text(language, "audit_reason_item", source=source_label(name), error=why)
+            for name, why in self.unavailable.items()
+        ]
+        return text(language, "audit_reason_separator").join(items)
 
 
 def _load_state(path: Path | None) -> tuple[ReplayState | None, bytes]:
@@ -149,8 +168,8 @@ def _load_state(path: Path | None) -> tuple[ReplayState | None, bytes]:
         state = state_from_json(json.loads(path.read_text("utf-8")))
         return state, Path(f"{path}.ids").read_bytes()
     except (OSError, ValueError, DecodeError) as err:
-        raise click.BadParameter(
-            f"{path} is not a usable audit state: {err}", param_hint="--state"
+        raise CliBadParameter(
+            "audit_state_unusable", param_hint="--state", path=path, error=ErrorText(err)
         ) from err
 
 
@@ -167,9 +186,10 @@ def _next_block(check: CrossCheck, name: str, stream: Blocks) -> tuple[Block, Co
     except ReplayError as err:
         check.fail(name, err)
     except (LedgerError, click.ClickException, KeyError) as err:
-        message = err.message if isinstance(err, click.ClickException) else str(err)
         tip = check.tips[name]
-        check.fail(name, ReplayError(1 if tip is None else tip.height + 1, "source", message))
+        check.fail(
+            name, ReplayFailure(1 if tip is None else tip.height + 1, "source", ErrorText(err))
+        )
     return None
 
 
@@ -179,7 +199,7 @@ def _check_saved_tip(check: CrossCheck, streams: dict[str, Blocks], height: int)
         if item is not None and item[0].header.height == height:
             check.verify_tip(name, item[0].header)
         elif name not in check.failures:
-            check.fail(name, ReplayError(height, "saved_state", _NOT_HELD))
+            check.fail(name, ReplayFailure(height, "saved_state", Message("audit_not_held")))
 
 
 def _replay(check: CrossCheck, sources: list[Source], start: int) -> None:
@@ -188,7 +208,7 @@ def _replay(check: CrossCheck, sources: list[Source], start: int) -> None:
     if start > 0:
         _check_saved_tip(check, streams, start)
     total = max([s.height - start for s in sources], default=0)
-    with block_progress("auditing", max(total, 0)) as progress:
+    with block_progress("progress_auditing", max(total, 0)) as progress:
         while check.live():
             offered = {}
             for name in check.live():
@@ -198,70 +218,6 @@ def _replay(check: CrossCheck, sources: list[Source], start: int) -> None:
             check.step(offered)
             done = max((tip.height for tip in check.tips.values() if tip), default=start)
             progress.update(progress.task_ids[0], completed=done - start)
-
-
-def _header_lines(header: dict[str, Any], indent: str) -> list[str]:
-    fields = header["header"]
-    return [
-        f"{indent}block {header['block_hash']} at height {fields['height']}",
-        f"{indent}  time_ms {fields['time_ms']}, ledger size {fields['ledger_size']}, root "
-        f"{fields['ledger_root']}",
-        f"{indent}  prev_hash {fields['prev_hash']}, proposer {fields['proposer']}",
-    ]
-
-
-def _source_lines(row: dict[str, Any]) -> list[str]:
-    if row["result"] == "unavailable":
-        return [f"  UNAVAILABLE {row['source']}: {row['unavailable']}"]
-    lag = f", {row['lag']} behind" if row["lag"] else ""
-    lines = [
-        f"  {'ok' if row['result'] == 'ok' else 'FAILED':6} {row['source']}: "
-        f"height {row['height']}{lag}"
-    ]
-    failure = row["failure"]
-    if failure is not None:
-        lines.append(f"         {failure['message']}")
-        for key in ("saved", "found"):
-            if key in failure:
-                lines += [f"         {key}:", *_header_lines(failure[key], " " * 11)]
-    return lines
-
-
-def _divergence_lines(divergence: dict[str, Any]) -> list[str]:
-    lines = [f"Sources diverge first at height {divergence['height']} (a fork):"]
-    for version in divergence["versions"]:
-        signers = [s["validator_index"] for s in version["commit"]["signatures"]]
-        sources = ", ".join(version["sources"])
-        lines.append(f"  held by {sources}, signed by validators {signers}:")
-        lines += _header_lines(version, "    ")
-    return [*lines, "  The signed headers and their commits are in the JSON report."]
-
-
-def summary_lines(report: dict[str, Any]) -> list[str]:
-    """What a person reads: one line per source, the first divergence, the result."""
-    genesis = report["genesis"]
-    lines = [f'Audit of ledger "{report["chain_id"]}", genesis {genesis["hash"]}']
-    if genesis["taken_from"] is not None:
-        lines.append(
-            f"WARNING: no --genesis given; the genesis was taken from {genesis['taken_from']} "
-            "and is only as trustworthy as that source. Compare its hash above with the one "
-            "the consortium publishes."
-        )
-    if report["resumed_from"] is not None:
-        lines.append(f"Resumed after block {report['resumed_from']}, as the saved state ends.")
-    for row in report["sources"]:
-        lines += _source_lines(row)
-    if report["divergence"] is not None:
-        lines += _divergence_lines(report["divergence"])
-    replayed, state = report["replayed"], report["state"]
-    lines.append(
-        f"Replayed {replayed['blocks']} blocks, {replayed['entries']} entries "
-        f"in {report['seconds']:.1f} s."
-    )
-    if state is not None:
-        saved = f"saved at height {state['height']}" if state["updated"] else "left unchanged"
-        lines.append(f"Audit state {state['file']} {saved}.")
-    return [*lines, "Result: OK" if report["result"] == "ok" else "Result: FAILED"]
 
 
 def _state_note(state_path: Path | None, check: CrossCheck, failed: bool) -> dict[str, Any] | None:
@@ -311,6 +267,7 @@ _DIRECTORY = click.Path(exists=True, file_okay=False, path_type=Path)
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write the JSON report to this file.",
 )
+@lang_option
 def audit_command(
     nodes: tuple[str, ...],
     stores: tuple[Path, ...],
@@ -335,16 +292,20 @@ def audit_command(
     finally:
         for source in sources:
             source.close()
-    report = check.report(names, unavailable)
+    report = check.report(names, {name: why.in_language("en") for name, why in unavailable.items()})
     report["exit_code"] = 0 if report["result"] == "ok" else 1
     report["genesis"] = {"hash": genesis.hash().hex(), "taken_from": taken_from}
     report["resumed_from"] = None if state is None else state.height
     report["state"] = _state_note(state_path, check, report["result"] != "ok")
     report["seconds"] = round(time.monotonic() - started, 3)
-    text = json.dumps(report, indent=2, ensure_ascii=False)
+    document = json.dumps(report, indent=2, ensure_ascii=False)
     if report_path is not None:
-        write_output(report_path, (text + "\n").encode("utf-8"))
-    click.echo(text if as_json else "\n".join(summary_lines(report)))
+        write_output(report_path, (document + "\n").encode("utf-8"))
+    if as_json:
+        click.echo(document)
+    else:
+        failures = Failures(check.failures, unavailable)
+        click.echo("\n".join(summary_lines(report, failures, current_language())))
     click.get_current_context().exit(report["exit_code"])
 
 
@@ -352,17 +313,14 @@ def _check_usage(nodes: tuple[str, ...], carried: bool, genesis_path: Path | Non
     for url in nodes:
         check_node_url(url)
     if not (nodes or carried):
-        raise click.UsageError("give at least one --node, --store or --package")
+        raise CliUsageError("audit_needs_source")
     if not (carried or genesis_path):
-        raise click.UsageError(
-            "--genesis is required with only --node sources: a node does not serve its genesis "
-            "document. Use the genesis.json the consortium publishes."
-        )
+        raise CliUsageError("audit_needs_genesis")
 
 
 def _run(
     sources: list[Source],
-    unavailable: dict[str, str],
+    unavailable: dict[str, Localized],
     genesis_path: Path | None,
     state_path: Path | None,
 ) -> tuple[CrossCheck, Genesis, str | None, ReplayState | None]:
@@ -371,14 +329,15 @@ def _run(
     genesis, taken_from = _genesis(genesis_path, sources, unavailable)
     for source in sources:
         if source.genesis_hash != genesis.hash():
-            unavailable[source.name] = (
-                f"it holds chain {source.genesis_hash.hex()}, not {genesis.hash().hex()}"
-            )
+            chains = {"held": source.genesis_hash.hex(), "expected": genesis.hash().hex()}
+            unavailable[source.name] = Message("audit_other_chain", chains)
     state, entry_ids = _load_state(state_path)
     live = [s for s in sources if s.name not in unavailable]
     try:
         check = CrossCheck(genesis, [s.name for s in live], state, entry_ids)
     except LedgerError as err:
-        raise click.BadParameter(f"{state_path}: {err}", param_hint="--state") from err
+        raise CliBadParameter(
+            "audit_state_mismatch", param_hint="--state", path=state_path, error=ErrorText(err)
+        ) from err
     _replay(check, live, 0 if state is None else state.height)
     return check, genesis, taken_from, state

@@ -25,6 +25,9 @@ from typing import Any
 
 import click
 
+from cunzheng.cli.error_text import ErrorText
+from cunzheng.cli.i18n import CliError, Message
+from cunzheng.cli.replay_failure import ReplayFailure
 from cunzheng.cli.trust import load_genesis
 from cunzheng.ledger import encoding
 from cunzheng.ledger.block import MAX_BLOCK_BYTES, Block, Commit, Header
@@ -33,7 +36,6 @@ from cunzheng.ledger.errors import DecodeError, LedgerError
 from cunzheng.ledger.fields import check_fields, check_int
 from cunzheng.ledger.finality import checkpoint_of
 from cunzheng.ledger.governance import ValidatorHistory, replay_changes
-from cunzheng.ledger.replay import ReplayError
 from cunzheng.ledger.validators import Genesis
 
 PACKAGE_FORMAT, PACKAGE_VERSION = "cunzheng-audit-package", 1
@@ -71,13 +73,13 @@ def _history_of(directory: Path, genesis: Genesis) -> ValidatorHistory:
         changes = [(e["committed_at"], bytes.fromhex(e["entry"])) for e in obj["history"][1:]]
         history = replay_changes(genesis.chain_id, genesis.validator_set, changes)
     except (KeyError, TypeError, ValueError, LedgerError) as err:
-        raise PackageRefused(f"package file validators.json does not check: {err}") from err
+        raise PackageRefused("package_validators_unchecked", error=ErrorText(err)) from err
     if obj != validators_json(history):
-        raise PackageRefused("package file validators.json does not match genesis.json")
+        raise PackageRefused("package_validators_mismatch")
     return history
 
 
-class PackageRefused(click.ClickException):
+class PackageRefused(CliError):
     """An audit package whose files are not exactly those its manifest lists."""
 
 
@@ -86,7 +88,7 @@ def _read_json(path: Path, name: str) -> Any:
         with path.open("rb") as file:
             return json.loads(file.read(MAX_JSON_BYTES))
     except (OSError, ValueError) as err:
-        raise PackageRefused(f"package file {name} cannot be read as JSON: {err}") from err
+        raise PackageRefused("package_json_unreadable", name=name, error=ErrorText(err)) from err
 
 
 def _manifest_files(manifest: Any) -> dict[str, dict[str, Any]]:
@@ -105,24 +107,31 @@ def _manifest_files(manifest: Any) -> dict[str, dict[str, Any]]:
                 raise DecodeError(f"it lists {item['path']!r}, which no package holds")
             files[item["path"]] = item
     except (DecodeError, TypeError) as err:
-        raise PackageRefused(f"package file {MANIFEST_NAME} is malformed: {err}") from err
+        raise PackageRefused(
+            "package_manifest_malformed", name=MANIFEST_NAME, error=ErrorText(err)
+        ) from err
     return files
 
 
 def _check_files(directory: Path, files: dict[str, dict[str, Any]]) -> None:
     present = {p.relative_to(directory).as_posix() for p in directory.rglob("*") if p.is_file()}
     for path in sorted(present - set(files) - {MANIFEST_NAME}):
-        raise PackageRefused(f"package file {path} is not listed in {MANIFEST_NAME}: it was added")
+        raise PackageRefused("package_file_added", path=path, manifest=MANIFEST_NAME)
     for path in sorted(set(files) - present):
-        raise PackageRefused(f"package file {path} listed in {MANIFEST_NAME} is missing")
+        raise PackageRefused("package_file_missing", path=path, manifest=MANIFEST_NAME)
     for path, item in sorted(files.items()):
         with (directory / path).open("rb") as file:
             digest = hashlib.file_digest(file, "sha256").hexdigest()
         size = (directory / path).stat().st_size
         if (size, digest) != (item["size"], item["sha256"]):
+            listed = {"listed_size": item["size"], "listed_digest": item["sha256"]}
             raise PackageRefused(
-                f"package file {path} was altered: it has {size} bytes with SHA-256 {digest}, "
-                f"{MANIFEST_NAME} says {item['size']} bytes with SHA-256 {item['sha256']}"
+                "package_file_altered",
+                path=path,
+                size=size,
+                digest=digest,
+                manifest=MANIFEST_NAME,
+                **listed,
             )
 
 
@@ -157,20 +166,19 @@ class Package:
         if named != (tip.height, tip.ledger_size, tip.ledger_root.hex()) or (
             manifest["tip_hash"] != tip.hash().hex()
         ):
-            raise ReplayError(tip.height, "package", f"{MANIFEST_NAME} names another last block")
+            named_other = Message("package_other_tip", {"manifest": MANIFEST_NAME})
+            raise ReplayFailure(tip.height, "package", named_other)
         name = f"checkpoints/{tip.ledger_size}.txt"
         if not (self.directory / name).is_file():
-            raise ReplayError(tip.height, "checkpoint", f"package file {name} is missing")
+            missing = Message("package_checkpoint_missing", {"name": name})
+            raise ReplayFailure(tip.height, "checkpoint", missing)
         note = SignedCheckpoint.parse((self.directory / name).read_bytes())
         validators = self.history.at(tip.height)
         signers = verified_signers(note, {v.name: v.public_key for v in validators.validators})
         power = sum(v.power for v in validators.validators if v.name in signers)
         if note.checkpoint != checkpoint_of(tip) or not validators.is_quorum(power):
-            raise ReplayError(
-                tip.height,
-                "checkpoint",
-                f"package file {name} is not the last block's checkpoint signed by a quorum",
-            )
+            unsigned = Message("package_checkpoint_unsigned", {"name": name})
+            raise ReplayFailure(tip.height, "checkpoint", unsigned)
 
 
 def _read_page(path: Path, start: int) -> Iterator[tuple[Block, Commit]]:
@@ -201,9 +209,9 @@ def open_package(directory: Path) -> Package:
     try:
         genesis = load_genesis(directory / "genesis.json", "--package")
     except click.BadParameter as err:
-        raise PackageRefused(f"package file genesis.json: {err.message}") from err
+        raise PackageRefused("package_genesis_unusable", error=ErrorText(err)) from err
     if genesis.hash().hex() != manifest["genesis_hash"]:
-        raise PackageRefused(f"package file genesis.json is not the genesis {MANIFEST_NAME} names")
+        raise PackageRefused("package_genesis_other", manifest=MANIFEST_NAME)
     history = _history_of(directory, genesis)
     pages = sorted(
         (int(path[len("blocks/") : -len(".msgpack")]), directory / path)

@@ -16,8 +16,18 @@ from pathlib import Path
 
 import click
 
+from cunzheng.cli.error_text import ErrorText
 from cunzheng.cli.http import NodeRefused, NodeUnreachable, node_option
-from cunzheng.cli.times import iso_utc
+from cunzheng.cli.i18n import (
+    CliError,
+    Language,
+    Message,
+    current_language,
+    lang_option,
+    say,
+    text,
+)
+from cunzheng.cli.times import exact_time
 from cunzheng.ledger.errors import DecodeError
 from cunzheng.ledger.validators import Genesis
 from cunzheng.node.api.admin import BACKUP_MEDIA_TYPE, BACKUP_PATH
@@ -65,16 +75,22 @@ def download_backup(node: str, out: Path, timeout_s: float) -> int:
     except urllib.error.URLError as err:
         raise NodeUnreachable(node, err.reason) from err
     except TimeoutError as err:
-        raise NodeUnreachable(node, f"no answer within {timeout_s:g} s") from err
+        raise NodeUnreachable(node, Message("no_answer_within", {"seconds": timeout_s})) from err
     except (ConnectionError, http.client.HTTPException) as err:
-        raise NodeUnreachable(node, f"the answer broke off: {err!r}") from err
+        broke_off = Message("answer_broke_off", {"detail": repr(err)})
+        raise NodeUnreachable(node, broke_off) from err
     return size
 
 
-def _describe(manifest: BackupManifest) -> str:
-    return (
-        f"chain {manifest.chain_id} at height {manifest.height}, {manifest.ledger_size} entries, "
-        f"ledger root {manifest.ledger_root.hex()[:16]}…, taken {iso_utc(manifest.created_ms)}"
+def _describe(manifest: BackupManifest, language: Language) -> str:
+    return text(
+        language,
+        "backup_describe",
+        chain_id=manifest.chain_id,
+        height=manifest.height,
+        size=manifest.ledger_size,
+        root=manifest.ledger_root.hex()[:16],
+        time=exact_time(manifest.created_ms, language),
     )
 
 
@@ -94,26 +110,27 @@ def _describe(manifest: BackupManifest) -> str:
     show_default=True,
     help="Seconds to wait for the node to write and send the backup.",
 )
+@lang_option
 def backup_command(node: str, out: Path, timeout_s: float) -> None:
     """Save a consistent snapshot of a running node's store (run it on the node's host)."""
     if out.exists():
-        raise click.ClickException(f"{out} already exists; refusing to overwrite it")
+        raise CliError("already_exists", path=out)
     partial = out.with_name(out.name + ".partial")
     try:
         size = download_backup(node, partial, timeout_s)
         manifest = read_backup(partial)
         if out.exists():
-            raise click.ClickException(f"{out} appeared meanwhile; refusing to overwrite it")
+            raise CliError("backup_appeared", path=out)
         partial.rename(out)
     except BackupError as err:
-        raise click.ClickException(f"the node's backup does not check: {err}") from err
+        raise CliError("backup_invalid", error=ErrorText(err)) from err
     except OSError as err:
-        raise click.ClickException(f"cannot write {out}: {err}") from err
+        raise CliError("cannot_write", path=out, error=ErrorText(err)) from err
     finally:
         partial.unlink(missing_ok=True)
-    click.echo(f"backup written to {out} ({size} bytes)")
-    click.echo(_describe(manifest))
-    click.echo(f"restore with: cunzheng restore {out} --home DIR")
+    say("backup_written", path=out, size=size)
+    click.echo(_describe(manifest, current_language()))
+    say("backup_restore_hint", path=out)
 
 
 def _home_genesis_hash(path: Path) -> bytes | None:
@@ -122,7 +139,7 @@ def _home_genesis_hash(path: Path) -> bytes | None:
     try:
         return Genesis.from_file_text(path.read_text("utf-8")).hash()
     except (DecodeError, OSError, UnicodeDecodeError) as err:
-        raise click.ClickException(f"cannot read the home's genesis {path}: {err}") from err
+        raise CliError("restore_genesis_unreadable", path=path, error=ErrorText(err)) from err
 
 
 @click.command("restore")
@@ -133,23 +150,21 @@ def _home_genesis_hash(path: Path) -> bytes | None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Node home to restore into; it must not hold a store yet.",
 )
+@lang_option
 def restore_command(backup_file: Path, home: Path) -> None:
     """Bring a backup's store back into node home DIR, checking it before any node uses it."""
     try:
         config = load_config(home / "config.toml")
     except ConfigError as err:
-        raise click.ClickException(f"cannot read the home's configuration: {err}") from err
+        raise CliError("restore_config_unreadable", error=ErrorText(err)) from err
     genesis_path = home / config.node.genesis_file
     target = home / config.node.data_dir / "ledger"
     try:
         manifest = restore_backup(backup_file, target, _home_genesis_hash(genesis_path))
     except BackupError as err:
-        raise click.ClickException(f"nothing was restored: {err}") from err
-    click.echo(f"restored into {target}: {_describe(manifest)}")
-    click.echo("every block was replayed from genesis and checked")
+        raise CliError("restore_failed", error=ErrorText(err)) from err
+    say("restored", target=target, description=_describe(manifest, current_language()))
+    say("restore_replayed")
     if not genesis_path.exists():
-        click.echo(
-            f"put the consortium's genesis.json in {home} (genesis hash "
-            f"{manifest.genesis_hash.hex()}) before starting the node"
-        )
-    click.echo(f"next: cunzheng node --home {home}")
+        say("restore_put_genesis", home=home, hash=manifest.genesis_hash.hex())
+    say("restore_next", home=home)

@@ -26,10 +26,17 @@ from cunzheng.cli.certificate_template import (
     CertificateFacts,
     TrustBasis,
     render_certificate,
-    terminal_text,
 )
+from cunzheng.cli.error_text import ErrorText
 from cunzheng.cli.filehash import hash_file
-from cunzheng.cli.i18n import Language, resolve_language
+from cunzheng.cli.i18n import (
+    CliBadParameter,
+    CliError,
+    Language,
+    certificate_lang_option,
+    current_language,
+    say,
+)
 from cunzheng.cli.output_file import write_output
 from cunzheng.cli.proofs import check_bundle, read_bundle
 from cunzheng.cli.trust import genesis_option, load_genesis, read_vkey, trust_option
@@ -82,14 +89,9 @@ def page_url_option(
         return None
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise click.BadParameter(
-            f"{value!r} is not an http:// or https:// address of the verification page"
-        )
+        raise CliBadParameter("certificate_page_url_not_http", url=value)
     if "#" in value or any(char.isspace() for char in value):
-        raise click.BadParameter(
-            f"{value!r} has a '#' or a space; give the page address without a fragment, since "
-            "the QR code puts the record after '#'"
-        )
+        raise CliBadParameter("certificate_page_url_fragment", url=value)
     return value
 
 
@@ -98,19 +100,14 @@ def _check_out_path(out: Path, inputs: list[Path]) -> None:
     if not out.exists():
         return
     if any(out.samefile(path) for path in inputs):
-        raise click.BadParameter(
-            f"{out} is one of the input files; choose another file name", param_hint="--out"
-        )
+        raise CliBadParameter("certificate_out_is_input", param_hint="--out", path=out)
     try:
         with out.open("rb") as file:
             start = file.read(1024).decode("utf-8", errors="replace")
     except OSError as err:
-        raise click.ClickException(f"cannot read {out}: {err.strerror or err}") from err
+        raise CliError("cannot_read", path=out, error=ErrorText(err)) from err
     if f'<meta name="generator" content="{GENERATOR}' not in start:
-        raise click.ClickException(
-            f"{out} already exists and is not a certificate made by cunzheng, so it is left "
-            "alone. Move it away, or choose another --out."
-        )
+        raise CliError("certificate_out_is_foreign", path=out)
 
 
 @click.command("certificate")
@@ -135,14 +132,7 @@ def _check_out_path(out: Path, inputs: list[Path]) -> None:
     metavar="NAME",
     help="Name of the preserved file, shown as stated (the name is not part of the record).",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(tuple(LANGUAGES)),
-    default="both",
-    show_default=True,
-    help="Language of the certificate: Chinese, English, or both (Chinese first). With both, "
-    "messages on the terminal follow LC_ALL/LC_MESSAGES/LANG.",
-)
+@certificate_lang_option(tuple(LANGUAGES))
 def certificate_command(
     bundle: Path,
     out: Path,
@@ -168,10 +158,10 @@ def certificate_command(
     Exit codes: 0 certificate written; 1 invalid bundle (nothing written); 2 usage error.
     """
     if file_name is not None and not 0 < len(file_name) <= MAX_FILE_NAME_LENGTH:
-        raise click.BadParameter(
-            f"give 1 to {MAX_FILE_NAME_LENGTH} characters", param_hint="--file-name"
+        raise CliBadParameter(
+            "certificate_file_name_length", param_hint="--file-name", limit=MAX_FILE_NAME_LENGTH
         )
-    terminal_language = resolve_language(None if lang == "both" else lang)
+    terminal_language = current_language()
     genesis = None if genesis_path is None else load_genesis(genesis_path)
     trusted_vkeys = tuple(read_vkey(value, "--trust")[2] for value in trust)
     _check_out_path(out, [bundle] if genesis_path is None else [bundle, genesis_path])
@@ -179,7 +169,7 @@ def certificate_command(
         outcome = check_bundle(read_bundle(bundle), genesis, trusted_vkeys)
     except LedgerError as error:
         click.echo(invalid_sentence(error, terminal_language), err=True)
-        click.echo(terminal_text(terminal_language, "not_written", path=out), err=True)
+        say("certificate_not_written", to_stderr=True, path=out)
         click.get_current_context().exit(EXIT_INVALID)
     basis: TrustBasis = "genesis" if genesis is not None else "keys" if trusted_vkeys else "bundle"
     facts = CertificateFacts(
@@ -193,6 +183,6 @@ def certificate_command(
         version=version("cunzheng"),
     )
     write_output(out, render_certificate(facts, LANGUAGES[lang]).encode("utf-8"))
-    click.echo(terminal_text(terminal_language, "written", path=out))
+    say("certificate_written", path=out)
     if not outcome.verdict.trusted:
         click.echo(unconfirmed_advice(outcome.verdict, terminal_language), err=True)

@@ -2,10 +2,10 @@
 
 No scripts and no external resources: the CSS (cli/templates/certificate.css) is inlined, the
 QR code is inline SVG, fonts come from the reader's system. Every value from the bundle
-(names, meta, chain id, file names) is HTML-escaped. The verdict sentence and most labels come
-from cunzheng.cli.i18n, so the certificate says what `cunzheng verify` says; the words only a
-certificate needs are in MESSAGES below. A value is written once; its explanation follows in
-each language.
+(names, meta, chain id, file names) is HTML-escaped. The verdict sentence and most labels are
+those of `cunzheng verify`, so the certificate says what it says; the words only a
+certificate needs are in cli/messages/certificate.py. A value is written once; its
+explanation follows in each language.
 """
 
 import shlex
@@ -16,11 +16,10 @@ from html import escape
 from importlib.resources import files
 from typing import Literal
 
-from cunzheng.cli.filehash import ALGORITHM_LABELS
-from cunzheng.cli.i18n import MESSAGES as VERIFY_MESSAGES
-from cunzheng.cli.i18n import Language
-from cunzheng.cli.i18n import text as verify_text
-from cunzheng.cli.times import BEIJING, iso_utc
+from cunzheng.cli.algorithms import ALGORITHM_LABELS
+from cunzheng.cli.i18n import Language, Listing, Message
+from cunzheng.cli.messages import MESSAGES
+from cunzheng.cli.times import BEIJING, beijing_date_time, iso_utc
 from cunzheng.cli.verdict import Outcome, verdict_sentence
 
 # How the notaries were confirmed: a trusted genesis, trusted keys, or not at all.
@@ -31,109 +30,6 @@ GENERATOR = "cunzheng certificate"
 # (docs/web-page.md, "Hashing evidence files"), and those commands on Linux/macOS and Windows.
 PAGE_ALGORITHMS = ("sha256", "sha512")
 HASH_COMMANDS = {"sha256": ("sha256sum", "SHA256"), "sha512": ("sha512sum", "SHA512")}
-
-MESSAGES: dict[str, dict[Language, str]] = {
-    "written": {"zh": "证书已写入 {path}", "en": "Certificate written to {path}"},
-    "not_written": {"zh": "未生成证书（{path}）。", "en": "No certificate was written to {path}."},
-    "title": {"zh": "存证证书", "en": "Certificate of Evidence Preservation"},
-    "scan": {"zh": "扫码核验", "en": "Scan to verify"},
-    "section_record": {"zh": "存证记录", "en": "Record"},
-    "section_block": {"zh": "时间、区块与账本", "en": "Time, block and ledger"},
-    "section_notaries": {"zh": "公证节点签名", "en": "Notary signatures"},
-    "section_steps": {"zh": "如何核验", "en": "How to verify"},
-    "note_signature_verified": {"zh": "签名已验证", "en": "signature verified"},
-    "label_file_name": {"zh": "文件名", "en": "File name"},
-    "note_file_name": {
-        "zh": "申请人所述，不属于记录内容",
-        "en": "as stated; not part of the record",
-    },
-    "label_bundle": {"zh": "证明文件", "en": "Proof bundle"},
-    "value_block_time": {
-        "zh": "北京时间 {beijing}（协调世界时 {utc}）",
-        "en": "{utc} (Beijing time {beijing})",
-    },
-    "label_height": {"zh": "区块高度", "en": "Block height"},
-    "label_block_hash": {"zh": "区块哈希", "en": "Block hash"},
-    "label_chain_id": {"zh": "账本标识", "en": "Chain id"},
-    "label_basis": {"zh": "核验依据", "en": "Checked against"},
-    "basis_genesis": {
-        "zh": "制作本证书时提供的联盟创世文件",
-        "en": "the consortium's genesis file given when this certificate was made",
-    },
-    "basis_keys": {
-        "zh": "制作本证书时提供的可信公证节点公钥（--trust）",
-        "en": "trusted notary keys given when this certificate was made (--trust)",
-    },
-    "basis_bundle": {
-        "zh": "仅为证明文件自带的公证节点名单，未经确认",
-        "en": "only the notary list the proof bundle carries itself: NOT CONFIRMED",
-    },
-    "warning_title": {"zh": "注意：公证节点身份未经确认", "en": "Warning: notaries not confirmed"},
-    "warning": {
-        "zh": "制作本证书时未提供可信的创世文件或公钥。请将下方创世哈希与联盟公布的哈希核对，"
-        "并按第 2 步用联盟的创世文件重新核验。",
-        "en": "No trusted genesis or keys were given when this certificate was made. Compare the "
-        "genesis hash below with the one the consortium publishes, and verify again with its "
-        "genesis file (step 2).",
-    },
-    "signed_count": {
-        "zh": "{total} 个公证节点中 {signed} 个签名（须超过投票权的 2/3）",
-        "en": "{signed} of {total} notaries signed (over 2/3 of the voting power is needed)",
-    },
-    "column_name": {"zh": "名称", "en": "Name"},
-    "column_vkey": {
-        "zh": "验证公钥（粗体为密钥哈希）",
-        "en": "Verifier key, C2SP vkey (key hash in bold)",
-    },
-    "column_power": {"zh": "权重", "en": "Power"},
-    "column_signed": {"zh": "已签名", "en": "Signed"},
-    "signed_yes": {"zh": "是", "en": "yes"},
-    "signed_no": {"zh": "否", "en": "no"},
-    "step_hash": {
-        "zh": "计算所保全文件的 {alg} 值，与上方“哈希值”逐字比对：",
-        "en": "Compute the preserved file's {alg} digest and compare it, character by "
-        "character, with the digest above:",
-    },
-    "step_package": {
-        "zh": "本记录是一个证据包：其哈希值是证据包清单中全部文件的根哈希，而不是某一个文件的"
-        "哈希。请保存好证据文件夹及其清单。",
-        "en": "This record is a sealed evidence package: its digest is the root over all the "
-        "files in the package manifest, not the hash of one file. Keep the folder and its "
-        "manifest.",
-    },
-    "step_verify": {
-        "zh": "用联盟公布的创世文件 genesis.json 运行下面的命令，结果应为“有效”{page}：",
-        "en": "Run the command below with the genesis.json the consortium publishes (it must "
-        'say "VALID"){page}:',
-    },
-    "step_page": {
-        "zh": "；或在核验网页 {url}（二维码所指）载入证明文件和原文件（原文件不会上传）",
-        "en": "; or load the proof bundle and the file in the verification page {url} (the QR "
-        "code's address; the file is not uploaded)",
-    },
-    "step_page_any_node": {
-        "zh": "；或在任一联盟节点网址上的核验网页载入证明文件和原文件（原文件不会上传）",
-        "en": "; or load the proof bundle and the file in the verification page at any "
-        "consortium node's address (the file is not uploaded)",
-    },
-    "step_genesis": {
-        "zh": "将上方创世哈希与联盟公布的创世哈希核对：两者一致，上列公证节点才确为该联盟成员。",
-        "en": "Compare the genesis hash above with the one the consortium publishes: only if "
-        "they match are the notaries listed the consortium's members.",
-    },
-    "footer": {
-        "zh": "本证书是上述证明文件的可读摘要，由 cunzheng {version} 在其核验通过后生成。证书本身"
-        "未经签名：其证明力来自任何人都可依上述步骤重复的核验。",
-        "en": "A readable summary of the proof bundle named above, made by cunzheng {version} "
-        "after the bundle verified. The certificate itself is not signed: what counts is the "
-        "check anyone can repeat with the steps above.",
-    },
-}
-
-
-def terminal_text(language: Language, key: str, **values: object) -> str:
-    """Message `key` as plain text for the terminal (no HTML escaping)."""
-    return MESSAGES[key][language].format(**values)
 
 
 class Markup(str):
@@ -193,7 +89,7 @@ def render_certificate(facts: CertificateFacts, languages: Sequence[Language]) -
 
 def _say(language: Language, key: str, **values: object) -> str:
     """Message `key` as HTML: the template escaped, each value escaped unless it is Markup."""
-    template = (MESSAGES if key in MESSAGES else VERIFY_MESSAGES)[key][language]
+    template = MESSAGES[key][language]
     escaped = {
         name: value if isinstance(value, Markup) else escape(str(value))
         for name, value in values.items()
@@ -216,7 +112,7 @@ def _label(languages: Sequence[Language], key: str, **values: object) -> str:
     for language in languages:
         words = _say(language, key, **values)
         if language == "en" and key.startswith("label_"):
-            words = words[:1].upper() + words[1:]  # cli.i18n's labels are lowercase
+            words = words[:1].upper() + words[1:]  # the verdict's labels are lowercase
         parts.append(_in(language, "span", words))
     return " ".join(parts)
 
@@ -291,7 +187,7 @@ def _record_rows(facts: CertificateFacts, languages: Sequence[Language]) -> list
     rows = [
         (_label(languages, "label_entry_id"), _hex(verdict.entry_id)),
         (_label(languages, "label_digest"), f"{ALGORITHM_LABELS[entry.alg]} {_hex(entry.digest)}"),
-        (_label(languages, "label_kind"), escape(entry.kind) if entry.kind else none),
+        (_label(languages, "label_kind"), _kind(entry.kind, languages) if entry.kind else none),
         (_label(languages, "label_meta"), meta or none),
     ]
     if entry.submitter is not None:
@@ -305,31 +201,36 @@ def _record_rows(facts: CertificateFacts, languages: Sequence[Language]) -> list
     return rows
 
 
+def _kind(kind: str, languages: Sequence[Language]) -> str:
+    known = f"entry_kind_{kind}"
+    return _label(languages, known) if known in MESSAGES else escape(kind)
+
+
 def _block_rows(facts: CertificateFacts, languages: Sequence[Language]) -> list[Row]:
     verdict = facts.outcome.verdict
     header = verdict.header
     # Exact to the millisecond; the verdict above states the whole second "no later than".
-    beijing = datetime.fromtimestamp(header.time_ms // 1000, BEIJING)
+    moment = datetime.fromtimestamp(header.time_ms // 1000, BEIJING)
+    clock = f"{moment:%H:%M:%S}.{header.time_ms % 1000:03d}"
     block_time = "".join(
         _in(
             language,
             "div",
             _say(
                 language,
-                "value_block_time",
+                "certificate_block_time",
                 utc=iso_utc(header.time_ms),
-                beijing=VERIFY_MESSAGES["beijing_time_other_day"][language].format(
-                    year=beijing.year,
-                    month=beijing.month,
-                    day=beijing.day,
-                    time=f"{beijing:%H:%M:%S}.{header.time_ms % 1000:03d}",
-                ),
+                beijing=beijing_date_time(moment, clock, language),
             ),
         )
         for language in languages
     )
     position = _lines(
-        languages, "value_position", leaf_index=verdict.leaf_index, tree_size=header.ledger_size
+        languages,
+        "value_position",
+        position=verdict.leaf_index + 1,
+        leaf_index=verdict.leaf_index,
+        tree_size=header.ledger_size,
     )
     basis = _lines(languages, f"basis_{facts.basis}")
     if facts.basis == "bundle":
@@ -354,8 +255,8 @@ def _block_rows(facts: CertificateFacts, languages: Sequence[Language]) -> list[
 
 
 def _parts(facts: CertificateFacts, language: Language) -> str:
-    names = (verify_text(language, f"part_{part}") for part in facts.outcome.unchecked)
-    return verify_text(language, "list_separator").join(names)
+    names = tuple(Message(f"part_{part}") for part in facts.outcome.unchecked)
+    return Listing(names).in_language(language)
 
 
 def _notaries_block(facts: CertificateFacts, languages: Sequence[Language]) -> str:
@@ -367,9 +268,7 @@ def _notaries_block(facts: CertificateFacts, languages: Sequence[Language]) -> s
     rows = []
     for validator in validators:
         signed = validator.name in verdict.signers
-        mark = " / ".join(
-            _say(language, "signed_yes" if signed else "signed_no") for language in languages
-        )
+        mark = " / ".join(_say(language, "yes" if signed else "no") for language in languages)
         rows.append(
             f'<tr class="{"signed" if signed else "unsigned"}">'
             f"<td>{escape(validator.name)}</td>"

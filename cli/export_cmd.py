@@ -26,16 +26,19 @@ from cunzheng.cli.audit_package import (
     PACKAGE_VERSION,
     validators_json,
 )
+from cunzheng.cli.error_text import ErrorText
 from cunzheng.cli.http import NodeClient, node_option
+from cunzheng.cli.i18n import CliError, Message, lang_option, say
 from cunzheng.cli.node_blocks import fetch_blocks, node_status
 from cunzheng.cli.progress import block_progress
+from cunzheng.cli.replay_failure import ReplayFailure
 from cunzheng.cli.trust import load_genesis
 from cunzheng.ledger import encoding
 from cunzheng.ledger.block import Block, Commit, Header
 from cunzheng.ledger.errors import LedgerError
 from cunzheng.ledger.finality import signed_checkpoint
 from cunzheng.ledger.governance import ValidatorHistory
-from cunzheng.ledger.replay import Replayer, ReplayError
+from cunzheng.ledger.replay import Replayer
 from cunzheng.ledger.validators import Genesis
 
 
@@ -73,7 +76,7 @@ def _export_blocks(
     replayer = Replayer(genesis)
     page: list[tuple[Block, Commit]] = []
     last: tuple[Header, Commit] | None = None
-    with block_progress("exporting", height) as progress:
+    with block_progress("progress_exporting", height) as progress:
         for block, commit in fetch_blocks(client, 1, height):
             replayer.apply(block, commit)
             page.append((block, commit))
@@ -85,11 +88,8 @@ def _export_blocks(
     if page:
         writer.write_page(page)
     if last is None or last[0].height != height:
-        raise ReplayError(
-            replayer.height + 1,
-            "height",
-            f"the node announced height {height} but served blocks only up to {replayer.height}",
-        )
+        short = Message("export_node_short", {"height": height, "last": replayer.height})
+        raise ReplayFailure(replayer.height + 1, "height", short)
     return (*last, replayer.history)
 
 
@@ -134,6 +134,7 @@ def _write_package(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="The consortium's genesis.json (a node does not serve it); its hash must be the node's.",
 )
+@lang_option
 def export_command(node: str, out: Path, genesis_path: Path) -> None:
     """Write a self-contained audit package of the node's ledger to --out.
 
@@ -144,29 +145,29 @@ def export_command(node: str, out: Path, genesis_path: Path) -> None:
     client = NodeClient(node)
     genesis_hash, height = node_status(client)
     if genesis_hash != genesis.hash():
-        raise click.ClickException(
-            f"node at {node} runs chain {genesis_hash.hex()}, the genesis given is "
-            f"{genesis.hash().hex()}; use that chain's genesis.json"
-        )
+        chains = {"held": genesis_hash.hex(), "expected": genesis.hash().hex()}
+        raise CliError("export_other_chain", node=node, **chains)
     if height < 1:
-        raise click.ClickException(f"node at {node} has committed no block yet")
+        raise CliError("export_no_block", node=node)
     if out.exists():
-        raise click.ClickException(f"{out} exists; choose a new directory for the package")
+        raise CliError("export_out_exists", out=out)
     partial = out.with_name(f".{out.name}.partial")
     shutil.rmtree(partial, ignore_errors=True)
     try:
         manifest = _write_package(client, genesis, height, partial)
         os.replace(partial, out)
     except LedgerError as err:
-        raise click.ClickException(
-            f"node at {node} served a ledger that does not check out: {err}; no package "
-            "was written. Audit the consortium's other nodes."
-        ) from err
+        raise CliError("export_ledger_invalid", node=node, error=ErrorText(err)) from err
     finally:
         shutil.rmtree(partial, ignore_errors=True)
     manifest_hash = hashlib.sha256((out / MANIFEST_NAME).read_bytes()).hexdigest()
-    click.echo(
-        f"Exported blocks 1 to {manifest['height']} ({manifest['ledger_size']} entries, root "
-        f"{manifest['ledger_root']}) of chain {genesis.chain_id} to {out}.\n"
-        f"SHA-256 of {MANIFEST_NAME}: {manifest_hash} (it fixes every file of the package)."
+    say(
+        "exported",
+        height=manifest["height"],
+        size=manifest["ledger_size"],
+        root=manifest["ledger_root"],
+        chain_id=genesis.chain_id,
+        out=out,
+        manifest=MANIFEST_NAME,
+        digest=manifest_hash,
     )

@@ -8,14 +8,15 @@ import hashlib
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-import click
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
+from cunzheng.cli.algorithms import ALGORITHM_LABELS
+from cunzheng.cli.error_text import ErrorText
+from cunzheng.cli.i18n import CliError
+
 CHUNK_SIZE = 1024 * 1024
 PROGRESS_THRESHOLD = 64 * 1024 * 1024  # smaller files hash in well under a second
-# Every digest alg of ledger/entry.py's DIGEST_SIZES, as people write it.
-ALGORITHM_LABELS = {"sha256": "SHA-256", "sm3": "SM3", "sha512": "SHA-512"}
 
 
 class Hasher(Protocol):
@@ -31,25 +32,22 @@ class Hasher(Protocol):
 def new_hash(alg: str) -> Hasher:
     """A fresh hash object for the ledger's digest alg ("sha256", "sm3" or "sha512").
 
-    Raises click.ClickException if this Python's OpenSSL lacks the algorithm (SM3 needs
-    OpenSSL 1.1.1 or later), and ValueError for an alg the ledger does not know.
+    Raises CliError if this Python's OpenSSL lacks the algorithm (SM3 needs OpenSSL 1.1.1 or
+    later), and ValueError for an alg the ledger does not know.
     """
     if alg not in ALGORITHM_LABELS:
         raise ValueError(f"unknown digest alg {alg!r}")
     try:
         return hashlib.new(alg)
     except ValueError as err:
-        raise click.ClickException(
-            f"this Python's OpenSSL does not provide {ALGORITHM_LABELS[alg]}; install a Python "
-            "built with OpenSSL 1.1.1 or later, or choose another --alg"
-        ) from err
+        raise CliError("no_openssl_alg", alg=ALGORITHM_LABELS[alg]) from err
 
 
 def hash_file(path: Path, alg: str, console: Console | None = None) -> bytes:
     """The `alg` digest of the file at `path`, read in 1 MiB chunks.
 
     Files over 64 MiB show a progress bar on `console` (default: standard error) when it is a
-    terminal. Raises click.ClickException naming the file when it cannot be read.
+    terminal. Raises CliError naming the file when it cannot be read.
     """
     hasher = new_hash(alg)
     console = console or Console(stderr=True)
@@ -64,7 +62,7 @@ def hash_file(path: Path, alg: str, console: Console | None = None) -> bytes:
                 while chunk := file.read(CHUNK_SIZE):
                     hasher.update(chunk)
     except OSError as err:
-        raise click.ClickException(f"cannot read {path}: {err.strerror or err}") from err
+        raise CliError("cannot_read", path=path, error=ErrorText(err)) from err
     return hasher.digest()
 
 

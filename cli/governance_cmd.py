@@ -12,8 +12,9 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.table import Table
 
+from cunzheng.cli.error_text import ErrorText
+from cunzheng.cli.governance_history import ChangeText, history_table
 from cunzheng.cli.governance_state import (
     ChainState,
     fetch_chain_state,
@@ -21,12 +22,22 @@ from cunzheng.cli.governance_state import (
     signing_summary,
 )
 from cunzheng.cli.http import NodeClient, commit_timeout_option, node_option
+from cunzheng.cli.i18n import (
+    CliBadParameter,
+    CliError,
+    CliUsageError,
+    Listing,
+    Message,
+    current_language,
+    lang_option,
+    say,
+    show,
+)
 from cunzheng.cli.keys import load_key
 from cunzheng.cli.proposal_file import read_proposal, refuse_existing, write_proposal
-from cunzheng.cli.submission import Submission, send, wait_and_save
+from cunzheng.cli.submission import Submission, send, status_word, wait_and_save
 from cunzheng.cli.trust import read_named_vkey
-from cunzheng.ledger.entry import Entry
-from cunzheng.ledger.errors import DecodeError, LedgerError
+from cunzheng.ledger.errors import DecodeError
 from cunzheng.ledger.governance import (
     ACTIONS,
     MAX_DELAY,
@@ -41,6 +52,10 @@ DEFAULT_DELAY = 20  # blocks between the chain's height and the effective height
 # A change committed in block h takes effect from h + 2 at the earliest, and the next block
 # is height + 1 at the earliest (ledger/governance.py).
 MIN_DELAY = 3
+
+
+def _action(action: str) -> Message:
+    return Message(f"gov_action_{action}")
 
 
 @click.group("governance")
@@ -61,36 +76,36 @@ def governance_command() -> None:
 
 def _check_options(action: str, vkey_text: str | None, power: int | None) -> None:
     if action in ("add", "rotate") and vkey_text is None:
-        raise click.UsageError(f"{action} needs --vkey: the notary's new verifier key")
+        raise CliUsageError("gov_needs_vkey", action=_action(action))
     if action in ("remove", "power") and vkey_text is not None:
-        raise click.UsageError(f"{action} takes no --vkey: the change names the current key")
+        raise CliUsageError("gov_takes_no_vkey", action=_action(action))
     if action in ("remove", "rotate") and power is not None:
-        raise click.UsageError(f"{action} takes no --power")
+        raise CliUsageError("gov_takes_no_power", action=_action(action))
     if action == "power" and power is None:
-        raise click.UsageError("power needs --power: the notary's new voting power")
+        raise CliUsageError("gov_needs_power")
 
 
 def _refuse_pending(state: ChainState) -> None:
     latest = state.history.epochs[-1]
     if latest.since > state.height + 1:
-        raise click.ClickException(
-            f"a change is pending: a new validator set signs from height {latest.since} (the "
-            f"chain is at height {state.height}), and only one change may wait at a time; "
-            f"propose again once the chain is at height {latest.since - 1}"
-        )
+        since, ready = latest.since, latest.since - 1
+        raise CliError("gov_change_pending", since=since, height=state.height, ready=ready)
 
 
 def _effective_height(state: ChainState, effective_in: int | None, absolute: int | None) -> int:
     if effective_in is not None and absolute is not None:
-        raise click.UsageError("give --effective-in or --effective-height, not both")
+        raise CliUsageError("gov_effective_both")
     if absolute is None:
         return state.height + (effective_in or DEFAULT_DELAY)
     earliest, latest = state.height + MIN_DELAY, state.height + 1 + MAX_DELAY
     if not earliest <= absolute <= latest:
-        raise click.BadParameter(
-            f"{absolute} is not between {earliest} and {latest}: the chain is at height "
-            f"{state.height}, and a change committed in block h takes effect from h + 2",
+        raise CliBadParameter(
+            "gov_effective_out_of_range",
             param_hint="--effective-height",
+            height=absolute,
+            earliest=earliest,
+            latest=latest,
+            current=state.height,
         )
     return absolute
 
@@ -102,9 +117,7 @@ def _proposed_change(
     members = {validator.name: validator.public_key for validator in current.validators}
     if vkey_text is None:
         if name not in members:
-            raise click.ClickException(
-                f"notary {name} is not a validator; the validators are {', '.join(members)}"
-            )
+            raise CliError("gov_not_a_validator", name=name, members=Listing(tuple(members)))
         public_key = members[name]
     else:
         public_key = read_named_vkey(vkey_text, name, "--vkey")
@@ -112,11 +125,12 @@ def _proposed_change(
         change = Change(state.chain_id, effective, current.hash(), action, name, public_key, power)
         changed = change.apply(current)
     except GovernanceError as err:
-        raise click.ClickException(f"cannot {action} notary {name}: {err}") from err
+        error = ErrorText(err)
+        raise CliError("gov_cannot_apply", action=_action(action), name=name, error=error) from err
     except DecodeError as err:
-        raise click.UsageError(str(err)) from err
+        raise CliUsageError("gov_change_invalid", error=ErrorText(err)) from err
     if changed == current:
-        raise click.ClickException(f"the change would leave the validator set as it is: {name}")
+        raise CliError("gov_change_no_effect", name=name)
     return change
 
 
@@ -139,6 +153,7 @@ def _proposed_change(
     "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Proposal file."
 )
 @click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@lang_option
 def propose_command(
     action: str,
     name: str,
@@ -171,16 +186,10 @@ def propose_command(
     change = _proposed_change(state, action, name, vkey_text, power or 0, effective)
     current = state.history.epochs[-1].validators
     write_proposal(out, Proposal(change, {}), overwrite=force)
-    click.echo(f"proposal written to {out}: {change.describe()}")
-    click.echo(
-        f"Next, notaries holding more than 2/3 of the power (at least {quorum_power(current)} "
-        f"of {current.total_power}) sign it in turn: cunzheng governance sign {out} --key "
-        f"KEYFILE --node {node}"
-    )
-    click.echo(
-        f"Then anyone submits it, to be committed by block {effective - 2}: cunzheng "
-        f"governance submit {out} --node {node} --wait"
-    )
+    say("gov_proposal_written", path=out, change=ChangeText(change))
+    quorum, total = quorum_power(current), current.total_power
+    say("gov_next_signers", quorum=quorum, total=total, out=out, node=node)
+    say("gov_then_submit", block=effective - 2, out=out, node=node)
 
 
 @governance_command.command("sign")
@@ -193,6 +202,7 @@ def propose_command(
     help="Your notary key file (node_key.json in your node's home).",
 )
 @node_option
+@lang_option
 def sign_command(file: Path, key_path: Path, node: str) -> None:
     """Sign the proposal in FILE with your notary key.
 
@@ -208,27 +218,24 @@ def sign_command(file: Path, key_path: Path, node: str) -> None:
     validators = state.set_named(proposal.change)
     index = validators.index_of(key.public_key)
     if index is None:
-        names = ", ".join(validator.name for validator in validators.validators)
-        raise click.ClickException(
-            f"key {key.name} ({key_path}) is not a validator of the set this change names "
-            f"({names}); only its members sign"
-        )
+        names = Listing(tuple(validator.name for validator in validators.validators))
+        raise CliError("gov_key_not_member", key_name=key.name, path=key_path, names=names)
     try:
         signed = proposal.signed_by(key, validators)
         power = signed.signing_power(validators)
     except GovernanceError as err:
-        raise click.ClickException(f"{file}: {err}; ask for a fresh proposal") from err
+        raise CliError("gov_proposal_stale", file=file, error=ErrorText(err)) from err
     write_proposal(file, signed, overwrite=True)
-    again = "already " if index in proposal.signatures else ""
-    click.echo(f"{again}signed by {key.name}; {signing_summary(power, validators)}")
+    again = "gov_signed_again" if index in proposal.signatures else "gov_signed"
+    say(again, name=key.name, summary=signing_summary(power, validators))
     if validators.is_quorum(power):
-        click.echo(f"Enough: submit it: cunzheng governance submit {file} --node {node} --wait")
+        say("gov_enough", file=file, node=node)
         try:
             state.history.check(signed, state.height + 1)
         except GovernanceError as err:
-            click.echo(f"warning: submitted now, it would take no effect: {err}", err=True)
+            say("gov_no_effect_warning", to_stderr=True, error=ErrorText(err))
     else:
-        click.echo(f"Next notary: cunzheng governance sign {file} --key KEYFILE --node {node}")
+        say("gov_next_notary", file=file, node=node)
 
 
 def _check_submittable(state: ChainState, proposal: Proposal, file: Path) -> None:
@@ -236,20 +243,14 @@ def _check_submittable(state: ChainState, proposal: Proposal, file: Path) -> Non
     try:
         power = proposal.signing_power(validators)
     except GovernanceError as err:
-        raise click.ClickException(f"{file}: {err}; nothing was submitted") from err
+        raise CliError("gov_proposal_unusable", file=file, error=ErrorText(err)) from err
     if not validators.is_quorum(power):
-        raise click.ClickException(
-            f"{file} is not signed enough: {signing_summary(power, validators)}; nothing was "
-            f"submitted. Each notary signs with: cunzheng governance sign {file} --key KEYFILE "
-            f"--node {state.node}"
-        )
+        summary = signing_summary(power, validators)
+        raise CliError("gov_not_signed_enough", file=file, summary=summary, node=state.node)
     try:
         state.history.check(proposal, state.height + 1)
     except GovernanceError as err:
-        raise click.ClickException(
-            f"{file} would take no effect if committed now: {err}; nothing was submitted. "
-            "Propose the change again against the current set."
-        ) from err
+        raise CliError("gov_would_not_take_effect", file=file, error=ErrorText(err)) from err
 
 
 def _made_epoch(state: ChainState, proposal: Proposal) -> Epoch | None:
@@ -260,19 +261,16 @@ def _made_epoch(state: ChainState, proposal: Proposal) -> Epoch | None:
 
 def _report_outcome(state: ChainState, proposal: Proposal, height: int) -> None:
     if _made_epoch(state, proposal) is not None:
-        click.echo(f"scheduled: {proposal.change.describe()} (committed in block {height})")
+        say("gov_scheduled", change=ChangeText(proposal.change), height=height)
         return
     earlier = [epoch for epoch in state.history.epochs if epoch.committed_at <= height]
+    reason: Message | ErrorText
     try:
         ValidatorHistory(state.chain_id, tuple(earlier)).check(proposal, height)
-        reason = "the node's validator history lacks it, though the rule says it applies"
+        reason = Message("gov_history_lacks")
     except GovernanceError as err:
-        reason = str(err)
-    raise click.ClickException(
-        f"committed in block {height}, but the change took no effect: {reason}. The entry "
-        "stays in the ledger as a record of what was tried; propose the change again if it is "
-        "still wanted"
-    )
+        reason = ErrorText(err)
+    raise CliError("gov_took_no_effect", height=height, error=reason)
 
 
 @governance_command.command("submit")
@@ -282,6 +280,7 @@ def _report_outcome(state: ChainState, proposal: Proposal, height: int) -> None:
     "--wait", is_flag=True, help="Wait for commit, then say whether the change was scheduled."
 )
 @commit_timeout_option
+@lang_option
 def submit_command(file: Path, node: str, wait: bool, timeout: float) -> None:
     """Submit a proposal signed by more than 2/3 of the power.
 
@@ -297,71 +296,30 @@ def submit_command(file: Path, node: str, wait: bool, timeout: float) -> None:
     state = fetch_chain_state(client)
     made = _made_epoch(state, proposal)
     if made is not None:
-        click.echo(
-            f"already scheduled: {proposal.change.describe()} (committed in block "
-            f"{made.committed_at})"
-        )
+        say("gov_already_scheduled", change=ChangeText(proposal.change), height=made.committed_at)
         return
     _check_submittable(state, proposal, file)
     entry = proposal.entry()
     submission = Submission(entry, entry.leaf_hash())
     (receipt,) = send(client, [submission])
-    click.echo(f"{submission.entry_id.hex()}  {submission.status}  {file}")
-    click.echo(receipt.summary())
+    status = status_word(submission.status)
+    say("submit_sent", entry_id=submission.entry_id.hex(), status=status, source=file)
+    show(receipt)
     if not wait:
-        click.echo(
-            f"Once it is committed, check that it was scheduled: cunzheng governance show --node "
-            f"{node} (or submit again with --wait: it is idempotent)"
-        )
+        say("gov_show_hint", node=node)
         return
     wait_and_save(client, [submission], timeout, None)
     if submission.status != "committed":
-        raise click.ClickException(
-            f"not committed within {timeout:g} s; the node accepted it, so submit again with "
-            "--wait later (it is idempotent)"
-        )
+        raise CliError("gov_not_committed_within", seconds=timeout)
     if submission.height is None:  # committed, but its proof could not be fetched or checked
-        raise click.ClickException(f"the entry is committed, but {submission.error}")
+        raise CliError("gov_committed_unfetched", error=submission.error)
     _report_outcome(fetch_chain_state(client), proposal, submission.height)
-
-
-def _change_text(epoch: Epoch) -> str:
-    if not epoch.entry:
-        return "genesis"
-    try:
-        return Proposal.of_entry(Entry.decode(epoch.entry)).change.describe()
-    except LedgerError as err:
-        return f"unreadable entry: {err}"
-
-
-def history_table(state: ChainState) -> Table:
-    """The validator history as a table, one row per set, oldest first."""
-    table = Table(
-        title=f"validator history of chain {state.chain_id} (height {state.height})",
-        title_justify="left",
-    )
-    for column in ("since", "state", "validators (power)", "committed in", "change"):
-        table.add_column(column, overflow="fold")
-    in_force = state.history.epoch_at(state.height + 1)
-    for epoch in state.history.epochs:
-        if epoch.since > state.height + 1:
-            condition = "pending"
-        else:
-            condition = "in force" if epoch is in_force else "past"
-        members = ", ".join(f"{v.name} ({v.power})" for v in epoch.validators.validators)
-        table.add_row(
-            str(epoch.since),
-            condition,
-            members,
-            str(epoch.committed_at or "-"),
-            _change_text(epoch),
-        )
-    return table
 
 
 @governance_command.command("show")
 @node_option
 @click.option("--json", "as_json", is_flag=True, help="Print the history as JSON.")
+@lang_option
 def show_command(node: str, as_json: bool) -> None:
     """Show the validator history: each set and the change that made it.
 
@@ -382,4 +340,4 @@ def show_command(node: str, as_json: bool) -> None:
         }
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
-    Console().print(history_table(state))
+    Console().print(history_table(state, current_language()))

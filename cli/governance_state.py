@@ -3,9 +3,9 @@ commands (cli/governance_cmd.py)."""
 
 from dataclasses import dataclass
 
-import click
-
+from cunzheng.cli.error_text import ErrorText
 from cunzheng.cli.http import BadNodeAnswer, NodeClient
+from cunzheng.cli.i18n import CliError, Message
 from cunzheng.ledger.errors import DecodeError, LedgerError
 from cunzheng.ledger.fields import check_int
 from cunzheng.ledger.governance import Change, ValidatorHistory
@@ -24,21 +24,23 @@ class ChainState:
     def set_named(self, change: Change) -> ValidatorSet:
         """The validator set the change names (by validators_hash).
 
-        Raises click.ClickException for a change of another chain or of a set the node does
-        not know.
+        Raises CliError for a change of another chain or of a set the node does not know.
         """
         if change.chain_id != self.chain_id:
-            raise click.ClickException(
-                f"the proposal is for chain {change.chain_id!r}, but the node at {self.node} "
-                f"serves chain {self.chain_id!r}; use a node of that chain"
+            raise CliError(
+                "gov_other_chain",
+                proposal_chain=change.chain_id,
+                node=self.node,
+                chain=self.chain_id,
             )
         for epoch in reversed(self.history.epochs):
             if epoch.validators.hash() == change.validators_hash:
                 return epoch.validators
-        raise click.ClickException(
-            f"no validator set of chain {self.chain_id} on the node at {self.node} has "
-            f"validators_hash {change.validators_hash.hex()[:16]}…; the proposal was made "
-            "against another set, or this node is behind: try another node"
+        raise CliError(
+            "gov_unknown_set",
+            chain=self.chain_id,
+            node=self.node,
+            validators_hash=change.validators_hash.hex()[:16],
         )
 
 
@@ -57,8 +59,7 @@ def fetch_chain_state(client: NodeClient) -> ChainState:
         history = ValidatorHistory.from_json(chain_id, answer["validator_history"])
     except (KeyError, TypeError, ValueError, LedgerError) as err:
         raise BadNodeAnswer(
-            f"node at {client.base_url} answered /v1/status without a usable chain id, height "
-            f"and validator history ({err}); is it a node of this cunzheng version?"
+            "gov_status_unusable", url=client.base_url, error=ErrorText(err)
         ) from err
     return ChainState(client.base_url, chain_id, height, history)
 
@@ -68,9 +69,7 @@ def quorum_power(validators: ValidatorSet) -> int:
     return 2 * validators.total_power // 3 + 1
 
 
-def signing_summary(power: int, validators: ValidatorSet) -> str:
+def signing_summary(power: int, validators: ValidatorSet) -> Message:
     """E.g. "2 of 4 power signed, more than 2/3 (at least 3) needed"."""
-    return (
-        f"{power} of {validators.total_power} power signed, more than 2/3 (at least "
-        f"{quorum_power(validators)}) needed"
-    )
+    values = {"power": power, "total": validators.total_power, "quorum": quorum_power(validators)}
+    return Message("gov_signing_summary", values)

@@ -12,10 +12,13 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
-from email.message import Message
+from email.message import Message as HeaderMessage
 from typing import Any
 
 import click
+
+from cunzheng.cli.error_text import ErrorText
+from cunzheng.cli.i18n import CliBadParameter, CliError, Localized, Message
 
 REQUEST_TIMEOUT_S = 30.0
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024
@@ -25,25 +28,24 @@ MAX_RETRIES = 5
 MAX_RETRY_WAIT_S = 10.0
 
 
-class NodeUnreachable(click.ClickException):
+class NodeUnreachable(CliError):
     """The node did not answer: refused, timed out, unknown host, broken connection."""
 
-    def __init__(self, url: str, reason: object) -> None:
+    def __init__(self, url: str, reason: BaseException | str | Localized) -> None:
         self.url = url
-        super().__init__(
-            f"cannot reach node at {url}: {reason}; check the URL and that the node is running"
-        )
+        error = reason if isinstance(reason, Localized) else ErrorText(reason)
+        super().__init__("node_unreachable", url=url, error=error)
 
 
-class NodeRefused(click.ClickException):
+class NodeRefused(CliError):
     """The node answered with an error status; `code` and `message` come from its JSON body."""
 
     def __init__(self, url: str, status: int, code: str, message: str) -> None:
         self.url, self.status, self.code, self.node_message = url, status, code, message
-        super().__init__(f"node at {url} answered {status} {code}: {message}")
+        super().__init__("node_refused", url=url, status=status, code=code, detail=message)
 
 
-class BadNodeAnswer(click.ClickException):
+class BadNodeAnswer(CliError):
     """The node answered 2xx with a body this client cannot use."""
 
 
@@ -77,10 +79,7 @@ def check_node_url(url: str) -> str:
     """
     parsed = urllib.parse.urlsplit(url)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise click.BadParameter(
-            f"{url!r} is not a node URL; expected http://HOST:PORT or https://HOST",
-            param_hint="--node",
-        )
+        raise CliBadParameter("node_url_invalid", param_hint="--node", url=url)
     return url.rstrip("/")
 
 
@@ -127,7 +126,8 @@ class NodeClient:
         except urllib.error.URLError as err:
             raise NodeUnreachable(self.base_url, err.reason) from err
         except TimeoutError as err:
-            raise NodeUnreachable(self.base_url, f"no answer within {self.timeout_s:g} s") from err
+            waited = Message("no_answer_within", {"seconds": self.timeout_s})
+            raise NodeUnreachable(self.base_url, waited) from err
         except (OSError, http.client.HTTPException) as err:
             raise NodeUnreachable(self.base_url, err) from err
         return _decode(url, body)
@@ -141,7 +141,7 @@ class _RetryLater(Exception):
         super().__init__(f"retry after {wait_s} s")
 
 
-def _retry_after(headers: Message) -> float:
+def _retry_after(headers: HeaderMessage) -> float:
     try:
         return min(max(float(headers.get("Retry-After", "1")), 0.0), MAX_RETRY_WAIT_S)
     except ValueError:  # an HTTP date; waiting one second is as good as parsing it
@@ -162,8 +162,8 @@ def _refusal(url: str, err: urllib.error.HTTPError, retry: bool) -> Exception:
 
 def _decode(url: str, body: bytes) -> Any:
     if len(body) > MAX_RESPONSE_BYTES:
-        raise BadNodeAnswer(f"node answer from {url} is over {MAX_RESPONSE_BYTES} bytes")
+        raise BadNodeAnswer("node_answer_too_large", url=url, limit=MAX_RESPONSE_BYTES)
     try:
         return json.loads(body)
     except ValueError as err:
-        raise BadNodeAnswer(f"node at {url} answered with something that is not JSON") from err
+        raise BadNodeAnswer("node_answer_not_json", url=url) from err

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
+from cunzheng.cli.error_text import ErrorText
 from cunzheng.cli.genesis_params import DEFAULT_PARAMS
+from cunzheng.cli.i18n import CliBadParameter, CliError, CliUsageError, lang_option, say
 from cunzheng.cli.output_file import write_output
 from cunzheng.cli.trust import read_named_vkey
 from cunzheng.ledger.errors import DecodeError, KeyFileError
@@ -23,48 +25,48 @@ from cunzheng.ledger.validators import Genesis, Publication, Validator, Validato
     type=click.Path(dir_okay=False, path_type=Path),
     help="Key file to create (mode 0600); the public NAME.vkey is written beside it.",
 )
+@lang_option
 def keygen(name: str, out: Path) -> None:
     """Create a new Ed25519 notary key; never overwrites an existing key."""
     if not is_valid_key_name(name):
-        raise click.BadParameter(
-            f'{name!r} is not a key name: 1 to 64 printable characters, no spaces, no "+"',
-            param_hint="--name",
-        )
+        raise CliBadParameter("keygen_name_invalid", param_hint="--name", name=name)
     key = NodeKey.from_seed(name, os.urandom(SEED_SIZE))
     try:
         vkey_path = write_key_file(out, key)
     except KeyFileError as err:
-        raise click.ClickException(str(err)) from err
-    click.echo(f"private key: {out} (keep it secret; mode 0600)")
-    click.echo(f"public key:  {vkey_path}")
+        raise CliError("keygen_failed", error=ErrorText(err)) from err
+    say("keygen_private", path=out)
+    say("keygen_public", path=vkey_path)
     click.echo(vkey(key.name, key.public_key))
 
 
 def parse_validator(spec: str) -> Validator:
     """The validator in `NAME=VKEY[:POWER]`, VKEY being a verifier key or a .vkey file.
 
-    Raises click.BadParameter for a malformed spec, a bad key, or a NAME that is not the
-    key's own name.
+    Raises CliBadParameter for a malformed spec, a bad key, or a NAME that is not the key's
+    own name.
     """
     name, equals, rest = spec.partition("=")
     if not equals or not name or not rest:
-        raise click.BadParameter(f"{spec!r} must be NAME=VKEY[:POWER]", param_hint="--validator")
+        raise CliBadParameter("validator_spec_malformed", param_hint="--validator", spec=spec)
     key_text, colon, power_text = rest.rpartition(":")
     if not colon or not power_text.isdecimal():
         key_text, power_text = rest, "1"
-    public_key = read_named_vkey(key_text, name, "--validator", f"{spec!r}: ")
+    public_key = read_named_vkey(key_text, name, "--validator", spec)
     try:
         return Validator(name, public_key, int(power_text))
     except DecodeError as err:
-        raise click.BadParameter(f"{spec!r}: {err}", param_hint="--validator") from err
+        raise CliBadParameter(
+            "validator_invalid", param_hint="--validator", spec=spec, error=ErrorText(err)
+        ) from err
 
 
 def _publication(
     url: str | None, values: tuple[str, ...], validator_set: ValidatorSet
 ) -> Publication | None:
     """The publication fields of --publication-url and --member NAME=ORGANISATION, or None
-    when neither is given. Raises click.BadParameter for a malformed --member, a NAME that
-    is not a --validator or is given twice, and DecodeError for a bad url or organisation."""
+    when neither is given. Raises CliBadParameter for a malformed --member, a NAME that is
+    not a --validator or is given twice, and DecodeError for a bad url or organisation."""
     if url is None and not values:
         return None
     names = {validator.name for validator in validator_set.validators}
@@ -72,10 +74,7 @@ def _publication(
     for value in values:
         name, equals, organisation = value.partition("=")
         if not equals or name not in names or name in organisations:
-            raise click.BadParameter(
-                f"{value!r}: give NAME=ORGANISATION, NAME one of the --validator names, each once",
-                param_hint="--member",
-            )
+            raise CliBadParameter("member_invalid", param_hint="--member", value=value)
         organisations[name] = organisation
     return Publication.of(url, organisations)
 
@@ -109,6 +108,7 @@ def _publication(
     help="The organisation behind validator NAME, e.g. notary-a=北京市某公证处; repeat for "
     "each. Verifiers show it beside the notary's signature (version 2).",
 )
+@lang_option
 def genesis(
     chain_id: str,
     validators: tuple[str, ...],
@@ -129,8 +129,8 @@ def genesis(
             publication=_publication(publication_url, member_values, validator_set),
         )
     except DecodeError as err:
-        raise click.UsageError(str(err)) from err
+        raise CliUsageError("genesis_not_made", error=ErrorText(err)) from err
     write_output(out, document.to_file_text().encode("utf-8"), overwrite=False)
-    click.echo(f"genesis written to {out}")
-    click.echo(f"genesis hash: {document.hash().hex()}")
-    click.echo("Publish this hash: verifiers compare it with the one in each proof bundle.")
+    say("genesis_written", path=out)
+    say("genesis_hash", hash=document.hash().hex())
+    say("genesis_publish")

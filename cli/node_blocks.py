@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 
+from cunzheng.cli.error_text import ErrorText
 from cunzheng.cli.http import BadNodeAnswer, NodeClient
 from cunzheng.ledger.block import Block, Commit
 from cunzheng.ledger.errors import DecodeError
@@ -19,8 +20,7 @@ def node_status(client: NodeClient) -> tuple[bytes, int]:
         check_int(height, "height")
     except (TypeError, KeyError, DecodeError) as err:
         raise BadNodeAnswer(
-            f"node at {client.base_url} answered /v1/status without a "
-            f"genesis_hash and height ({err})"
+            "node_status_unusable", url=client.base_url, error=ErrorText(err)
         ) from err
     return genesis_hash, height
 
@@ -37,12 +37,12 @@ def fetch_blocks(client: NodeClient, first: int, last: int) -> Iterator[tuple[Bl
         answer = client.get_json(f"/v1/blocks?from={height}&limit={limit}")
         items = answer.get("blocks") if isinstance(answer, dict) else None
         if not isinstance(items, list):
-            raise BadNodeAnswer(f"node at {client.base_url} answered /v1/blocks without blocks")
+            raise BadNodeAnswer("node_blocks_missing", url=client.base_url)
         if not items:
             return
         for item in items:
             if not isinstance(item, dict):
-                raise BadNodeAnswer(f"node at {client.base_url} sent a block that is no object")
+                raise BadNodeAnswer("node_block_not_object", url=client.base_url)
             block = Block.decode(check_hex(item.get("block"), "block") or b"")
             commit = Commit.decode(check_hex(item.get("commit"), "commit") or b"")
             yield block, commit

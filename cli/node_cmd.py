@@ -12,7 +12,9 @@ from pathlib import Path
 import click
 import uvloop
 
+from cunzheng.cli.error_text import ErrorText
 from cunzheng.cli.genesis_params import DEFAULT_PARAMS
+from cunzheng.cli.i18n import CliError, lang_option, say
 from cunzheng.ledger.errors import LedgerError
 from cunzheng.ledger.keys import NodeKey, load_key_file
 from cunzheng.ledger.validators import Genesis, Validator, ValidatorSet
@@ -42,23 +44,21 @@ def _tune_garbage_collector() -> None:
 @click.option("--api-listen", default="127.0.0.1:7700", show_default=True)
 @click.option("--p2p-listen", default="127.0.0.1:7704", show_default=True)
 @click.option("--peer", "peers", multiple=True, help="Another node's peer URL (repeatable).")
+@lang_option
 def init_command(
     home: Path, name: str, api_listen: str, p2p_listen: str, peers: tuple[str, ...]
 ) -> None:
     """Create a node home: a commented config.toml and a new node key."""
     if (home / "config.toml").exists() or (home / "node_key.json").exists():
-        raise click.ClickException(f"{home} already holds a node; refusing to overwrite it")
+        raise CliError("init_exists", home=home)
     try:
         key = NodeKey.from_seed(name, os.urandom(32))
         write_home(home, key, api_listen, p2p_listen, list(peers))
     except LedgerError as err:
-        raise click.ClickException(str(err)) from err
-    click.echo(f"node home {home} created")
-    vkey = Validator(name, key.public_key, 1).vkey()
-    click.echo(f"public key (send this vkey to the consortium): {vkey}")
-    click.echo(
-        f"next: put the consortium's genesis.json in {home}, then run: cunzheng node --home {home}"
-    )
+        raise CliError("init_failed", error=ErrorText(err)) from err
+    say("init_created", home=home)
+    say("init_vkey", vkey=Validator(name, key.public_key, 1).vkey())
+    say("init_next", home=home)
 
 
 def _load_node(home: Path) -> Node:
@@ -66,7 +66,7 @@ def _load_node(home: Path) -> Node:
     key = load_key_file(home / config.node.key_file)
     genesis_path = home / config.node.genesis_file
     if not genesis_path.exists():
-        raise click.ClickException(f"{genesis_path} is missing: get the consortium's genesis.json")
+        raise CliError("node_genesis_missing", path=genesis_path)
     genesis = Genesis.from_file_text(genesis_path.read_text("utf-8"))
     return Node(config=config, key=key, genesis=genesis, data_dir=home / config.node.data_dir)
 
@@ -88,6 +88,7 @@ async def _serve(node: Node) -> None:
 @click.option(
     "--home", type=click.Path(path_type=Path, exists=True, file_okay=False), required=True
 )
+@lang_option
 def node_command(home: Path) -> None:
     """Run one node from its home (config.toml, key, genesis.json, data)."""
     try:
@@ -95,7 +96,7 @@ def node_command(home: Path) -> None:
         configure_logging(config.node.log_format)
         node = _load_node(home)
     except (ConfigError, LedgerError) as err:
-        raise click.ClickException(f"cannot start the node: {err}") from err
+        raise CliError("node_cannot_start", error=ErrorText(err)) from err
     # uvloop: the same asyncio API on libuv. Single-entry POSTs cost the node about a fifth
     # less CPU than on the standard loop (bench/node_http.py's node_single_post).
     with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
@@ -140,10 +141,15 @@ def _stop_nodes(processes: list[subprocess.Popen[bytes]]) -> None:
             process.kill()
 
 
+def _api_url(port: int) -> str:
+    return f"http://127.0.0.1:{port}"
+
+
 @click.command("devnet")
 @click.option("--nodes", type=click.IntRange(1, 31), default=4, show_default=True)
 @click.option("--dir", "directory", type=click.Path(path_type=Path), required=True)
 @click.option("--port", type=click.IntRange(1024, 65000), default=7700, show_default=True)
+@lang_option
 def devnet_command(nodes: int, directory: Path, port: int) -> None:
     """A local consortium of N notaries on 127.0.0.1; Ctrl-C stops all; rerun resumes."""
     genesis_path = directory / "genesis.json"
@@ -151,30 +157,26 @@ def devnet_command(nodes: int, directory: Path, port: int) -> None:
         genesis = Genesis.from_file_text(genesis_path.read_text("utf-8"))
         existing = len(genesis.validator_set.validators)
         if existing != nodes:
-            raise click.ClickException(
-                f"{directory} holds a devnet of {existing} nodes, not {nodes}"
-            )
-        click.echo(f"resuming devnet {genesis.chain_id} in {directory}")
+            raise CliError("devnet_other_size", directory=directory, existing=existing, nodes=nodes)
+        say("devnet_resuming", chain_id=genesis.chain_id, directory=directory)
     else:
         _create_devnet(directory, nodes, port)
-        click.echo(f"created devnet of {nodes} notaries in {directory}")
+        say("devnet_created", nodes=nodes, directory=directory)
     processes = _start_nodes(directory, nodes)
     for index in range(nodes):
         log_path = directory / f"node-{index}" / "node.log"
-        click.echo(f"notary-{index}: http://127.0.0.1:{port + index}  (log: {log_path})")
-    click.echo(f"submit with: cunzheng submit --node http://127.0.0.1:{port} --wait FILE")
-    click.echo("press Ctrl-C to stop all nodes")
+        say("devnet_node", name=f"notary-{index}", url=_api_url(port + index), log=log_path)
+    say("devnet_submit", url=_api_url(port))
+    say("devnet_ctrl_c")
     try:
         while any(p.poll() is None for p in processes):
             time.sleep(0.5)
             for index, process in enumerate(processes):
                 if process.returncode is not None and process.returncode != 0:
-                    click.echo(
-                        f"notary-{index} exited with {process.returncode}; see its node.log",
-                        err=True,
-                    )
+                    code = process.returncode
+                    say("devnet_exited", to_stderr=True, name=f"notary-{index}", code=code)
                     process.returncode = 0
     except KeyboardInterrupt:
-        click.echo("stopping all nodes")
+        say("devnet_stopping")
     finally:
         _stop_nodes(processes)

@@ -2,9 +2,7 @@
 read a node's store. `pip install cunzheng` alone seals, submits, verifies, renders
 certificates and audits export packages, so a judge's Windows machine needs neither."""
 
-import click
-
-from cunzheng.cli.i18n import resolve_language, text
+from cunzheng.cli.i18n import CliError
 
 NODE_EXTRA_MODULES = frozenset({"plyvel", "uvloop"})
 
@@ -14,7 +12,7 @@ def is_node_extra(error: ModuleNotFoundError) -> bool:
     return (error.name or "").partition(".")[0] in NODE_EXTRA_MODULES
 
 
-def node_extra_missing(what: str) -> click.ClickException:
+def node_extra_missing(what: str) -> CliError:
     """The error for `what` (a command or option) run without the extra, saying how to add
-    it, in the locale's language."""
-    return click.ClickException(text(resolve_language(None), "node_extra_missing", what=what))
+    it."""
+    return CliError("node_extra_missing", what=what)

@@ -2,23 +2,22 @@
 
 from pathlib import Path
 
-import click
-
+from cunzheng.cli.error_text import ErrorText
+from cunzheng.cli.i18n import CliError
 from cunzheng.ledger.files import write_atomically
 
 
-def write_output(path: Path, data: bytes, *, overwrite: bool = True, hint: str = "") -> None:
+def write_output(
+    path: Path, data: bytes, *, overwrite: bool = True, refusal: str = "already_exists"
+) -> None:
     """Write `data` to `path` atomically; without `overwrite`, never replace a file there.
 
-    Raises click.ClickException naming the file, with `hint` (e.g. "add --force to replace
-    it") when it exists, or the system's reason when writing fails.
+    Raises CliError naming the file: message `refusal` (which may say how to replace it)
+    when it exists, or the system's reason when writing fails.
     """
     try:
         write_atomically(path, data, overwrite=overwrite)
     except FileExistsError as err:
-        advice = f" ({hint})" if hint else ""
-        raise click.ClickException(
-            f"{err.filename} already exists; refusing to overwrite it{advice}"
-        ) from err
+        raise CliError(refusal, path=err.filename) from err
     except OSError as err:
-        raise click.ClickException(f"cannot write {path}: {err.strerror or err}") from err
+        raise CliError("cannot_write", path=path, error=ErrorText(err)) from err

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
+from cunzheng.cli.error_text import ErrorText
 from cunzheng.cli.http import NodeClient
-from cunzheng.cli.i18n import Language, text
-from cunzheng.cli.submission import Submission, send, wait_and_save
+from cunzheng.cli.i18n import CliBadParameter, CliError, Message, say, show
+from cunzheng.cli.submission import Submission, send, status_word, wait_and_save
 from cunzheng.ledger.errors import DecodeError
 from cunzheng.ledger.manifest import Manifest, read_manifest
 from cunzheng.ledger.validators import Genesis
@@ -23,7 +24,6 @@ def submit_package(
     wait: bool,
     timeout: float,
     genesis: Genesis | None,
-    language: Language,
 ) -> None:
     """Submit the package entry of `manifest` (saved at `manifest_path`) to `node`; with
     `wait`, save its checked proof bundle beside the manifest as <stem>.bundle.json.
@@ -39,28 +39,29 @@ def submit_package(
     try:
         receipts = send(client, [item])
     except click.ClickException as err:
-        later = text(language, "submit_later", out=manifest_path)
-        raise click.ClickException(f"{err.format_message()}\n{later}") from err
-    click.echo(text(language, "submitted", entry_id=entry_id.hex(), status=item.status))
-    click.echo(receipts[0].summary())
+        later = Message("submit_later", {"out": manifest_path})
+        raise CliError("submit_failed_later", error=ErrorText(err), later=later) from err
+    say("submitted", entry_id=entry_id.hex(), status=status_word(item.status))
+    show(receipts[0])
     if not wait:
-        values = {"node": node, "entry_id": entry_id.hex(), "bundle": bundle}
-        click.echo(text(language, "fetch_later", **values))
+        say("fetch_later", node=node, entry_id=entry_id.hex(), bundle=bundle)
         return
     wait_and_save(client, [item], timeout, genesis)
     if item.error is not None:  # accepted, so submitting again later is idempotent
-        raise click.ClickException(item.error)
-    click.echo(text(language, "bundle_saved", height=item.height, bundle=bundle))
+        raise CliError("failed", error=item.error)
+    say("bundle_saved", height=item.height, bundle=bundle)
 
 
 def load_manifest(path: Path, param_hint: str) -> Manifest:
-    """The manifest in the file at `path`; raises click.BadParameter (for `param_hint`)
-    when it cannot be read or is not a well-formed manifest."""
+    """The manifest in the file at `path`; raises CliBadParameter (for `param_hint`) when it
+    cannot be read or is not a well-formed manifest."""
     try:
         return read_manifest(path)
     except OSError as err:
-        raise click.BadParameter(
-            f"cannot read {path}: {err.strerror or err}", param_hint=param_hint
+        raise CliBadParameter(
+            "cannot_read", param_hint=param_hint, path=path, error=ErrorText(err)
         ) from err
     except DecodeError as err:
-        raise click.BadParameter(f"{path}: {err}", param_hint=param_hint) from err
+        raise CliBadParameter(
+            "manifest_unusable", param_hint=param_hint, path=path, error=ErrorText(err)
+        ) from err

@@ -16,9 +16,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-import click
-
-from cunzheng.cli.i18n import Language, text
+from cunzheng.cli.error_text import ErrorText
+from cunzheng.cli.i18n import CliBadParameter
 
 BUNDLE_MEMBER = "proof.cunzheng.json"
 MANIFEST_MEMBER = "manifest.json"
@@ -44,43 +43,39 @@ def is_package_zip(path: Path) -> bool:
         return False
 
 
-def read_package_zip(path: Path, language: Language) -> PackageZip:
+def read_package_zip(path: Path) -> PackageZip:
     """The bundle and manifest in the 存证包 at `path`.
 
-    Raises click.BadParameter, in `language`, for a zip that cannot be read, has more than
+    Raises CliBadParameter for a zip that cannot be read, has more than
     MAX_MEMBERS members, an unsafe or repeated member name, a member over MAX_MEMBER_BYTES,
     or no proof.cunzheng.json.
     """
     try:
         with zipfile.ZipFile(path) as archive:
-            members = _checked_members(archive, path, language)
+            members = _checked_members(archive, path)
             if BUNDLE_MEMBER not in members:
-                raise _refused(language, "zip_no_bundle", path, member=BUNDLE_MEMBER)
-            bundle = _member_bytes(archive, members[BUNDLE_MEMBER], path, language)
+                raise _refused("zip_no_bundle", path, member=BUNDLE_MEMBER)
+            bundle = _member_bytes(archive, members[BUNDLE_MEMBER], path)
             manifest = None
             if MANIFEST_MEMBER in members:
-                manifest = _member_bytes(archive, members[MANIFEST_MEMBER], path, language)
+                manifest = _member_bytes(archive, members[MANIFEST_MEMBER], path)
     except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError) as err:
         # RuntimeError: an encrypted member; NotImplementedError: an unknown compression.
-        raise _refused(language, "zip_unreadable", path, detail=err) from err
+        raise _refused("zip_unreadable", path, error=ErrorText(err)) from err
     return PackageZip(bundle, manifest)
 
 
-def _checked_members(
-    archive: zipfile.ZipFile, path: Path, language: Language
-) -> dict[str, zipfile.ZipInfo]:
+def _checked_members(archive: zipfile.ZipFile, path: Path) -> dict[str, zipfile.ZipInfo]:
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise _refused(language, "zip_too_many", path, count=len(infos), limit=MAX_MEMBERS)
+        raise _refused("zip_too_many", path, count=len(infos), limit=MAX_MEMBERS)
     members: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
         name = info.filename
         if _is_unsafe(name) or name in members:
-            raise _refused(language, "zip_unsafe_name", path, member=name)
+            raise _refused("zip_unsafe_name", path, member=name)
         if info.file_size > MAX_MEMBER_BYTES:
-            raise _refused(
-                language, "zip_member_too_large", path, member=name, limit=MAX_MEMBER_BYTES
-            )
+            raise _refused("zip_member_too_large", path, member=name, limit=MAX_MEMBER_BYTES)
         members[name] = info
     return members
 
@@ -98,19 +93,15 @@ def _is_unsafe(name: str) -> bool:
     )
 
 
-def _member_bytes(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, language: Language
-) -> bytes:
+def _member_bytes(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bytes:
     # Read one byte past the limit: a header that understates the size cannot make us
     # inflate more than that, and zipfile checks the size and CRC at the member's end.
     with archive.open(info) as member:
         data = member.read(MAX_MEMBER_BYTES + 1)
     if len(data) > MAX_MEMBER_BYTES:
-        raise _refused(
-            language, "zip_member_too_large", path, member=info.filename, limit=MAX_MEMBER_BYTES
-        )
+        raise _refused("zip_member_too_large", path, member=info.filename, limit=MAX_MEMBER_BYTES)
     return data
 
 
-def _refused(language: Language, key: str, path: Path, **values: object) -> click.BadParameter:
-    return click.BadParameter(text(language, key, path=path, **values), param_hint="BUNDLE")
+def _refused(key: str, path: Path, **values: object) -> CliBadParameter:
+    return CliBadParameter(key, param_hint="BUNDLE", path=path, **values)

@@ -13,18 +13,20 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from cunzheng.cli.i18n import current_language, text
 from cunzheng.ledger.folder import FolderProgress
 
 
 @contextmanager
-def block_progress(description: str, total: int) -> Iterator[Progress]:
-    """A progress bar of blocks with ETA on standard error, shown only on a terminal."""
+def block_progress(description_key: str, total: int) -> Iterator[Progress]:
+    """A progress bar of blocks with ETA on standard error, shown only on a terminal, named
+    by message `description_key` in the command's language."""
     console = Console(stderr=True)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(
         *columns, TimeRemainingColumn(), console=console, disable=not console.is_terminal
     ) as progress:
-        progress.add_task(description, total=total)
+        progress.add_task(text(current_language(), description_key), total=total)
         yield progress
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from cunzheng.cli.http import NodeClient, NodeRefused, node_option
-from cunzheng.cli.i18n import lang_option, resolve_language, text
+from cunzheng.cli.i18n import CliBadParameter, CliError, current_language, lang_option, say
 from cunzheng.cli.proofs import fetch_checked_bundle, save_bundle
 from cunzheng.cli.trust import load_genesis
 from cunzheng.cli.verdict import outcome_json, unconfirmed_advice, verdict_sentence
@@ -16,9 +16,9 @@ _ENTRY_ID = re.compile(r"[0-9a-f]{64}")
 
 
 def entry_id_argument(value: str) -> bytes:
-    """The 32-byte entry id written as 64 hex digits; raises click.BadParameter otherwise."""
+    """The 32-byte entry id written as 64 hex digits; raises CliBadParameter otherwise."""
     if not _ENTRY_ID.fullmatch(value.lower()):
-        raise click.BadParameter(f"{value!r} is not an entry id (64 hex digits)", param_hint="ID")
+        raise CliBadParameter("proof_entry_id_invalid", param_hint="ID", value=value)
     return bytes.fromhex(value)
 
 
@@ -42,7 +42,6 @@ def proof(
     out: Path,
     genesis_path: Path | None,
     as_json: bool,
-    lang: str | None,
 ) -> None:
     """Fetch the proof bundle of entry ID from a node, check it, and save it to --out."""
     wanted = entry_id_argument(entry_id)
@@ -52,11 +51,9 @@ def proof(
         bundle, outcome = fetch_checked_bundle(client, wanted, genesis)
     except NodeRefused as err:
         if err.status == 404:
-            raise click.ClickException(f"node at {node} does not know entry {entry_id}") from err
+            raise CliError("proof_unknown_entry", node=node, entry_id=entry_id) from err
         if err.status == 409:
-            raise click.ClickException(
-                f"entry {entry_id} is not committed yet; try again in a few seconds"
-            ) from err
+            raise CliError("proof_not_committed", entry_id=entry_id) from err
         raise
     save_bundle(out, bundle)
     if as_json:
@@ -64,8 +61,8 @@ def proof(
         del result["exit_code"]  # saving succeeded: exit 0 even when the notaries are unconfirmed
         click.echo(json.dumps({"path": str(out), **result}, indent=2))
         return
-    language = resolve_language(lang)
-    click.echo(text(language, "saved_proof", path=out))
+    language = current_language()
+    say("saved_proof", path=out)
     click.echo(verdict_sentence(outcome, language))
     if not outcome.verdict.trusted:
         click.echo(unconfirmed_advice(outcome.verdict, language))

@@ -9,9 +9,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-import click
-
+from cunzheng.cli.error_text import ErrorText
 from cunzheng.cli.http import NodeClient
+from cunzheng.cli.i18n import CliError
 from cunzheng.cli.output_file import write_output
 from cunzheng.cli.verdict import Outcome, unchecked_parts
 from cunzheng.ledger.bundle import verify_bundle
@@ -25,20 +25,20 @@ BUNDLE_SUFFIX = ".cunzheng.json"
 
 def read_bundle_bytes(path: Path) -> bytes:
     """The bytes of the bundle file at `path`, up to one byte over MAX_BUNDLE_BYTES (which
-    parse_bundle then refuses). Raises click.ClickException if it cannot be read."""
+    parse_bundle then refuses). Raises CliError if it cannot be read."""
     try:
         with path.open("rb") as file:
             return file.read(MAX_BUNDLE_BYTES + 1)
     except OSError as err:
-        raise click.ClickException(f"cannot read {path}: {err.strerror or err}") from err
+        raise CliError("cannot_read", path=path, error=ErrorText(err)) from err
 
 
 def read_bundle(path: Path) -> Any:
     """The JSON in the bundle file at `path`.
 
     A file that is not UTF-8 JSON (or is far too large) is not a bundle: raises DecodeError
-    with reason malformed_bundle, which a verdict reports as invalid. Raises
-    click.ClickException if it cannot be read.
+    with reason malformed_bundle, which a verdict reports as invalid. Raises CliError if it
+    cannot be read.
     """
     data = read_bundle_bytes(path)
     with checking("malformed_bundle"):
@@ -63,22 +63,23 @@ def fetch_checked_bundle(
     """The proof bundle of `entry_id` from the node, and the outcome of checking it.
 
     Without `genesis` the bundle is checked against the validator set it carries. Raises
-    NodeRefused (404 unknown, 409 still pending), NodeUnreachable, or click.ClickException
-    when the bundle does not verify or proves another entry.
+    NodeRefused (404 unknown, 409 still pending), NodeUnreachable, or CliError when the
+    bundle does not verify or proves another entry.
     """
     bundle = client.get_json(f"/v1/proofs/{entry_id.hex()}")
     try:
         outcome = check_bundle(bundle, genesis)
     except LedgerError as err:
-        raise click.ClickException(
-            f"node at {client.base_url} served a proof bundle for {entry_id.hex()} that does not "
-            f"verify: {err}; nothing was saved. Fetch it from another notary."
+        raise CliError(
+            "proof_does_not_verify",
+            url=client.base_url,
+            entry_id=entry_id.hex(),
+            error=ErrorText(err),
         ) from err
     if outcome.verdict.entry_id != entry_id:
-        raise click.ClickException(
-            f"node at {client.base_url} served the proof of entry "
-            f"{outcome.verdict.entry_id.hex()} when asked for {entry_id.hex()}; nothing was "
-            "saved. Fetch it from another notary."
+        served = outcome.verdict.entry_id.hex()
+        raise CliError(
+            "proof_of_other_entry", url=client.base_url, served=served, entry_id=entry_id.hex()
         )
     return bundle, outcome
 
@@ -87,7 +88,7 @@ def save_bundle(path: Path, bundle: Any) -> None:
     """Write `bundle` to `path` atomically (temporary file, fsync, rename).
 
     An existing file is replaced only if it holds a bundle of the same entry id. Raises
-    click.ClickException otherwise, or when writing fails.
+    CliError otherwise, or when writing fails.
     """
     if path.exists():
         _check_same_record(path, bundle["id"])
@@ -100,7 +101,4 @@ def _check_same_record(path: Path, entry_id: str) -> None:
     except DecodeError:
         existing = None
     if not isinstance(existing, dict) or existing.get("id") != entry_id:
-        raise click.ClickException(
-            f"{path} already exists and is not the proof of entry {entry_id}; it may be the "
-            "proof of another record, so it is left alone. Move it away, or choose another --out."
-        )
+        raise CliError("bundle_exists_other", path=path, entry_id=entry_id)

@@ -9,8 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from cunzheng.cli.error_text import ErrorText
 from cunzheng.cli.http import BadNodeAnswer
-from cunzheng.cli.times import iso_utc
+from cunzheng.cli.i18n import Language, text
+from cunzheng.cli.times import exact_time
 from cunzheng.ledger.errors import LedgerError
 from cunzheng.ledger.receipt import Receipt
 
@@ -23,13 +25,16 @@ class ReceiptCheck:
     receipt_json: dict[str, Any]
     statuses: tuple[str, ...]
 
-    def summary(self) -> str:
+    def in_language(self, language: Language) -> str:
         """One line saying who promised what, and when."""
         count = len(self.receipt.ids)
-        return (
-            f"receipt: node {self.receipt.node_public_key.hex()} of chain "
-            f'"{self.receipt.chain_id}" accepted {count} {"entry" if count == 1 else "entries"} '
-            f"at {iso_utc(self.receipt.received_ms)}; its signature verifies"
+        return text(
+            language,
+            "receipt_one" if count == 1 else "receipt_many",
+            node_key=self.receipt.node_public_key.hex(),
+            chain_id=self.receipt.chain_id,
+            count=count,
+            time=exact_time(self.receipt.received_ms, language),
         )
 
 
@@ -46,14 +51,8 @@ def check_receipt(url: str, answer: Any, ids: Sequence[bytes]) -> ReceiptCheck:
         answered = [result["id"] for result in results]
         statuses = tuple(str(result["status"]) for result in results)
     except (KeyError, TypeError, ValueError, LedgerError) as err:
-        raise BadNodeAnswer(
-            f"node at {url} did not answer with results and a valid signed receipt ({err}); "
-            "do not rely on this submission: submit again, or to another notary"
-        ) from err
+        raise BadNodeAnswer("receipt_invalid", url=url, error=ErrorText(err)) from err
     expected = [entry_id.hex() for entry_id in ids]
     if answered != expected or [entry_id.hex() for entry_id in receipt.ids] != expected:
-        raise BadNodeAnswer(
-            f"node at {url} answered or signed for other entry ids than those sent; do not rely "
-            "on this submission: submit again, or to another notary"
-        )
+        raise BadNodeAnswer("receipt_other_ids", url=url)
     return ReceiptCheck(receipt, receipt_json, statuses)

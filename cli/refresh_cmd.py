@@ -14,8 +14,10 @@ from typing import Any
 
 import click
 
+from cunzheng.cli.error_text import ErrorText
 from cunzheng.cli.governance_state import fetch_chain_state
 from cunzheng.cli.http import BadNodeAnswer, NodeClient, NodeRefused, NodeUnreachable, node_option
+from cunzheng.cli.i18n import CliError, Message, lang_option, say
 from cunzheng.cli.proofs import check_bundle, read_bundle, save_bundle
 from cunzheng.cli.trust import load_genesis
 from cunzheng.ledger.bundle import with_consistency
@@ -42,7 +44,7 @@ def fetch_checkpoint(client: NodeClient) -> SignedCheckpoint:
     try:
         return SignedCheckpoint.parse(data)
     except LedgerError as err:
-        raise BadNodeAnswer(f"node at {url} answered with no signed checkpoint: {err}") from err
+        raise BadNodeAnswer("refresh_no_checkpoint", url=url, error=ErrorText(err)) from err
 
 
 def fetch_consistency(client: NodeClient, first: int, second: int) -> list[bytes]:
@@ -51,22 +53,23 @@ def fetch_consistency(client: NodeClient, first: int, second: int) -> list[bytes
     Raises BadNodeAnswer for an answer of another shape, NodeUnreachable and NodeRefused.
     """
     answer = client.get_json(f"/v1/consistency?from={first}&to={second}")
+    sizes = {"url": client.base_url, "first": first, "second": second}
     try:
-        if (answer["first"], answer["second"]) != (first, second):
-            raise ValueError(f"it is for sizes {answer['first']} to {answer['second']}")
-        return [check_hex(h, "consistency hash", 32) or b"" for h in answer["hashes"]]
+        answered = (answer["first"], answer["second"])
+        path = [check_hex(h, "consistency hash", 32) or b"" for h in answer["hashes"]]
     except (TypeError, KeyError, ValueError, LedgerError) as err:
-        raise BadNodeAnswer(
-            f"node at {client.base_url} answered /v1/consistency?from={first}&to={second} "
-            f"with no consistency proof: {err}"
-        ) from err
+        raise BadNodeAnswer("refresh_no_consistency", error=ErrorText(err), **sizes) from err
+    if answered != (first, second):
+        other = Message("refresh_other_sizes", {"first": answered[0], "second": answered[1]})
+        raise BadNodeAnswer("refresh_no_consistency", error=other, **sizes)
+    return path
 
 
 def refreshed(bundle: Any, client: NodeClient, genesis: Genesis | None) -> dict[str, Any]:
     """`bundle` with a consistency proof to the node's latest checkpoint, fully checked.
 
     A consistency part the bundle already holds is replaced, not checked. Raises
-    click.ClickException when the bundle itself, or what the node served, does not verify
+    CliError when the bundle itself, or what the node served, does not verify
     (nothing is written then), and the node errors of fetch_checkpoint.
     """
     if isinstance(bundle, dict):
@@ -74,17 +77,12 @@ def refreshed(bundle: Any, client: NodeClient, genesis: Genesis | None) -> dict[
     try:
         outcome = check_bundle(bundle, genesis)
     except LedgerError as err:
-        raise click.ClickException(
-            f"the bundle does not verify: {err}; it was left as it is"
-        ) from err
+        raise CliError("refresh_bundle_invalid", error=ErrorText(err)) from err
     first = outcome.verdict.header.ledger_size
     checkpoint = fetch_checkpoint(client)
     second = checkpoint.checkpoint.tree_size
     if second < first:
-        raise click.ClickException(
-            f"node at {client.base_url} is at ledger size {second}, behind the bundle's "
-            f"{first}; refresh from an up-to-date notary"
-        )
+        raise CliError("refresh_node_behind", url=client.base_url, first=first, second=second)
     path = fetch_consistency(client, first, second)
     result = with_consistency(bundle, path, checkpoint)
     # The governance entries whose sets sign the node's blocks so far, unchecked here:
@@ -94,9 +92,8 @@ def refreshed(bundle: Any, client: NodeClient, genesis: Genesis | None) -> dict[
     try:
         check_bundle(result, genesis)
     except LedgerError as err:
-        raise click.ClickException(
-            f"node at {client.base_url} served a checkpoint or consistency proof that does not "
-            f"verify: {err}; the bundle was left as it is. Refresh from another notary."
+        raise CliError(
+            "refresh_node_served_bad", url=client.base_url, error=ErrorText(err)
         ) from err
     return result
 
@@ -117,6 +114,7 @@ def refreshed(bundle: Any, client: NodeClient, genesis: Genesis | None) -> dict[
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Check against this trusted genesis.json (default: the validators the bundle names).",
 )
+@lang_option
 def refresh_command(
     bundle_path: Path, node: str, out: Path | None, genesis_path: Path | None
 ) -> None:
@@ -130,13 +128,10 @@ def refresh_command(
     try:
         bundle = read_bundle(bundle_path)
     except LedgerError as err:
-        raise click.ClickException(f"{bundle_path} is not a proof bundle: {err}") from err
+        raise CliError("refresh_not_a_bundle", path=bundle_path, error=ErrorText(err)) from err
     result = refreshed(bundle, NodeClient(node), genesis)
     target = out or bundle_path
     save_bundle(target, result)
     consistency = result["consistency"]
-    click.echo(
-        f"Refreshed: the record's ledger of {consistency['tree_size_1']} entries is consistent "
-        f"with the checkpoint of {consistency['tree_size_2']} entries signed by a quorum; "
-        f"saved to {target}."
-    )
+    first, second = consistency["tree_size_1"], consistency["tree_size_2"]
+    say("refreshed", first=first, second=second, path=target)

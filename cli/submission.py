@@ -14,7 +14,10 @@ from typing import Any
 
 import click
 
-from cunzheng.cli.http import NodeClient, NodeRefused
+from cunzheng.cli.error_text import ErrorText
+from cunzheng.cli.http import BadNodeAnswer, NodeClient, NodeRefused
+from cunzheng.cli.i18n import Localized, Message
+from cunzheng.cli.messages import MESSAGES
 from cunzheng.cli.proofs import fetch_checked_bundle, save_bundle
 from cunzheng.cli.receipts import ReceiptCheck, check_receipt
 from cunzheng.ledger.entry import Entry
@@ -23,6 +26,13 @@ from cunzheng.ledger.validators import Genesis
 MAX_BATCH_ENTRIES = 1000
 FIRST_POLL_DELAY_S = 0.2
 MAX_POLL_DELAY_S = 2.0
+
+
+def status_word(status: str) -> Message:
+    """An entry's status as people read it (pending: 待上链 in Chinese); a status this
+    version does not know, as the node wrote it."""
+    key = f"entry_status_{status}"
+    return Message(key) if key in MESSAGES else Message("entry_status_unknown", {"status": status})
 
 
 @dataclass
@@ -37,10 +47,10 @@ class Submission:
     height: int | None = None
     leaf_index: int | None = None
     saved: list[Path] = field(default_factory=list)
-    error: str | None = None
+    error: Localized | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """The language-independent JSON of this submission."""
+        """The language-independent JSON of this submission (its error in English)."""
         return {
             "id": self.entry_id.hex(),
             "alg": self.entry.alg,
@@ -50,7 +60,7 @@ class Submission:
             "height": self.height,
             "leaf_index": self.leaf_index,
             "bundles": [str(path) for path in self.saved],
-            "error": self.error,
+            "error": None if self.error is None else self.error.in_language("en"),
         }
 
 
@@ -97,10 +107,8 @@ def wait_and_save(
         time.sleep(min(delay, remaining))
         delay = min(delay * 1.5, MAX_POLL_DELAY_S)
     for item in waiting:
-        item.error = (
-            f"not committed within {timeout_s:g} s; it is accepted, so fetch its proof later "
-            f"with: cunzheng proof --node {client.base_url} {item.entry_id.hex()} --out FILE"
-        )
+        values = {"seconds": timeout_s, "node": client.base_url, "entry_id": item.entry_id.hex()}
+        item.error = Message("not_committed_within", values)
 
 
 def _is_finished(client: NodeClient, item: Submission, genesis: Genesis | None) -> bool:
@@ -113,17 +121,17 @@ def _is_finished(client: NodeClient, item: Submission, genesis: Genesis | None) 
     except NodeRefused as err:
         if err.status == 409:  # committed, but the node cannot serve the proof yet
             return False
-        item.error = err.format_message()
+        item.error = err
         return True
     except click.ClickException as err:
-        item.error = err.format_message()
+        item.error = ErrorText(err)
         return True
     item.height, item.leaf_index = outcome.verdict.header.height, outcome.verdict.leaf_index
     for path in item.bundle_paths:
         try:
             save_bundle(path, bundle)
         except click.ClickException as err:
-            item.error = err.format_message()
+            item.error = ErrorText(err)
         else:
             item.saved.append(path)
     return True
@@ -132,8 +140,7 @@ def _is_finished(client: NodeClient, item: Submission, genesis: Genesis | None) 
 def _poll_state(client: NodeClient, item: Submission) -> None:
     state = client.get_json(f"/v1/entries/{item.entry_id.hex()}")
     if not isinstance(state, dict) or state.get("id") != item.entry_id.hex():
-        raise click.ClickException(
-            f"node at {client.base_url} answered GET /v1/entries/{item.entry_id.hex()} with "
-            "something other than that entry's state"
+        raise BadNodeAnswer(
+            "entry_state_unusable", url=client.base_url, entry_id=item.entry_id.hex()
         )
     item.status = str(state.get("status"))

@@ -13,30 +13,45 @@ from pathlib import Path
 
 import click
 
-from cunzheng.cli.filehash import ALGORITHM_LABELS, hash_file
+from cunzheng.cli.algorithms import ALGORITHM_LABELS
+from cunzheng.cli.columns import padded
+from cunzheng.cli.error_text import ErrorText
+from cunzheng.cli.filehash import hash_file
 from cunzheng.cli.http import NodeClient, commit_timeout_option, node_option
-from cunzheng.cli.i18n import Language, lang_option, resolve_language, text
+from cunzheng.cli.i18n import (
+    CliBadParameter,
+    CliError,
+    CliUsageError,
+    Listing,
+    current_language,
+    lang_option,
+    say,
+    show,
+)
 from cunzheng.cli.keys import load_key
 from cunzheng.cli.package_submission import load_manifest, submit_package
 from cunzheng.cli.proofs import BUNDLE_SUFFIX
 from cunzheng.cli.receipts import ReceiptCheck
-from cunzheng.cli.submission import Submission, send, wait_and_save
+from cunzheng.cli.submission import Submission, send, status_word, wait_and_save
 from cunzheng.cli.trust import load_genesis
 from cunzheng.ledger.entry import DIGEST_SIZES, Entry
 from cunzheng.ledger.errors import DecodeError, LedgerError
 from cunzheng.ledger.keys import ENTRY_SIGNATURE_TAG, NodeKey
 from cunzheng.ledger.validators import Genesis
 
+# The status column's width: "committed", the longest status in English.
+STATUS_WIDTH = 9
+
 
 def parse_meta(values: Sequence[str]) -> dict[str, str]:
-    """`--meta k=v` options as a map; raises click.BadParameter for a bad or repeated key."""
+    """`--meta k=v` options as a map; raises CliBadParameter for a bad or repeated key."""
     meta: dict[str, str] = {}
     for value in values:
         key, equals, item = value.partition("=")
         if not equals or not key:
-            raise click.BadParameter(f"{value!r} must be KEY=VALUE", param_hint="--meta")
+            raise CliBadParameter("submit_meta_malformed", param_hint="--meta", value=value)
         if key in meta:
-            raise click.BadParameter(f"key {key!r} is given twice", param_hint="--meta")
+            raise CliBadParameter("submit_meta_repeated", param_hint="--meta", key=key)
         meta[key] = item
     return meta
 
@@ -46,13 +61,13 @@ def make_entry(
 ) -> Entry:
     """The entry for `digest`, signed by `key` as submitter when given.
 
-    Raises click.UsageError when the fields break the ledger's limits (digest size for the
+    Raises CliUsageError when the fields break the ledger's limits (digest size for the
     alg, kind length, meta size).
     """
     try:
         entry = Entry(digest, alg, kind, meta)
     except DecodeError as err:
-        raise click.UsageError(str(err)) from err
+        raise CliUsageError("submit_entry_invalid", error=ErrorText(err)) from err
     if key is None:
         return entry
     payload = entry.payload_to_sign(key.public_key)
@@ -70,7 +85,7 @@ def plan_submissions(
 ) -> list[Submission]:
     """One submission per distinct entry, in order, each with the bundle paths of its sources.
 
-    Raises click.UsageError when two different inputs would save their proofs to one path.
+    Raises CliUsageError when two different inputs would save their proofs to one path.
     """
     by_id: dict[bytes, Submission] = {}
     owners: dict[Path, str] = {}
@@ -80,10 +95,7 @@ def plan_submissions(
         path = _bundle_path(file, entry_id, out)
         owner = owners.setdefault(path.resolve(), source)
         if owner != source:
-            raise click.UsageError(
-                f"{owner} and {source} would both save their proof to {path}; submit them in "
-                "separate runs, or with different --out directories"
-            )
+            raise CliUsageError("submit_same_bundle_path", owner=owner, source=source, path=path)
         submission = by_id.setdefault(entry_id, Submission(entry, entry_id))
         submission.sources.append(source)
         submission.bundle_paths.append(path)
@@ -94,13 +106,13 @@ def _inputs(
     files: tuple[Path, ...], digests: tuple[str, ...], alg: str
 ) -> list[tuple[Path | None, bytes]]:
     if bool(files) == bool(digests):
-        raise click.UsageError("give either FILE… to hash, or --digest HEX, not both or neither")
+        raise CliUsageError("submit_files_or_digest")
     inputs: list[tuple[Path | None, bytes]] = []
     for value in dict.fromkeys(digests):
         try:
             inputs.append((None, bytes.fromhex(value)))
         except ValueError as err:
-            raise click.BadParameter(f"{value!r} is not hex", param_hint="--digest") from err
+            raise CliBadParameter("submit_not_hex", param_hint="--digest", value=value) from err
     seen: set[Path] = set()
     for file in files:
         if file.resolve() not in seen:
@@ -110,18 +122,20 @@ def _inputs(
 
 
 def _print_sent(submissions: Sequence[Submission], receipts: Sequence[ReceiptCheck]) -> None:
+    language = current_language()
     for item in submissions:
+        status = padded(status_word(item.status).in_language(language), STATUS_WIDTH)
         for source in item.sources:
-            click.echo(f"{item.entry_id.hex()}  {item.status:<9}  {source}")
+            say("submit_sent", entry_id=item.entry_id.hex(), status=status, source=source)
     for checked in receipts:
-        click.echo(checked.summary())
+        show(checked)
 
 
 def _make_directory(path: Path) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise click.ClickException(f"cannot create {path}: {err.strerror or err}") from err
+        raise CliError("cannot_create", path=path, error=ErrorText(err)) from err
 
 
 def _print_result(
@@ -141,24 +155,19 @@ def _print_result(
     elif wait:
         _print_waited(submissions)
     else:
-        click.echo(
-            f"Fetch each proof once committed: cunzheng proof --node {node} ID --out FILE "
-            "(or submit again with --wait: it is idempotent)"
-        )
+        say("submit_fetch_each", node=node)
 
 
 def _print_waited(submissions: Sequence[Submission]) -> None:
     for item in submissions:
+        entry_id = item.entry_id.hex()
         for source, path in zip(item.sources, item.bundle_paths, strict=True):
             if path in item.saved:
-                click.echo(f"{item.entry_id.hex()}  block {item.height}  {source} -> {path}")
+                say("submit_saved", entry_id=entry_id, height=item.height, source=source, path=path)
         if item.error is not None:
-            click.echo(f"{item.entry_id.hex()}  FAILED: {item.error}", err=True)
+            say("submit_failed", to_stderr=True, entry_id=entry_id, error=item.error)
     if any(item.saved for item in submissions):
-        click.echo(
-            "Each proof was checked before saving; verify one with: cunzheng verify "
-            "BUNDLE --genesis GENESIS.json [--file FILE]"
-        )
+        say("submit_verify_hint")
 
 
 def _submit_manifest(
@@ -167,29 +176,27 @@ def _submit_manifest(
     wait: bool,
     timeout: float,
     genesis: Genesis | None,
-    language: Language,
     others: dict[str, object],
 ) -> None:
     # `cunzheng submit --manifest`: the package entry of a sealed folder, later than `seal`.
     # `others` are the other inputs, by how they are written, which must not be given.
     given = [option for option, value in others.items() if value]
     if given:
-        options = ", ".join(given)
-        raise click.UsageError(
-            f"--manifest submits the package entry the manifest records; leave out {options}"
-        )
+        raise CliUsageError("submit_manifest_alone", options=Listing(tuple(given)))
     manifest = load_manifest(manifest_path, "--manifest")
     try:
         manifest.verify_root()
     except LedgerError as err:
-        raise click.BadParameter(f"{manifest_path}: {err}", param_hint="--manifest") from err
-    submit_package(node, manifest, manifest_path, wait, timeout, genesis, language)
+        raise CliBadParameter(
+            "manifest_unusable", param_hint="--manifest", path=manifest_path, error=ErrorText(err)
+        ) from err
+    submit_package(node, manifest, manifest_path, wait, timeout, genesis)
 
 
-def _refuse_folders(files: tuple[Path, ...], language: Language) -> None:
+def _refuse_folders(files: tuple[Path, ...]) -> None:
     for path in files:
         if path.is_dir():
-            raise click.UsageError(text(language, "submit_folder", path=path))
+            raise CliUsageError("submit_folder", path=path)
 
 
 @click.command("submit")
@@ -259,7 +266,6 @@ def submit(
     genesis_path: Path | None,
     as_json: bool,
     manifest_path: Path | None,
-    lang: str | None,
 ) -> None:
     """Hash FILEs locally (or take --digest) and submit the digests to a node; or submit
     the package entry of a sealed folder's --manifest.
@@ -268,16 +274,15 @@ def submit(
     save it as FILE.cunzheng.json (ID.cunzheng.json for a --digest). A folder is sealed
     first with `cunzheng seal`.
     """
-    language = resolve_language(lang)
-    _refuse_folders(files, language)
+    _refuse_folders(files)
     genesis = None if genesis_path is None else load_genesis(genesis_path)
     if manifest_path is not None:
         others: dict[str, object] = {"FILE…": files, "--digest": digests, "--kind": kind}
         others |= {"--meta": meta_values, "--key": key_path, "--out": out, "--json": as_json}
-        _submit_manifest(node, manifest_path, wait, timeout, genesis, language, others)
+        _submit_manifest(node, manifest_path, wait, timeout, genesis, others)
         return
     if out is not None and not wait:
-        raise click.UsageError("--out names where --wait saves proofs; add --wait")
+        raise CliUsageError("submit_out_needs_wait")
     meta, key = parse_meta(meta_values), None if key_path is None else load_key(key_path)
     make_entry(bytes(DIGEST_SIZES[alg]), alg, kind, meta, None)  # bad --kind/--meta: say so now
     sources = [

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from cunzheng.cli.error_text import ErrorText
+from cunzheng.cli.i18n import CliBadParameter, Message
 from cunzheng.ledger.errors import DecodeError
 from cunzheng.ledger.keys import parse_vkey
 from cunzheng.ledger.validators import MAX_GENESIS_BYTES, Genesis
@@ -18,20 +20,19 @@ MAX_VKEY_FILE_BYTES = 1024
 def load_genesis(path: Path, param_hint: str = "--genesis") -> Genesis:
     """The genesis in the genesis.json file at `path`.
 
-    Raises click.BadParameter when the file cannot be read or is not a genesis document.
+    Raises CliBadParameter when the file cannot be read or is not a genesis document.
     """
     try:
         with path.open("rb") as file:
             data = file.read(MAX_GENESIS_BYTES + 1)
         return Genesis.from_file_text(data.decode("utf-8"))
     except OSError as err:
-        raise click.BadParameter(
-            f"cannot read {path}: {err.strerror or err}", param_hint=param_hint
+        raise CliBadParameter(
+            "cannot_read", param_hint=param_hint, path=path, error=ErrorText(err)
         ) from err
     except (UnicodeDecodeError, DecodeError) as err:
-        raise click.BadParameter(
-            f"{path} is not a genesis.json file: {err}; use the genesis the consortium publishes",
-            param_hint=param_hint,
+        raise CliBadParameter(
+            "genesis_invalid", param_hint=param_hint, path=path, error=ErrorText(err)
         ) from err
 
 
@@ -39,7 +40,7 @@ def read_vkey(value: str, param_hint: str) -> tuple[str, bytes, str]:
     """(name, public key, vkey text) of a C2SP verifier key given inline or as a .vkey file.
 
     `value` is either the vkey itself (`<name>+<hash>+<base64>`) or the path of a file holding
-    it on its first line, as `cunzheng keygen` writes it. Raises click.BadParameter otherwise.
+    it on its first line, as `cunzheng keygen` writes it. Raises CliBadParameter otherwise.
     """
     try:
         name, public_key = parse_vkey(value)
@@ -47,34 +48,34 @@ def read_vkey(value: str, param_hint: str) -> tuple[str, bytes, str]:
     except DecodeError as inline_error:
         path = Path(value)
         if not path.is_file():
-            raise click.BadParameter(
-                f"{inline_error}; nor is it a .vkey file", param_hint=param_hint
+            raise CliBadParameter(
+                "vkey_inline_invalid", param_hint=param_hint, error=ErrorText(inline_error)
             ) from inline_error
     try:
         with path.open("rb") as file:
             text = file.read(MAX_VKEY_FILE_BYTES).decode("utf-8").strip()
         name, public_key = parse_vkey(text)
     except OSError as err:
-        raise click.BadParameter(
-            f"cannot read {path}: {err.strerror or err}", param_hint=param_hint
+        raise CliBadParameter(
+            "cannot_read", param_hint=param_hint, path=path, error=ErrorText(err)
         ) from err
     except (UnicodeDecodeError, DecodeError) as err:
-        raise click.BadParameter(
-            f"{path} does not hold a verifier key: {err}", param_hint=param_hint
+        raise CliBadParameter(
+            "vkey_file_invalid", param_hint=param_hint, path=path, error=ErrorText(err)
         ) from err
     return name, public_key, text
 
 
-def read_named_vkey(value: str, name: str, param_hint: str, where: str = "") -> bytes:
+def read_named_vkey(value: str, name: str, param_hint: str, spec: str | None = None) -> bytes:
     """The public key of read_vkey(value), which must be named `name`: a notary is listed
-    under its key's own name. Raises click.BadParameter (prefixed with `where`) otherwise."""
+    under its key's own name. Raises CliBadParameter (naming `spec`, the option's value that
+    held the key, when given) otherwise."""
     key_name, public_key, _text = read_vkey(value, param_hint)
     if key_name != name:
-        raise click.BadParameter(
-            f"{where}the key is named {key_name!r}, not {name!r}; a notary is listed under "
-            "its key's own name",
-            param_hint=param_hint,
-        )
+        said = Message("vkey_other_name", {"key_name": key_name, "name": name})
+        if spec is None:
+            raise CliBadParameter("vkey_other_name", param_hint=param_hint, **said.values)
+        raise CliBadParameter("in_spec", param_hint=param_hint, spec=spec, message=said)
     return public_key
 
 

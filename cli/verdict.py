@@ -7,13 +7,17 @@ bundle itself carries. "No later than" times are rounded up to the whole second
 (cli/times.py), in Beijing time and UTC.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from cunzheng.cli.filehash import ALGORITHM_LABELS
-from cunzheng.cli.i18n import Language, text
-from cunzheng.cli.times import iso_utc, whole_second_after
+from cunzheng.cli.algorithms import ALGORITHM_LABELS
+from cunzheng.cli.columns import display_width
+from cunzheng.cli.error_text import ErrorText
+from cunzheng.cli.i18n import Language, Listing, Message, text
+from cunzheng.cli.messages import MESSAGES
+from cunzheng.cli.times import iso_utc, no_later_than
 from cunzheng.ledger.bundle import Verdict
 from cunzheng.ledger.certificate_number import certificate_number
 from cunzheng.ledger.errors import LedgerError
@@ -73,7 +77,6 @@ def verdict_sentence(outcome: Outcome, language: Language) -> str:
     if outcome.file_name is not None:
         record += text(language, "record_file", file=outcome.file_name)
     time_utc, time_beijing = no_later_than(header.time_ms, language)
-    separator = text(language, "list_separator")
     sentence = text(
         language,
         "valid" if verdict.trusted else "unconfirmed",
@@ -86,7 +89,7 @@ def verdict_sentence(outcome: Outcome, language: Language) -> str:
         ledger_size=header.ledger_size,
         signed=len(verdict.signers),
         total=len(verdict.validators.validators),
-        signers=separator.join(verdict.signers),
+        signers=Listing(verdict.signers),
     )
     if verdict.consistent_tree_size is not None:
         sentence += text(
@@ -95,7 +98,7 @@ def verdict_sentence(outcome: Outcome, language: Language) -> str:
             size=verdict.consistent_tree_size,
             signed=len(verdict.consistent_signers),
             total=len(verdict.validators.validators),
-            signers=separator.join(verdict.consistent_signers),
+            signers=Listing(verdict.consistent_signers),
         )
     if outcome.timestamp is not None:
         tsa_utc, tsa_beijing = no_later_than(tsa_time_ms(outcome.timestamp), language)
@@ -117,7 +120,7 @@ def unconfirmed_advice(verdict: Verdict, language: Language) -> str:
 
 def invalid_sentence(error: LedgerError, language: Language) -> str:
     """The verdict on a bundle or evidence that does not check out: "INVALID: " and the
-    failing check's reason in `language`, then a line with the error's own detail.
+    failing check's reason in `language`, then a line with the error's own (English) words.
 
     Requires an error a verifier's check tagged (ledger.reasons); raises ValueError else.
     """
@@ -133,7 +136,15 @@ def invalid_sentence(error: LedgerError, language: Language) -> str:
         return text(language, "invalid", reason=reason)
     reason = text(language, f"reason_{reason_of(error)}")
     sentence = text(language, "invalid", reason=reason)
-    return f"{sentence}\n{text(language, 'invalid_detail', detail=error)}"
+    detail = text(language, "invalid_detail", error=ErrorText(error, after_verdict=True))
+    return f"{sentence}\n{detail}"
+
+
+def kind_text(kind: str, language: Language) -> str:
+    """An entry's kind as people read it: the kinds cunzheng writes in words, any other as
+    it is written."""
+    key = f"entry_kind_{kind}"
+    return text(language, key) if key in MESSAGES else kind
 
 
 def details(outcome: Outcome, language: Language, genesis: Genesis | None = None) -> list[str]:
@@ -154,12 +165,12 @@ def aligned(
     + key) in `language`, labels padded to one width; a row whose key repeats the one above
     shows no label."""
     labels = [text(language, f"{label_prefix}{key}") for key, _ in rows]
-    width = max(_display_width(label) for label in labels)
+    width = max(display_width(label) for label in labels)
     lines = [title]
     previous = None
     for label, (key, value) in zip(labels, rows, strict=True):
         shown = "" if key == previous else label  # several signers share one label
-        lines.append(f"  {shown}{' ' * (width - _display_width(shown))}  {value}")
+        lines.append(f"  {shown}{' ' * (width - display_width(shown))}  {value}")
         previous = key
     return lines
 
@@ -171,8 +182,8 @@ def _entry_rows(verdict: Verdict, language: Language) -> list[tuple[str, str]]:
         ("certificate_number", certificate_number(verdict.entry_id)),
         ("entry_id", verdict.entry_id.hex()),
         ("digest", f"{ALGORITHM_LABELS[entry.alg]} {entry.digest.hex()}"),
-        ("kind", entry.kind or none),
-        ("meta", ", ".join(f"{key}={value}" for key, value in sorted(entry.meta.items())) or none),
+        ("kind", kind_text(entry.kind, language) if entry.kind else none),
+        ("meta", _meta(entry.meta, language) or none),
     ]
     if entry.submitter is not None:
         submitter = text(language, "value_submitter", submitter=entry.submitter.hex())
@@ -185,9 +196,14 @@ def _proof_rows(
 ) -> list[tuple[str, str]]:
     header = verdict.header
     position = text(
-        language, "value_position", leaf_index=verdict.leaf_index, tree_size=header.ledger_size
+        language,
+        "value_position",
+        position=verdict.leaf_index + 1,
+        leaf_index=verdict.leaf_index,
+        tree_size=header.ledger_size,
     )
     block = text(language, "value_block", height=header.height, block_hash=header.hash().hex())
+    time = text(language, "value_block_time", utc=iso_utc(header.time_ms), time_ms=header.time_ms)
     genesis_key = "value_genesis_trusted" if verdict.trusted else "value_genesis_unconfirmed"
     signers = []
     for signer in _signers(verdict, genesis):
@@ -197,7 +213,7 @@ def _proof_rows(
         ("position", position),
         ("root", header.ledger_root.hex()),
         ("block", block),
-        ("block_time", f"{iso_utc(header.time_ms)} (time_ms {header.time_ms})"),
+        ("block_time", time),
         *signers,
         ("genesis", text(language, genesis_key, genesis_hash=verdict.genesis_hash.hex())),
     ]
@@ -218,9 +234,7 @@ def _check_rows(outcome: Outcome, language: Language) -> list[tuple[str, str]]:
     # An unchecked RFC 3161 token gets its own notice.
     unchecked = [part for part in outcome.unchecked if part != "timestamp_token"]
     if unchecked:
-        parts = text(language, "list_separator").join(
-            text(language, f"part_{part}") for part in unchecked
-        )
+        parts = Listing(tuple(Message(f"part_{part}") for part in unchecked))
         rows.append(("unchecked", text(language, "value_unchecked", parts=parts)))
     return rows
 
@@ -319,21 +333,6 @@ def _signers(verdict: Verdict, genesis: Genesis | None) -> list[dict[str, str]]:
     return signers
 
 
-def no_later_than(time_ms: int, language: Language) -> tuple[str, str]:
-    """ "No later than `time_ms`" in UTC and Beijing time, rounded up to the whole second."""
-    utc, beijing = whole_second_after(time_ms)
-    key = "beijing_time_same_day" if beijing.date() == utc.date() else "beijing_time_other_day"
-    local = text(
-        language,
-        key,
-        year=beijing.year,
-        month=beijing.month,
-        day=beijing.day,
-        time=beijing.strftime("%H:%M:%S"),
-    )
-    return utc.strftime("%Y-%m-%d %H:%M:%S"), local
-
-
-def _display_width(label: str) -> int:
-    # CJK characters take two columns in a terminal; labels are ASCII or CJK only.
-    return sum(2 if ord(char) > 0x2E80 else 1 for char in label)
+def _meta(meta: Mapping[str, str], language: Language) -> str:
+    pairs = tuple(f"{key}={value}" for key, value in sorted(meta.items()))
+    return Listing(pairs).in_language(language)

@@ -14,7 +14,8 @@ from pathlib import Path
 import click
 from cryptography import x509
 
-from cunzheng.cli.i18n import Language, lang_option, resolve_language, text
+from cunzheng.cli.error_text import ErrorText
+from cunzheng.cli.i18n import CliBadParameter, CliUsageError, current_language, lang_option
 from cunzheng.cli.package_zip import is_package_zip, read_package_zip
 from cunzheng.cli.progress import hashing_progress
 from cunzheng.cli.proofs import read_bundle_bytes
@@ -40,8 +41,8 @@ def _read_input(path: Path, param_hint: str) -> bytes:
         with path.open("rb") as file:
             return file.read(MAX_JSON_BYTES + 1)
     except OSError as err:
-        raise click.BadParameter(
-            f"cannot read {path}: {err.strerror or err}", param_hint=param_hint
+        raise CliBadParameter(
+            "cannot_read", param_hint=param_hint, path=path, error=ErrorText(err)
         ) from err
 
 
@@ -54,11 +55,11 @@ def _evidence(
     zipped_manifest: bytes | None,
 ) -> EvidenceGiven:
     if disclosure is not None and file is None:
-        raise click.UsageError("--disclosure needs --file: the disclosed file itself")
+        raise CliUsageError("verify_disclosure_needs_file")
     if package is not None and (file is not None or disclosure is not None):
-        raise click.UsageError("give --package FOLDER, or --file (with --disclosure), not both")
+        raise CliUsageError("verify_package_or_file")
     if zipped_manifest is not None and manifest is not None:
-        raise click.UsageError("the 存证包 holds its own manifest.json: leave out --manifest")
+        raise CliUsageError("verify_zip_holds_manifest")
     if manifest is None and package is not None and zipped_manifest is None:
         manifest = default_manifest(bundle)
     manifest_bytes = zipped_manifest
@@ -82,13 +83,15 @@ def _tsa_anchors(paths: tuple[Path, ...]) -> tuple[x509.Certificate, ...]:
         try:
             anchors.extend(load_trust_anchors(path.read_bytes()))
         except (OSError, DecodeError) as err:
-            raise click.BadParameter(f"{path}: {err}", param_hint="--tsa-anchor") from err
+            raise CliBadParameter(
+                "tsa_anchor_unreadable", param_hint="--tsa-anchor", path=path, error=ErrorText(err)
+            ) from err
     return tuple(anchors)
 
 
-def _cannot_check(error: Exception, language: Language) -> click.UsageError:
+def _cannot_check(error: Exception) -> CliUsageError:
     # The evidence could not be read: no verdict on it can be given (exit 2).
-    return click.UsageError(text(language, "cannot_check", detail=error))
+    return CliUsageError("cannot_check", error=ErrorText(error))
 
 
 @click.command("verify")
@@ -142,7 +145,6 @@ def verify(
     tsa_anchor: tuple[Path, ...],
     quiet: bool,
     as_json: bool,
-    lang: str | None,
 ) -> None:
     """Check a proof bundle (or a 存证包 .zip holding it) offline and say what it proves.
 
@@ -152,11 +154,10 @@ def verify(
     notaries the bundle itself names (no --genesis or --trust): compare the
     printed genesis hash with the one the consortium publishes.
     """
-    language = resolve_language(lang)
     genesis = None if genesis_path is None else load_genesis(genesis_path)
     anchors = Anchors(genesis, _trusted_vkeys(trust), _tsa_anchors(tsa_anchor))
     from_zip = is_package_zip(bundle)
-    zipped = read_package_zip(bundle, language) if from_zip else None
+    zipped = read_package_zip(bundle) if from_zip else None
     given = _evidence(
         bundle,
         file_path,
@@ -170,10 +171,10 @@ def verify(
         with hashing_progress() as report:
             finding = judge(data, given, anchors, report)
     except (LedgerError, OSError) as err:  # FolderError, or an alg this Python lacks
-        raise _cannot_check(err, language) from err
+        raise _cannot_check(err) from err
     context = ReportContext(genesis, bool(anchors.tsa), from_zip)
     if as_json:
         click.echo(json.dumps(finding_json(finding, context), indent=2, ensure_ascii=False))
     else:
-        click.echo("\n".join(finding_lines(finding, context, language, quiet)))
+        click.echo("\n".join(finding_lines(finding, context, current_language(), quiet)))
     click.get_current_context().exit(EXIT_CODES[finding.verdict])

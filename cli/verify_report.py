@@ -5,7 +5,7 @@ statement, and the details; or the same as JSON, which never depends on the lang
 from dataclasses import dataclass
 from typing import Any
 
-from cunzheng.cli.filehash import ALGORITHM_LABELS
+from cunzheng.cli.algorithms import ALGORITHM_LABELS
 from cunzheng.cli.i18n import Language, text
 from cunzheng.cli.verdict import (
     EXIT_CODES,
@@ -128,7 +128,7 @@ def _status_lines(files: tuple[FileStatus, ...], language: Language) -> list[str
     for status in files:
         if status.state == "unchanged":
             continue
-        key = f"status_{status.state}" + (f"_{status.change}" if status.change else "")
+        key = f"file_status_{status.state}" + (f"_{status.change}" if status.change else "")
         found = status.found
         if status.change == "kind" and found is not None:
             found = text(language, f"kind_{found}")

@@ -141,13 +141,13 @@ def test_certificate_shows_the_record_the_notaries_and_the_qr_code(files: Files)
         "device = iPhone 15 &lt;WeChat 8.0.50&gt; &amp; backup",
         "<td>2</td>",  # block height
         header["ledger_root"],
-        "叶子序号 3，账本共 5 条",
+        "第 4 条（叶子序号 3），账本共 5 条",
         "leaf index 3 in a ledger of 5 entries",
         "北京时间 2026年11月23日 23:04:07.000（协调世界时 2026-11-23T15:04:07.000Z）",
         "2026-11-23T15:04:07.000Z (Beijing time 2026-11-23 23:04:07.000)",
         "cunzheng-test",
         files.genesis.hash().hex(),
-        "4 个公证节点中 3 个签名",
+        "4 个公证节点中的 3 个已签名",
         "3 of 4 notaries signed",
         "微信聊天记录 2026-11.zip",
         "cunzheng verify file.cunzheng.json --genesis genesis.json --file "

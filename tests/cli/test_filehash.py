@@ -9,6 +9,7 @@ import pytest
 from rich.console import Console
 
 from cunzheng.cli import filehash
+from cunzheng.cli.algorithms import ALGORITHM_LABELS
 from cunzheng.cli.filehash import CHUNK_SIZE, hash_file
 from cunzheng.ledger.entry import DIGEST_SIZES
 
@@ -22,7 +23,7 @@ ABC = {
 
 
 def test_every_ledger_alg_has_a_label() -> None:
-    assert set(filehash.ALGORITHM_LABELS) == set(DIGEST_SIZES)
+    assert set(ALGORITHM_LABELS) == set(DIGEST_SIZES)
 
 
 @pytest.mark.parametrize("alg", sorted(ABC))

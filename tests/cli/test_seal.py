@@ -352,6 +352,6 @@ def test_submit_of_a_folder_says_to_seal_it(folder: Path) -> None:
         english.stderr
     )
     chinese = invoke(submit, "--node", "http://127.0.0.1:9", folder, "--lang", "zh")
-    assert f"{folder} 是文件夹：请先用 cunzheng seal {folder} --out 清单文件 封存" in (
+    assert f"{folder} 是文件夹：请先用 cunzheng seal {folder} --out MANIFEST 封存" in (
         chinese.stderr
     )

@@ -280,7 +280,7 @@ async def test_proof_fetches_checks_and_saves(node: tuple[FakeNode, str], tmp_pa
         "zh",
     )
     assert trusted.exit_code == 0, trusted.output
-    assert trusted.stdout.splitlines()[1].startswith("有效：SHA-256 值为 ")
+    assert trusted.stdout.splitlines()[1].startswith("有效：SHA-256 摘要（哈希值）为 ")
 
 
 async def test_proof_of_unknown_pending_or_substituted_entries(

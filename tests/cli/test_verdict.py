@@ -60,7 +60,7 @@ def test_the_time_stamping_authority_s_time_rounds_up_too(chain: Chain) -> None:
         "existed no later than 2026-11-23 20:00:06 UTC (Beijing time 2026-11-24 04:00:06)."
     )
     assert verdict_sentence(outcome, "zh").endswith(
-        "时间戳机构 CN=TSA 另行证明：账本 1 条记录的检查点最迟于 2026年11月24日 04:00:06"
+        "时间戳机构 CN=TSA 另行证明：账本共 1 条时的检查点最迟于 2026年11月24日 04:00:06"
         "（北京时间；协调世界时 2026-11-23 20:00:06）已存在。"
     )
 

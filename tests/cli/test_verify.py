@@ -50,10 +50,10 @@ def test_valid_bundle_with_genesis_exits_0_with_the_sentence(evidence: Evidence)
 def test_valid_bundle_in_chinese_by_option_and_by_lang(evidence: Evidence) -> None:
     bundle = evidence.write_bundle("valid-zh", evidence.bundles["file"])
     expected = (
-        f'有效：SHA-256 值为 {evidence.file_entry.digest.hex()} 的记录（文件 "chat.zip"）最迟于 '
-        "2026年11月23日 23:04:07（北京时间；协调世界时 2026-11-23 15:04:07）已存在且未被篡改，"
-        '记录于账本 "cunzheng-test" 第 2 号区块，第 5 条（共 9 条），由 4 个公证节点中的 3 个'
-        "签名：notary-a、notary-b、notary-c。"
+        f"有效：SHA-256 摘要（哈希值）为 {evidence.file_entry.digest.hex()} 的记录（文件"
+        "“chat.zip”）最迟于 2026年11月23日 23:04:07（北京时间；协调世界时 2026-11-23 15:04:07）"
+        "已存在且未被篡改，记录于账本“cunzheng-test”第 2 号区块，为第 5 条（账本共 9 条），"
+        "由 4 个公证节点中的 3 个签名：notary-a、notary-b、notary-c。"
     )
     args = ("verify", bundle, "--genesis", evidence.genesis_path, "--file", evidence.file_path)
     by_option = run_cunzheng(*args, "--lang", "zh")
@@ -196,13 +196,13 @@ def test_another_chain_and_another_genesis_are_told_apart(evidence: Evidence) ->
             "other-chain",
             make_genesis(keys, chain_id="other-chain"),
             "wrong_chain",
-            "无效：证明文件所属的账本与可信创世文件的账本不同（链标识不一致）",
+            "无效：证明文件所属的账本与可信创世文件的账本不同（账本标识不一致）。",
         ),
         (
             "refounded",
             make_genesis(keys, time_ms=evidence.genesis.genesis_time_ms + 1),
             "wrong_genesis",
-            "无效：证明文件所属的账本与可信创世文件同名，但创世文件不同",
+            "无效：证明文件所属账本的标识与可信创世文件相同，但创世文件不同。",
         ),
     ]:
         path = evidence.directory / f"{name}-genesis.json"

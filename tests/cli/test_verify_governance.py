@@ -41,7 +41,7 @@ def test_verify_names_the_member_organisations_a_trusted_genesis_gives(tmp_path:
     assert english.exit_code == 0, english.output
     assert "notary-a, 北京市某公证处 (key hash " in english.stdout
     chinese = CliRunner().invoke(main, [*trusted, "--lang", "zh"])
-    assert "notary-b，上海市某公证处（密钥哈希 " in chinese.stdout
+    assert "notary-b，上海市某公证处（公钥摘要 " in chinese.stdout
     signers = json.loads(CliRunner().invoke(main, [*trusted, "--json"]).stdout)["record"]["signers"]
     assert [signer.get("organisation") for signer in signers] == [
         members[signer["name"]] for signer in signers

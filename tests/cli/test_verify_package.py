@@ -111,9 +111,9 @@ def test_each_changed_missing_added_and_renamed_file_is_named(case: Path) -> Non
     ]
     chinese = run(case, "--package", folder, "--lang", "zh")
     assert chinese.stdout.splitlines()[:3] == [
-        "无效：该文件夹与封存时的证据包不一致",
-        '  缺少："录屏/取证过程录屏.mp4" 已封存，但文件夹中没有',
-        f'  已改动："{OWNER_PROFILE}" 现有 105 字节，封存时为 104 字节',
+        "无效：该文件夹与封存时的证据包不一致。",
+        "  缺少：“录屏/取证过程录屏.mp4”已封存，但文件夹中没有",
+        f"  已改动：“{OWNER_PROFILE}”现有 105 字节，封存时为 104 字节",
     ]
     verdict = json.loads(run(case, "--package", folder, "--json").stdout)
     assert {"path": TRANSCRIPT, "status": "renamed", "to": "语音/转写.txt"} in verdict["files"]
@@ -227,7 +227,7 @@ def test_a_zip_with_path_tricks_is_refused(case: Path, member: str) -> None:
     assert result.exit_code == 2
     assert f'holds a file named "{member}"' in result.stderr
     chinese = run(case, "--lang", "zh", bundle="tricky.zip")
-    assert f'内有名为 "{member}" 的文件' in chinese.stderr
+    assert f"内有名为“{member}”的文件" in chinese.stderr
 
 
 def test_a_zip_with_an_oversized_member_or_no_bundle_is_refused(
