@@ -5,6 +5,8 @@ _.propose_command  # click command: registered on the governance group by its de
 _.sign_command  # click command: registered on the governance group by its decorator
 _.submit_command  # click command: registered on the governance group by its decorator
 _.show_command  # click command: registered on the governance group by its decorator
+_.en  # Translation field: a catalog message's English, read by key
+_.zh  # Translation field: a catalog message's Chinese, read by key
 _.operator  # CollectionRecord field: read by name in __post_init__ and to_json
 _.device  # CollectionRecord field: read by name in __post_init__ and to_json
 _.content_length  # aiohttp StreamResponse property: setting it sends Content-Length

@@ -91,17 +91,6 @@ class Change:
             ]
         )
 
-    def describe(self) -> str:
-        """One line for people: what changes, from which height."""
-        key = self.public_key.hex()[:16]
-        what = {
-            "add": f"add notary {self.name} (key {key}…) with power {self.power}",
-            "remove": f"remove notary {self.name} (key {key}…)",
-            "power": f"set the power of notary {self.name} to {self.power}",
-            "rotate": f"rotate the key of notary {self.name} to {key}…",
-        }[self.action]
-        return f"{what}, from height {self.effective_height}"
-
     def apply(self, validators: ValidatorSet) -> ValidatorSet:
         """The set after this change; raises GovernanceError if it cannot apply to it."""
         members = {v.name: v for v in validators.validators}

@@ -10,14 +10,14 @@ import pytest
 
 from cunzheng.ledger.keys import write_key_file
 from cunzheng.ledger.validators import Genesis, Validator, ValidatorSet
-from tests.cli.chinese import in_chinese, in_english
-from tests.cli.conftest import Evidence
 from tests.cli.test_audit import closed_store, genesis_file
 from tests.cli.test_verdict_corpus import CASES, case_json, verify_arguments
 from tests.support.chain_factory import edit_stored_entry, notary_keys, sample_entry
+from tests.support.chinese import in_chinese, in_english
 from tests.support.corpus import CORPUS
 from tests.support.evidence_fixture import write_chat_record
 from tests.support.tsa import make_ca
+from tests.support.verify_evidence import Evidence
 
 EXIT = {"valid": 0, "invalid": 1, "incomplete": 2, "unconfirmed": 3}
 

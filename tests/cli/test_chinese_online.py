@@ -1,5 +1,5 @@
 """Every command that talks to a node, in Chinese, against the fake nodes the other tests use
-(tests/cli/fake_node.py; the threaded one of tests/cli/test_audit.py): through its main
+(tests/support/fake_node.py; the threaded one of tests/support/store_node.py): through its main
 paths and main failures, every line it prints is Chinese, and statuses are words (待上链),
 never codes (pending)."""
 
@@ -15,11 +15,11 @@ from aiohttp.test_utils import TestServer
 from click.testing import Result
 
 from cunzheng.ledger.keys import write_key_file
-from tests.cli.chinese import in_chinese, in_english
-from tests.cli.fake_node import FakeNode
-from tests.cli.test_audit import FakeNode as BlockServer
-from tests.cli.test_audit import serving
 from tests.support.chain_factory import Chain, build_chain, notary_keys, sample_entry
+from tests.support.chinese import in_chinese, in_english
+from tests.support.fake_node import FakeNode
+from tests.support.store_node import StoreNode as BlockServer
+from tests.support.store_node import serving
 
 
 @pytest.fixture

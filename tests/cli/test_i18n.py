@@ -23,7 +23,7 @@ from cunzheng.cli.usage_errors import click_said
 from cunzheng.ledger.errors import DecodeError, RootMismatch
 from cunzheng.ledger.reasons import NOTICES, REASONS
 from cunzheng.ledger.replay import ReplayError
-from tests.cli.untranslated import english_words, untranslated_lines
+from tests.support.untranslated import english_words, untranslated_lines
 
 CLI = Path(__file__).resolve().parents[2] / "cli"
 

@@ -1,6 +1,6 @@
 """`cunzheng seal`, `disclose` and `submit --manifest` through click's runner.
 
-No node is needed except in the `--node` tests, which run a fake node (tests/cli/fake_node.py)
+No node is needed except in the `--node` tests, which run a fake node (tests/support/fake_node.py)
 on a random loopback port and the command in a worker thread, so the node keeps serving.
 """
 

@@ -1,12 +1,12 @@
 """Running `cunzheng` in Chinese in click's runner, and checking that what it says is Chinese
-(tests/cli/untranslated.py)."""
+(tests/support/untranslated.py)."""
 
 from pathlib import Path
 
 from click.testing import CliRunner, Result
 
 from cunzheng.cli.main import main
-from tests.cli.untranslated import has_chinese, untranslated_lines
+from tests.support.untranslated import has_chinese, untranslated_lines
 
 # Wide enough that rich's tables (status, governance show) fold no name in two.
 ENGLISH = {"LANG": "C.UTF-8", "LC_ALL": None, "LC_MESSAGES": None, "COLUMNS": "200"}
