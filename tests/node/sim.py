@@ -4,15 +4,15 @@ Everything random comes from one seeded `random.Random`; time is a simulated mil
 clock (each node reads it with a fixed skew within PRECISION). The network delays, reorders,
 loses and duplicates messages and can be partitioned until a given time; after `gst_ms` it
 is synchronous. Nodes crash and restart from what a real node keeps on disk: its committed
-blocks, its mempool and its signing guard (in memory here). Byzantine validators run the
-same state machine but equivocate, vote for unknown blocks, forge signatures and send
-messages from future heights and rounds.
+blocks, its mempool, its signing guard (in memory here) and the consensus messages of the
+height it was deciding (node/p2p/height_frames.py). Byzantine validators run the same driver
+core but equivocate, vote for unknown blocks, forge signatures and send messages from future
+heights and rounds.
 
 The parts: tests/node/sim_app.py (the application, keys and signing helpers),
-tests/node/sim_node.py (a node and its driver, like node/consensus/driver.py) and
-tests/node/sim_network.py (the consortium, its network and the safety checks). This module
-runs random scenarios on them.
-"""
+tests/node/sim_node.py (a node: the node's own driver core, node/consensus/core.py, in a
+simulated world) and tests/node/sim_network.py (the consortium, its network and the safety
+checks). This module runs random scenarios on them."""
 
 import random
 from collections.abc import Sequence

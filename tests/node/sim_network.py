@@ -19,10 +19,8 @@ from dataclasses import replace
 from functools import partial
 
 from cunzheng.ledger.block import PRECOMMIT, PREVOTE, Block, Commit, Vote
-from cunzheng.ledger.errors import LedgerError
 from cunzheng.ledger.validators import ValidatorSet
-from cunzheng.node.consensus.state_machine import ConsensusParams, SyncedTo
-from cunzheng.node.errors import PeerError
+from cunzheng.node.consensus.state_machine import ConsensusParams
 from tests.node.sim_app import (
     CHAIN_ID,
     PARAMS,
@@ -110,7 +108,6 @@ class SimNetwork:
         self._sequence = 0
         self._entries = 0
         self._keys: dict[int, tuple[Message, bytes]] = {}  # id → (message, its encoding)
-        self._verdicts: dict[tuple[bytes, bytes], bool] = {}
 
     def validators_at(self, height: int) -> ValidatorSet:
         """The set that decides `height`."""
@@ -180,7 +177,7 @@ class SimNetwork:
 
     def sync(self, node: SimNode, epoch: int) -> None:
         """Block sync: copy the committed blocks of the best reachable honest peer."""
-        if node.epoch != epoch:
+        if node.epoch != epoch or node.core is None:
             return
         peers = [p for p in self.honest if p.up and not self._cut(p.index, node.index)]
         best = max(peers, key=lambda p: len(p.app.blocks), default=node)
@@ -188,9 +185,7 @@ class SimNetwork:
             return
         for height in range(len(node.app.blocks), len(best.app.blocks)):
             self.commit(node, best.app.blocks[height], best.app.commits[height])
-        tip, commit = node.app.tip, node.app.last_commit
-        assert tip is not None and commit is not None
-        node.feed(SyncedTo(tip, commit, node.local_ms()))
+        node.core.on_synced()
 
     def publish(self, node: SimNode, message: Message) -> None:
         """Send a message of our own to every peer (and keep gossiping it if honest)."""
@@ -212,17 +207,6 @@ class SimNetwork:
         if found is None or found[0] is not message:
             found = self._keys[id(message)] = (message, message_key(message))
         return found[1]
-
-    def passes(self, key: tuple[bytes, bytes], check: Callable[[], None]) -> bool:
-        """A check of node.messages, remembered: every node runs the same checks on the
-        same bytes, so the simulation runs each once."""
-        if key not in self._verdicts:
-            try:
-                check()
-                self._verdicts[key] = True
-            except (PeerError, LedgerError):
-                self._verdicts[key] = False
-        return self._verdicts[key]
 
     # Network ---------------------------------------------------------------------------
 
