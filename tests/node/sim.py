@@ -28,6 +28,8 @@ from tests.node.sim_app import (
 )
 from tests.node.sim_network import SimNetwork
 
+MAX_CRASHES = 4  # a scenario crashes up to this many validators unless told how many
+
 # tests/node/test_messages.py takes the application's helpers from here.
 __all__ = [
     "CHAIN_ID",
@@ -51,7 +53,7 @@ def run_scenario(
     changes: Sequence[tuple[int, Sequence[int]]] = (),
 ) -> SimNetwork:
     """A random scenario: chaos (loss, duplication, long delays, a partition, `crashes`
-    crashes, by default 0 to 2) until GST, then a synchronous network. Checks termination:
+    crashes, by default 0 to MAX_CRASHES) until GST, then a synchronous network. Checks termination:
     after GST every honest node commits three more heights within a bounded time. Safety is
     checked throughout by SimNetwork."""
     rng = random.Random(seed)
@@ -69,7 +71,7 @@ def run_scenario(
         start = rng.randint(0, chaos_ms)
         everyone = set(range(len(net.nodes)))
         net.partition([side, everyone - side], start, rng.randint(start, chaos_ms))
-    for _ in range(rng.randint(0, 2) if crashes is None else crashes):
+    for _ in range(rng.randint(0, MAX_CRASHES) if crashes is None else crashes):
         at_ms = rng.randint(0, chaos_ms)
         net.crash(rng.choice(honest), at_ms, rng.randint(1, chaos_ms - at_ms + 1))
     net.start(entries_until_ms=chaos_ms + 120_000)
