@@ -162,6 +162,8 @@ class SimNode:
         self._save(self.net.message_key((proposal, block)), (proposal, block))
         net = self.net
         net.publish(self, (proposal, block))
+        if self.byzantine:
+            self.blocks[proposal.block_hash] = block
         if self.byzantine and net.rng.random() < 0.5:  # a second block for half the peers
             header = block.header
             other = self.app.propose_block(
