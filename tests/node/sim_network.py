@@ -17,7 +17,9 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
+from unittest import mock
 
+from cunzheng.ledger import keys
 from cunzheng.ledger.block import PRECOMMIT, PREVOTE, Block, Commit, Vote
 from cunzheng.ledger.validators import ValidatorSet
 from cunzheng.node.consensus.state_machine import ConsensusParams
@@ -34,6 +36,7 @@ from tests.node.sim_app import (
 from tests.node.sim_node import Message, SimNode, message_height, message_key
 from tests.support.chain_factory import notary_keys
 
+VERIFY = keys._verify
 GOSSIP_MS = 500
 STALL_TICKS = 4  # gossip ticks of one height before its votes go to everyone again
 
@@ -108,6 +111,7 @@ class SimNetwork:
         self._sequence = 0
         self._entries = 0
         self._keys: dict[int, tuple[Message, bytes]] = {}  # id → (message, its encoding)
+        self._verified: set[tuple[bytes, bytes, bytes]] = set()
 
     def validators_at(self, height: int) -> ValidatorSet:
         """The set that decides `height`."""
@@ -149,12 +153,22 @@ class SimNetwork:
 
     def run(self, until_ms: int, stop: Callable[[], bool] | None = None) -> bool:
         """Deliver events until `until_ms` (offset from the start); True if `stop` held."""
-        while self._queue and self._queue[0][0] <= START_MS + until_ms:
-            self.now, _, action = heapq.heappop(self._queue)
-            action()
-            if stop is not None and stop():
-                return True
+        with mock.patch.object(keys, "_verify", self._verify_once):
+            while self._queue and self._queue[0][0] <= START_MS + until_ms:
+                self.now, _, action = heapq.heappop(self._queue)
+                action()
+                if stop is not None and stop():
+                    return True
         return False
+
+    def _verify_once(self, public_key: bytes, message: bytes, signature: bytes, what: str) -> None:
+        """ledger.keys' Ed25519 check, remembered: every node checks the same signatures over
+        the same bytes, all the way through node/consensus/messages.py, and the simulation
+        runs the check itself once per signature that verifies (one that does not is checked,
+        and raises, every time)."""
+        if (public_key, message, signature) not in self._verified:
+            VERIFY(public_key, message, signature, what)
+            self._verified.add((public_key, message, signature))
 
     def at(self, delay_ms: int, action: Callable[[], None]) -> None:
         """Run `action` `delay_ms` from now."""

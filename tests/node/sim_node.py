@@ -23,7 +23,7 @@ from cunzheng.ledger.keys import NodeKey
 from cunzheng.ledger.validators import ValidatorSet
 from cunzheng.node.consensus.core import ConsensusCore, Signer
 from cunzheng.node.consensus.signing_guard import PROPOSAL_STEP, SigningGuard, vote_step
-from cunzheng.node.consensus.state_machine import Consensus
+from cunzheng.node.consensus.state_machine import Consensus, RecordEvidence
 from cunzheng.node.errors import ConsensusViolation, PeerError
 from tests.node.sim_app import CHAIN_ID, FakeApp, MemoryGuardStorage, sign_proposal, sign_vote
 
@@ -61,8 +61,9 @@ class SimNode:
     up: bool = False
     epoch: int = 0
     inbox: dict[bytes, tuple[int, Message]] = field(default_factory=dict)  # key → (height, m)
-    evidence: list[tuple[Vote, Vote]] = field(default_factory=list)
+    evidence: list[RecordEvidence] = field(default_factory=list)
     saved: dict[bytes, Message] = field(default_factory=dict)  # survives a crash (height_frames)
+    saved_height: int = 0
     blocks: dict[bytes, Block] = field(default_factory=dict)  # for a Byzantine vote's twin
     ticked: tuple[int, int] = (0, 0)  # (height, gossip ticks it has lasted)
 
@@ -222,7 +223,7 @@ class SimNode:
         assert self.byzantine or accused.byzantine, (
             f"honest validator {first.validator_index} accused of equivocation"
         )
-        self.evidence.append((first, second))
+        self.evidence.append(RecordEvidence(first, second))
 
     # Simulation bookkeeping -------------------------------------------------------------
 
@@ -253,6 +254,6 @@ class SimNode:
         height = message_height(message)
         if height != len(self.app.blocks) + 1:
             return
-        if any(message_height(kept) != height for kept in self.saved.values()):
-            self.saved.clear()
+        if height != self.saved_height:
+            self.saved, self.saved_height = {}, height
         self.saved[key] = message
