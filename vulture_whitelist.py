@@ -34,6 +34,3 @@ _.get_command  # click.Group hook: click calls it to find a command
 _.package_rules  # writes node/api/static/rules.json, which the page reads (tests/support/rules_file.py)
 # Kept though nothing reads it yet: an error's values stay attributes (STYLE.md §4).
 _.node_message  # NodeRefused: the message the node answered with
-# Used only by tests: the consensus driver checks a precommit's checkpoint signature inline
-# (node/consensus/driver.py, on_vote) instead of calling it. Call it there or remove it.
-_.verify_checkpoint_signature

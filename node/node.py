@@ -17,13 +17,16 @@ from cunzheng.node.api.routes import make_app
 from cunzheng.node.application import BlockLimits, LedgerApplication
 from cunzheng.node.config import NodeConfig, split_host_port
 from cunzheng.node.consensus.driver import ConsensusDriver
-from cunzheng.node.consensus.signing_guard import FileGuardStorage, SigningGuard
-from cunzheng.node.consensus.state_machine import Consensus, ConsensusParams, StartHeight
+from cunzheng.node.consensus.signing_guard import SigningGuard
+from cunzheng.node.consensus.state_machine import Consensus, ConsensusParams
+from cunzheng.node.consensus.store_chain import StoreChain
 from cunzheng.node.evidence import EvidenceLog
+from cunzheng.node.guard_file import FileGuardStorage
 from cunzheng.node.intake import Intake
 from cunzheng.node.mempool import Mempool, PendingEntry
 from cunzheng.node.metrics import NodeMetrics
 from cunzheng.node.p2p.gossip import PeerNetwork
+from cunzheng.node.p2p.relay import ConsensusOutbox
 from cunzheng.node.timestamper import Timestamper
 
 log = logging.getLogger(__name__)
@@ -55,8 +58,9 @@ class Node:
         self.app = LedgerApplication(
             self.store, self.mempool, BlockLimits(config.block.max_entries, config.block.max_bytes)
         )
+        self.outbox = ConsensusOutbox(data_dir / "height_frames")
         self.driver = self._make_driver(data_dir)
-        self.consensus = self.driver.consensus
+        self.consensus = self.driver.core.consensus
         self.intake = Intake(self.store, self.mempool, self._entries_durable)
         self.network = PeerNetwork(
             config=config.p2p,
@@ -65,12 +69,11 @@ class Node:
             app=self.app,
             mempool=self.mempool,
             intake=self.intake,
-            driver=self.driver,
+            consensus=self.driver.core,
+            outbox=self.outbox,
             evidence=self.evidence_log,
             on_block=self._committed,
-            frames_path=data_dir / "height_frames",
         )
-        self.driver.network = self.network
         self.metrics = NodeMetrics(self)
         self.timestamper = Timestamper(config=config.time, store=self.store)
         self._checkpoint_text: str | None = None
@@ -78,8 +81,8 @@ class Node:
 
     def _make_driver(self, data_dir: Path) -> ConsensusDriver:
         """The consensus state machine, restored from the signing guard, and the driver that
-        carries out its actions. Every node has a guard: one that is an observer now may be
-        made a validator by a governance change."""
+        carries out its actions, sending through the outbox. Every node has a guard: one that
+        is an observer now may be made a validator by a governance change."""
         guard = SigningGuard(FileGuardStorage(data_dir / "signing_guard"))
         restored = guard.restored_lock_state()
         tip = self.store.tip
@@ -94,14 +97,12 @@ class Node:
         )
         return ConsensusDriver(
             consensus=consensus,
-            app=self.app,
-            store=self.store,
-            mempool=self.mempool,
+            chain=StoreChain(self.store, self.app, self.mempool, self._committed),
             key=self.key,
             guard=guard,
+            network=self.outbox,
             evidence=self.evidence_log,
             clock_ms=self.clock_ms,
-            on_commit=self._committed,
         )
 
     async def start(self) -> None:
@@ -117,13 +118,12 @@ class Node:
             log.info("restored %d acknowledged entries from the durable pending set", restored)
         if self.store.tip is not None:
             self._committed_checkpoint()
-        self.driver.deliver(StartHeight(self.clock_ms()))
-        self.driver.resend_signed()
+        self.driver.core.start()
         saved = self.network.relay.count_saved()
         if saved:
             log.info("read back %d consensus messages saved before a restart", saved)
         if restored:
-            self.driver.entries_available()
+            self.driver.core.entries_available()
         self.timestamper.start()
 
     async def serve_api(self) -> None:
@@ -159,7 +159,7 @@ class Node:
         if shared:
             self.metrics.acknowledged(pending.data for pending in shared)
             self.network.broadcast_entries(shared)
-        self.driver.entries_available()
+        self.driver.core.entries_available()
 
     def _committed_checkpoint(self) -> None:
         tip = self.store.tip

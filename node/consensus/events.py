@@ -1,8 +1,8 @@
 """What goes into the consensus state machine (events) and what comes out (actions).
 
-node/consensus/state_machine.py turns each event into a list of actions; the driver
-(node/consensus/driver.py) carries the actions out and feeds what follows back in as events
-(docs/consensus.md, "The driver"). Every event carries the driver's clock reading,
+node/consensus/state_machine.py turns each event into a list of actions; the driver's core
+(node/consensus/core.py) carries the actions out and feeds what follows back in as events
+(docs/consensus.md, "The driver"). Every event carries the core's clock reading,
 so the state machine never reads a clock itself.
 """
 

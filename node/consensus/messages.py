@@ -1,18 +1,42 @@
-"""Checks a peer's proposal or vote must pass before it touches consensus.
+"""How our proposals and votes are signed, and the checks a peer's must pass before they touch
+consensus.
 
-Pure functions: the driver (node/consensus/driver.py) and the simulation call them on every message,
-and node/consensus/state_machine.py trusts what they let through. Each raises PeerError for a
-message that is well formed but not for us (another chain, an unknown validator, a block that does
-not match), and ledger.errors.SignatureError for a signature that does not verify.
+Pure functions: the driver's core (node/consensus/core.py) calls them on every message, in the
+node and in the simulation alike, and node/consensus/state_machine.py trusts what they let
+through. Each check raises PeerError for a message that is well formed but not for us (another
+chain, an unknown validator, a block that does not match), and ledger.errors.SignatureError for
+a signature that does not verify.
 """
 
 from cunzheng.ledger.block import PRECOMMIT, Block, Header, Proposal, Vote
 from cunzheng.ledger.checkpoint import checkpoint_signature_for
 from cunzheng.ledger.errors import SignatureError
 from cunzheng.ledger.finality import checkpoint_of
-from cunzheng.ledger.keys import PROPOSAL_SIGNATURE_TAG, VOTE_SIGNATURE_TAG, verify_signature
+from cunzheng.ledger.keys import (
+    PROPOSAL_SIGNATURE_TAG,
+    VOTE_SIGNATURE_TAG,
+    NodeKey,
+    verify_signature,
+)
 from cunzheng.ledger.validators import Validator, ValidatorSet
 from cunzheng.node.errors import PeerError
+
+
+def signed_proposal(key: NodeKey, proposal: Proposal) -> Proposal:
+    """`proposal` signed by `key`. Requires the signing guard to have recorded
+    `proposal.signed_payload()` already (docs/consensus.md, "The signing guard")."""
+    return proposal.signed(key.sign(PROPOSAL_SIGNATURE_TAG, proposal.signed_payload()))
+
+
+def signed_vote(key: NodeKey, vote: Vote, block: Block | None) -> Vote:
+    """`vote` signed by `key`; a precommit for `block` also gets its checkpoint signature
+    (docs/consensus.md, "Checkpoint signatures in precommits"). Requires the signing guard to
+    have recorded `vote.signed_payload()` already."""
+    checkpoint_signature = None
+    if vote.type == PRECOMMIT and block is not None:
+        checkpoint_signature = key.sign_message(checkpoint_of(block.header).body().encode())
+    signature = key.sign(VOTE_SIGNATURE_TAG, vote.signed_payload())
+    return vote.signed(signature, checkpoint_signature)
 
 
 def _signer(validators: ValidatorSet, index: int, what: str) -> Validator:

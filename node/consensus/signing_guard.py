@@ -9,14 +9,12 @@ its height: after a restart the driver signs those bytes again and resends them,
 have received them (Tendermint replays its WAL for the same reason).
 """
 
-import os
 from dataclasses import dataclass
 from hashlib import sha256
-from pathlib import Path
 from typing import Any, Protocol
 
 from cunzheng.ledger import encoding
-from cunzheng.ledger.block import MAX_BLOCK_BYTES, PREVOTE, Block, Vote
+from cunzheng.ledger.block import MAX_BLOCK_BYTES, PRECOMMIT, PREVOTE, Block, Vote
 from cunzheng.ledger.errors import DecodeError
 from cunzheng.node.errors import ConsensusViolation
 
@@ -151,14 +149,49 @@ class GuardRecord:
         return cls(fields[1], fields[2], fields[3], fields[4], fields[5], tuple(earlier))
 
 
+def votes_to_resend(
+    record: GuardRecord | None, state: LockState
+) -> list[tuple[Vote, Block | None]]:
+    """The votes `record` says were signed at `state.height`, unsigned and oldest first, each
+    with the block a precommit for a block needs for its checkpoint signature.
+
+    Left out: proposals (a restarted validator does not propose again in the round it goes
+    on in, and earlier rounds are over), and a precommit for a block that is neither the
+    locked nor the valid block of `state`, as peers refuse a precommit for a block without
+    its checkpoint signature. Raises DecodeError if a recorded vote does not decode; the record is
+    checksummed, so only a bug could cause that.
+    """
+    if record is None or record.height != state.height:
+        return []
+    blocks = {b.header.hash(): b for b in (state.locked_block, state.valid_block) if b}
+    resend: list[tuple[Vote, Block | None]] = []
+    for _, step, payload in record.signed():
+        if step == PROPOSAL_STEP:
+            continue
+        vote = Vote.decode(payload)
+        if vote.type == PRECOMMIT and vote.block_hash is not None:
+            block = blocks.get(vote.block_hash)
+            if block is not None:
+                resend.append((vote, block))
+        else:
+            resend.append((vote, None))
+    return resend
+
+
 def _check_types(fields: list[Any], name: str, types: tuple[Any, ...]) -> None:
     for position, (value, expected) in enumerate(zip(fields[1:], types, strict=True), 1):
         if not isinstance(value, expected):
             raise DecodeError(f"{name} field {position} has type {type(value).__name__}")
 
 
+def vote_step(vote_type: int) -> int:
+    """The signing step of a vote of `vote_type` (PREVOTE or PRECOMMIT)."""
+    return PRECOMMIT_STEP if vote_type == PRECOMMIT else PREVOTE_STEP
+
+
 class GuardStorage(Protocol):
-    """Where the guard keeps its one record."""
+    """Where the guard keeps its one record: a file (node/guard_file.py), or memory in the
+    simulation."""
 
     def read(self) -> bytes | None:
         """The bytes last written, or None if nothing ever was."""
@@ -167,47 +200,6 @@ class GuardStorage(Protocol):
     def write(self, data: bytes) -> None:
         """Replace the record atomically and durably before returning."""
         ...
-
-
-class FileGuardStorage:
-    """The record in one file, replaced by writing a temporary file, fsync, rename, and
-    fsync of the directory, so that a crash leaves either the old or the new record."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def __repr__(self) -> str:
-        return f"FileGuardStorage({str(self.path)!r})"
-
-    def read(self) -> bytes | None:
-        """The file's bytes, None if it does not exist; ConsensusViolation if unreadable."""
-        try:
-            with self.path.open("rb") as file:
-                return file.read(MAX_RECORD_BYTES + 1)
-        except FileNotFoundError:
-            return None
-        except OSError as err:
-            raise ConsensusViolation(f"cannot read signing guard {self.path}: {err}") from err
-
-    def write(self, data: bytes) -> None:
-        """Atomically replace the file with `data`; ConsensusViolation if that fails."""
-        temporary = self.path.with_name(f".{self.path.name}.tmp")
-        try:
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as file:
-                file.write(data)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temporary, self.path)
-            directory = os.open(self.path.parent, os.O_RDONLY)
-            try:
-                os.fsync(directory)
-            finally:
-                os.close(directory)
-        except OSError as err:
-            raise ConsensusViolation(
-                f"cannot record the signing guard in {self.path} ({err}); refusing to sign"
-            ) from err
 
 
 class SigningGuard:

@@ -4,7 +4,8 @@
 The rules are those of Buchman, Kwon, Milosevic, "The latest gossip on BFT consensus"
 (arXiv 1807.04938), Algorithm 1, plus proposer-based timestamps; comments cite its lines.
 Nothing here reads a clock, does I/O or draws randomness: every event carries the local
-clock reading, and the driver (node/consensus/driver.py) signs, sends, stores and keeps the timers.
+clock reading, and the driver's core (node/consensus/core.py) signs, sends, stores and keeps the
+timers.
 The events and actions it exchanges with the driver are in node/consensus/events.py.
 """
 
@@ -133,8 +134,8 @@ class Consensus:
         """Apply one event; return the actions it causes, to be carried out in order.
 
         Raises ConsensusViolation unless StartHeight comes first and only once, and for a
-        message the driver should have rejected with node.messages (unsigned, another chain,
-        unknown validator, a block that does not match its proposal).
+        message the driver should have rejected with node/consensus/messages.py (unsigned,
+        another chain, unknown validator, a block that does not match its proposal).
         """
         if self._started == isinstance(event, StartHeight):
             raise ConsensusViolation("StartHeight must be the first event, and come only once")
@@ -193,15 +194,13 @@ class Consensus:
             self._set_timer(Step.NEW_HEIGHT)
             return
         # A restarted validator keeps its lock: forgetting it could let a decision of this
-        # height be contradicted (docs/consensus.md, "The signing guard"). It goes on in the round
-        # after the one it last signed in, where it might now sign other bytes (the guard would
-        # refuse them).
+        # height be contradicted (docs/consensus.md, "The signing guard").
         self._locked_round, self._locked_block = restored.locked_round, restored.locked_block
         self._valid_round, self._valid_block = restored.valid_round, restored.valid_block
         self._valid_polka = restored.valid_polka
         for vote in restored.valid_polka:
             self._on_vote(vote)
-        self._start_round(restored.round + 1)
+        self._resume_round(restored.round)
 
     def _on_proposal(self, event: ProposalReceived) -> None:
         proposal, block = event.proposal, event.block
@@ -211,7 +210,7 @@ class Consensus:
         if block.header.hash() != proposal.block_hash:
             raise ConsensusViolation(
                 f"proposal for height {proposal.height} round {proposal.round} comes with "
-                "another block; the driver must check it with node.messages.verify_proposal"
+                "another block; the driver must check it with messages.verify_proposal"
             )
         if proposal.height != self._height:
             self._on_other_height(event)
@@ -316,6 +315,19 @@ class Consensus:
         )
         self._out.append(SendProposal(proposal, block))
 
+    def _resume_round(self, round_: int) -> None:
+        """A restarted validator goes on in the round it was in when it last signed, as a
+        CometBFT node replaying its WAL does, and leaves it only as the rules say. Were it to
+        skip to the next round, its precommit of this one might never be signed: then the
+        others could wait in this round for ever, a quorum of its precommits short, while one
+        validator ahead of them is too few to pull them on (line 55). What it signed here
+        before is sent again (node/consensus/core.py), and what it would now sign differently
+        the signing guard refuses. It does not propose again: a proposer in this round signed
+        its proposal before anything else in it. It waits for the proposal as others do (line
+        21), so that a timer moves it on whatever it finds."""
+        self._round, self._step = round_, Step.PROPOSE
+        self._set_timer(Step.PROPOSE)
+
     def _prevote_on_proposal(self) -> bool:
         """Lines 22 and 28: prevote on the round's (first) proposal from its proposer."""
         first = self._proposals.first(self._round)
@@ -412,7 +424,7 @@ class Consensus:
             raise ConsensusViolation(
                 f"a message of validator {index} for chain {chain_id!r} is unsigned or not for "
                 f"this chain ({self._chain_id!r}, {self._count} validators); the driver "
-                "must check messages with node.messages before consensus sees them"
+                "must check messages with node/consensus/messages.py before consensus sees them"
             )
 
     def _is_locked_on(self, block_hash: bytes) -> bool:

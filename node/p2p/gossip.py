@@ -1,10 +1,11 @@
 """Gossip between nodes
 (docs/http-api.md, "The peer endpoint"): the /v1/p2p endpoint, dialing, and routing.
 
-PeerNetwork is the driver's Network (node/consensus/driver.py). It serves websockets at /v1/p2p on
+PeerNetwork sends what consensus put in its ConsensusOutbox (node/p2p/relay.py). It serves
+websockets at /v1/p2p on
 `[p2p] listen`, dials every configured peer (reconnecting with backoff), authenticates both
 sides (node/p2p/link.py), keeps one connection per peer key, and routes what arrives:
-proposals and votes to the driver (through node/p2p/relay.py), which verifies them;
+proposals and votes to consensus (through node/p2p/relay.py), which verifies them;
 entries, once decoded and verified, to the intake (durably, as a client's); checkpoints to
 the split-view alarm; statuses and blocks to sync. A peer whose message does not decode or
 verify is dropped, and its message changes nothing.
@@ -22,20 +23,18 @@ import contextlib
 import logging
 import os
 from collections.abc import Callable, Coroutine, Sequence
-from pathlib import Path
 from typing import Any
 
 import aiohttp
 from aiohttp import web
 
-from cunzheng.ledger.block import Block, Commit, Proposal, Vote
+from cunzheng.ledger.block import Block, Commit
 from cunzheng.ledger.errors import LedgerError, SignatureError
 from cunzheng.ledger.finality import signed_checkpoint
 from cunzheng.ledger.keys import NodeKey
 from cunzheng.ledger.store import BlockStore
 from cunzheng.node.application import LedgerApplication
 from cunzheng.node.config import P2PSection, split_host_port
-from cunzheng.node.consensus.driver import ConsensusDriver
 from cunzheng.node.errors import ConsensusViolation, PeerError
 from cunzheng.node.evidence import EvidenceLog
 from cunzheng.node.intake import Intake
@@ -67,7 +66,7 @@ from cunzheng.node.p2p.protocol import (
     encode_message,
     entry_frames,
 )
-from cunzheng.node.p2p.relay import ConsensusRelay
+from cunzheng.node.p2p.relay import ConsensusInbox, ConsensusOutbox, ConsensusRelay
 from cunzheng.node.p2p.split_view import SplitViewMonitor
 from cunzheng.node.p2p.sync import BlockSync
 
@@ -93,20 +92,19 @@ class PeerNetwork:
         app: LedgerApplication,
         mempool: Mempool,
         intake: Intake,
-        driver: ConsensusDriver,
+        consensus: ConsensusInbox,
+        outbox: ConsensusOutbox,
         evidence: EvidenceLog,
         on_block: Callable[[Block, Commit], None],
-        frames_path: Path | None = None,
         random_bytes: Callable[[int], bytes] = os.urandom,
     ) -> None:
-        """`on_block` runs for every block sync appends; `frames_path` is the file that keeps
-        the consensus messages of the height being decided across restarts; `random_bytes`
-        makes handshake nonces.
+        """`consensus` takes the peers' proposals and votes, `outbox` holds what it sends;
+        `on_block` runs for every block sync appends; `random_bytes` makes handshake nonces.
 
         Raises ConfigError for a bad `[p2p] observers` vkey.
         """
         self._config, self._key, self._store = config, key, store
-        self._mempool, self._intake, self._driver = mempool, intake, driver
+        self._mempool, self._intake, self._outbox = mempool, intake, outbox
         self._random_bytes = random_bytes
         self._accepted_for = (store.history, store.next_validators)
         self.table = PeerTable(
@@ -117,13 +115,13 @@ class PeerNetwork:
             store=store,
             app=app,
             mempool=mempool,
-            driver=driver,
+            consensus=consensus,
             on_block=on_block,
             max_bytes=self._frame_budget,
         )
         self.split_view = SplitViewMonitor(store, evidence)
         self._inbox = EntryInbox(intake, mempool)
-        self.relay = ConsensusRelay(driver, store, frames_path, config.max_message_bytes)
+        self.relay = ConsensusRelay(consensus, outbox, store, config.max_message_bytes)
         self._last_height, self._stalled = -1, 0
         self._tip_pending, self._stopping = False, False
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -144,6 +142,7 @@ class PeerNetwork:
         for url in self._config.peers:
             self._spawn(self._dial_forever(url.rstrip("/")))
         self._spawn(self._tick_forever())
+        self._spawn(self._send_consensus_forever())
         log.info(
             "peer endpoint on ws://%s:%d%s, dialing %d peers",
             host,
@@ -178,19 +177,6 @@ class PeerNetwork:
         task.add_done_callback(self._tasks.discard)
 
     # What others ask of the network ----------------------------------------------------
-
-    def broadcast_proposal(self, proposal: Proposal, block: Block) -> None:
-        """Send our signed proposal and its block to every peer (runner.Network)."""
-        self._broadcast(self.relay.own_proposal(proposal, block))
-
-    def broadcast_vote(self, vote: Vote) -> None:
-        """Send our signed vote to every peer (runner.Network)."""
-        self._broadcast(self.relay.own_vote(vote))
-
-    def request_sync(self, height: int) -> None:
-        """Consensus saw validators at `height` or above: fetch blocks from peers ahead of us."""
-        log.info("consensus asks to sync: peers are at height %d or above", height)
-        self.sync.start()
 
     def broadcast_entries(self, entries: Sequence[PendingEntry]) -> None:
         """Send entries our clients submitted to every validator peer (one may propose next)."""
@@ -381,6 +367,17 @@ class PeerNetwork:
             link.send(status)
             if note is not None:
                 link.send(note)
+
+    async def _send_consensus_forever(self) -> None:
+        """Send what consensus put in the outbox, as soon as it does."""
+        while True:
+            await self._outbox.ready.wait()
+            frames, sync_height = self._outbox.take()
+            for frame in frames:
+                self._broadcast(frame)
+            if sync_height is not None:
+                log.info("consensus asks to sync: peers are at height %d or above", sync_height)
+                self.sync.start()
 
     async def _tick_forever(self) -> None:
         while not self._stopping:

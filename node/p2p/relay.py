@@ -3,17 +3,23 @@ again (node/p2p/height_frames.py keeps the frames and says why the peers' votes 
 
 node/p2p/gossip.py owns the links; this module decides what goes over them for the height being
 decided: our own messages once to everyone and again to a peer that may have missed them, the
-peers' proposals and votes to the driver, which verifies them, and the peers' votes that
+peers' proposals and votes to consensus, which verifies them, and the peers' votes that
 consensus took on to the others while the height stalls.
+
+What consensus sends goes through a ConsensusOutbox, made before the driver and the network:
+the driver's core sends into it; the network, made after the driver and given its core as a
+ConsensusInbox, takes what the outbox holds out to the links (etcd-io/raft hands its
+messages to the transport the same way, in Ready). Neither is patched into the other.
 """
 
+import asyncio
 import logging
 from pathlib import Path
+from typing import Protocol
 
 from cunzheng.ledger.block import Block, Proposal, Vote
 from cunzheng.ledger.errors import LedgerError
 from cunzheng.ledger.store import BlockStore
-from cunzheng.node.consensus.driver import ConsensusDriver
 from cunzheng.node.errors import ConsensusViolation, PeerError
 from cunzheng.node.p2p.height_frames import HeightFrames
 from cunzheng.node.p2p.link import PeerLink
@@ -21,45 +27,97 @@ from cunzheng.node.p2p.protocol import ProposalMessage, VoteMessage, decode_mess
 
 log = logging.getLogger(__name__)
 
+# Frames waiting for the network to take them; the network takes them at once once it runs,
+# so only a node whose network never starts (some tests) reaches the cap.
+MAX_OUTGOING = 1024
+
+
+class ConsensusInbox(Protocol):
+    """What the network hands consensus (node/consensus/core.py's ConsensusCore)."""
+
+    def on_proposal(self, proposal: Proposal, block: Block) -> None:
+        """A peer's proposal; raises PeerError or LedgerError if it does not verify."""
+        ...
+
+    def on_vote(self, vote: Vote) -> bool:
+        """A peer's vote; raises as on_proposal. Whether consensus took it, all checked."""
+        ...
+
+    def on_synced(self) -> None:
+        """Blocks fetched from peers were appended."""
+        ...
+
+
+class ConsensusOutbox:
+    """The driver's Sender (node/consensus/core.py): our signed proposals and votes, kept as
+    frames of the height being decided to send again, and the requests for blocks, held
+    until the network takes them (`take`, once `ready` is set)."""
+
+    def __init__(self, frames_path: Path | None) -> None:
+        """`frames_path`: the file that keeps the frames of the height being decided across
+        restarts (node/p2p/height_frames.py)."""
+        self.frames = HeightFrames(frames_path)
+        self.ready = asyncio.Event()
+        self._outgoing: list[bytes] = []
+        self._sync_height: int | None = None
+
+    def broadcast_proposal(self, proposal: Proposal, block: Block) -> None:
+        """Send our signed proposal and its block to every peer."""
+        frame = encode_message(ProposalMessage(proposal, block))
+        self.frames.add_own(proposal.height, proposal.round, frame)
+        self._send(frame)
+
+    def broadcast_vote(self, vote: Vote) -> None:
+        """Send our signed vote to every peer."""
+        frame = encode_message(VoteMessage(vote))
+        self.frames.add_own(vote.height, vote.round, frame)
+        self._send(frame)
+
+    def request_sync(self, height: int) -> None:
+        """Consensus saw validators at `height` or above: fetch blocks from peers ahead."""
+        self._sync_height = max(height, self._sync_height or 0)
+        self.ready.set()
+
+    def take(self) -> tuple[list[bytes], int | None]:
+        """The frames to send to every peer, oldest first, and the height of a request for
+        blocks (None if there is none), once; clears `ready`."""
+        frames, self._outgoing = self._outgoing, []
+        sync_height, self._sync_height = self._sync_height, None
+        self.ready.clear()
+        return frames, sync_height
+
+    def _send(self, frame: bytes) -> None:
+        if len(self._outgoing) < MAX_OUTGOING:
+            self._outgoing.append(frame)  # else: sent again from `frames` while it stalls
+        self.ready.set()
+
 
 class ConsensusRelay:
     """Frames of the height being decided: ours, and the peers' votes consensus took."""
 
     def __init__(
         self,
-        driver: ConsensusDriver,
+        consensus: ConsensusInbox,
+        outbox: ConsensusOutbox,
         store: BlockStore,
-        frames_path: Path | None,
         max_message_bytes: int,
     ) -> None:
-        self._driver, self._store, self._max_message_bytes = driver, store, max_message_bytes
-        self._frames = HeightFrames(frames_path)
-
-    def own_proposal(self, proposal: Proposal, block: Block) -> bytes:
-        """The frame of our signed proposal, kept to send again."""
-        frame = encode_message(ProposalMessage(proposal, block))
-        self._frames.add_own(proposal.height, proposal.round, frame)
-        return frame
-
-    def own_vote(self, vote: Vote) -> bytes:
-        """The frame of our signed vote, kept to send again."""
-        frame = encode_message(VoteMessage(vote))
-        self._frames.add_own(vote.height, vote.round, frame)
-        return frame
+        self._consensus, self._store, self._max_message_bytes = consensus, store, max_message_bytes
+        self._frames = outbox.frames
 
     def count(
         self, message: ProposalMessage | VoteMessage, frame: bytes, *, saved: bool = False
     ) -> None:
-        """Hand a proposal or vote to the driver, which verifies it (raising PeerError or a
+        """Hand a proposal or vote to consensus, which verifies it (raising PeerError or a
         LedgerError if it does not). A vote consensus took for the height being decided is
         kept (its `frame`) to relay while the height stalls; a proposal is not: it may be as
         large as a block, and its proposer sends it again. `saved`: the frame was read back
         from the file of an earlier run."""
         if isinstance(message, ProposalMessage):
-            self._driver.on_proposal(message.proposal, message.block)
+            self._consensus.on_proposal(message.proposal, message.block)
             return
         vote = message.vote
-        taken = self._driver.on_vote(vote)
+        taken = self._consensus.on_vote(vote)
         if taken and vote.height == self._store.height + 1:  # not decided by this very vote
             key = (vote.round, vote.type, vote.validator_index)
             self._frames.add_peer(vote.height, key, frame, saved=saved)

@@ -19,11 +19,11 @@ from cunzheng.ledger.finality import verify_commit
 from cunzheng.ledger.hashing import leaf_hash
 from cunzheng.ledger.store import BlockStore
 from cunzheng.node.application import LedgerApplication
-from cunzheng.node.consensus.driver import ConsensusDriver
 from cunzheng.node.errors import ConsensusViolation, PeerError
 from cunzheng.node.mempool import Mempool
 from cunzheng.node.p2p.link import PeerLink
 from cunzheng.node.p2p.protocol import MAX_BLOCKS_PER_MESSAGE, Blocks, GetBlocks, encode_message
+from cunzheng.node.p2p.relay import ConsensusInbox
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ class BlockSync:
         store: BlockStore,
         app: LedgerApplication,
         mempool: Mempool,
-        driver: ConsensusDriver,
+        consensus: ConsensusInbox,
         on_block: Callable[[Block, Commit], None],
         max_bytes: int,
     ) -> None:
@@ -48,7 +48,7 @@ class BlockSync:
         `max_bytes` bounds the entries of the pages this node serves."""
         self._store, self._app, self._mempool = store, app, mempool
         self._max_bytes = max_bytes
-        self._driver, self._on_block = driver, on_block
+        self._consensus, self._on_block = consensus, on_block
         self._heights: dict[PeerLink, int] = {}
         self._task: asyncio.Task[None] | None = None
         self._asked: tuple[PeerLink, asyncio.Future[Blocks | None]] | None = None
@@ -181,7 +181,7 @@ class BlockSync:
                 self.forget(link)
                 return
             try:
-                self._driver.on_synced()
+                self._consensus.on_synced()
             except ConsensusViolation as err:
                 log.warning(
                     "consensus refused to act after sync to %d: %s", self._store.height, err

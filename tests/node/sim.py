@@ -4,15 +4,15 @@ Everything random comes from one seeded `random.Random`; time is a simulated mil
 clock (each node reads it with a fixed skew within PRECISION). The network delays, reorders,
 loses and duplicates messages and can be partitioned until a given time; after `gst_ms` it
 is synchronous. Nodes crash and restart from what a real node keeps on disk: its committed
-blocks, its mempool and its signing guard (in memory here). Byzantine validators run the
-same state machine but equivocate, vote for unknown blocks, forge signatures and send
-messages from future heights and rounds.
+blocks, its mempool, its signing guard (in memory here) and the consensus messages of the
+height it was deciding (node/p2p/height_frames.py). Byzantine validators run the same driver
+core but equivocate, vote for unknown blocks, forge signatures and send messages from future
+heights and rounds.
 
 The parts: tests/node/sim_app.py (the application, keys and signing helpers),
-tests/node/sim_node.py (a node and its driver, like node/consensus/driver.py) and
-tests/node/sim_network.py (the consortium, its network and the safety checks). This module
-runs random scenarios on them.
-"""
+tests/node/sim_node.py (a node: the node's own driver core, node/consensus/core.py, in a
+simulated world) and tests/node/sim_network.py (the consortium, its network and the safety
+checks). This module runs random scenarios on them."""
 
 import random
 from collections.abc import Sequence
@@ -27,6 +27,8 @@ from tests.node.sim_app import (
     sign_vote,
 )
 from tests.node.sim_network import SimNetwork
+
+MAX_CRASHES = 4  # a scenario crashes up to this many validators unless told how many
 
 # tests/node/test_messages.py takes the application's helpers from here.
 __all__ = [
@@ -51,7 +53,7 @@ def run_scenario(
     changes: Sequence[tuple[int, Sequence[int]]] = (),
 ) -> SimNetwork:
     """A random scenario: chaos (loss, duplication, long delays, a partition, `crashes`
-    crashes, by default 0 to 2) until GST, then a synchronous network. Checks termination:
+    crashes, by default 0 to MAX_CRASHES) until GST, then a synchronous network. Checks termination:
     after GST every honest node commits three more heights within a bounded time. Safety is
     checked throughout by SimNetwork."""
     rng = random.Random(seed)
@@ -69,7 +71,7 @@ def run_scenario(
         start = rng.randint(0, chaos_ms)
         everyone = set(range(len(net.nodes)))
         net.partition([side, everyone - side], start, rng.randint(start, chaos_ms))
-    for _ in range(rng.randint(0, 2) if crashes is None else crashes):
+    for _ in range(rng.randint(0, MAX_CRASHES) if crashes is None else crashes):
         at_ms = rng.randint(0, chaos_ms)
         net.crash(rng.choice(honest), at_ms, rng.randint(1, chaos_ms - at_ms + 1))
     net.start(entries_until_ms=chaos_ms + 120_000)

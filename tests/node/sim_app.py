@@ -1,19 +1,21 @@
 """The application side of the consensus simulation (tests/node/sim.py): a chain of real
 blocks over a mempool of real entries, the validators' keys, and signing helpers.
 
-The tests of node.consensus, node.messages and node.signing_guard use these on their own.
+The tests of node/consensus (state machine, core, messages, signing guard) use these on their
+own.
 """
 
 from hashlib import sha256
 
-from cunzheng.ledger.block import PRECOMMIT, ZERO_HASH, Block, Commit, Header, Proposal, Vote
+from cunzheng.ledger.block import ZERO_HASH, Block, Commit, Header, Proposal, Vote
 from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.errors import LedgerError
-from cunzheng.ledger.finality import checkpoint_of, verify_commit
+from cunzheng.ledger.finality import verify_commit
 from cunzheng.ledger.hashing import leaf_hash
-from cunzheng.ledger.keys import PROPOSAL_SIGNATURE_TAG, VOTE_SIGNATURE_TAG, NodeKey
+from cunzheng.ledger.keys import NodeKey
 from cunzheng.ledger.merkle import root_from_leaves
 from cunzheng.ledger.validators import Validator, ValidatorSet
+from cunzheng.node.consensus.messages import signed_proposal, signed_vote
 from cunzheng.node.consensus.state_machine import ConsensusParams
 from tests.support.chain_factory import notary_keys
 
@@ -56,16 +58,14 @@ def entry_data(number: int) -> bytes:
 
 
 def sign_vote(key: NodeKey, vote: Vote, block: Block | None = None) -> Vote:
-    """`vote` signed by `key`; a precommit for `block` also gets its checkpoint signature."""
-    checkpoint = None
-    if vote.type == PRECOMMIT and block is not None:
-        checkpoint = key.sign_message(checkpoint_of(block.header).body().encode())
-    return vote.signed(key.sign(VOTE_SIGNATURE_TAG, vote.signed_payload()), checkpoint)
+    """`vote` signed by `key` as a validator signs it (node/consensus/messages.py); a
+    precommit for `block` also gets its checkpoint signature."""
+    return signed_vote(key, vote, block)
 
 
 def sign_proposal(key: NodeKey, proposal: Proposal) -> Proposal:
-    """`proposal` signed by `key`."""
-    return proposal.signed(key.sign(PROPOSAL_SIGNATURE_TAG, proposal.signed_payload()))
+    """`proposal` signed by `key` as a validator signs it (node/consensus/messages.py)."""
+    return signed_proposal(key, proposal)
 
 
 class FakeApp:

@@ -17,12 +17,12 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
+from unittest import mock
 
+from cunzheng.ledger import keys
 from cunzheng.ledger.block import PRECOMMIT, PREVOTE, Block, Commit, Vote
-from cunzheng.ledger.errors import LedgerError
 from cunzheng.ledger.validators import ValidatorSet
-from cunzheng.node.consensus.state_machine import ConsensusParams, SyncedTo
-from cunzheng.node.errors import PeerError
+from cunzheng.node.consensus.state_machine import ConsensusParams
 from tests.node.sim_app import (
     CHAIN_ID,
     PARAMS,
@@ -36,6 +36,7 @@ from tests.node.sim_app import (
 from tests.node.sim_node import Message, SimNode, message_height, message_key
 from tests.support.chain_factory import notary_keys
 
+VERIFY = keys._verify
 GOSSIP_MS = 500
 STALL_TICKS = 4  # gossip ticks of one height before its votes go to everyone again
 
@@ -110,7 +111,7 @@ class SimNetwork:
         self._sequence = 0
         self._entries = 0
         self._keys: dict[int, tuple[Message, bytes]] = {}  # id → (message, its encoding)
-        self._verdicts: dict[tuple[bytes, bytes], bool] = {}
+        self._verified: set[tuple[bytes, bytes, bytes]] = set()
 
     def validators_at(self, height: int) -> ValidatorSet:
         """The set that decides `height`."""
@@ -152,12 +153,22 @@ class SimNetwork:
 
     def run(self, until_ms: int, stop: Callable[[], bool] | None = None) -> bool:
         """Deliver events until `until_ms` (offset from the start); True if `stop` held."""
-        while self._queue and self._queue[0][0] <= START_MS + until_ms:
-            self.now, _, action = heapq.heappop(self._queue)
-            action()
-            if stop is not None and stop():
-                return True
+        with mock.patch.object(keys, "_verify", self._verify_once):
+            while self._queue and self._queue[0][0] <= START_MS + until_ms:
+                self.now, _, action = heapq.heappop(self._queue)
+                action()
+                if stop is not None and stop():
+                    return True
         return False
+
+    def _verify_once(self, public_key: bytes, message: bytes, signature: bytes, what: str) -> None:
+        """ledger.keys' Ed25519 check, remembered: every node checks the same signatures over
+        the same bytes, all the way through node/consensus/messages.py, and the simulation
+        runs the check itself once per signature that verifies (one that does not is checked,
+        and raises, every time)."""
+        if (public_key, message, signature) not in self._verified:
+            VERIFY(public_key, message, signature, what)
+            self._verified.add((public_key, message, signature))
 
     def at(self, delay_ms: int, action: Callable[[], None]) -> None:
         """Run `action` `delay_ms` from now."""
@@ -180,7 +191,7 @@ class SimNetwork:
 
     def sync(self, node: SimNode, epoch: int) -> None:
         """Block sync: copy the committed blocks of the best reachable honest peer."""
-        if node.epoch != epoch:
+        if node.epoch != epoch or node.core is None:
             return
         peers = [p for p in self.honest if p.up and not self._cut(p.index, node.index)]
         best = max(peers, key=lambda p: len(p.app.blocks), default=node)
@@ -188,9 +199,7 @@ class SimNetwork:
             return
         for height in range(len(node.app.blocks), len(best.app.blocks)):
             self.commit(node, best.app.blocks[height], best.app.commits[height])
-        tip, commit = node.app.tip, node.app.last_commit
-        assert tip is not None and commit is not None
-        node.feed(SyncedTo(tip, commit, node.local_ms()))
+        node.core.on_synced()
 
     def publish(self, node: SimNode, message: Message) -> None:
         """Send a message of our own to every peer (and keep gossiping it if honest)."""
@@ -212,17 +221,6 @@ class SimNetwork:
         if found is None or found[0] is not message:
             found = self._keys[id(message)] = (message, message_key(message))
         return found[1]
-
-    def passes(self, key: tuple[bytes, bytes], check: Callable[[], None]) -> bool:
-        """A check of node.messages, remembered: every node runs the same checks on the
-        same bytes, so the simulation runs each once."""
-        if key not in self._verdicts:
-            try:
-                check()
-                self._verdicts[key] = True
-            except (PeerError, LedgerError):
-                self._verdicts[key] = False
-        return self._verdicts[key]
 
     # Network ---------------------------------------------------------------------------
 

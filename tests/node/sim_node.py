@@ -1,55 +1,35 @@
-"""One node of the consensus simulation (tests/node/sim.py) and its driver.
+"""One node of the consensus simulation (tests/node/sim.py), running the node's own driver core.
 
-The driver does what node/consensus/driver.py does: it checks every message with node.messages,
-signs through the real SigningGuard, feeds its own signed messages back, holds precommits until
-their block arrives, and after a restart sends again what the guard says it signed
-(node.runner.votes_to_resend) and counts again the messages of its height that it had when it
-crashed (node/p2p/height_frames.py keeps them in a file). A Byzantine node runs the same state
-machine without a guard and sends a second block or vote to half of its peers.
+Each node runs node/consensus/core.py's ConsensusCore, the very code a running node drives
+(node/consensus/driver.py): it verifies every message, holds precommits until their block
+arrives, signs through the real SigningGuard, feeds its own messages back, and after a restart
+sends again what the guard says it signed. This module gives the core a simulated world: its
+chain (the node's FakeApp, appended through the consortium's safety checks), the network
+(tests/node/sim_network.py), timers on the simulated clock, and guard storage in memory whose
+writes complete a moment later, as the node's guard thread does. Around the core it keeps only
+what is simulation: what a node keeps across a crash (node/p2p/height_frames.py's file), the
+check that an honest validator never signs two messages for one (height, round, step), and
+Byzantine behaviour: a Byzantine node runs the same core with writes that skip its guard, and
+sends a second block or vote to half of its peers.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import partial
 from typing import TYPE_CHECKING
 
-from cunzheng.ledger.block import PRECOMMIT, Block, Proposal, Vote
+from cunzheng.ledger.block import Block, Commit, Header, Proposal, Vote
+from cunzheng.ledger.errors import LedgerError
 from cunzheng.ledger.keys import NodeKey
-from cunzheng.node.consensus.driver import votes_to_resend
-from cunzheng.node.consensus.messages import (
-    verify_checkpoint_signature,
-    verify_proposal,
-    verify_vote,
-)
-from cunzheng.node.consensus.signing_guard import (
-    PRECOMMIT_STEP,
-    PREVOTE_STEP,
-    PROPOSAL_STEP,
-    SigningGuard,
-)
-from cunzheng.node.consensus.state_machine import (
-    Action,
-    CommitBlock,
-    Consensus,
-    EntriesAvailable,
-    Event,
-    ProposalReceived,
-    RecordEvidence,
-    RequestSync,
-    SendProposal,
-    SendVote,
-    SetTimer,
-    StartHeight,
-    Step,
-    TimeoutFired,
-    VoteReceived,
-)
-from cunzheng.node.errors import ConsensusViolation
+from cunzheng.ledger.validators import ValidatorSet
+from cunzheng.node.consensus.core import ConsensusCore, Signer
+from cunzheng.node.consensus.signing_guard import PROPOSAL_STEP, SigningGuard, vote_step
+from cunzheng.node.consensus.state_machine import Consensus, RecordEvidence
+from cunzheng.node.errors import ConsensusViolation, PeerError
 from tests.node.sim_app import CHAIN_ID, FakeApp, MemoryGuardStorage, sign_proposal, sign_vote
 
 if TYPE_CHECKING:
     from tests.node.sim_network import SimNetwork
 
-MAX_HELD = 200
 Message = Vote | tuple[Proposal, Block]
 
 
@@ -65,7 +45,10 @@ def message_height(message: Message) -> int:
 
 @dataclass(eq=False)
 class SimNode:
-    """One node: its durable parts (app, guard storage) and its volatile ones."""
+    """One node: its durable parts (app, guard storage, saved frames) and its volatile ones.
+
+    It is the core's Chain, Sender, Timers, GuardWrites and EvidenceSink in the simulation.
+    """
 
     index: int
     key: NodeKey
@@ -74,17 +57,20 @@ class SimNode:
     skew_ms: int
     net: "SimNetwork"
     storage: MemoryGuardStorage = field(default_factory=MemoryGuardStorage)
-    guard: SigningGuard | None = None
-    consensus: Consensus | None = None
+    core: ConsensusCore | None = None
     up: bool = False
     epoch: int = 0
     inbox: dict[bytes, tuple[int, Message]] = field(default_factory=dict)  # key → (height, m)
-    blocks: dict[bytes, Block] = field(default_factory=dict)
-    held: list[Vote] = field(default_factory=list)  # precommits waiting for their block
     evidence: list[RecordEvidence] = field(default_factory=list)
-    refused: int = 0  # signatures the guard refused (after restarts)
-    kept: dict[bytes, tuple[int, Message]] = field(default_factory=dict)  # survives a crash
+    saved: dict[bytes, Message] = field(default_factory=dict)  # survives a crash (height_frames)
+    saved_height: int = 0
+    blocks: dict[bytes, Block] = field(default_factory=dict)  # for a Byzantine vote's twin
     ticked: tuple[int, int] = (0, 0)  # (height, gossip ticks it has lasted)
+
+    @property
+    def consensus(self) -> Consensus | None:
+        """The state machine, None while the node is down."""
+        return None if self.core is None else self.core.consensus
 
     def local_ms(self) -> int:
         """The node's clock: the simulated time, skewed within PRECISION."""
@@ -94,186 +80,180 @@ class SimNode:
         """Start from what a real node keeps on disk, as node/node.py's start_consensus."""
         self.crash()  # whatever was in memory is gone
         self.up = True
-        self.guard = None if self.byzantine else SigningGuard(self.storage)
-        self.consensus = Consensus(
-            key=self.key.public_key,
-            params=self.net.params,
-            app=self.app,
-            chain_id=CHAIN_ID,
-            last_header=self.app.tip,
-            last_commit=self.app.last_commit,
-            restored=None if self.guard is None else self.guard.restored_lock_state(),
+        guard = SigningGuard(self.storage)
+        self.core = ConsensusCore(
+            consensus=Consensus(
+                key=self.key.public_key,
+                params=self.net.params,
+                app=self.app,
+                chain_id=CHAIN_ID,
+                last_header=self.app.tip,
+                last_commit=self.app.last_commit,
+                restored=guard.restored_lock_state(),
+            ),
+            chain=self,
+            signer=Signer(self.key, guard, self),
+            sender=self,
+            timers=self,
+            evidence=self,
+            clock_ms=self.local_ms,
         )
-        self.feed(StartHeight(self.local_ms()))
-        self._resend_signed()
-        kept, self.kept = self.kept, {}
-        for height, message in kept.values():
-            if height == self.consensus.height:
-                self.receive(message)
+        saved = list(self.saved.values())
+        self.core.start()
+        for message in saved:  # as node/node.py's start_consensus: count_saved after start
+            self.receive(message)
         if self.app.has_entries():
-            self.feed(EntriesAvailable(self.local_ms()))
+            self.core.entries_available()
 
     def crash(self) -> None:
-        """Lose everything but the app and the guard's storage; ignore pending events."""
-        if self.up:
-            self.kept = dict(self.inbox)
-        self.up, self.epoch, self.consensus = False, self.epoch + 1, None
+        """Lose everything but the app, the guard's storage and the saved frames; ignore
+        pending events."""
+        self.up, self.epoch, self.core = False, self.epoch + 1, None
         self.inbox.clear()
         self.blocks.clear()
-        self.held.clear()
-
-    def feed(self, event: Event) -> None:
-        """Run an event through consensus and carry out the actions."""
-        if self.up and self.consensus is not None:
-            for action in self.consensus.step(event):
-                self._execute(action)
 
     def receive(self, message: Message) -> None:
-        """A peer's message: the driver's checks (node.messages), then consensus."""
-        if not self.up or self.consensus is None:
+        """A peer's message, to the core, which verifies it; a vote it took for the height
+        being decided is saved as node/p2p/relay.py's ConsensusRelay.count saves its frame."""
+        core = self.core
+        if not self.up or core is None:
             return
         key, height = self.net.message_key(message), message_height(message)
         if key in self.inbox and not isinstance(message, Vote):
             return  # a vote again may count now (node/consensus/vote_book.py, beyond the cap)
-        validators = self.net.validators_at(height)
-        if isinstance(message, Vote):
-            check = partial(verify_vote, message, validators, CHAIN_ID)
-        else:
-            check = partial(verify_proposal, *message, validators, CHAIN_ID)
-        if not self.net.passes((key, b""), check):
+        try:
+            if isinstance(message, Vote):
+                if core.on_vote(message):
+                    self._save(key, message)
+            else:
+                if self.byzantine:
+                    self.blocks.setdefault(message[0].block_hash, message[1])
+                core.on_proposal(*message)
+        except (PeerError, LedgerError):
             return
-        if isinstance(message, Vote):
-            self._receive_vote(message)
-        else:
-            self._receive_proposal(*message)
-        if self.consensus is not None and abs(height - self.consensus.height) <= 1:
+        if self.core is not None and abs(height - self.core.consensus.height) <= 1:
             self.inbox[key] = (height, message)
 
     def add_entry(self, data: bytes) -> None:
         """A client's entry reaches this node's mempool."""
         was_empty = not self.app.has_entries()
-        if self.up and self.app.add_entry(data) and was_empty:
-            self.feed(EntriesAvailable(self.local_ms()))
+        if self.up and self.core is not None and self.app.add_entry(data) and was_empty:
+            self.core.entries_available()
 
-    def _resend_signed(self) -> None:
-        """node/consensus/driver.py's ConsensusDriver.resend_signed, checked against the signatures
-        the simulation saw this validator give before it crashed."""
-        if self.guard is None or self.consensus is None:
-            return
-        state = self.consensus.lock_state()
-        own = votes_to_resend(self.guard.load(), state)
-        payloads = {vote.signed_payload() for vote, _ in own}
-        for vote in state.valid_polka:  # peers need it to accept our valid value again
-            if vote.signed_payload() not in payloads:
-                self.net.publish(self, vote)
-        for vote, block in own:
-            step = PRECOMMIT_STEP if vote.type == PRECOMMIT else PREVOTE_STEP
-            signed_before = self.net.signed[(self.index, vote.height, vote.round, step)]
-            assert signed_before == vote.signed_payload(), "the guard recorded other bytes"
-            signed = sign_vote(self.key, vote, block)
-            self.net.publish(self, signed)
-            self.feed(VoteReceived(signed, self.local_ms()))
+    # Chain ---------------------------------------------------------------------------
 
-    def _execute(self, action: Action) -> None:
-        net, epoch = self.net, self.epoch
-        match action:
-            case SendProposal(proposal=proposal, block=block):
-                self._send_proposal(proposal, block)
-            case SendVote(vote=vote, block=block):
-                self._send_vote(vote, block)
-            case SetTimer(height=height, round=round_, step=step, delay_ms=delay_ms):
-                net.at(delay_ms, lambda: self._fire(epoch, height, round_, step))
-            case CommitBlock(block=block, commit=commit):
-                net.commit(self, block, commit)
-            case RequestSync():
-                net.at(net.rng.randint(1, net.delay_ms), lambda: net.sync(self, epoch))
-            case RecordEvidence(first=first):
-                accused = net.node_of(first.height, first.validator_index)
-                assert self.byzantine or accused.byzantine, (
-                    f"honest validator {first.validator_index} accused of equivocation"
-                )
-                self.evidence.append(action)
+    @property
+    def chain_id(self) -> str:
+        return CHAIN_ID
 
-    def _fire(self, epoch: int, height: int, round_: int, step: Step) -> None:
-        if self.epoch == epoch:
-            self.feed(TimeoutFired(height, round_, step, self.local_ms()))
+    def validators_at(self, height: int) -> ValidatorSet:
+        return self.net.validators_at(height)
 
-    def _sign(self, height: int, round_: int, step: int, payload: bytes) -> bool:
-        """The signing guard, as the driver runs it; then the sim's own equivocation check."""
-        if self.guard is None:
-            return True
-        assert self.consensus is not None
-        try:
-            lock_state = self.consensus.lock_state().encode()
-            self.guard.check_and_record(height, round_, step, payload, lock_state)
-        except ConsensusViolation:
-            self.refused += 1
-            return False
-        first = self.net.signed.setdefault((self.index, height, round_, step), payload)
-        assert first == payload, f"honest validator {self.index} signed twice at {height}/{round_}"
-        return True
+    def last_committed(self) -> tuple[Header, Commit] | None:
+        tip, commit = self.app.tip, self.app.last_commit
+        return None if tip is None or commit is None else (tip, commit)
 
-    def _send_proposal(self, proposal: Proposal, block: Block) -> None:
+    def append(self, block: Block, commit: Commit) -> None:
+        self.net.commit(self, block, commit)
+
+    # Sender: what leaves the node, checked; a Byzantine node's twins ---------------------
+
+    def broadcast_proposal(self, proposal: Proposal, block: Block) -> None:
+        self._check_signed(proposal.height, proposal.round, PROPOSAL_STEP, proposal)
+        self._save(self.net.message_key((proposal, block)), (proposal, block))
         net = self.net
-        if not self._sign(
-            proposal.height, proposal.round, PROPOSAL_STEP, proposal.signed_payload()
-        ):
-            return
-        signed = sign_proposal(self.key, proposal)
-        self.blocks[proposal.block_hash] = block
-        net.publish(self, (signed, block))
+        net.publish(self, (proposal, block))
+        if self.byzantine:
+            self.blocks[proposal.block_hash] = block
         if self.byzantine and net.rng.random() < 0.5:  # a second block for half the peers
             header = block.header
             other = self.app.propose_block(
                 header.height, header.time_ms + 1, block.last_commit, header.proposer
             )
-            twin = replace(proposal, block_hash=other.header.hash(), time_ms=other.header.time_ms)
+            twin = replace(
+                proposal,
+                block_hash=other.header.hash(),
+                time_ms=other.header.time_ms,
+                signature=None,
+            )
             net.scatter(self, (sign_proposal(self.key, twin), other))
-        epoch = self.epoch
-        net.at(0, lambda: self._receive_own(epoch, (signed, block)))
 
-    def _send_vote(self, vote: Vote, block: Block | None) -> None:
+    def broadcast_vote(self, vote: Vote) -> None:
+        mine = self.net.node_of(vote.height, vote.validator_index) is self
+        if mine:  # not the valid polka's prevotes of others, sent again after a restart
+            self._check_signed(vote.height, vote.round, vote_step(vote.type), vote)
+            self._save(self.net.message_key(vote), vote)
         net = self.net
-        step = PRECOMMIT_STEP if vote.type == PRECOMMIT else PREVOTE_STEP
-        if not self._sign(vote.height, vote.round, step, vote.signed_payload()):
-            return
-        signed = sign_vote(self.key, vote, block)
-        net.publish(self, signed)
-        if self.byzantine and net.rng.random() < 0.5:  # another vote for half the peers
+        net.publish(self, vote)
+        if self.byzantine and mine and net.rng.random() < 0.5:  # another vote for half the peers
             blocks = [None, net.rng.randbytes(32), *self.blocks]
             twin = replace(
-                vote, block_hash=net.rng.choice([b for b in blocks if b != vote.block_hash])
+                vote,
+                block_hash=net.rng.choice([b for b in blocks if b != vote.block_hash]),
+                signature=None,
+                checkpoint_signature=None,
             )
             twin_block = self.blocks.get(twin.block_hash) if twin.block_hash else None
             net.scatter(self, sign_vote(self.key, twin, twin_block))
+
+    def request_sync(self, height: int) -> None:
+        net, epoch = self.net, self.epoch
+        net.at(net.rng.randint(1, net.delay_ms), lambda: net.sync(self, epoch))
+
+    # Timers, GuardWrites, EvidenceSink -------------------------------------------------
+
+    def call_later(self, delay_ms: int, callback: Callable[[], None]) -> None:
+        self.net.at(delay_ms, self._in_this_life(callback))
+
+    def write(
+        self, record: Callable[[], None], then: Callable[[ConsensusViolation | None], None]
+    ) -> None:
+        """The guard's record now, `then` a moment later, as the node's guard thread does; a
+        Byzantine node skips its guard and signs whatever consensus asks."""
+        refusal = None
+        if not self.byzantine:
+            try:
+                record()
+            except ConsensusViolation as err:
+                refusal = err
+        self.net.at(0, self._in_this_life(lambda: then(refusal)))
+
+    def record_equivocation(self, first: Vote, second: Vote) -> None:
+        accused = self.net.node_of(first.height, first.validator_index)
+        assert self.byzantine or accused.byzantine, (
+            f"honest validator {first.validator_index} accused of equivocation"
+        )
+        self.evidence.append(RecordEvidence(first, second))
+
+    # Simulation bookkeeping -------------------------------------------------------------
+
+    def _in_this_life(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """`callback`, unless the node crashed in between."""
         epoch = self.epoch
-        net.at(0, lambda: self._receive_own(epoch, signed))
 
-    def _receive_own(self, epoch: int, message: Message) -> None:
-        """The driver feeds its own signed messages back, unchecked."""
-        if self.epoch == epoch:
-            if isinstance(message, Vote):
-                self.feed(VoteReceived(message, self.local_ms()))
-            else:
-                self._receive_proposal(*message)
+        def call() -> None:
+            if self.epoch == epoch:
+                callback()
 
-    def _receive_proposal(self, proposal: Proposal, block: Block) -> None:
-        self.blocks.setdefault(proposal.block_hash, block)
-        self.feed(ProposalReceived(proposal, block, self.local_ms()))
-        waiting = [vote for vote in self.held if vote.block_hash == proposal.block_hash]
-        self.held = [vote for vote in self.held if vote.block_hash != proposal.block_hash]
-        for vote in waiting:
-            self._receive_vote(vote)
+        return call
 
-    def _receive_vote(self, vote: Vote) -> None:
-        if vote.type == PRECOMMIT and vote.block_hash is not None:
-            block = self.blocks.get(vote.block_hash)
-            if block is None:
-                if len(self.held) < MAX_HELD and vote not in self.held:
-                    self.held.append(vote)
-                return
-            validators = self.net.validators_at(vote.height)
-            check = partial(verify_checkpoint_signature, vote, block.header, validators)
-            if not self.net.passes((self.net.message_key(vote), vote.block_hash), check):
-                return
-        self.feed(VoteReceived(vote, self.local_ms()))
+    def _check_signed(self, height: int, round_: int, step: int, message: Proposal | Vote) -> None:
+        """No honest validator ever signs two different messages for one (height, round,
+        step), whatever crashes it went through."""
+        if not self.byzantine:
+            payload = message.signed_payload()
+            first = self.net.signed.setdefault((self.index, height, round_, step), payload)
+            assert first == payload, (
+                f"honest validator {self.index} signed twice at {height}/{round_}"
+            )
+
+    def _save(self, key: bytes, message: Message) -> None:
+        """Our own messages and the peers' votes consensus took, of the height being decided,
+        survive a crash, as node/p2p/height_frames.py's file keeps their frames: one height,
+        a later one replacing it."""
+        height = message_height(message)
+        if height != len(self.app.blocks) + 1:
+            return
+        if height != self.saved_height:
+            self.saved, self.saved_height = {}, height
+        self.saved[key] = message

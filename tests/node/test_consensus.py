@@ -379,8 +379,8 @@ def test_a_restarted_validator_keeps_its_lock() -> None:
     restarted = Harness(restored=saved)
     restarted.now = h.now
     restarted.step(StartHeight(restarted.now))  # round 1 was where it last signed
-    assert (restarted.consensus.round, restarted.consensus.current_step) == (2, Step.PROPOSE)
-    assert prevote_of(restarted.propose(2, restarted.block(2, h.now + 1))) is None
+    assert (restarted.consensus.round, restarted.consensus.current_step) == (1, Step.PROPOSE)
+    assert prevote_of(restarted.propose(1, restarted.block(1, h.now + 1))) is None
     assert restarted.consensus.lock_state().locked_block == block
 
 
@@ -474,8 +474,8 @@ def test_a_restarted_validator_shows_its_valid_polka_again() -> None:
     for restarted in (with_polka, without):
         restarted.now = h.now
         restarted.step(StartHeight(restarted.now))
-    assert prevote_of(with_polka.propose(2, block, valid_round=0)) == block.header.hash()
-    assert without.propose(2, block, valid_round=0) == []  # waits for a polka it never saw
+    assert prevote_of(with_polka.propose(1, block, valid_round=0)) == block.header.hash()
+    assert without.propose(1, block, valid_round=0) == []  # waits for a polka it never saw
 
 
 def test_a_validator_that_lost_its_lock_state_is_stopped_by_its_guard() -> None:

@@ -39,6 +39,7 @@ from cunzheng.node.p2p.protocol import (
     VoteMessage,
     encode_message,
 )
+from cunzheng.node.p2p.relay import ConsensusOutbox
 from cunzheng.node.p2p.split_view import SplitViewMonitor
 from tests.support.chain_factory import Chain, make_genesis, notary_keys, sample_entry
 from tests.support.loopback import LOOPBACK_PARAMS, free_ports
@@ -294,6 +295,25 @@ async def test_a_restarted_node_counts_and_relays_the_votes_it_kept(
         assert await votes_relayed(peer, prevote.validator_index, 1) == [prevote]
     finally:
         await peer.close()
+
+
+def test_the_outbox_hands_each_frame_over_once_and_keeps_it_to_send_again() -> None:
+    """What consensus sends waits in the outbox until the network takes it, once; the frame
+    stays among the frames of the height, to send again, and of several requests for blocks
+    the highest is asked."""
+    keys = notary_keys(1)
+    vote = Vote(PREVOTE, "cunzheng-test", 1, 0, None, 0)
+    vote = vote.signed(keys[0].sign(VOTE_SIGNATURE_TAG, vote.signed_payload()), None)
+    outbox = ConsensusOutbox(None)
+    assert not outbox.ready.is_set()
+    outbox.broadcast_vote(vote)
+    outbox.request_sync(5)
+    outbox.request_sync(3)
+    assert outbox.ready.is_set()
+    frame = encode_message(VoteMessage(vote))
+    assert outbox.take() == ([frame], 5)
+    assert not outbox.ready.is_set() and outbox.take() == ([], None)
+    assert outbox.frames.own(1, latest_round_only=False) == [frame]
 
 
 # Misbehaving peers -------------------------------------------------------------------------

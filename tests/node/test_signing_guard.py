@@ -1,4 +1,5 @@
-"""Tests for node/consensus/signing_guard.py: docs/consensus.md, "The signing guard"."""
+"""Tests for node/consensus/signing_guard.py and its file (node/guard_file.py):
+docs/consensus.md, "The signing guard"."""
 
 from pathlib import Path
 
@@ -9,12 +10,12 @@ from cunzheng.node.consensus.signing_guard import (
     PRECOMMIT_STEP,
     PREVOTE_STEP,
     PROPOSAL_STEP,
-    FileGuardStorage,
     GuardRecord,
     LockState,
     SigningGuard,
 )
 from cunzheng.node.errors import ConsensusViolation
+from cunzheng.node.guard_file import FileGuardStorage
 from tests.node.sim_app import START_MS, FakeApp, MemoryGuardStorage, ordered_keys
 
 LOCK = LockState(5, 2).encode()
