@@ -11,7 +11,9 @@ RUN_NODES ?= 4
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,node]'
+	# setuptools prints a box on every editable install of a flat layout, warning that a folder
+	# named like the package may shadow it; here that folder (cunzheng/) is the package itself.
+	PYTHONWARNINGS='ignore:Editable installation' $(PY) -m pip install --quiet -e '.[dev,node]'
 	touch $@
 
 # The page's type checker and its types (package-lock.json), again whenever the lock changes.

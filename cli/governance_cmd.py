@@ -42,9 +42,9 @@ from cunzheng.ledger.governance import (
     ACTIONS,
     MAX_DELAY,
     Change,
+    ChangeProposal,
     Epoch,
     GovernanceError,
-    Proposal,
     ValidatorHistory,
 )
 
@@ -185,7 +185,7 @@ def propose_command(
         power = 1
     change = _proposed_change(state, action, name, vkey_text, power or 0, effective)
     current = state.history.epochs[-1].validators
-    write_proposal(out, Proposal(change, {}), overwrite=force)
+    write_proposal(out, ChangeProposal(change, {}), overwrite=force)
     say("gov_proposal_written", path=out, change=ChangeText(change))
     quorum, total = quorum_power(current), current.total_power
     say("gov_next_signers", quorum=quorum, total=total, out=out, node=node)
@@ -238,7 +238,7 @@ def sign_command(file: Path, key_path: Path, node: str) -> None:
         say("gov_next_notary", file=file, node=node)
 
 
-def _check_submittable(state: ChainState, proposal: Proposal, file: Path) -> None:
+def _check_submittable(state: ChainState, proposal: ChangeProposal, file: Path) -> None:
     validators = state.set_named(proposal.change)
     try:
         power = proposal.signing_power(validators)
@@ -253,13 +253,13 @@ def _check_submittable(state: ChainState, proposal: Proposal, file: Path) -> Non
         raise CliError("gov_would_not_take_effect", file=file, error=ErrorText(err)) from err
 
 
-def _made_epoch(state: ChainState, proposal: Proposal) -> Epoch | None:
+def _made_epoch(state: ChainState, proposal: ChangeProposal) -> Epoch | None:
     """The epoch that the proposal's entry made, if it took effect."""
     encoding = proposal.entry().encode()
     return next((epoch for epoch in state.history.epochs if epoch.entry == encoding), None)
 
 
-def _report_outcome(state: ChainState, proposal: Proposal, height: int) -> None:
+def _report_outcome(state: ChainState, proposal: ChangeProposal, height: int) -> None:
     if _made_epoch(state, proposal) is not None:
         say("gov_scheduled", change=ChangeText(proposal.change), height=height)
         return

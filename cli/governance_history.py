@@ -10,7 +10,7 @@ from cunzheng.cli.governance_state import ChainState
 from cunzheng.cli.i18n import Language, Listing, Message, text
 from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.errors import LedgerError
-from cunzheng.ledger.governance import Change, Epoch, Proposal
+from cunzheng.ledger.governance import Change, ChangeProposal, Epoch
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,7 @@ def _change_text(epoch: Epoch, language: Language) -> str:
     if not epoch.entry:
         return text(language, "gov_genesis")
     try:
-        change = Proposal.of_entry(Entry.decode(epoch.entry)).change
+        change = ChangeProposal.of_entry(Entry.decode(epoch.entry)).change
     except LedgerError as err:
         return text(language, "gov_change_unreadable", error=ErrorText(err))
     return ChangeText(change).in_language(language)

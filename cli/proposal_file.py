@@ -9,12 +9,12 @@ from cunzheng.cli.i18n import CliError
 from cunzheng.cli.output_file import write_output
 from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.errors import DecodeError, LedgerError
-from cunzheng.ledger.governance import Proposal
+from cunzheng.ledger.governance import ChangeProposal
 
 MAX_PROPOSAL_BYTES = 64 * 1024
 
 
-def read_proposal(path: Path) -> Proposal:
+def read_proposal(path: Path) -> ChangeProposal:
     """The proposal in the file at `path`: a governance entry as JSON.
 
     Raises CliError when it cannot be read or is not a governance entry.
@@ -27,12 +27,12 @@ def read_proposal(path: Path) -> Proposal:
     try:
         if len(data) > MAX_PROPOSAL_BYTES:
             raise DecodeError(f"it is over {MAX_PROPOSAL_BYTES} bytes")
-        return Proposal.of_entry(Entry.from_json(json.loads(data.decode("utf-8"))))
+        return ChangeProposal.of_entry(Entry.from_json(json.loads(data.decode("utf-8"))))
     except (ValueError, LedgerError) as err:  # UnicodeDecodeError is a ValueError too
         raise CliError("gov_not_a_proposal", path=path, error=ErrorText(err)) from err
 
 
-def write_proposal(path: Path, proposal: Proposal, *, overwrite: bool) -> None:
+def write_proposal(path: Path, proposal: ChangeProposal, *, overwrite: bool) -> None:
     """Write the proposal's entry as JSON to `path` atomically (cli.output_file).
 
     Raises CliError if `path` exists and `overwrite` is False, or writing fails.

@@ -116,7 +116,7 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
-class Proposal:
+class ChangeProposal:
     """A change with the signatures gathered so far (validator index → signature)."""
 
     change: Change
@@ -142,7 +142,7 @@ class Proposal:
         return Entry(sha256(change.payload()).digest(), "sha256", KIND, meta)
 
     @classmethod
-    def of_entry(cls, entry: Entry) -> "Proposal":
+    def of_entry(cls, entry: Entry) -> "ChangeProposal":
         """Parse a governance entry; raises GovernanceError naming what is wrong."""
         if entry.kind != KIND:
             raise GovernanceError(f"entry kind is {entry.kind!r}, not {KIND!r}")
@@ -177,7 +177,7 @@ class Proposal:
             signatures[index] = packed[at + 1 : at + _SIGNATURE_ITEM]
         return cls(change, signatures)
 
-    def signed_by(self, key: NodeKey, validators: ValidatorSet) -> "Proposal":
+    def signed_by(self, key: NodeKey, validators: ValidatorSet) -> "ChangeProposal":
         """This proposal with `key`'s signature added; raises GovernanceError if `key` is not
         in the set the change names."""
         if validators.hash() != self.change.validators_hash:
@@ -186,7 +186,7 @@ class Proposal:
         if index is None:
             raise GovernanceError(f"key {key.name} is not a validator of the set being changed")
         signature = key.sign(GOVERNANCE_SIGNATURE_TAG, self.change.payload())
-        return Proposal(self.change, {**self.signatures, index: signature})
+        return ChangeProposal(self.change, {**self.signatures, index: signature})
 
     def signing_power(self, validators: ValidatorSet) -> int:
         """Power of the members of `validators` whose signatures verify; raises
@@ -244,7 +244,7 @@ class ValidatorHistory:
                 return epoch
         return self.epochs[0]
 
-    def check(self, proposal: Proposal, height: int) -> ValidatorSet:
+    def check(self, proposal: ChangeProposal, height: int) -> ValidatorSet:
         """The new set if `proposal` committed in block `height` takes effect; raises
         GovernanceError saying why it would not."""
         change, latest = proposal.change, self.epochs[-1]
@@ -281,7 +281,7 @@ class ValidatorHistory:
     def with_change(self, height: int, entry: Entry) -> "ValidatorHistory":
         """The history once governance `entry`, committed in block `height`, takes effect;
         raises GovernanceError saying why it does not."""
-        proposal = Proposal.of_entry(entry)
+        proposal = ChangeProposal.of_entry(entry)
         new_set = self.check(proposal, height)
         epoch = Epoch(proposal.change.effective_height, new_set, height, entry.encode())
         return ValidatorHistory(self.chain_id, (*self.epochs, epoch))

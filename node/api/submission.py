@@ -11,7 +11,7 @@ from cunzheng.ledger import encoding
 from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.errors import DecodeError, SignatureError
 from cunzheng.ledger.governance import KIND as GOVERNANCE_KIND
-from cunzheng.ledger.governance import GovernanceError, Proposal
+from cunzheng.ledger.governance import ChangeProposal, GovernanceError
 from cunzheng.ledger.hashing import leaf_hash
 from cunzheng.ledger.store import BlockStore
 from cunzheng.node.api.errors import ApiError
@@ -88,7 +88,7 @@ def check_governance(
         if entry.kind != GOVERNANCE_KIND or store.leaf_index_of(entry_id) is not None:
             continue
         try:
-            store.history.check(Proposal.of_entry(entry), store.height + 1)
+            store.history.check(ChangeProposal.of_entry(entry), store.height + 1)
         except GovernanceError as err:
             raise ApiError(
                 400,

@@ -14,8 +14,8 @@ from cunzheng.ledger.errors import ChainBroken, DecodeError
 from cunzheng.ledger.governance import (
     MAX_DELAY,
     Change,
+    ChangeProposal,
     GovernanceError,
-    Proposal,
     ValidatorHistory,
     replay_changes,
 )
@@ -96,9 +96,9 @@ def test_a_proposal_round_trips_through_its_entry() -> None:
     entry = proposal.entry()
     assert entry.kind == "governance" and entry.digest == sha256(proposal.change.payload()).digest()
     assert all(isinstance(value, str) for value in entry.meta.values())
-    again = Proposal.of_entry(Entry.decode(entry.encode()))
+    again = ChangeProposal.of_entry(Entry.decode(entry.encode()))
     assert again == proposal
-    assert Proposal.of_entry(Entry.from_json(entry.to_json())) == proposal
+    assert ChangeProposal.of_entry(Entry.from_json(entry.to_json())) == proposal
 
 
 def test_a_governance_entry_fits_the_meta_limit_with_nine_signers() -> None:
@@ -106,7 +106,7 @@ def test_a_governance_entry_fits_the_meta_limit_with_nine_signers() -> None:
     validators = ValidatorSet.of(members(keys))
     change = change_of(validators, "add", "notary-new", NEW_KEY.public_key, 1)
     proposal = signed(change, validators, list(keys[:9]))
-    assert Proposal.of_entry(Entry.decode(proposal.entry().encode())) == proposal
+    assert ChangeProposal.of_entry(Entry.decode(proposal.entry().encode())) == proposal
 
 
 @pytest.mark.parametrize(
@@ -127,15 +127,15 @@ def test_a_malformed_governance_entry_is_refused(edit: dict[str, str], reason: s
         change_of(validators, "power", "notary-a", keys[0].public_key, 2), validators, [keys[0]]
     ).entry()
     with pytest.raises(GovernanceError, match=reason):
-        Proposal.of_entry(Entry(entry.digest, "sha256", "governance", {**entry.meta, **edit}))
+        ChangeProposal.of_entry(Entry(entry.digest, "sha256", "governance", {**entry.meta, **edit}))
 
 
 def test_signing_with_a_key_outside_the_set_is_refused() -> None:
     validators, _ = four()
     with pytest.raises(GovernanceError, match="not a validator"):
-        Proposal(change_of(validators, "add", "notary-new", NEW_KEY.public_key, 1), {}).signed_by(
-            NEW_KEY, validators
-        )
+        ChangeProposal(
+            change_of(validators, "add", "notary-new", NEW_KEY.public_key, 1), {}
+        ).signed_by(NEW_KEY, validators)
 
 
 # The rule ------------------------------------------------------------------------------------
@@ -154,7 +154,7 @@ def test_a_forged_signature_is_caught() -> None:
     validators, keys = four()
     change = change_of(validators, "add", "notary-new", NEW_KEY.public_key, 1)
     good = signed(change, validators, list(keys[:3]))
-    forged = Proposal(change, {**good.signatures, 0: bytes(64)})
+    forged = ChangeProposal(change, {**good.signatures, 0: bytes(64)})
     with pytest.raises(GovernanceError, match="does not verify"):
         ValidatorHistory.starting(CHAIN_ID, validators).check(forged, 2)
 
@@ -267,8 +267,8 @@ def test_bundles_before_and_after_the_changes_verify_from_genesis_alone(tmp_path
         verify_bundle(stripped, chain.genesis)
     assert mismatch.value.reason_code == "validators_mismatch"
     # A governance entry with a signature removed no longer holds a quorum.
-    proposal = Proposal.of_entry(add)
-    weak = Proposal(proposal.change, dict(list(proposal.signatures.items())[:2])).entry()
+    proposal = ChangeProposal.of_entry(add)
+    weak = ChangeProposal(proposal.change, dict(list(proposal.signatures.items())[:2])).entry()
     edited = [{"height": 2, "leaf": weak.encode().hex()}, bundles[2]["chain"]["governance"][1]]
     tampered = {**bundles[2], "chain": {**bundles[2]["chain"], "governance": edited}}
     with pytest.raises(ChainBroken, match="governance entry") as weakened:

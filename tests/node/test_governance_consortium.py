@@ -15,7 +15,7 @@ import pytest
 from cunzheng.cli.http import NodeClient
 from cunzheng.cli.refresh_cmd import refreshed
 from cunzheng.ledger.bundle import verify_bundle
-from cunzheng.ledger.governance import Change, Proposal
+from cunzheng.ledger.governance import Change, ChangeProposal
 from cunzheng.ledger.keys import NodeKey, write_key_file
 from cunzheng.ledger.validators import ValidatorSet
 from cunzheng.node.home import write_home
@@ -50,7 +50,7 @@ class GrowingConsortium(Consortium):
         change = Change(
             self.genesis.chain_id, effective, validators.hash(), action, name, key, power
         )
-        proposal = Proposal(change, {})
+        proposal = ChangeProposal(change, {})
         for signer in signers:
             proposal = proposal.signed_by(signer, validators)
         code, answer = http_json(f"{self.urls[0]}/v1/entries", proposal.entry().to_json())

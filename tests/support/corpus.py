@@ -35,7 +35,7 @@ from cunzheng.ledger.bundle import with_consistency
 from cunzheng.ledger.disclosure import disclose
 from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.finality import signed_checkpoint
-from cunzheng.ledger.governance import Change, Proposal
+from cunzheng.ledger.governance import Change, ChangeProposal
 from cunzheng.ledger.keys import NodeKey
 from cunzheng.ledger.manifest import Manifest
 from cunzheng.ledger.package import seal_directory
@@ -155,7 +155,7 @@ def _governed_bundles(work: Path) -> tuple[Genesis, dict[str, Any]]:
             NEW_NOTARY.public_key,
             1,
         )
-        proposal = Proposal(change, {})
+        proposal = ChangeProposal(change, {})
         for key in chain.keys:
             proposal = proposal.signed_by(key, genesis_set)
         chain.pool[NEW_NOTARY.public_key] = NEW_NOTARY
@@ -407,9 +407,9 @@ def _governance_cases(genesis: Genesis, bundle: dict[str, Any]) -> list[Case]:
     stripped["chain"]["governance"] = []
     weakened = copied(bundle)
     item = weakened["chain"]["governance"][0]
-    proposal = Proposal.of_entry(Entry.decode(bytes.fromhex(item["leaf"])))
+    proposal = ChangeProposal.of_entry(Entry.decode(bytes.fromhex(item["leaf"])))
     two_signatures = dict(list(proposal.signatures.items())[:2])
-    item["leaf"] = Proposal(proposal.change, two_signatures).entry().encode().hex()
+    item["leaf"] = ChangeProposal(proposal.change, two_signatures).entry().encode().hex()
     case = partial(Case, genesis=genesis)
     return [
         case(

@@ -5,7 +5,7 @@ from hashlib import sha256
 from pathlib import Path
 
 from cunzheng.ledger.entry import Entry
-from cunzheng.ledger.governance import Change, Proposal
+from cunzheng.ledger.governance import Change, ChangeProposal
 from cunzheng.ledger.keys import NodeKey
 from cunzheng.ledger.validators import ValidatorSet
 from tests.support.chain_factory import CHAIN_ID, Chain, build_chain, sample_entry
@@ -27,9 +27,9 @@ def change_of(
     return Change(CHAIN_ID, effective_height, validators.hash(), action, name, key, power)
 
 
-def signed(change: Change, validators: ValidatorSet, keys: list[NodeKey]) -> Proposal:
+def signed(change: Change, validators: ValidatorSet, keys: list[NodeKey]) -> ChangeProposal:
     """The proposal of `change` signed by each of `keys`, members of `validators`."""
-    proposal = Proposal(change, {})
+    proposal = ChangeProposal(change, {})
     for key in keys:
         proposal = proposal.signed_by(key, validators)
     return proposal
