@@ -7,6 +7,7 @@ served on the node's origin by Playwright. Every request the browser makes is re
 none may carry a file's bytes or name or a word of the collection record: only the entry.
 """
 
+import asyncio
 import base64
 import json
 import subprocess
@@ -29,7 +30,7 @@ from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support.chain_factory import make_genesis, notary_keys
 from tests.support.processes import REPO, free_ports
 
-HARNESS = Path(__file__).with_name("preserve_harness.js")
+HARNESS = REPO / "tests" / "support" / "preserve_harness.js"
 FORM = {
     "operator": "李四",
     "device": "华为 Mate 60（序列号 ABC123）",
@@ -49,6 +50,8 @@ FILES = [
     ("语音_001.amr", "voice", b"#!AMR\n" + bytes(5000)),
     (".DS_Store", "other", b"Bud1 finder data"),
 ]
+
+MANY_FILES = 150
 
 pytestmark = [
     pytest.mark.browser,
@@ -291,3 +294,24 @@ async def test_a_preservation_survives_a_node_restart(
     await litigant.page.reload()
     (resumed,) = await litigant.call("resume")
     assert resumed["status"] == "committed" and resumed["bundle"]
+
+
+async def test_a_package_of_many_files_is_hashed_without_stalling(
+    litigant: Litigant, tmp_path: Path
+) -> None:
+    # Chromium's file streams stalled now and then in the pool's workers (hash-stream.js).
+    many = tmp_path / "many"
+    many.mkdir()
+    for number in range(MANY_FILES):
+        (many / f"截图_{number:03d}.png").write_bytes(number.to_bytes(4, "big") * 25_000)
+    await litigant.page.evaluate(
+        """() => document.body.append(Object.assign(document.createElement('input'),
+            { type: 'file', id: 'many', multiple: true }))"""
+    )
+    await litigant.page.set_input_files("#many", sorted(str(p) for p in many.iterdir()))
+    args = {"inputId": "many", "roles": ["conversation"] * MANY_FILES, "form": FORM}
+    result = await asyncio.wait_for(
+        litigant.call("sealAndPreserve", args | {"alg": "sha256"}), timeout=90
+    )
+    assert result["failure"] is None and result["record"]["status"] == "committed"
+    assert len(result["paths"]) == MANY_FILES
