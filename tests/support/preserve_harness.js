@@ -1,7 +1,8 @@
 // The page's 存证 building blocks driven as the page will drive them, for
-// tests/browser/test_preserve.py: the files of a file input sealed with the worker pool,
-// preserved on the node that served the page (IndexedDB store, receipts, proof), resumed,
-// and zipped. The test serves this module at /preserve-harness.js on the node's origin.
+// tests/browser/test_preserve.py and bench/preserve.py: the files of a file input sealed with
+// the worker pool, preserved on the node that served the page (IndexedDB store, receipts,
+// proof), resumed, and zipped. Playwright serves this module at /preserve-harness.js on the
+// node's origin.
 
 import { bytesToBase64 } from '/static/core/bytes.js';
 import { PackageRules } from '/static/core/rules.js';
