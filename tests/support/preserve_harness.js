@@ -46,6 +46,7 @@ export async function sealAndPreserve({ inputId, roles, form, alg }) {
   const added = [...input.files].map((file, i) => ({ file, role: roles[i] }));
   const { packageRules, warningRules } = await rules();
   const pool = new HashPool();
+  const started = performance.now();
   let sealed;
   try {
     sealed = await sealPackage(added, {
@@ -59,12 +60,15 @@ export async function sealAndPreserve({ inputId, roles, form, alg }) {
   const result = {
     id: null, text: sealed.text, paths: sealed.files.map((f) => f.path), names: sealed.files.map((f) => f.file.name),
     leftOut: sealed.leftOut, warnings: sealed.warnings.map((w) => w.code), countdown, record: null, failure: null,
+    sealMs: performance.now() - started, preserveMs: 0,
   };
+  const preserving = performance.now();
   try {
     result.record = await made.start(sealed, { onWait: (left) => countdown.push(left) });
   } catch (err) {
     result.failure = failure(err);
   }
+  result.preserveMs = performance.now() - preserving;
   result.id = (await store.list())[0]?.id ?? null;
   store.close();
   return result;

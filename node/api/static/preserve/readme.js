@@ -1,6 +1,6 @@
 // README.txt of the litigant's 存证包 (package-zip.js): what the download is, what to keep,
 // how a judge verifies it and what it proves, in Chinese first, then a short English part.
-// The words are the glossary's (docs/glossary.md): 摘要, 公证节点, 证明文件, 存证包, 清单,
+// The words are the project's one vocabulary for litigants: 摘要, 公证节点, 证明文件, 存证包, 清单,
 // 收集记录; times are "no later than" times rounded up to the second (core/display.js).
 
 import { noLaterThan, recordNumber } from '../core/display.js';
