@@ -164,6 +164,9 @@ def openapi_document() -> dict[str, Any]:
                 404,
             ),
             "/v1/status": _get("Node status", [], _json_ok("status")),
+            "/v1/genesis": _get(
+                "The consortium's genesis this node runs (genesis.json)", [], _json_ok("genesis")
+            ),
             "/v1/evidence": _get("Misbehaviour evidence", [], _json_ok("evidence")),
             "/v1/openapi.json": _get("This document", [], _json_ok("OpenAPI")),
             "/healthz": _get("Liveness", [], _json_ok("alive")),

@@ -201,6 +201,12 @@ async def get_status(request: web.Request) -> web.Response:
     return _json(request.app[NODE_KEY].status())
 
 
+async def get_genesis(request: web.Request) -> web.Response:
+    """The consortium's genesis this node runs, as genesis.json holds it."""
+    text = request.app[NODE_KEY].genesis.to_file_text()
+    return web.Response(text=text, content_type="application/json")
+
+
 async def get_evidence(request: web.Request) -> web.Response:
     """Equivocation and split-view evidence this node has seen."""
     return _json({"evidence": request.app[NODE_KEY].evidence()})
@@ -247,6 +253,7 @@ def make_app(node: ServedNode) -> web.Application:
     app.router.add_get("/v1/consistency", get_consistency)
     app.router.add_get("/v1/timestamps/{ledger_size}", get_timestamps)
     app.router.add_get("/v1/status", get_status)
+    app.router.add_get("/v1/genesis", get_genesis)
     app.router.add_get("/v1/evidence", get_evidence)
     app.router.add_get("/v1/openapi.json", get_openapi)
     app.router.add_get("/metrics", get_metrics)

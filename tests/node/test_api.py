@@ -17,6 +17,7 @@ from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.keys import ENTRY_SIGNATURE_TAG, NodeKey
 from cunzheng.ledger.merkle import verify_consistency
 from cunzheng.ledger.receipt import Receipt
+from cunzheng.ledger.validators import Genesis
 from cunzheng.node.api.errors import ApiError, json_errors
 from cunzheng.node.api.params import MAX_INT_DIGITS, parse_int
 from cunzheng.node.node import Node
@@ -365,9 +366,19 @@ async def test_a_full_mempool_answers_503_with_retry_after(
     assert len(node.mempool) == 2
 
 
+async def test_the_genesis_is_served_as_its_file_holds_it(api: TestClient, lone_node: Node) -> None:
+    response = await api.get("/v1/genesis")
+    assert response.status == 200 and response.content_type == "application/json"
+    text = await response.text()
+    assert text == lone_node.genesis.to_file_text()
+    assert Genesis.from_file_text(text).hash() == lone_node.genesis.hash()
+    status = await (await api.get("/v1/status")).json()
+    assert status["genesis_hash"] == lone_node.genesis.hash().hex()
+
+
 async def test_openapi_lists_every_route(api: TestClient) -> None:
     document = await (await api.get("/v1/openapi.json")).json()
-    assert {"/v1/entries", "/v1/proofs/{id}", "/v1/checkpoint", "/healthz"} <= set(
+    assert {"/v1/entries", "/v1/proofs/{id}", "/v1/checkpoint", "/v1/genesis", "/healthz"} <= set(
         document["paths"]
     )
     assert json.dumps(document)

@@ -2,11 +2,11 @@
 // never held in memory whole. Runs in a hashing worker (hash-worker.js), or directly where
 // there are no workers (node's test runner).
 //
-// Where the browser's Blob.stream() lets the reader bring its own buffer (a byte stream,
-// "BYOB"), every slice is read into the same buffer: reading a 4 GiB file then leaves no
-// garbage behind, and the memory used stays one slice, whenever the garbage collector runs.
-// Elsewhere each slice is read with Blob.slice into a new buffer, the next one while the
-// current one is hashed.
+// Each slice is read with Blob.slice into a new buffer, the next one while the current one is
+// hashed, so memory holds two slices and what the garbage collector has not taken back yet.
+// Not with Blob.stream(): Chromium's file streams in workers now and then never answer a read
+// (a bring-your-own-buffer read, or the one after the last byte), which stalled the hashing of
+// a package of many files; tests/browser/test_preserve.py hashes 150 files to show it does not.
 
 import { createHasher } from './hash-algs.js';
 
@@ -33,48 +33,14 @@ export async function streamDigest(blob, alg, { sliceSize = SLICE_SIZE, signal, 
 }
 
 /**
- * The bytes of `blob`, `sliceSize` at a time (the last slice shorter). A slice is valid until
- * the next one is asked for.
+ * The bytes of `blob`, `sliceSize` at a time (the last slice shorter); the next slice is read
+ * while the current one is hashed. Rejects with the browser's NotReadableError when the file
+ * changed or went away.
  * @param {Blob} blob
  * @param {number} sliceSize
  * @returns {AsyncGenerator<Uint8Array>}
  */
 async function* slicesOf(blob, sliceSize) {
-  let reader = null;
-  try {
-    reader = blob.stream().getReader({ mode: 'byob' });
-  } catch {
-    reader = null; // no byte stream here: read slices
-  }
-  if (reader === null) {
-    yield* slicedReads(blob, sliceSize);
-    return;
-  }
-  let buffer = new ArrayBuffer(sliceSize);
-  try {
-    for (let finished = false; !finished;) {
-      let filled = 0;
-      while (filled < sliceSize && !finished) {
-        // The buffer is handed over to the stream and back (transferred): keep the one returned.
-        const { value, done } = await reader.read(new Uint8Array(buffer, filled, sliceSize - filled));
-        finished = done;
-        if (value !== undefined) {
-          buffer = value.buffer;
-          filled += value.byteLength;
-        }
-      }
-      if (filled > 0) yield new Uint8Array(buffer, 0, filled);
-    }
-  } finally {
-    await reader.cancel();
-  }
-}
-
-/**
- * @param {Blob} blob
- * @param {number} sliceSize
- */
-async function* slicedReads(blob, sliceSize) {
   const read = (/** @type {number} */ start) => blob.slice(start, Math.min(start + sliceSize, blob.size)).arrayBuffer();
   let offset = 0;
   let pending = blob.size > 0 ? read(0) : null;
