@@ -29,7 +29,7 @@ from playwright.async_api import Page, Route, async_playwright
 
 from bench.nodes import REPO, Cluster, load_average
 from bench.report import figure, progress
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.support.processes import http_json
 
 MIB = 1024 * 1024

@@ -26,9 +26,10 @@ from cunzheng.ledger.validators import Genesis
 from cunzheng.node.config import ApiSection, NodeConfig
 from cunzheng.node.node import Node
 from tests.node.conftest import FAST_PARAMS
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support.chain_factory import make_genesis, notary_keys
-from tests.support.processes import REPO, free_ports
+from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.support.loopback import free_ports
+from tests.support.processes import REPO
 
 HARNESS = REPO / "tests" / "support" / "preserve_harness.js"
 FORM = {
