@@ -21,12 +21,42 @@ test('SHA-256, SM3 and SHA-512 of a file read a slice at a time are hashlib\'s',
       for (const sliceSize of [1, 63, 65_537]) {
         if (sliceSize === 1 && item.size > 1000) continue;
         const calls = /** @type {number[]} */ ([]);
-        const digest = await streamDigest(pattern(item.size), alg, { sliceSize, onProgress: (done) => calls.push(done) });
+        const digest = await streamDigest(pattern(item.size), alg, { sliceSize, wholeFileBytes: 0, onProgress: (done) => calls.push(done) });
         assert.equal(hex(digest), item[alg], `${alg} of ${item.size} bytes in slices of ${sliceSize}`);
         assert.equal(calls.length, Math.ceil(item.size / sliceSize));
         if (item.size) assert.equal(calls.at(-1), item.size);
       }
     }
+  }
+});
+
+test('a small SHA-256 or SHA-512 file is hashed whole by WebCrypto: the same digest, one progress report', async () => {
+  for (const item of digests.filter((/** @type {any} */ d) => d.size > 0)) {
+    for (const alg of ['sha256', 'sha512']) {
+      const calls = /** @type {number[]} */ ([]);
+      const blob = pattern(item.size);
+      let sliced = 0;
+      const whole = /** @type {Blob} */ (/** @type {unknown} */ ({
+        size: blob.size,
+        arrayBuffer: () => blob.arrayBuffer(),
+        slice: () => { sliced += 1; return blob.slice(0, 0); },
+      }));
+      const digest = await streamDigest(whole, alg, { sliceSize: 1000, onProgress: (done) => calls.push(done) });
+      assert.equal(hex(digest), item[alg], `${alg} of ${item.size} bytes`);
+      assert.deepEqual([calls, sliced], [[item.size], 0]);
+    }
+  }
+});
+
+test('SM3, and a file over the whole-file limit, stream in slices', async () => {
+  const item = digests.find((/** @type {any} */ d) => d.size === 65537);
+  for (const [alg, wholeFileBytes] of [['sm3', Infinity], ['sha256', 65536]]) {
+    const calls = /** @type {number[]} */ ([]);
+    const digest = await streamDigest(pattern(item.size), /** @type {string} */ (alg), {
+      sliceSize: 1000, wholeFileBytes: /** @type {number} */ (wholeFileBytes), onProgress: (done) => calls.push(done),
+    });
+    assert.equal(hex(digest), item[alg]);
+    assert.equal(calls.length, 66);
   }
 });
 
@@ -42,7 +72,7 @@ test('slices are read with Blob.slice, never with Blob.stream (which stalls in C
       return blob.slice(start, end);
     },
   }));
-  assert.equal(hex(await streamDigest(plain, 'sha256', { sliceSize: 1000 })), item.sha256);
+  assert.equal(hex(await streamDigest(plain, 'sha256', { sliceSize: 1000, wholeFileBytes: 0 })), item.sha256);
   assert.equal(sliced, 66);
 });
 
@@ -51,6 +81,7 @@ test('an aborted digest stops at the next slice with the signal\'s reason', asyn
   let slices = 0;
   const hashing = streamDigest(pattern(100_000), 'sha256', {
     sliceSize: 1000,
+    wholeFileBytes: 0,
     signal: controller.signal,
     onProgress() {
       slices += 1;
