@@ -319,6 +319,28 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "en": "every one of the {count} files of the folder is exactly as sealed",
         "zh": "文件夹中的 {count} 个文件均与封存时完全一致",
     },
+    "page_written": {
+        "en": "Wrote {path}: open it in any browser, even without a network.",
+        "zh": "已写入 {path}：用任意浏览器打开即可，无需联网。",
+    },
+    "certificate_not_written": {
+        "en": "No certificate was written to {path}.",
+        "zh": "未写入证书 {path}。",
+    },
+    "page_not_ours": {
+        "en": "{path} already exists and was not written by cunzheng, so it is left alone. Move "
+        "it away, or choose another --out.",
+        "zh": "{path} 已存在，且不是 cunzheng 写的文件，因此不予覆盖。请先移走它，或另选 --out。",
+    },
+    "page_url_not_http": {
+        "en": "{url} is not an http:// or https:// address of the verification page",
+        "zh": "{url} 不是核验页面的 http:// 或 https:// 地址",
+    },
+    "page_url_fragment": {
+        "en": "{url} has a '#' or a space; give the page's address without a fragment, since "
+        "the QR code adds one",
+        "zh": "{url} 含有 '#' 或空格：请给出不带 '#' 部分的页面地址，二维码会自行加上",
+    },
     "details_title": {"en": "Details:", "zh": "详细信息："},
     "label_certificate_number": {"en": "certificate number", "zh": "证书编号"},
     "label_entry_id": {"en": "entry id", "zh": "记录编号"},
