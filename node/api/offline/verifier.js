@@ -4520,6 +4520,7 @@ function verdictView(outcome, ctx) {
   }
   box.dataset.verdict = finding.verdict;
   box.dataset.reason = finding.reason;
+  box.dataset.notices = finding.notices.join(" ");
   box.classList.add(finding.verdict);
   box.append(el("p", { cls: "verdict-title", text: t(`headline.${finding.verdict}`) }));
   const passed = finding.proven !== null && (finding.verdict === "valid" || finding.verdict === "unconfirmed");
@@ -4536,7 +4537,8 @@ function verdictView(outcome, ctx) {
     ...passed ? followUps(finding, outcome, t) : []
   ]);
   if (finding.files !== null) box.append(filesView(finding.files, t));
-  if (finding.manifest !== null) box.append(collectionView(finding.manifest.collection, t));
+  const manifestHolds = finding.proven !== null && !["manifest_mismatch", "manifest_edited"].includes(finding.reason);
+  if (finding.manifest !== null && manifestHolds) box.append(collectionView(finding.manifest.collection, t));
   if (finding.proven !== null) {
     box.append(recordView(finding.proven, t));
     box.append(notariesView(finding.proven, outcome.anchor?.genesis ?? null, t));
@@ -4574,7 +4576,9 @@ function filesView(files, t) {
   const list = el("ul", { cls: "file-statuses" });
   for (const file of files) {
     const status = t(`file.${file.status}`, { to: file.to ?? "" });
-    list.append(el("li", { cls: `status-${file.status}`, attrs: { "data-status": file.status } }, [
+    const attrs = { "data-status": file.status };
+    if (file.to !== void 0) attrs["data-to"] = file.to;
+    list.append(el("li", { cls: `status-${file.status}`, attrs }, [
       el("span", { cls: "path mono", text: file.path }),
       el("span", { cls: "status", text: status })
     ]));
@@ -7586,10 +7590,11 @@ async function recogniseFile(file) {
   if (!mayBeJson) return [{ kind: "evidence", file }];
   const bytes = new Uint8Array(await file.arrayBuffer());
   const value = jsonValue(bytes);
+  const format = isJsonObject(value) ? value.format : brokenFormat(bytes);
   if (looksLikeBundle(value)) return [{ kind: "bundle", name: file.name, bytes, from: "file" }];
-  if (isJsonObject(value) && typeof value.format === "string") {
-    if (value.format.startsWith("cunzheng-package/")) return [{ kind: "manifest", name: file.name, bytes, from: "file" }];
-    if (value.format.startsWith("cunzheng-disclosure/")) return [{ kind: "disclosure", name: file.name, bytes, from: "file" }];
+  if (typeof format === "string") {
+    if (format.startsWith("cunzheng-package/")) return [{ kind: "manifest", name: file.name, bytes, from: "file" }];
+    if (format.startsWith("cunzheng-disclosure/")) return [{ kind: "disclosure", name: file.name, bytes, from: "file" }];
   }
   if (isJsonObject(value) && "chain_id" in value && "validators" in value && "genesis_time_ms" in value) {
     try {
@@ -7600,6 +7605,10 @@ async function recogniseFile(file) {
     }
   }
   return [{ kind: "evidence", file }];
+}
+function brokenFormat(bytes) {
+  const head = new TextDecoder().decode(bytes.subarray(0, 1024));
+  return /^\s*\{\s*"format"\s*:\s*"(cunzheng-(?:package|disclosure)\/v\d+)"/.exec(head)?.[1];
 }
 function jsonValue(bytes) {
   const text = utf8Text(bytes);
@@ -8146,7 +8155,7 @@ var VerifyMode = class {
       drop: this.dropZone(),
       given: el("section", { cls: "given", attrs: { id: "given", hidden: "" } }),
       progress: el("section", { cls: "progress", attrs: { id: "progress-section", hidden: "" } }),
-      verdict: el("div", { attrs: { id: "verdict-part" } })
+      verdict: el("div", { attrs: { id: "verdict-part", "aria-busy": "false" } })
     };
     root.append(...Object.values(this.parts));
     if (this.certificate !== null) this.start();
@@ -8250,6 +8259,7 @@ var VerifyMode = class {
     this.running = running;
     this.outcome = null;
     this.failure = null;
+    this.parts.verdict.setAttribute("aria-busy", "true");
     this.render();
     const given = { ...this.given };
     check(given, this.env, {
@@ -8267,6 +8277,7 @@ var VerifyMode = class {
     }).finally(() => {
       if (this.running !== running) return;
       this.running = null;
+      this.parts.verdict.setAttribute("aria-busy", "false");
       this.render();
     });
   }

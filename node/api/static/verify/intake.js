@@ -158,10 +158,11 @@ async function recogniseFile(file) {
   if (!mayBeJson) return [{ kind: 'evidence', file }];
   const bytes = new Uint8Array(await file.arrayBuffer());
   const value = jsonValue(bytes);
+  const format = isJsonObject(value) ? value.format : brokenFormat(bytes);
   if (looksLikeBundle(value)) return [{ kind: 'bundle', name: file.name, bytes, from: 'file' }];
-  if (isJsonObject(value) && typeof value.format === 'string') {
-    if (value.format.startsWith('cunzheng-package/')) return [{ kind: 'manifest', name: file.name, bytes, from: 'file' }];
-    if (value.format.startsWith('cunzheng-disclosure/')) return [{ kind: 'disclosure', name: file.name, bytes, from: 'file' }];
+  if (typeof format === 'string') {
+    if (format.startsWith('cunzheng-package/')) return [{ kind: 'manifest', name: file.name, bytes, from: 'file' }];
+    if (format.startsWith('cunzheng-disclosure/')) return [{ kind: 'disclosure', name: file.name, bytes, from: 'file' }];
   }
   if (isJsonObject(value) && 'chain_id' in value && 'validators' in value && 'genesis_time_ms' in value) {
     try {
@@ -172,6 +173,16 @@ async function recogniseFile(file) {
     }
   }
   return [{ kind: 'evidence', file }];
+}
+
+/**
+ * The cunzheng format a file that is not JSON (cut off, edited) starts by naming, so that a
+ * broken manifest or disclosure is checked, and reported, as one; undefined for none.
+ * @param {Uint8Array} bytes
+ */
+function brokenFormat(bytes) {
+  const head = new TextDecoder().decode(bytes.subarray(0, 1024));
+  return /^\s*\{\s*"format"\s*:\s*"(cunzheng-(?:package|disclosure)\/v\d+)"/.exec(head)?.[1];
 }
 
 /**

@@ -60,7 +60,7 @@ class VerifyMode {
       drop: this.dropZone(),
       given: el('section', { cls: 'given', attrs: { id: 'given', hidden: '' } }),
       progress: el('section', { cls: 'progress', attrs: { id: 'progress-section', hidden: '' } }),
-      verdict: el('div', { attrs: { id: 'verdict-part' } }),
+      verdict: el('div', { attrs: { id: 'verdict-part', 'aria-busy': 'false' } }),
     };
     root.append(...Object.values(this.parts));
     if (this.certificate !== null) this.start();
@@ -154,6 +154,7 @@ class VerifyMode {
     this.running = running;
     this.outcome = null;
     this.failure = null;
+    this.parts.verdict.setAttribute('aria-busy', 'true');
     this.render();
     const given = { ...this.given };
     check(given, this.env, {
@@ -170,6 +171,7 @@ class VerifyMode {
     }).finally(() => {
       if (this.running !== running) return;
       this.running = null;
+      this.parts.verdict.setAttribute('aria-busy', 'false');
       this.render();
     });
   }

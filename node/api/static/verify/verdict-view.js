@@ -41,6 +41,7 @@ export function verdictView(outcome, ctx) {
   }
   box.dataset.verdict = finding.verdict;
   box.dataset.reason = finding.reason;
+  box.dataset.notices = finding.notices.join(' ');
   box.classList.add(finding.verdict);
   box.append(el('p', { cls: 'verdict-title', text: t(`headline.${finding.verdict}`) }));
   const passed = finding.proven !== null && (finding.verdict === 'valid' || finding.verdict === 'unconfirmed');
@@ -57,7 +58,10 @@ export function verdictView(outcome, ctx) {
     ...passed ? followUps(finding, outcome, t) : [],
   ]);
   if (finding.files !== null) box.append(filesView(finding.files, t));
-  if (finding.manifest !== null) box.append(collectionView(finding.manifest.collection, t));
+  // A manifest's collection record is shown once the manifest is known to be the record's
+  // and as sealed: an edited one says nothing.
+  const manifestHolds = finding.proven !== null && !['manifest_mismatch', 'manifest_edited'].includes(finding.reason);
+  if (finding.manifest !== null && manifestHolds) box.append(collectionView(finding.manifest.collection, t));
   if (finding.proven !== null) {
     box.append(recordView(finding.proven, t));
     box.append(notariesView(finding.proven, outcome.anchor?.genesis ?? null, t));
@@ -109,7 +113,10 @@ function filesView(files, t) {
   const list = el('ul', { cls: 'file-statuses' });
   for (const file of files) {
     const status = t(`file.${file.status}`, { to: file.to ?? '' });
-    list.append(el('li', { cls: `status-${file.status}`, attrs: { 'data-status': file.status } }, [
+    /** @type {Record<string, string>} */
+    const attrs = { 'data-status': file.status };
+    if (file.to !== undefined) attrs['data-to'] = file.to;
+    list.append(el('li', { cls: `status-${file.status}`, attrs }, [
       el('span', { cls: 'path mono', text: file.path }), el('span', { cls: 'status', text: status }),
     ]));
   }
