@@ -48,6 +48,10 @@
     return hasher.digest("binary");
   }
   async function* slicesOf(blob, sliceSize) {
+    if (blob.size <= sliceSize) {
+      yield* slicedReads(blob, sliceSize);
+      return;
+    }
     let reader = null;
     try {
       reader = blob.stream().getReader({ mode: "byob" });
