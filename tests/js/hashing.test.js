@@ -30,6 +30,20 @@ test('SHA-256, SM3 and SHA-512 of a file read a slice at a time are hashlib\'s',
   }
 });
 
+test('without WebCrypto (no secure context), small files are hashed by WebAssembly alike', async () => {
+  const crypto = Object.getOwnPropertyDescriptor(globalThis, 'crypto');
+  Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true });
+  try {
+    for (const item of digests) {
+      for (const alg of ['sha256', 'sha512']) {
+        assert.equal(hex(await streamDigest(pattern(item.size), alg, { sliceSize: 65_537 })), item[alg]);
+      }
+    }
+  } finally {
+    Object.defineProperty(globalThis, 'crypto', /** @type {PropertyDescriptor} */ (crypto));
+  }
+});
+
 test('where a Blob\'s stream is no byte stream, slices are read with Blob.slice', async () => {
   const item = digests.find((/** @type {any} */ d) => d.size === 65537);
   const blob = pattern(item.size);

@@ -35,17 +35,35 @@
   }
 
   // node/api/static/hashing/hash-stream.js
+  var WEBCRYPTO_NAMES = (
+    /** @type {Record<string, string>} */
+    { sha256: "SHA-256", sha512: "SHA-512" }
+  );
   var SLICE_SIZE = 4 * 1024 * 1024;
+  var IDLE_HASHERS = /* @__PURE__ */ new Map();
   async function streamDigest(blob, alg, { sliceSize = SLICE_SIZE, signal, onProgress } = {}) {
-    const hasher = await createHasher(alg);
-    let done = 0;
-    for await (const slice of slicesOf(blob, sliceSize)) {
+    const subtle = globalThis.crypto?.subtle;
+    if (subtle !== void 0 && Object.hasOwn(WEBCRYPTO_NAMES, alg) && blob.size <= sliceSize) {
+      const bytes = await blob.arrayBuffer();
       signal?.throwIfAborted();
-      hasher.update(slice);
-      done += slice.length;
-      onProgress?.(done);
+      const digest = new Uint8Array(await subtle.digest(WEBCRYPTO_NAMES[alg], bytes));
+      if (blob.size > 0) onProgress?.(blob.size);
+      return digest;
     }
-    return hasher.digest("binary");
+    const idle = IDLE_HASHERS.get(alg)?.pop();
+    const hasher = idle === void 0 ? await createHasher(alg) : idle.init();
+    try {
+      let done = 0;
+      for await (const slice of slicesOf(blob, sliceSize)) {
+        signal?.throwIfAborted();
+        hasher.update(slice);
+        done += slice.length;
+        onProgress?.(done);
+      }
+      return hasher.digest("binary");
+    } finally {
+      IDLE_HASHERS.set(alg, [...IDLE_HASHERS.get(alg) ?? [], hasher]);
+    }
   }
   async function* slicesOf(blob, sliceSize) {
     if (blob.size <= sliceSize) {
