@@ -4502,22 +4502,7 @@ function verdictView(outcome, ctx) {
   const { t } = ctx;
   const box = el("section", { cls: "verdict", attrs: { id: "verdict", "aria-live": "polite" } });
   const { finding } = outcome;
-  if (finding === null) {
-    const prompt = (
-      /** @type {{ code: string, params: Record<string, unknown> }} */
-      outcome.prompt
-    );
-    box.dataset.verdict = "none";
-    box.dataset.reason = prompt.code;
-    box.classList.add("needs");
-    box.append(
-      el("p", { cls: "verdict-title", text: t("headline.needs") }),
-      el("p", { cls: "verdict-sentence", text: t(`prompt.${prompt.code}`, prompt.params) })
-    );
-    appendNotes(box, ctx.notes);
-    box.append(el("p", { cls: "actions" }, ctx.actions));
-    return box;
-  }
+  if (finding === null) return promptView(box, outcome, ctx);
   box.dataset.verdict = finding.verdict;
   box.dataset.reason = finding.reason;
   box.dataset.notices = finding.notices.join(" ");
@@ -4553,6 +4538,22 @@ function verdictView(outcome, ctx) {
   box.append(el("p", { cls: "actions" }, ctx.actions));
   return box;
 }
+function promptView(box, outcome, { t, notes, actions }) {
+  const prompt = (
+    /** @type {{ code: string, params: Record<string, unknown> }} */
+    outcome.prompt
+  );
+  box.dataset.verdict = "none";
+  box.dataset.reason = prompt.code;
+  box.classList.add("needs");
+  box.append(
+    el("p", { cls: "verdict-title", text: t("headline.needs") }),
+    el("p", { cls: "verdict-sentence", text: t(`prompt.${prompt.code}`, prompt.params) })
+  );
+  appendNotes(box, notes);
+  box.append(el("p", { cls: "actions" }, actions));
+  return box;
+}
 function appendNotes(box, lines) {
   for (const line of lines) box.append(el("p", { cls: "note-line", text: line }));
 }
@@ -4580,7 +4581,7 @@ function filesView(files, t) {
     if (file.to !== void 0) attrs["data-to"] = file.to;
     list.append(el("li", { cls: `status-${file.status}`, attrs }, [
       el("span", { cls: "path mono", text: file.path }),
-      el("span", { cls: "status", text: status })
+      el("span", { cls: "state", text: status })
     ]));
   }
   return el("div", { cls: "part" }, [el("h3", { text: t("files.title", { count: files.length }) }), list]);
@@ -5685,10 +5686,11 @@ function certificateView(record, outcome, { t, hasText: hasText2 }) {
   const article = el("article", { cls: "certificate", attrs: { id: "certificate" } }, [sheet]);
   article.dataset.verdict = finding?.verdict ?? "invalid";
   article.dataset.reason = finding?.reason ?? "malformed_record";
+  const number = passed ? el("p", { cls: "cert-number" }, [t("record.number"), " ", el("strong", { text: certificateNumber(proven.entryId) })]) : null;
   sheet.append(el("header", { cls: "cert-head" }, [
     el("h1", { text: t("cert.title") }),
     el("p", { cls: "cert-sub", text: t("cert.subtitle") }),
-    passed ? el("p", { cls: "cert-number" }, [t("record.number"), " ", el("strong", { text: certificateNumber(proven.entryId) })]) : null
+    number
   ]));
   const verdictBox = el("div", { cls: `cert-verdict ${passed ? finding?.verdict : "invalid"}` }, [
     el("p", { cls: "verdict-title", text: t(`headline.${passed ? finding?.verdict : "invalid"}`) })

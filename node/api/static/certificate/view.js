@@ -25,10 +25,10 @@ export function certificateView(record, outcome, { t, hasText }) {
   const article = el('article', { cls: 'certificate', attrs: { id: 'certificate' } }, [sheet]);
   article.dataset.verdict = finding?.verdict ?? 'invalid';
   article.dataset.reason = finding?.reason ?? 'malformed_record';
+  // The number only of a record that checked out: an edited certificate shows none.
+  const number = passed ? el('p', { cls: 'cert-number' }, [t('record.number'), ' ', el('strong', { text: certificateNumber(proven.entryId) })]) : null;
   sheet.append(el('header', { cls: 'cert-head' }, [
-    el('h1', { text: t('cert.title') }),
-    el('p', { cls: 'cert-sub', text: t('cert.subtitle') }),
-    passed ? el('p', { cls: 'cert-number' }, [t('record.number'), ' ', el('strong', { text: certificateNumber(proven.entryId) })]) : null,
+    el('h1', { text: t('cert.title') }), el('p', { cls: 'cert-sub', text: t('cert.subtitle') }), number,
   ]));
   const verdictBox = el('div', { cls: `cert-verdict ${passed ? finding?.verdict : 'invalid'}` }, [
     el('p', { cls: 'verdict-title', text: t(`headline.${passed ? finding?.verdict : 'invalid'}`) }),

@@ -28,17 +28,7 @@ export function verdictView(outcome, ctx) {
   const { t } = ctx;
   const box = el('section', { cls: 'verdict', attrs: { id: 'verdict', 'aria-live': 'polite' } });
   const { finding } = outcome;
-  if (finding === null) {
-    const prompt = /** @type {{ code: string, params: Record<string, unknown> }} */ (outcome.prompt);
-    box.dataset.verdict = 'none';
-    box.dataset.reason = prompt.code;
-    box.classList.add('needs');
-    box.append(el('p', { cls: 'verdict-title', text: t('headline.needs') }),
-      el('p', { cls: 'verdict-sentence', text: t(`prompt.${prompt.code}`, prompt.params) }));
-    appendNotes(box, ctx.notes);
-    box.append(el('p', { cls: 'actions' }, ctx.actions));
-    return box;
-  }
+  if (finding === null) return promptView(box, outcome, ctx);
   box.dataset.verdict = finding.verdict;
   box.dataset.reason = finding.reason;
   box.dataset.notices = finding.notices.join(' ');
@@ -73,6 +63,24 @@ export function verdictView(outcome, ctx) {
     ]));
   }
   box.append(el('p', { cls: 'actions' }, ctx.actions));
+  return box;
+}
+
+/**
+ * What is still needed before there can be a verdict, in `box`.
+ * @param {HTMLElement} box
+ * @param {import('./run.js').Outcome} outcome
+ * @param {ViewContext} ctx
+ */
+function promptView(box, outcome, { t, notes, actions }) {
+  const prompt = /** @type {{ code: string, params: Record<string, unknown> }} */ (outcome.prompt);
+  box.dataset.verdict = 'none';
+  box.dataset.reason = prompt.code;
+  box.classList.add('needs');
+  box.append(el('p', { cls: 'verdict-title', text: t('headline.needs') }),
+    el('p', { cls: 'verdict-sentence', text: t(`prompt.${prompt.code}`, prompt.params) }));
+  appendNotes(box, notes);
+  box.append(el('p', { cls: 'actions' }, actions));
   return box;
 }
 
@@ -117,7 +125,7 @@ function filesView(files, t) {
     const attrs = { 'data-status': file.status };
     if (file.to !== undefined) attrs['data-to'] = file.to;
     list.append(el('li', { cls: `status-${file.status}`, attrs }, [
-      el('span', { cls: 'path mono', text: file.path }), el('span', { cls: 'status', text: status }),
+      el('span', { cls: 'path mono', text: file.path }), el('span', { cls: 'state', text: status }),
     ]));
   }
   return el('div', { cls: 'part' }, [el('h3', { text: t('files.title', { count: files.length }) }), list]);
