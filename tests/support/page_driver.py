@@ -18,6 +18,7 @@ SETTLED = "#verdict-part[aria-busy=false] > #verdict"
 PHONE = "Pixel 7"
 DESKTOP_VIEWPORT = {"width": 1280, "height": 900}
 
+REMOVE_VERDICT_JS = "document.getElementById('verdict')?.remove()"
 READ_VERDICT_JS = """() => {
     const box = document.getElementById('verdict');
     const files = [...box.querySelectorAll('li[data-status]')].map((li) => {
@@ -59,12 +60,14 @@ async def give(page: Page, files: Sequence[Path], folder: Path | None = None) ->
     """Choose `folder` (with 选择文件夹) and then `files` (with 选择文件) and return the
     verdict the page shows once the last check is done: verdict, reason, notices, each
     file's status (or None), and the verdict's text."""
+    # A verdict shown now would satisfy the waits below before the check of what is given
+    # starts: each input's wait is for the verdict that replaces a removed one.
     if folder is not None:
+        await page.evaluate(REMOVE_VERDICT_JS)
         await page.set_input_files("#folder-input", str(folder))
         await page.wait_for_selector(SETTLED, timeout=VERDICT_TIMEOUT_MS)
-        # The next verdict replaces this one: without it, the wait below is for that one.
-        await page.evaluate("document.getElementById('verdict').remove()")
     if files:
+        await page.evaluate(REMOVE_VERDICT_JS)
         await page.set_input_files("#file-input", [str(path) for path in files])
     await page.wait_for_selector(SETTLED, timeout=VERDICT_TIMEOUT_MS)
     result: dict[str, Any] = await page.evaluate(READ_VERDICT_JS)

@@ -15,10 +15,6 @@ export const PAGE_WORDS = {
     zh: '本页无法启动。',
     en: 'This page cannot start.',
   },
-  'page.needs_script': {
-    zh: '本页需要启用 JavaScript 的较新浏览器。',
-    en: 'This page needs a recent browser with JavaScript enabled.',
-  },
   'page.footer': {
     zh: 'cunzheng · RFC 9162 默克尔树 · C2SP 签名文本 · Ed25519',
     en: 'cunzheng · RFC 9162 Merkle tree · C2SP signed notes · Ed25519',
@@ -29,7 +25,6 @@ export const PAGE_WORDS = {
     zh: '本文件由 cunzheng 生成，可离线保存、复制和转发；打开时在浏览器中重新核验。',
     en: 'Made by cunzheng: keep, copy and forward this file; it checks again in the browser each time it is opened.',
   },
-  'lang.label': { zh: '语言', en: 'Language' },
   'mode.verify': { zh: '核验', en: 'Verify' },
   'list.separator': { zh: '、', en: ', ' },
   'time.beijing': { zh: '北京时间 {time}', en: '{time} Beijing time' },
