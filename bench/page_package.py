@@ -143,7 +143,9 @@ async def _run(cli: Path, count: int, rounds: int) -> None:
                     progress(f"page_verify_package: round {n + 1} of {rounds}")
                     floors.append(_cli_seconds(cli, files))
                     pages.append(await _page_seconds(page, files))
-                workers = await page.evaluate("Math.min(navigator.hardwareConcurrency || 1, 4)")
+                workers = await page.evaluate(
+                    "import('/static/hashing/hashing.js').then((m) => m.defaultPoolSize())"
+                )
                 await browser.close()
         finally:
             await runner.cleanup()

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { streamDigest } from '../../node/api/static/hashing/hash-stream.js';
-import { HashPool } from '../../node/api/static/hashing/hashing.js';
+import { HashPool, defaultPoolSize } from '../../node/api/static/hashing/hashing.js';
 import { hex, vectors } from './support.js';
 
 const digests = vectors('page.json').digests;
@@ -146,4 +146,17 @@ test('cancelling ends the worker hashing the file, or drops a job still waiting'
   assert.equal(ThreadWorker.started, 2, 'the ended worker is replaced');
   await assert.rejects(pool.digest(pattern(1), 'sha256', { signal: AbortSignal.abort(new Error('before')) }), /before/);
   pool.close();
+});
+
+test('the pool has two workers per core, at most four', () => {
+  const saved = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+  try {
+    for (const [cores, size] of [[1, 2], [2, 4], [8, 4], [0, 2]]) {
+      Object.defineProperty(globalThis, 'navigator', { value: { hardwareConcurrency: cores }, configurable: true });
+      assert.equal(defaultPoolSize(), size, `${cores} cores`);
+    }
+  } finally {
+    if (saved === undefined) delete (/** @type {any} */ (globalThis)).navigator;
+    else Object.defineProperty(globalThis, 'navigator', saved);
+  }
 });

@@ -3792,7 +3792,7 @@ function moduleWorker() {
 }
 function defaultPoolSize() {
   const cores = typeof navigator === "undefined" ? 1 : navigator.hardwareConcurrency || 1;
-  return Math.max(1, Math.min(cores, MAX_WORKERS));
+  return Math.max(1, Math.min(2 * cores, MAX_WORKERS));
 }
 var HashPool = class {
   /**
