@@ -6,7 +6,7 @@ RUN_DIR ?= devnet
 RUN_PORT ?= 7700
 RUN_NODES ?= 4
 
-.PHONY: run test lint unit slow bench install system-deps clean
+.PHONY: run test lint unit slow bench install system-deps clean bundle
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -22,6 +22,11 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 install: $(VENV)/.installed node_modules/.installed
+
+# The offline verifier's scripts (node/api/offline/), bundled by esbuild from the page's
+# modules; committed, and tests/js/bundle.test.js fails when they are stale.
+bundle: node_modules/.installed
+	node node/api/offline/build.mjs
 
 # Debian's chromium (browser tests) and a CJK font (Chinese pages render, not boxes);
 # skipped when they are already there.

@@ -20,6 +20,7 @@ _.status  # click command: cli/main.py's COMMANDS imports it by name when it run
 _.seal_command  # click command: cli/main.py's COMMANDS imports it by name when it runs
 _.disclose_command  # click command: cli/main.py's COMMANDS imports it by name when it runs
 _.certificate_command  # click command: cli/main.py's COMMANDS imports it by name when it runs
+_.verifier_command  # click command: cli/main.py's COMMANDS imports it by name when it runs
 _.refresh_command  # click command: cli/main.py's COMMANDS imports it by name when it runs
 _.audit_command  # click command: cli/main.py's COMMANDS imports it by name when it runs
 _.export_command  # click command: cli/main.py's COMMANDS imports it by name when it runs

@@ -5,4 +5,4 @@ one JSON line per figure with its floor, the raw cost of the same work measured 
 run (docs/style.md, "Benchmarks").
 """
 
-MODULES = ("ledger", "audit", "node_http", "consortium", "page", "preserve")
+MODULES = ("ledger", "audit", "node_http", "consortium", "page", "page_package", "preserve")

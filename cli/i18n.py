@@ -9,7 +9,7 @@ itself in either language (`in_language`).
 """
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
@@ -182,20 +182,3 @@ def lang_option(function: click.decorators.FC) -> click.decorators.FC:
         help="Language of what is printed: zh (Chinese) or en. Default: from "
         "LC_ALL/LC_MESSAGES/LANG.",
     )(function)
-
-
-def certificate_lang_option(
-    choices: Sequence[str],
-) -> Callable[[click.decorators.FC], click.decorators.FC]:
-    """`certificate --lang both|zh|en`: the certificate's languages, passed as `lang`; for
-    "zh" or "en" also the language of what is printed (else the locale's)."""
-    return click.option(
-        "--lang",
-        type=click.Choice(choices),
-        default="both",
-        show_default=True,
-        is_eager=True,
-        callback=_remember_language,
-        help="Language of the certificate: Chinese, English, or both (Chinese first). With "
-        "both, messages on the terminal follow LC_ALL/LC_MESSAGES/LANG.",
-    )

@@ -39,6 +39,7 @@ COMMANDS = {
     "seal": ("cunzheng.cli.seal_cmd", "seal_command"),
     "disclose": ("cunzheng.cli.seal_cmd", "disclose_command"),
     "certificate": ("cunzheng.cli.certificate_cmd", "certificate_command"),
+    "verifier": ("cunzheng.cli.verifier_cmd", "verifier_command"),
     "refresh": ("cunzheng.cli.refresh_cmd", "refresh_command"),
     "audit": ("cunzheng.cli.audit_cmd", "audit_command"),
     "export": ("cunzheng.cli.export_cmd", "export_command"),

@@ -259,6 +259,6 @@ def make_app(node: ServedNode) -> web.Application:
     app.router.add_get("/metrics", get_metrics)
     app.router.add_get("/healthz", get_healthz)
     app.router.add_get("/readyz", get_readyz)
-    add_web_routes(app)
+    add_web_routes(app, node.genesis)
     add_admin_routes(app, node.store, node.config.limits, node.clock_ms)
     return app

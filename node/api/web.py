@@ -1,17 +1,20 @@
-"""The verification web page: static files served at `/`
-(docs/web-page.md, "The Content-Security-Policy (node/api/web.py)").
+"""The verification web page: static files served at `/`, and the offline verifier at
+`/verifier.html` (docs/web-page.md, "The Content-Security-Policy (node/api/web.py)").
 
 The page hashes a file in the browser and checks its proof bundle there; this module only
 serves the files. Every response carries a strict Content-Security-Policy (no inline script,
 nothing from other origins), so a node that is compromised elsewhere cannot be made to serve
-the page with a third-party script through it. See docs/web-page.md.
+the page with a third-party script through it. The page and the offline verifier carry the
+node's genesis as their trust anchor. See docs/web-page.md.
 """
 
 from pathlib import Path
 
 from aiohttp import web
 
-STATIC_DIR = Path(__file__).resolve().parent / "static"
+from cunzheng.ledger.validators import Genesis
+from cunzheng.node.api.offline_page import STATIC_DIR, offline_verifier, page_with_trust_anchor
+
 VENDOR_PREFIX = "vendor/"
 
 # default-src 'self' already forbids inline script and eval; the rest narrows what 'self'
@@ -79,11 +82,6 @@ def static_file(relative: str) -> Path | None:
     return path
 
 
-async def get_index(request: web.Request) -> web.FileResponse:
-    """The verification page itself."""
-    return _file_response(STATIC_DIR / "index.html", REVALIDATE)
-
-
 async def get_static(request: web.Request) -> web.FileResponse:
     """A file of the page (scripts, style, vendored libraries); 404 for anything else."""
     relative = request.match_info["path"]
@@ -94,7 +92,32 @@ async def get_static(request: web.Request) -> web.FileResponse:
     return _file_response(path, cache)
 
 
-def add_web_routes(app: web.Application) -> None:
-    """Serve the verification page at `/` and its files under `/static/`."""
+def _page_response(html: str, policy: str) -> web.Response:
+    headers = {**SECURITY_HEADERS, "Content-Security-Policy": policy, "Cache-Control": REVALIDATE}
+    return web.Response(text=html, content_type="text/html", charset="utf-8", headers=headers)
+
+
+def add_web_routes(app: web.Application, genesis: Genesis | None = None) -> None:
+    """Serve the verification page at `/`, its files under `/static/`, and the offline
+    verifier at `/verifier.html`, both trusting `genesis` (the node's) when given.
+
+    Both pages are built here, once: raises OSError or ValueError when the page's files are
+    missing or broken (the node then does not start with a page that cannot work).
+    """
+    index = page_with_trust_anchor((STATIC_DIR / "index.html").read_text("utf-8"), genesis)
+    verifier = offline_verifier(genesis)
+    # The offline verifier's own policy (in its <meta> tag) allows its inline module and
+    # style by hash; the node sends that policy, and forbids framing it.
+    verifier_policy = f"{verifier.policy}; frame-ancestors 'none'"
+
+    async def get_index(request: web.Request) -> web.Response:
+        """The verification page itself."""
+        return _page_response(index, CONTENT_SECURITY_POLICY)
+
+    async def get_verifier(request: web.Request) -> web.Response:
+        """The offline verifier, one self-contained file trusting this node's genesis."""
+        return _page_response(verifier.html, verifier_policy)
+
     app.router.add_get("/", get_index)
+    app.router.add_get("/verifier.html", get_verifier)
     app.router.add_get("/static/{path:.+}", get_static)

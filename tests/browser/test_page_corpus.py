@@ -1,11 +1,13 @@
-"""The verdict corpus through the page's modules in Debian's headless chromium.
+"""The verdict corpus (tests/vectors/verdicts/) through the page's 核验 mode, as a judge
+gives it: each case's files chosen with 选择文件 and its folder with 选择文件夹, hashed by
+the page's pool of Web Workers, under the node's Content-Security-Policy, in Chinese and
+English, on a desktop screen and a phone. Every case must show its expected verdict,
+reason, notices and file statuses exactly. The page is served without a trust anchor (as
+by a node without one), so a genesis is trusted only when the case gives it.
 
-tests/js/verdicts.test.js runs the corpus (tests/vectors/verdicts/) through the page's judge
-in node; this runs it through the same modules in the page itself, as a judge's browser
-would: files fetched and made File objects, hashed by the page's pool of Web Workers with
-hash-wasm, under the node's Content-Security-Policy. Each case must give its expected
-verdict, reason, notices and file statuses exactly. CUNZHENG_CORPUS_ROOT names another
-checkout to take the corpus and its rules.json from (as for tests/js/).
+tests/js/verdicts.test.js runs the same corpus through judge() in node. A screenshot of
+each kind of verdict goes to tests/artifacts/verdict-<verdict>-<language>-<profile>.png.
+CUNZHENG_CORPUS_ROOT names another checkout to take the corpus from.
 """
 
 import json
@@ -17,17 +19,21 @@ from typing import Any
 import pytest
 import pytest_asyncio
 from aiohttp import web
-from playwright.async_api import Page, async_playwright
+from playwright.async_api import Browser, Page, Playwright, async_playwright
 
 from cunzheng.node.api.web import add_web_routes
 from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.support.loopback import free_ports
+from tests.support.page_driver import clear, give, new_context, open_page
 
 REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "tests" / "artifacts"
 CORPUS_ROOT = Path(os.environ.get("CUNZHENG_CORPUS_ROOT") or REPO)
 VERDICTS = CORPUS_ROOT / "tests" / "vectors" / "verdicts"
-RULES = CORPUS_ROOT / "node" / "api" / "static" / "rules.json"
 CASES = sorted(p.name for p in VERDICTS.iterdir() if p.is_dir()) if VERDICTS.is_dir() else []
+# Each case in both languages and on both screens: Chinese on a desktop, English on a phone
+# (the other two pairings add a minute and no code path).
+SETTINGS = [("zh-CN", "desktop"), ("en-US", "phone")]
 
 pytestmark = [
     pytest.mark.browser,
@@ -36,57 +42,30 @@ pytestmark = [
     pytest.mark.asyncio(loop_scope="module"),
 ]
 
-JUDGE_JS = """async ({ name, inputs, folder, rules }) => {
-    const { judge } = await import('/static/core/evidence.js');
-    const { HashPool } = await import('/static/hashing/hashing.js');
-    const { PackageRules } = await import('/static/core/rules.js');
-    const { Genesis } = await import('/static/core/validators.js');
-    const url = (path) => `/corpus/${[name, ...path.split('/')].map(encodeURIComponent).join('/')}`;
-    const fetched = async (path) => {
-        const response = await fetch(url(path));
-        if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-        return response;
-    };
-    const bytesOf = async (path) => (
-        path === null ? null : new Uint8Array(await (await fetched(path)).arrayBuffer()));
-    const fileOf = async (path) => (
-        new File([await (await fetched(path)).blob()], path.split('/').pop()));
-    const genesis = await bytesOf(inputs.genesis);
-    const given = {
-        bundle: await bytesOf(inputs.bundle),
-        genesis: genesis === null ? null : Genesis.fromFileBytes(genesis),
-        file: inputs.file === null ? null : await fileOf(inputs.file),
-        folder: inputs.folder === null ? null : await Promise.all(folder.map(async (path) => (
-            { path: path.normalize('NFC'), file: await fileOf(`${inputs.folder}/${path}`) }))),
-        manifest: await bytesOf(inputs.manifest),
-        disclosure: await bytesOf(inputs.disclosure),
-    };
-    const pool = new HashPool();
-    try {
-        const options = { digest: pool.digest, rules: PackageRules.fromJson(rules) };
-        const finding = await judge(given, options);
-        const { verdict, reason, notices, files } = finding;
-        return { verdict, reason, notices, files, message: finding.error?.message ?? null };
-    } finally {
-        pool.close();
-    }
-}"""
 
+class Pages:
+    """One page per language and screen, opened on first use and kept for the module."""
 
-async def _corpus_file(request: web.Request) -> web.FileResponse:
-    """A file of the corpus (test route only: the node serves no such thing)."""
-    path = (VERDICTS / request.match_info["path"]).resolve()
-    if not path.is_relative_to(VERDICTS.resolve()) or not path.is_file():
-        raise web.HTTPNotFound()
-    return web.FileResponse(path)
+    def __init__(self, playwright: Playwright, browser: Browser, url: str) -> None:
+        self.playwright, self.browser, self.url = playwright, browser, url
+        self.pages: dict[tuple[str, str], Page] = {}
+        self.screenshots: set[tuple[str, str, str]] = set()
+
+    async def page(self, locale: str, profile: str) -> Page:
+        """The page for `locale` on `profile`'s screen, with nothing given."""
+        if (locale, profile) not in self.pages:
+            context = await new_context(self.playwright, self.browser, locale, profile)
+            self.pages[(locale, profile)] = await open_page(context, self.url)
+        page = self.pages[(locale, profile)]
+        await clear(page)
+        return page
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def page() -> AsyncIterator[Page]:
-    """The page served as a node serves it, plus the corpus, open in headless chromium."""
+async def pages() -> AsyncIterator[Pages]:
+    """The page served as a node without a trust anchor serves it, in headless chromium."""
     app = web.Application()
     add_web_routes(app)
-    app.router.add_get("/corpus/{path:.+}", _corpus_file)
     runner = web.AppRunner(app)
     await runner.setup()
     (port,) = free_ports(1)
@@ -96,28 +75,37 @@ async def page() -> AsyncIterator[Page]:
             browser = await playwright.chromium.launch(
                 executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
             )
-            opened = await browser.new_page()
-            await opened.goto(f"http://127.0.0.1:{port}/")
-            await opened.wait_for_selector("body[data-ready=true]")
-            yield opened
+            yield Pages(playwright, browser, f"http://127.0.0.1:{port}/")
             await browser.close()
     finally:
         await runner.cleanup()
 
 
-def _folder_paths(folder: Path) -> list[str]:
-    # As on disk; the page makes package paths of them (NFC), as its folder picker does.
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+def case_files(case: Path, inputs: dict[str, Any]) -> list[Path]:
+    """The files of a case a judge would choose together: everything but the folder."""
+    names = ("bundle", "genesis", "manifest", "disclosure", "file")
+    return [case / inputs[name] for name in names if inputs[name] is not None]
 
 
+@pytest.mark.parametrize(("locale", "profile"), SETTINGS)
 @pytest.mark.parametrize("name", CASES)
-async def test_the_page_gives_the_corpus_verdict(page: Page, name: str) -> None:
-    case: dict[str, Any] = json.loads((VERDICTS / name / "case.json").read_text("utf-8"))
-    inputs = case["inputs"]
-    folder = [] if inputs["folder"] is None else _folder_paths(VERDICTS / name / inputs["folder"])
-    rules = json.loads(RULES.read_text("utf-8"))
-    found = await page.evaluate(
-        JUDGE_JS, {"name": name, "inputs": inputs, "folder": folder, "rules": rules}
-    )
-    message = found.pop("message")
-    assert found == case["expected"], message
+async def test_the_page_shows_the_corpus_verdict(
+    pages: Pages, name: str, locale: str, profile: str
+) -> None:
+    case = VERDICTS / name
+    spec: dict[str, Any] = json.loads((case / "case.json").read_text("utf-8"))
+    inputs = spec["inputs"]
+    page = await pages.page(locale, profile)
+    folder = None if inputs["folder"] is None else case / inputs["folder"]
+    shown = await give(page, case_files(case, inputs), folder)
+    text = shown.pop("text")
+    assert shown == spec["expected"], text
+    headline = text.splitlines()[0]
+    assert headline.startswith("✔") == (spec["expected"]["verdict"] in ("valid", "unconfirmed"))
+    assert ("有效" in headline) == (locale == "zh-CN" and spec["expected"]["verdict"] == "valid")
+    kind = (spec["expected"]["verdict"], locale[:2], profile)
+    if kind not in pages.screenshots:
+        pages.screenshots.add(kind)
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"verdict-{kind[0]}-{kind[1]}-{profile}.png"
+        await page.screenshot(path=str(path), full_page=True)

@@ -5,6 +5,7 @@ every module the page imports is there (so a missing vendored file fails here, n
 court), and that node/api/static/vendor/README.md lists each vendored file with its SHA-256.
 """
 
+import json
 import re
 from hashlib import sha256
 from pathlib import Path
@@ -13,7 +14,10 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 
+from cunzheng.ledger.validators import Genesis
+from cunzheng.node.api.offline_page import offline_verifier
 from cunzheng.node.api.web import STATIC_DIR, add_web_routes
+from tests.support.chain_factory import make_genesis, notary_keys
 
 VENDOR = STATIC_DIR / "vendor"
 # Static `import … from '…'` / `export … from '…'` at the start of a line, import('…'), and
@@ -48,7 +52,10 @@ async def test_the_page_is_served_with_a_strict_policy(client: TestClient) -> No
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Cache-Control"] == "no-cache"
     html = await response.text()
-    assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == [], "inline script"
+    # A data block (type application/json) is never run; any other inline script would be.
+    inline = r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>"
+    assert re.findall(inline, html) == [], "inline script"
+    assert '<script type="application/json" id="trust-anchor">null</script>' in html
     assert re.findall(r"\son[a-z]+=", html) == [], "inline event handler"
 
 
@@ -139,3 +146,22 @@ def test_the_vendor_readme_lists_every_vendored_file_and_its_hash() -> None:
         "fflate@0.8.3",
     ]:
         assert (VENDOR / package / "LICENSE").is_file()
+
+
+async def test_the_node_serves_its_offline_verifier_and_page_with_its_genesis(
+    aiohttp_client,  # type: ignore[no-untyped-def]
+) -> None:
+    genesis = make_genesis(notary_keys(2), publication=None)
+    app = web.Application()
+    add_web_routes(app, genesis)
+    client: TestClient = await aiohttp_client(app)
+    verifier = offline_verifier(genesis)
+    response = await client.get("/verifier.html")
+    assert response.status == 200 and response.content_type == "text/html"
+    assert await response.text() == verifier.html
+    assert (
+        response.headers["Content-Security-Policy"] == f"{verifier.policy}; frame-ancestors 'none'"
+    )
+    index = await (await client.get("/")).text()
+    anchor = re.search(r'<script type="application/json" id="trust-anchor">(.*?)</script>', index)
+    assert anchor is not None and Genesis.from_json(json.loads(anchor.group(1))) == genesis

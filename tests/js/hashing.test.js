@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { streamDigest } from '../../node/api/static/hashing/hash-stream.js';
-import { HashPool } from '../../node/api/static/hashing/hashing.js';
+import { HashPool, defaultPoolSize } from '../../node/api/static/hashing/hashing.js';
 import { hex, vectors } from './support.js';
 
 const digests = vectors('page.json').digests;
@@ -30,43 +30,50 @@ test('SHA-256, SM3 and SHA-512 of a file read a slice at a time are hashlib\'s',
   }
 });
 
-test('a small SHA-256 or SHA-512 file is hashed whole by WebCrypto: the same digest, one progress report', async () => {
+test('without WebCrypto (no secure context), small files are hashed by WebAssembly alike', async () => {
+  const crypto = Object.getOwnPropertyDescriptor(globalThis, 'crypto');
+  Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true });
+  try {
+    for (const item of digests) {
+      for (const alg of ['sha256', 'sha512']) {
+        assert.equal(hex(await streamDigest(pattern(item.size), alg, { sliceSize: 65_537 })), item[alg]);
+      }
+    }
+  } finally {
+    Object.defineProperty(globalThis, 'crypto', /** @type {PropertyDescriptor} */ (crypto));
+  }
+});
+
+test('with WebCrypto, a SHA-256 or SHA-512 file up to the whole-file size is digested in one read', async () => {
   for (const item of digests.filter((/** @type {any} */ d) => d.size > 0)) {
     for (const alg of ['sha256', 'sha512']) {
-      const calls = /** @type {number[]} */ ([]);
       const blob = pattern(item.size);
-      let sliced = 0;
+      const calls = /** @type {number[]} */ ([]);
+      let streamed = 0;
       const whole = /** @type {Blob} */ (/** @type {unknown} */ ({
         size: blob.size,
         arrayBuffer: () => blob.arrayBuffer(),
-        slice: () => { sliced += 1; return blob.slice(0, 0); },
+        stream: () => { streamed += 1; return blob.stream(); },
+        slice: (/** @type {number} */ start, /** @type {number} */ end) => { streamed += 1; return blob.slice(start, end); },
       }));
       const digest = await streamDigest(whole, alg, { sliceSize: 1000, onProgress: (done) => calls.push(done) });
       assert.equal(hex(digest), item[alg], `${alg} of ${item.size} bytes`);
-      assert.deepEqual([calls, sliced], [[item.size], 0]);
+      assert.deepEqual([calls, streamed], [[item.size], 0]);
     }
   }
+  const over = digests.find((/** @type {any} */ d) => d.size === 65537);
+  const calls = /** @type {number[]} */ ([]);
+  await streamDigest(pattern(over.size), 'sha256', { sliceSize: 1000, wholeFileBytes: 65536, onProgress: (done) => calls.push(done) });
+  assert.equal(calls.length, 66, 'a file over the whole-file size streams');
 });
 
-test('SM3, and a file over the whole-file limit, stream in slices', async () => {
-  const item = digests.find((/** @type {any} */ d) => d.size === 65537);
-  for (const [alg, wholeFileBytes] of [['sm3', Infinity], ['sha256', 65536]]) {
-    const calls = /** @type {number[]} */ ([]);
-    const digest = await streamDigest(pattern(item.size), /** @type {string} */ (alg), {
-      sliceSize: 1000, wholeFileBytes: /** @type {number} */ (wholeFileBytes), onProgress: (done) => calls.push(done),
-    });
-    assert.equal(hex(digest), item[alg]);
-    assert.equal(calls.length, 66);
-  }
-});
-
-test('slices are read with Blob.slice, never with Blob.stream (which stalls in Chromium\'s workers)', async () => {
+test('where a Blob\'s stream is no byte stream, slices are read with Blob.slice', async () => {
   const item = digests.find((/** @type {any} */ d) => d.size === 65537);
   const blob = pattern(item.size);
   let sliced = 0;
   const plain = /** @type {Blob} */ (/** @type {unknown} */ ({
     size: blob.size,
-    stream: () => assert.fail('Blob.stream() is not used'),
+    stream: () => new ReadableStream(), // no BYOB reader on it
     slice: (/** @type {number} */ start, /** @type {number} */ end) => {
       sliced += 1;
       return blob.slice(start, end);
@@ -163,4 +170,17 @@ test('cancelling ends the worker hashing the file, or drops a job still waiting'
   assert.equal(ThreadWorker.started, 2, 'the ended worker is replaced');
   await assert.rejects(pool.digest(pattern(1), 'sha256', { signal: AbortSignal.abort(new Error('before')) }), /before/);
   pool.close();
+});
+
+test('the pool has two workers per core, at most four', () => {
+  const saved = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+  try {
+    for (const [cores, size] of [[1, 2], [2, 4], [8, 4], [0, 2]]) {
+      Object.defineProperty(globalThis, 'navigator', { value: { hardwareConcurrency: cores }, configurable: true });
+      assert.equal(defaultPoolSize(), size, `${cores} cores`);
+    }
+  } finally {
+    if (saved === undefined) delete (/** @type {any} */ (globalThis)).navigator;
+    else Object.defineProperty(globalThis, 'navigator', saved);
+  }
 });

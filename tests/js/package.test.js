@@ -29,6 +29,13 @@ test('a picked folder\'s files get package paths: the folder\'s own name dropped
   assert.throws(() => folderFiles([picked('x/\u00e9', 'a'), picked('x/e\u0301', 'b')]), FolderError);
 });
 
+test('a dropped folder\'s files get package paths from the paths given beside them', () => {
+  const dropped = [new File(['a'], 'e\u0301.txt'), new File(['b'], 'b.txt')];
+  const paths = new Map([[dropped[0], '证据/聊天/e\u0301.txt'], [dropped[1], '证据/b.txt']]);
+  const folder = folderFiles(dropped, (file) => /** @type {string} */ (paths.get(file)));
+  assert.deepEqual(folder.map((item) => item.path), ['聊天/\u00e9.txt', 'b.txt']);
+});
+
 /**
  * The manifest of files {path: text} (their leaves only matter here; the Entry is not the
  * root, verifyFolder does not look at it).

@@ -1,219 +1,34 @@
-// What the page says, in Chinese and English. Keys are stable; {name} marks a value.
-// `reason.*` words the reason codes of docs/verdicts.md (errors.js VerifyError.reason);
-// `error.*` words a failure more precisely where the check gives a code (VerifyError.code)
-// and the page's own failures (app.js).
+// The page's words: one catalog, in Chinese and English, kept in catalog/ by the part of the
+// page that says them (catalog/page.js, verify.js, reasons.js, certificate.js). Every key has
+// both languages with the same {placeholders} (tests/js/catalog.test.js). Terms follow the
+// project's vocabulary (docs/web-page.md, "Words"): 摘要 for digest, 投票权 for voting power,
+// 公证节点, 证明文件, 存证包, 清单, 单文件披露, 收集记录.
 
-/** @type {Record<'zh' | 'en', Record<string, string>>} */
-export const MESSAGES = {
-  zh: {
-    'title': '存证核验',
-    'subtitle': 'cunzheng 电子数据存证 · 在浏览器中核验文件',
-    'lang.label': '语言',
-    'privacy': '文件只在您的浏览器中计算哈希值，不会上传。发往本节点的只有文件的 SHA-256 摘要。',
-    'drop.title': '把证据文件拖到这里',
-    'drop.hint': '可同时拖入它的证明文件（.json）。没有证明文件时，本页向本节点查询该摘要的记录。',
-    'drop.evidence': '选择证据文件…',
-    'drop.bundle': '选择证明文件（可选）…',
-    'drop.selected.evidence': '证据文件：{name}（{size}）',
-    'drop.selected.bundle': '证明文件：{name}',
-    'drop.waiting': '已载入证明文件，请再选择或拖入要核验的证据文件。',
-    'drop.again': '核验另一个文件',
-    'progress.hashing': '正在计算 {alg}：{done} / {total}（{percent}%）',
-    'progress.done': '{alg} 计算完成：{total}，用时 {seconds} 秒',
-    'step.hash': '计算文件的摘要',
-    'step.lookup': '在本节点查找该摘要的存证记录',
-    'step.bundle': '读取证明文件',
-    'step.leaf': '解码记录，比对文件摘要',
-    'step.inclusion': '核验默克尔包含证明（RFC 9162）',
-    'step.validators': '核验公证节点集合与区块头一致',
-    'step.checkpoint': '核验检查点签名（超过 2/3 的投票权）',
-    'step.commit': '核验区块提交签名（证明区块时间）',
-    'verdict.ok': '✔ 存在且未被篡改',
-    'verdict.ok.sub': '该文件在下述时间之前已存证，此后未被改动。',
-    'verdict.fail': '✘ 核验未通过',
-    'verdict.time': '存证时间',
-    'verdict.utc': '{time}（UTC）',
-    'verdict.beijing': '{time}（北京时间）',
-    'verdict.height': '区块高度',
-    'verdict.index': '记录序号',
-    'verdict.signed': '签名',
-    'verdict.signed.value': '由 {n} 个公证节点中的 {k} 个签名：{names}',
-    'verdict.id': '记录编号',
-    'verdict.digest': '文件 SHA-256',
-    'verdict.kind': '类型',
-    'verdict.meta': '附注',
-    'verdict.chain': '链',
-    'verdict.genesis': '创世哈希',
-    'verdict.trust.bundle': '本结论是依据证明文件自带的公证节点集合核验的。请把下列创世哈希和公证节点公钥与联盟公布的相比对；如需离线核验，请运行 cunzheng verify --genesis genesis.json。',
-    'verdict.trust.node': '本结论是依据本节点提供的公证节点集合核验的。请把下列创世哈希和公证节点公钥与联盟公布的相比对；如需离线核验，请运行 cunzheng verify --genesis genesis.json。',
-    'verdict.genesis.differs': '注意：证明文件中的创世哈希与本节点的不同，该记录来自另一条链。',
-    'verdict.validators.differ': '注意：证明文件中的公证节点集合与本节点当前报告的不同。',
-    'verdict.several': '该摘要在本节点有 {count} 条记录，这里显示最早的一条。',
-    'verdict.download': '下载证明文件（JSON）',
-    'verdict.signers': '签名的公证节点（公钥，C2SP vkey）',
-    'status.title': '本节点所在链的状态',
-    'status.chain': '链 ID',
-    'status.height': '区块高度',
-    'status.size': '账本记录数',
-    'status.genesis': '创世哈希',
-    'status.latest': '最新区块时间',
-    'status.validators': '公证节点',
-    'status.name': '名称',
-    'status.power': '投票权',
-    'status.vkey': '公钥（vkey）',
-    'status.checkpoint': '最新检查点（C2SP 签名文本）',
-    'status.unavailable': '无法读取本节点状态：{detail}',
-    'status.none': '尚无区块',
-    'error.digest_not_found': '本节点没有该文件摘要的存证记录（{digest}）。如果文件被改动过，哪怕只改了一个字节，摘要也会完全不同。如有证明文件，请一并拖入。',
-    'error.digest_pending': '该摘要已提交，但尚未写入区块。请几秒钟后重试。',
-    'error.digest_mismatch': '文件摘要与存证记录不符：文件为 {file}，记录为 {record}。该文件不是当初存证的文件，或已被改动。',
-    'error.bundle_unsupported': '不支持此版本的证明文件（version {version}，hash_alg {hashAlg}）。',
-    'error.bundle_not_json': '所选文件不是 cunzheng 证明文件：{detail}',
-    'error.commit_malformed': '区块提交无法解码：{detail}',
-    'error.chain_mismatch': '区块头属于链 {header}，证明文件却说是链 {bundle}。',
-    'error.leaf_not_in_block': '记录序号 {leafIndex} 不在高度 {height} 的区块中。',
-    'error.inclusion_not_for_header': '包含证明不是针对高度 {height} 区块头中的账本根。',
-    'error.inclusion_failed': '包含证明不成立：算得的根 {computed} 与已签名的根 {expected} 不符。证明文件已被改动或损坏。',
-    'error.validators_hash_mismatch': '证明文件中的公证节点集合（哈希 {computed}）不是区块头所指定的集合（{header}）。',
-    'error.checkpoint_body_mismatch': '检查点内容与区块头不符（应为 {expected}）。',
-    'error.checkpoint_signature_invalid': '公证节点 {name} 的检查点签名无效。证明文件已被改动，请勿采信，并向其他公证节点重新获取。',
-    'error.not_enough_signatures': '签名不足：只有 {n} 个公证节点中的 {k} 个（投票权 {power} / {total}）签名，需要超过 2/3。',
-    'error.commit_mismatch': '区块提交不是针对高度 {height} 的这个区块头。',
-    'error.commit_signature_invalid': '公证节点 {name} 的区块提交签名无效。证明文件已被改动，请勿采信。',
-    'error.commit_not_quorum': '区块提交的投票权 {power} / {total} 未超过 2/3。',
-    'error.node_error': '本节点返回错误（HTTP {status}）：{message}',
-    'error.network_error': '无法连接本节点：{detail}',
-    'error.file_read_error': '无法读取文件：{detail}',
-    'error.internal': '核验时发生意外错误：{detail}',
-    'reason.malformed_bundle': '证明文件格式不正确：{detail}',
-    'reason.wrong_chain': '证明文件来自另一条链：{detail}',
-    'reason.wrong_genesis': '证明文件的创世哈希与所信任的创世文件不同：{detail}',
-    'reason.governance_invalid': '证明文件中的联盟变更记录无法从创世文件核验：{detail}',
-    'reason.validators_mismatch': '证明文件中的公证节点集合不是该区块应有的集合：{detail}',
-    'reason.commit_invalid': '区块提交签名核验未通过：{detail}',
-    'reason.inclusion_invalid': '默克尔包含证明核验未通过：{detail}',
-    'reason.checkpoint_invalid': '检查点核验未通过：{detail}',
-    'reason.consistency_invalid': '后续检查点或一致性证明核验未通过：{detail}',
-    'reason.untrusted_quorum': '所信任的公证节点公钥未达到超过 2/3 的投票权：{detail}',
-    'reason.timestamp_invalid': 'RFC 3161 时间戳核验未通过：{detail}',
-    'reason.file_mismatch': '文件摘要与存证记录不符：{detail}',
-    'reason.package_needs_manifest': '该记录是一个存证包，其摘要是包内全部文件的根，单个文件无法与之比对。请提供清单和文件夹，或该文件的单文件披露。',
-    'reason.malformed_manifest': '清单格式不正确：{detail}',
-    'reason.manifest_mismatch': '清单属于另一条存证记录：{detail}',
-    'reason.manifest_edited': '清单在封存后被改动过：{detail}',
-    'reason.package_files_differ': '文件夹与封存时的存证包不同：{detail}',
-    'reason.malformed_disclosure': '单文件披露格式不正确：{detail}',
-    'reason.disclosure_invalid': '单文件披露核验未通过：{detail}',
-    'verdict.incomplete': '… 尚不能核验',
-    'verdict.unconfirmed': '未提供所信任的创世文件，仅依据证明文件自带的公证节点集合核验。',
-    'notice.timestamp_unchecked': '证明文件带有 RFC 3161 时间戳，本页不核验它；请用 cunzheng verify --tsa-anchor 核验。',
-    'notice.collection_not_sealed': '该清单为第 1 版：收集记录未被封存，可能在封存后被改动过。',
-  },
-  en: {
-    'title': 'Evidence verification',
-    'subtitle': 'cunzheng evidence ledger · check a file in your browser',
-    'lang.label': 'Language',
-    'privacy': 'Your file is hashed in this browser and never uploaded. Only its SHA-256 digest is sent to this node.',
-    'drop.title': 'Drop the evidence file here',
-    'drop.hint': 'You may drop its proof bundle (.json) with it. Without a bundle, the page asks this node for the record of the digest.',
-    'drop.evidence': 'Choose evidence file…',
-    'drop.bundle': 'Choose proof bundle (optional)…',
-    'drop.selected.evidence': 'Evidence file: {name} ({size})',
-    'drop.selected.bundle': 'Proof bundle: {name}',
-    'drop.waiting': 'Proof bundle loaded. Now choose or drop the evidence file to check.',
-    'drop.again': 'Check another file',
-    'progress.hashing': 'Computing {alg}: {done} of {total} ({percent}%)',
-    'progress.done': '{alg} computed: {total} in {seconds} s',
-    'step.hash': 'Compute the file\'s digest',
-    'step.lookup': 'Look up the digest\'s record on this node',
-    'step.bundle': 'Read the proof bundle',
-    'step.leaf': 'Decode the record and compare the file digest',
-    'step.inclusion': 'Check the Merkle inclusion proof (RFC 9162)',
-    'step.validators': 'Check the notaries named by the block header',
-    'step.checkpoint': 'Check the checkpoint signatures (over 2/3 of voting power)',
-    'step.commit': 'Check the block\'s commit signatures (which prove its time)',
-    'verdict.ok': '✔ Existed unaltered',
-    'verdict.ok.sub': 'This file was recorded no later than the time below and has not changed since.',
-    'verdict.fail': '✘ Not verified',
-    'verdict.time': 'Recorded at',
-    'verdict.utc': '{time} (UTC)',
-    'verdict.beijing': '{time} (Beijing time)',
-    'verdict.height': 'Block height',
-    'verdict.index': 'Entry index',
-    'verdict.signed': 'Signatures',
-    'verdict.signed.value': 'signed by {k} of {n} notaries: {names}',
-    'verdict.id': 'Record id',
-    'verdict.digest': 'File SHA-256',
-    'verdict.kind': 'Kind',
-    'verdict.meta': 'Notes',
-    'verdict.chain': 'Chain',
-    'verdict.genesis': 'Genesis hash',
-    'verdict.trust.bundle': 'Checked against the validator set carried in the proof bundle. Compare the genesis hash and the notaries\' keys below with those the consortium publishes; to check offline, run cunzheng verify --genesis genesis.json.',
-    'verdict.trust.node': 'Checked against the validator set served by this node. Compare the genesis hash and the notaries\' keys below with those the consortium publishes; to check offline, run cunzheng verify --genesis genesis.json.',
-    'verdict.genesis.differs': 'Note: the bundle\'s genesis hash differs from this node\'s: the record is from another chain.',
-    'verdict.validators.differ': 'Note: the bundle\'s validator set differs from the one this node reports now.',
-    'verdict.several': 'This node holds {count} records of this digest; the earliest is shown.',
-    'verdict.download': 'Download the proof bundle (JSON)',
-    'verdict.signers': 'Notaries who signed (keys, C2SP vkey)',
-    'status.title': 'This node\'s chain',
-    'status.chain': 'Chain id',
-    'status.height': 'Height',
-    'status.size': 'Ledger entries',
-    'status.genesis': 'Genesis hash',
-    'status.latest': 'Latest block time',
-    'status.validators': 'Notaries',
-    'status.name': 'Name',
-    'status.power': 'Power',
-    'status.vkey': 'Key (vkey)',
-    'status.checkpoint': 'Latest checkpoint (C2SP signed note)',
-    'status.unavailable': 'Cannot read this node\'s status: {detail}',
-    'status.none': 'no block yet',
-    'error.digest_not_found': 'This node holds no record of this file\'s digest ({digest}). If the file was changed, even by one byte, its digest is entirely different. If you have its proof bundle, drop it too.',
-    'error.digest_pending': 'The digest was submitted but is not in a block yet. Try again in a few seconds.',
-    'error.digest_mismatch': 'The file digest differs from the record: the file has {file}, the record has {record}. This is not the file that was recorded, or it was changed.',
-    'error.bundle_unsupported': 'This proof bundle version is not supported (version {version}, hash_alg {hashAlg}).',
-    'error.bundle_not_json': 'The chosen file is not a cunzheng proof bundle: {detail}',
-    'error.commit_malformed': 'The block commit cannot be decoded: {detail}',
-    'error.chain_mismatch': 'The block header is from chain {header}, but the bundle says {bundle}.',
-    'error.leaf_not_in_block': 'Entry index {leafIndex} is not in the block at height {height}.',
-    'error.inclusion_not_for_header': 'The inclusion proof is not for the ledger root in the header of block {height}.',
-    'error.inclusion_failed': 'The inclusion proof fails: it yields root {computed}, the signed root is {expected}. The bundle was altered or damaged.',
-    'error.validators_hash_mismatch': 'The bundle\'s validator set (hash {computed}) is not the one the block header names ({header}).',
-    'error.checkpoint_body_mismatch': 'The checkpoint does not match the block header (expected {expected}).',
-    'error.checkpoint_signature_invalid': 'The checkpoint signature of notary {name} is invalid. The bundle was altered: do not rely on it, and fetch it again from another notary.',
-    'error.not_enough_signatures': 'Not enough signatures: {k} of {n} notaries signed (power {power} of {total}); more than 2/3 is needed.',
-    'error.commit_mismatch': 'The block commit is not for this header at height {height}.',
-    'error.commit_signature_invalid': 'The commit signature of notary {name} is invalid. The bundle was altered: do not rely on it.',
-    'error.commit_not_quorum': 'The block commit holds power {power} of {total}; more than 2/3 is needed.',
-    'error.node_error': 'This node answered with an error (HTTP {status}): {message}',
-    'error.network_error': 'Cannot reach this node: {detail}',
-    'error.file_read_error': 'Cannot read the file: {detail}',
-    'error.internal': 'Unexpected error while checking: {detail}',
-    'reason.malformed_bundle': 'The proof bundle is malformed: {detail}',
-    'reason.wrong_chain': 'The proof bundle is from another chain: {detail}',
-    'reason.wrong_genesis': 'The proof bundle names another genesis than the trusted one: {detail}',
-    'reason.governance_invalid': 'A consortium change in the proof bundle does not check from the genesis: {detail}',
-    'reason.validators_mismatch': 'The proof bundle\'s notaries are not the set that signs its block: {detail}',
-    'reason.commit_invalid': 'The block commit does not check out: {detail}',
-    'reason.inclusion_invalid': 'The Merkle inclusion proof does not check out: {detail}',
-    'reason.checkpoint_invalid': 'The checkpoint does not check out: {detail}',
-    'reason.consistency_invalid': 'The later checkpoint or its consistency proof does not check out: {detail}',
-    'reason.untrusted_quorum': 'The notaries\' keys you trust do not hold more than 2/3 of the power: {detail}',
-    'reason.timestamp_invalid': 'The RFC 3161 time-stamp does not check out: {detail}',
-    'reason.file_mismatch': 'The file digest differs from the record: {detail}',
-    'reason.package_needs_manifest': 'The record is a sealed evidence package, whose digest is the root over all its files: no single file has it. Give the manifest and the folder, or the file\'s disclosure.',
-    'reason.malformed_manifest': 'The manifest is malformed: {detail}',
-    'reason.manifest_mismatch': 'The manifest is of another record: {detail}',
-    'reason.manifest_edited': 'The manifest was edited after sealing: {detail}',
-    'reason.package_files_differ': 'The folder differs from the package as sealed: {detail}',
-    'reason.malformed_disclosure': 'The disclosure is malformed: {detail}',
-    'reason.disclosure_invalid': 'The disclosure does not check out: {detail}',
-    'verdict.incomplete': '… Cannot be checked yet',
-    'verdict.unconfirmed': 'No trusted genesis was given: checked only against the notaries the proof bundle carries.',
-    'notice.timestamp_unchecked': 'The proof bundle carries an RFC 3161 time-stamp, which this page does not check; check it with cunzheng verify --tsa-anchor.',
-    'notice.collection_not_sealed': 'This is a version 1 manifest: its collection record is not sealed and may have been edited after sealing.',
-  },
-};
+import { CERTIFICATE_WORDS } from './catalog/certificate.js';
+import { PAGE_WORDS } from './catalog/page.js';
+import { REASON_WORDS } from './catalog/reasons.js';
+import { VERIFY_WORDS } from './catalog/verify.js';
+
+/** @typedef {{ zh: string, en: string }} Words */
+
+/**
+ * Every key of the page and its words; a key defined in two parts of the catalog is an error.
+ * @param {Record<string, Words>[]} parts
+ * @returns {Map<string, Words>}
+ */
+function merged(parts) {
+  /** @type {Map<string, Words>} */
+  const catalog = new Map();
+  for (const part of parts) {
+    for (const [key, words] of Object.entries(part)) {
+      if (catalog.has(key)) throw new Error(`the catalog defines ${key} twice`);
+      catalog.set(key, words);
+    }
+  }
+  return catalog;
+}
+
+export const CATALOG = merged([PAGE_WORDS, VERIFY_WORDS, REASON_WORDS, CERTIFICATE_WORDS]);
 
 /**
  * 'zh' when the first Chinese or English language of the browser's list is Chinese.
@@ -226,21 +41,22 @@ export function preferredLanguage(languages) {
 }
 
 /**
- * The text of `key` in `lang` (English when it has none), its {name}s filled from `params`.
+ * The words of `key` in `lang`, each {name} filled from `params`; the key itself when the
+ * catalog has no such key (a mistake the catalog test catches).
  * @param {'zh' | 'en'} lang
  * @param {string} key
  * @param {Record<string, unknown>} [params]
  */
 export function translate(lang, key, params = {}) {
-  const template = MESSAGES[lang][key] ?? MESSAGES.en[key] ?? key;
+  const template = CATALOG.get(key)?.[lang] ?? key;
   return template.replace(/\{(\w+)\}/g, (/** @type {string} */ whole, /** @type {string} */ name) =>
-    (name in params ? String(params[name]) : whole));
+    (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
 
 /**
- * Whether the page has a text for `key`.
+ * Whether the catalog has words for `key`.
  * @param {string} key
  */
 export function hasText(key) {
-  return Object.hasOwn(MESSAGES.en, key);
+  return CATALOG.has(key);
 }

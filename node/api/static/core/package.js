@@ -38,17 +38,19 @@ export class FolderError extends Error {}
 
 /**
  * The folder's files by package path, from the File objects a folder picker gives (their
- * webkitRelativePath starts with the folder's own name, which is dropped). Names are
+ * webkitRelativePath starts with the folder's own name, which is dropped). A folder dropped
+ * on the page gives its files' paths apart (`relativePathOf`), in the same form. Names are
  * normalized to NFC, as ledger/folder.py lists them, so a folder copied from macOS (NFD)
  * verifies. Throws FolderError for two paths equal after NFC.
  * @param {File[]} files
+ * @param {(file: File) => string} [relativePathOf] "<folder>/<path>" of a file
  * @returns {FolderFile[]}
  */
-export function folderFiles(files) {
+export function folderFiles(files, relativePathOf = (file) => file.webkitRelativePath || file.name) {
   /** @type {Map<string, FolderFile>} */
   const byPath = new Map();
   for (const file of files) {
-    const relative = file.webkitRelativePath || file.name;
+    const relative = relativePathOf(file);
     const path = relative.slice(relative.indexOf('/') + 1).normalize('NFC');
     if (byPath.has(path)) {
       throw new FolderError(`two files in the folder are named ${JSON.stringify(path)} after Unicode NFC normalization; rename one of them`);

@@ -2,23 +2,30 @@
 // never held in memory whole. Runs in a hashing worker (hash-worker.js), or directly where
 // there are no workers (node's test runner).
 //
-// Each slice is read with Blob.slice into a new buffer, the next one while the current one is
-// hashed, so memory holds two slices and what the garbage collector has not taken back yet.
-// Not with Blob.stream(): Chromium's file streams in workers now and then never answer a read
-// (a bring-your-own-buffer read, or the one after the last byte), which stalled the hashing of
-// a package of many files; tests/browser/test_preserve.py hashes 150 files to show it does not.
-//
-// A file of at most WHOLE_FILE_BYTES is instead read whole and hashed by the browser's own
-// SHA-256 or SHA-512 (WebCrypto), where it has one: that runs on the processor's SHA
-// instructions, several times faster than WebAssembly, but it takes its input in one piece
-// and exists only in secure contexts (https, localhost, a file opened from disk). Memory then
-// holds one such file per worker at most. SM3, larger files and plain-http pages stream.
+// Where the browser's Blob.stream() lets the reader bring its own buffer (a byte stream,
+// "BYOB"), every slice is read into the same buffer: reading a 4 GiB file then leaves no
+// garbage behind, and the memory used stays one slice, whenever the garbage collector runs.
+// Elsewhere each slice is read with Blob.slice into a new buffer, the next one while the
+// current one is hashed.
 
 import { createHasher } from './hash-algs.js';
 
+// WebCrypto's names of the digest algs it has. It digests in one call (no slices), and only
+// in a secure context (https, localhost, a file): where it exists, a file of at most
+// WHOLE_FILE_BYTES is read whole and digested by it, with the machine's SHA instructions,
+// several times faster than WebAssembly; a package of many small files is mostly such files.
+// Memory then holds one such file per worker.
+const WEBCRYPTO_NAMES = /** @type {Record<string, string>} */ ({ sha256: 'SHA-256', sha512: 'SHA-512' });
+
 export const SLICE_SIZE = 4 * 1024 * 1024;
 export const WHOLE_FILE_BYTES = 16 * 1024 * 1024;
-const WEBCRYPTO_NAMES = /** @type {Record<string, string>} */ ({ sha256: 'SHA-256', sha512: 'SHA-512' });
+/**
+ * Hashers not in use, by alg. A hasher is made (a WebAssembly instance) once and reset for
+ * each file after: a package of a thousand small files would otherwise spend more time
+ * instantiating hashers than hashing.
+ * @type {Map<string, import('./hash-algs.js').Hasher[]>}
+ */
+const IDLE_HASHERS = new Map();
 
 /**
  * The `alg` digest of `blob`. `onProgress(done)` hears the bytes hashed after each slice; an
@@ -26,38 +33,85 @@ const WEBCRYPTO_NAMES = /** @type {Record<string, string>} */ ({ sha256: 'SHA-25
  * with the browser's NotReadableError when the file changed or went away while being read.
  * @param {Blob} blob
  * @param {string} alg
- * A blob of at most `wholeFileBytes` is hashed whole by WebCrypto where it can be (above).
+ * A blob of at most `wholeFileBytes` is digested whole by WebCrypto where it can be (above).
  * @param {{ sliceSize?: number, wholeFileBytes?: number, signal?: AbortSignal, onProgress?: (done: number) => void }} [options]
  */
 export async function streamDigest(blob, alg, { sliceSize = SLICE_SIZE, wholeFileBytes = WHOLE_FILE_BYTES, signal, onProgress } = {}) {
-  const native = WEBCRYPTO_NAMES[alg];
   const subtle = globalThis.crypto?.subtle;
-  if (native !== undefined && subtle !== undefined && blob.size <= wholeFileBytes) {
+  if (subtle !== undefined && Object.hasOwn(WEBCRYPTO_NAMES, alg) && blob.size <= wholeFileBytes) {
+    const bytes = await blob.arrayBuffer();
     signal?.throwIfAborted();
-    const digest = new Uint8Array(await subtle.digest(native, await blob.arrayBuffer()));
-    if (blob.size > 0) onProgress?.(blob.size); // as streaming reports: once per bytes hashed
+    const digest = new Uint8Array(await subtle.digest(WEBCRYPTO_NAMES[alg], bytes));
+    if (blob.size > 0) onProgress?.(blob.size); // all at once: what the stream hears last
     return digest;
   }
-  const hasher = await createHasher(alg);
-  let done = 0;
-  for await (const slice of slicesOf(blob, sliceSize)) {
-    signal?.throwIfAborted();
-    hasher.update(slice);
-    done += slice.length;
-    onProgress?.(done);
+  const idle = IDLE_HASHERS.get(alg)?.pop();
+  const hasher = idle === undefined ? await createHasher(alg) : idle.init();
+  try {
+    let done = 0;
+    for await (const slice of slicesOf(blob, sliceSize)) {
+      signal?.throwIfAborted();
+      hasher.update(slice);
+      done += slice.length;
+      onProgress?.(done);
+    }
+    return hasher.digest('binary');
+  } finally {
+    // Whatever state it is left in, init() resets it before its next file.
+    IDLE_HASHERS.set(alg, [...IDLE_HASHERS.get(alg) ?? [], hasher]);
   }
-  return hasher.digest('binary');
 }
 
 /**
- * The bytes of `blob`, `sliceSize` at a time (the last slice shorter); the next slice is read
- * while the current one is hashed. Rejects with the browser's NotReadableError when the file
- * changed or went away.
+ * The bytes of `blob`, `sliceSize` at a time (the last slice shorter). A slice is valid until
+ * the next one is asked for.
  * @param {Blob} blob
  * @param {number} sliceSize
  * @returns {AsyncGenerator<Uint8Array>}
  */
 async function* slicesOf(blob, sliceSize) {
+  // A blob of one slice is read at once. Chromium 156's byte stream of a small blob now and
+  // then never answers its first read (seen with a package of 60 small files hashed by two
+  // workers), and one read needs no buffer to be brought.
+  if (blob.size <= sliceSize) {
+    yield* slicedReads(blob, sliceSize);
+    return;
+  }
+  let reader = null;
+  try {
+    reader = blob.stream().getReader({ mode: 'byob' });
+  } catch {
+    reader = null; // no byte stream here: read slices
+  }
+  if (reader === null) {
+    yield* slicedReads(blob, sliceSize);
+    return;
+  }
+  let buffer = new ArrayBuffer(sliceSize);
+  try {
+    for (let finished = false; !finished;) {
+      let filled = 0;
+      while (filled < sliceSize && !finished) {
+        // The buffer is handed over to the stream and back (transferred): keep the one returned.
+        const { value, done } = await reader.read(new Uint8Array(buffer, filled, sliceSize - filled));
+        finished = done;
+        if (value !== undefined) {
+          buffer = value.buffer;
+          filled += value.byteLength;
+        }
+      }
+      if (filled > 0) yield new Uint8Array(buffer, 0, filled);
+    }
+  } finally {
+    await reader.cancel();
+  }
+}
+
+/**
+ * @param {Blob} blob
+ * @param {number} sliceSize
+ */
+async function* slicedReads(blob, sliceSize) {
   const read = (/** @type {number} */ start) => blob.slice(start, Math.min(start + sliceSize, blob.size)).arrayBuffer();
   let offset = 0;
   let pending = blob.size > 0 ? read(0) : null;

