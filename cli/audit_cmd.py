@@ -43,6 +43,7 @@ from cunzheng.cli.trust import load_genesis
 from cunzheng.ledger.audit import CrossCheck, state_from_json, state_to_json
 from cunzheng.ledger.block import Block, Commit
 from cunzheng.ledger.errors import DecodeError, LedgerError
+from cunzheng.ledger.json_files import read_json_file
 from cunzheng.ledger.replay import ReplayError, ReplayState
 from cunzheng.ledger.validators import Genesis
 
@@ -165,7 +166,7 @@ def _load_state(path: Path | None) -> tuple[ReplayState | None, bytes]:
     if path is None or not path.exists():
         return None, b""
     try:
-        state = state_from_json(json.loads(path.read_text("utf-8")))
+        state = state_from_json(read_json_file(path))
         return state, Path(f"{path}.ids").read_bytes()
     except (OSError, ValueError, DecodeError) as err:
         raise CliBadParameter(

@@ -5,7 +5,6 @@ malformed_bundle): fields, types and hex, the entry, header and commit encodings
 their reading copies are what those bytes say.
 """
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +13,7 @@ from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.errors import DecodeError
 from cunzheng.ledger.fields import check_fields, check_hex, check_int, check_str
 from cunzheng.ledger.hashing import leaf_hash
+from cunzheng.ledger.json_files import parse_json
 from cunzheng.ledger.validators import ValidatorSet
 
 BUNDLE_VERSION = 1
@@ -40,14 +40,10 @@ MAX_BUNDLE_BYTES = 64 * 1024 * 1024
 
 
 def parse_bundle(data: bytes) -> Any:
-    """The JSON value of a bundle file's bytes; raises DecodeError for bytes over
-    MAX_BUNDLE_BYTES or that are not UTF-8 JSON (verify_bundle then checks the value)."""
-    if len(data) > MAX_BUNDLE_BYTES:
-        raise DecodeError(f"the file is over {MAX_BUNDLE_BYTES} bytes; proof bundles are small")
-    try:
-        return json.loads(data.decode("utf-8"))
-    except ValueError as err:  # UnicodeDecodeError is a ValueError too
-        raise DecodeError(f"the file is not JSON ({err})") from err
+    """The JSON value of a bundle file's bytes, read as ledger/json_files.py reads every
+    file (verify_bundle then checks the value). Raises DecodeError for bytes over
+    MAX_BUNDLE_BYTES, not UTF-8 JSON, with a key repeated in one object or nested too deep."""
+    return parse_json(data, "the proof bundle", MAX_BUNDLE_BYTES)
 
 
 @dataclass(frozen=True, slots=True)

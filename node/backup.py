@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cunzheng.ledger.errors import LedgerError
+from cunzheng.ledger.errors import DecodeError, LedgerError
+from cunzheng.ledger.json_files import parse_json
 from cunzheng.ledger.replay import Replayer
 from cunzheng.ledger.store import BlockStore
 from cunzheng.node.errors import NodeError
@@ -176,9 +177,9 @@ def _read_members(tar: tarfile.TarFile, into: Path | None) -> BackupManifest:
     if source is None:
         raise BackupError(f"{MANIFEST_NAME} cannot be read")
     try:
-        manifest = BackupManifest.from_json(json.loads(source.read().decode("utf-8")))
-    except (UnicodeDecodeError, ValueError, RecursionError) as err:
-        raise BackupError(f"{MANIFEST_NAME} is not JSON: {err}") from err
+        manifest = BackupManifest.from_json(parse_json(source.read(), MANIFEST_NAME))
+    except DecodeError as err:
+        raise BackupError(str(err)) from err
     expected = {stored.name: stored for stored in manifest.files}
     seen: set[str] = set()
     while (member := tar.next()) is not None:
