@@ -113,9 +113,15 @@ def verdict_sentence(outcome: Outcome, language: Language) -> str:
     return sentence
 
 
-def unconfirmed_advice(verdict: Verdict, language: Language) -> str:
-    """What to do when no trusted genesis was given: compare the genesis hash."""
-    return text(language, "unconfirmed_advice", genesis_hash=verdict.genesis_hash.hex())
+def unconfirmed_advice(verdict: Verdict, language: Language, *, from_zip: bool = False) -> str:
+    """What to do when no trusted genesis was given: compare the hash of the genesis the
+    bundle carries with the consortium's published one (`from_zip`: the bundle came in a
+    存证包, whose genesis.json is no trust anchor either); for a version 1 bundle, which
+    carries none, get the consortium's genesis."""
+    if verdict.genesis_hash is None:
+        return text(language, "unconfirmed_advice_no_genesis")
+    key = "zip_genesis_advice" if from_zip else "unconfirmed_advice"
+    return text(language, key, genesis_hash=verdict.genesis_hash.hex())
 
 
 def invalid_sentence(error: LedgerError, language: Language) -> str:
@@ -205,6 +211,8 @@ def _proof_rows(
     block = text(language, "value_block", height=header.height, block_hash=header.hash().hex())
     time = text(language, "value_block_time", utc=iso_utc(header.time_ms), time_ms=header.time_ms)
     genesis_key = "value_genesis_trusted" if verdict.trusted else "value_genesis_unconfirmed"
+    if verdict.genesis_hash is None:
+        genesis_key = "value_genesis_not_carried"
     signers = []
     for signer in _signers(verdict, genesis):
         key = "value_signer_member" if "organisation" in signer else "value_signer"
@@ -215,7 +223,7 @@ def _proof_rows(
         ("block", block),
         ("block_time", time),
         *signers,
-        ("genesis", text(language, genesis_key, genesis_hash=verdict.genesis_hash.hex())),
+        ("genesis", text(language, genesis_key, genesis_hash=_hex(verdict.genesis_hash))),
     ]
     if verdict.governance_changes:
         count, changes = len(verdict.validators.validators), verdict.governance_changes
@@ -271,7 +279,7 @@ def record_json(outcome: Outcome, genesis: Genesis | None = None) -> dict[str, A
         "tree_size": header.ledger_size,
         "root_hash": header.ledger_root.hex(),
         "chain_id": header.chain_id,
-        "genesis_hash": verdict.genesis_hash.hex(),
+        "genesis_hash": _hex(verdict.genesis_hash),
         "trusted": verdict.trusted,
         "governance_changes": verdict.governance_changes,
         "height": header.height,
@@ -331,6 +339,10 @@ def _signers(verdict: Verdict, genesis: Genesis | None) -> list[dict[str, str]]:
             signer["organisation"] = organisation
         signers.append(signer)
     return signers
+
+
+def _hex(data: bytes | None) -> str | None:
+    return None if data is None else data.hex()
 
 
 def _meta(meta: Mapping[str, str], language: Language) -> str:

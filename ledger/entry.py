@@ -198,7 +198,7 @@ class Entry:
         for name, text in named:
             if has_control_characters(text):
                 raise DecodeError(
-                    f"{name} \"{escaped(text)}\" holds a control character (shown escaped); "
+                    f'{name} "{escaped(text)}" holds a control character (shown escaped); '
                     "kind and meta must be plain text: no control characters, line breaks "
                     "or bidirectional overrides"
                 )

@@ -95,6 +95,8 @@ export async function judge(given, options) {
   }
   if (found.manifest !== null && !found.manifest.collection.isSealed) found.notices.push('collection_not_sealed');
   if (hasToken) found.notices.push('timestamp_unchecked');
+  // A version 1 bundle checked without a trusted genesis: its genesis hash is tied to nothing.
+  if (found.proven !== null && found.proven.genesisHash === null) found.notices.push('genesis_not_carried');
   return found;
 }
 
