@@ -26,6 +26,7 @@ from cunzheng.cli.i18n import (
     say,
     text,
 )
+from cunzheng.cli.terminal import echo
 from cunzheng.cli.times import exact_time
 from cunzheng.ledger.errors import DecodeError
 from cunzheng.ledger.json_files import parse_json
@@ -129,7 +130,7 @@ def backup_command(node: str, out: Path, timeout_s: float) -> None:
     finally:
         partial.unlink(missing_ok=True)
     say("backup_written", path=out, size=size)
-    click.echo(_describe(manifest, current_language()))
+    echo(_describe(manifest, current_language()))
     say("backup_restore_hint", path=out)
 
 

@@ -7,7 +7,6 @@ ledger's own rule (`ValidatorHistory.check`) before anything is sent, since a ch
 breaks the rule is still recorded for good once committed, but changes nothing.
 """
 
-import json
 from pathlib import Path
 
 import click
@@ -36,6 +35,7 @@ from cunzheng.cli.i18n import (
 from cunzheng.cli.keys import load_key
 from cunzheng.cli.proposal_file import read_proposal, refuse_existing, write_proposal
 from cunzheng.cli.submission import Submission, send, status_word, wait_and_save
+from cunzheng.cli.terminal import echo_json
 from cunzheng.cli.trust import read_named_vkey
 from cunzheng.ledger.errors import DecodeError
 from cunzheng.ledger.governance import (
@@ -338,6 +338,6 @@ def show_command(node: str, as_json: bool) -> None:
             "height": state.height,
             "validator_history": state.history.to_json(),
         }
-        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        echo_json(result)
         return
     Console().print(history_table(state, current_language()))

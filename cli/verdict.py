@@ -23,6 +23,7 @@ from cunzheng.ledger.certificate_number import certificate_number
 from cunzheng.ledger.errors import LedgerError
 from cunzheng.ledger.evidence import FileMismatch
 from cunzheng.ledger.keys import key_hash
+from cunzheng.ledger.plain_text import escaped
 from cunzheng.ledger.reasons import reason_of
 from cunzheng.ledger.timestamp import TimestampVerdict
 from cunzheng.ledger.validators import Genesis
@@ -169,14 +170,15 @@ def aligned(
 ) -> list[str]:
     """`title`, then each (key, value) row indented with its label (message `label_prefix`
     + key) in `language`, labels padded to one width; a row whose key repeats the one above
-    shows no label."""
+    shows no label. A value is one line: its control characters, line breaks included, are
+    shown escaped (it may come from a bundle or a manifest: cli/terminal.py)."""
     labels = [text(language, f"{label_prefix}{key}") for key, _ in rows]
     width = max(display_width(label) for label in labels)
     lines = [title]
     previous = None
     for label, (key, value) in zip(labels, rows, strict=True):
         shown = "" if key == previous else label  # several signers share one label
-        lines.append(f"  {shown}{' ' * (width - display_width(shown))}  {value}")
+        lines.append(f"  {shown}{' ' * (width - display_width(shown))}  {escaped(value)}")
         previous = key
     return lines
 

@@ -83,7 +83,7 @@ OTHER_NOTARIES = tuple(
     for name in NOTARY_NAMES[:4]
 )
 # Text a terminal would obey: clear the screen, then a fake verdict; and a name shown reversed.
-TERMINAL_ESCAPES = "\x1b[H\x1b[2J VALID: signed by 4 of 4 notaries\r\n"
+TERMINAL_ESCAPES = "\x1b[H\x1b[2J 有效：由 4 个公证节点中的 4 个签名\r\n"
 
 
 def evidence_folder() -> Folder:

@@ -487,14 +487,30 @@ function hasText(key) {
   return CATALOG.has(key);
 }
 
+// node/api/static/core/plain-text.js
+var CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+var NAMED = /* @__PURE__ */ new Map([["\n", "\\n"], ["\r", "\\r"], ["	", "\\t"]]);
+function escaped(text, { keepNewlines = false } = {}) {
+  return text.replace(CONTROL_CHARACTERS, (char) => {
+    if (keepNewlines && char === "\n") return char;
+    const code = (
+      /** @type {number} */
+      char.codePointAt(0)
+    );
+    return NAMED.get(char) ?? (code < 256 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`);
+  });
+}
+
 // node/api/static/page/dom.js
 var SVG_NS = "http://www.w3.org/2000/svg";
 function el(tag, { cls, text, attrs } = {}, children = []) {
   const node = document.createElement(tag);
   if (cls) node.className = cls;
-  if (text !== void 0) node.textContent = text;
+  if (text !== void 0) node.textContent = escaped(text, { keepNewlines: true });
   for (const [name, value] of Object.entries(attrs ?? {})) node.setAttribute(name, value);
-  for (const child of children) if (child !== null) node.append(child);
+  for (const child of children) {
+    if (child !== null) node.append(typeof child === "string" ? escaped(child, { keepNewlines: true }) : child);
+  }
   return node;
 }
 function svg(tag, attrs) {
