@@ -51,7 +51,7 @@ def parse_validator(spec: str) -> Validator:
     if not equals or not name or not rest:
         raise CliBadParameter("validator_spec_malformed", param_hint="--validator", spec=spec)
     key_text, colon, power_text = rest.rpartition(":")
-    if not colon or not power_text.isdecimal():
+    if not colon or not (power_text.isascii() and power_text.isdecimal()):  # not "٣"
         key_text, power_text = rest, "1"
     public_key = read_named_vkey(key_text, name, "--validator", spec)
     try:
