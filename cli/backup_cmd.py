@@ -26,7 +26,7 @@ from cunzheng.cli.i18n import (
     say,
     text,
 )
-from cunzheng.cli.terminal import echo
+from cunzheng.cli.terminal import echo, shell_word
 from cunzheng.cli.times import exact_time
 from cunzheng.ledger.errors import DecodeError
 from cunzheng.ledger.json_files import parse_json
@@ -131,7 +131,7 @@ def backup_command(node: str, out: Path, timeout_s: float) -> None:
         partial.unlink(missing_ok=True)
     say("backup_written", path=out, size=size)
     echo(_describe(manifest, current_language()))
-    say("backup_restore_hint", path=out)
+    say("backup_restore_hint", path=shell_word(out))
 
 
 def _home_genesis_hash(path: Path) -> bytes | None:
@@ -168,4 +168,4 @@ def restore_command(backup_file: Path, home: Path) -> None:
     say("restore_replayed")
     if not genesis_path.exists():
         say("restore_put_genesis", home=home, hash=manifest.genesis_hash.hex())
-    say("restore_next", home=home)
+    say("restore_next", home=shell_word(home))

@@ -32,7 +32,7 @@ from cunzheng.cli.package_submission import load_manifest, submit_package
 from cunzheng.cli.proofs import BUNDLE_SUFFIX
 from cunzheng.cli.receipts import ReceiptCheck
 from cunzheng.cli.submission import Submission, send, status_word, wait_and_save
-from cunzheng.cli.terminal import echo_json
+from cunzheng.cli.terminal import echo_json, shell_word
 from cunzheng.cli.trust import load_genesis
 from cunzheng.ledger.entry import DIGEST_SIZES, Entry
 from cunzheng.ledger.errors import DecodeError, LedgerError
@@ -157,7 +157,7 @@ def _print_result(
     elif wait:
         _print_waited(submissions)
     else:
-        say("submit_fetch_each", node=node)
+        say("submit_fetch_each", node=shell_word(node))
 
 
 def _print_waited(submissions: Sequence[Submission]) -> None:
@@ -198,7 +198,7 @@ def _submit_manifest(
 def _refuse_folders(files: tuple[Path, ...]) -> None:
     for path in files:
         if path.is_dir():
-            raise CliUsageError("submit_folder", path=path)
+            raise CliUsageError("submit_folder", path=shell_word(path))
 
 
 @click.command("submit")

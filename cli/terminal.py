@@ -6,15 +6,26 @@ Two layers: a value put into a message (cli/i18n.py `text`) or a table cell is s
 every control character escaped, line breaks included, since it is one value; and every
 line printed has any control character left escaped but for its own line breaks. JSON
 output keeps its value: a control character in a string is written as a JSON `\\u` escape.
+A path or URL put into a command line for a person to copy is quoted for the shell
+(`shell_word`).
 """
 
 import json
 import re
+import shlex
+from pathlib import PurePath
 from typing import Any
 
 import click
 
 from cunzheng.ledger.plain_text import CONTROL_CHARACTERS, escaped
+
+
+def shell_word(value: str | PurePath) -> str:
+    """`value` (a path, a node's URL) as one word of a command line a person may copy into a
+    POSIX shell: quoted when it holds anything the shell reads (`'x; rm -rf ~'`), as it is
+    otherwise. A name from a folder or a node must never run as a command."""
+    return shlex.quote(str(value))
 
 
 def echo(message: str, *, err: bool = False) -> None:

@@ -70,3 +70,15 @@ def test_what_a_node_says_is_shown_escaped_and_never_as_markup() -> None:
     assert RAW.search(printed) is None, repr(printed)
     assert r"cunzheng-test\x1b[2J" in printed and r"note\u202e" in printed
     assert "[bold red]ready[/]" in printed and r"notary-b\r\nfake" in printed
+
+
+def test_a_command_line_to_copy_quotes_the_name_it_holds(tmp_path: Path) -> None:
+    # A folder named by whoever handed it over must not become a command when the line
+    # the command line suggests is copied into a shell.
+    folder = tmp_path / 'x" & calc.exe & "y; touch pwned'
+    folder.mkdir()
+    result = CliRunner().invoke(
+        main, ["submit", "--node", "http://127.0.0.1:9", str(folder), "--lang", "en"]
+    )
+    assert result.exit_code == 2
+    assert f"cunzheng seal '{tmp_path}/x\" & calc.exe & \"y; touch pwned' --out" in result.stderr
