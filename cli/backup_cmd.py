@@ -8,7 +8,6 @@ store, replaying every block, before any node may use it (node/backup.py).
 """
 
 import http.client
-import json
 import os
 import urllib.error
 import urllib.request
@@ -27,8 +26,10 @@ from cunzheng.cli.i18n import (
     say,
     text,
 )
+from cunzheng.cli.terminal import echo, shell_word
 from cunzheng.cli.times import exact_time
 from cunzheng.ledger.errors import DecodeError
+from cunzheng.ledger.json_files import parse_json
 from cunzheng.ledger.validators import Genesis
 from cunzheng.node.api.admin import BACKUP_MEDIA_TYPE, BACKUP_PATH
 from cunzheng.node.backup import (
@@ -47,9 +48,9 @@ MAX_ERROR_BYTES = 64 * 1024
 def _refusal(url: str, err: urllib.error.HTTPError) -> NodeRefused:
     code, message = "http_error", str(err.reason or "no reason given")
     try:
-        error = json.loads(err.read(MAX_ERROR_BYTES))["error"]
+        error = parse_json(err.read(MAX_ERROR_BYTES), "the node's refusal")["error"]
         code, message = str(error["code"]), str(error["message"])
-    except (ValueError, KeyError, TypeError, OSError):
+    except (DecodeError, KeyError, TypeError, OSError):
         pass  # not the API's error shape (a proxy's page, say): keep the HTTP reason
     return NodeRefused(url, err.code, code, message)
 
@@ -129,8 +130,8 @@ def backup_command(node: str, out: Path, timeout_s: float) -> None:
     finally:
         partial.unlink(missing_ok=True)
     say("backup_written", path=out, size=size)
-    click.echo(_describe(manifest, current_language()))
-    say("backup_restore_hint", path=out)
+    echo(_describe(manifest, current_language()))
+    say("backup_restore_hint", path=shell_word(out))
 
 
 def _home_genesis_hash(path: Path) -> bytes | None:
@@ -167,4 +168,4 @@ def restore_command(backup_file: Path, home: Path) -> None:
     say("restore_replayed")
     if not genesis_path.exists():
         say("restore_put_genesis", home=home, hash=manifest.genesis_hash.hex())
-    say("restore_next", home=home)
+    say("restore_next", home=shell_word(home))

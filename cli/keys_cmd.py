@@ -10,6 +10,7 @@ from cunzheng.cli.error_text import ErrorText
 from cunzheng.cli.genesis_params import DEFAULT_PARAMS
 from cunzheng.cli.i18n import CliBadParameter, CliError, CliUsageError, lang_option, say
 from cunzheng.cli.output_file import write_output
+from cunzheng.cli.terminal import echo
 from cunzheng.cli.trust import read_named_vkey
 from cunzheng.ledger.errors import DecodeError, KeyFileError
 from cunzheng.ledger.keys import SEED_SIZE, NodeKey, is_valid_key_name, vkey, write_key_file
@@ -37,7 +38,7 @@ def keygen(name: str, out: Path) -> None:
         raise CliError("keygen_failed", error=ErrorText(err)) from err
     say("keygen_private", path=out)
     say("keygen_public", path=vkey_path)
-    click.echo(vkey(key.name, key.public_key))
+    echo(vkey(key.name, key.public_key))
 
 
 def parse_validator(spec: str) -> Validator:
@@ -50,7 +51,7 @@ def parse_validator(spec: str) -> Validator:
     if not equals or not name or not rest:
         raise CliBadParameter("validator_spec_malformed", param_hint="--validator", spec=spec)
     key_text, colon, power_text = rest.rpartition(":")
-    if not colon or not power_text.isdecimal():
+    if not colon or not (power_text.isascii() and power_text.isdecimal()):  # not "٣"
         key_text, power_text = rest, "1"
     public_key = read_named_vkey(key_text, name, "--validator", spec)
     try:

@@ -26,6 +26,7 @@ from cunzheng.cli.i18n import (
     text,
 )
 from cunzheng.cli.node_extra import is_node_extra, node_extra_missing
+from cunzheng.cli.terminal import echo
 from cunzheng.cli.usage_errors import show_error
 
 # Each command: (module, the click command's name in it), in the order help lists them.
@@ -106,7 +107,7 @@ class LazyCommands(click.Group):
             show_error(err, language)
             sys.exit(err.exit_code)
         except click.Abort:
-            click.echo(text(language, "aborted"), err=True)
+            echo(text(language, "aborted"), err=True)
             sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
 

@@ -15,6 +15,7 @@ import uvloop
 from cunzheng.cli.error_text import ErrorText
 from cunzheng.cli.genesis_params import DEFAULT_PARAMS
 from cunzheng.cli.i18n import CliError, lang_option, say
+from cunzheng.cli.terminal import shell_word
 from cunzheng.ledger.errors import LedgerError
 from cunzheng.ledger.keys import NodeKey, load_key_file
 from cunzheng.ledger.validators import Genesis, Validator, ValidatorSet
@@ -58,7 +59,7 @@ def init_command(
         raise CliError("init_failed", error=ErrorText(err)) from err
     say("init_created", home=home)
     say("init_vkey", vkey=Validator(name, key.public_key, 1).vkey())
-    say("init_next", home=home)
+    say("init_next", home=shell_word(home))
 
 
 def _load_node(home: Path) -> Node:
@@ -166,7 +167,7 @@ def devnet_command(nodes: int, directory: Path, port: int) -> None:
     for index in range(nodes):
         log_path = directory / f"node-{index}" / "node.log"
         say("devnet_node", name=f"notary-{index}", url=_api_url(port + index), log=log_path)
-    say("devnet_submit", url=_api_url(port))
+    say("devnet_submit", url=shell_word(_api_url(port)))
     say("devnet_ctrl_c")
     try:
         while any(p.poll() is None for p in processes):

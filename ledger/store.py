@@ -28,6 +28,7 @@ from cunzheng.ledger.errors import (
 from cunzheng.ledger.finality import verify_commit
 from cunzheng.ledger.governance import ValidatorHistory
 from cunzheng.ledger.stored_entries import StoredEntries
+from cunzheng.ledger.stored_indexes import StoredIndexes
 from cunzheng.ledger.stored_tree import Nodes, StoredTree
 from cunzheng.ledger.validators import Genesis, ValidatorSet
 
@@ -58,6 +59,7 @@ class BlockStore:
         self.height = 0 if tip is None else store_keys.read_u64(tip)
         self.tip: Header | None = None if self.height == 0 else self.header(self.height)
         self._entries = StoredEntries(db)
+        self.indexes = StoredIndexes(db)
         size = 0 if self.tip is None else self.tip.ledger_size
         self._tree = StoredTree(db, size, self._entries.entry)
         self.ledger_root = self.root_at(0) if self.tip is None else self.tip.ledger_root
@@ -147,6 +149,7 @@ class BlockStore:
         tip_entries = self._entries.block_entries(first, self.ledger_size)
         tip_leaves = hashing.leaf_hashes(tip_entries)
         self._tree.check_tip(self.height, first, tip_leaves, self.tip.ledger_root)
+        self.indexes.verify_block(self.tip, tip_entries)
         verify_commit(self.commit(self.height), self.tip, self.validators_at(self.height))
 
     # Reads -----------------------------------------------------------------------------

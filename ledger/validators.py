@@ -9,6 +9,7 @@ from cunzheng.ledger import encoding
 from cunzheng.ledger.errors import DecodeError
 from cunzheng.ledger.fields import check_bytes, check_fields, check_hex, check_int, check_str
 from cunzheng.ledger.hashing import GENESIS_TAG, VALIDATORS_TAG, tagged_hash
+from cunzheng.ledger.json_files import parse_json
 from cunzheng.ledger.keys import is_valid_key_name, vkey
 
 VERSION = 1
@@ -332,11 +333,7 @@ class Genesis:
         """Parse genesis.json text; raises DecodeError with the reason."""
         if len(text) > MAX_GENESIS_BYTES:
             raise DecodeError(f"genesis is {len(text)} bytes, the limit is {MAX_GENESIS_BYTES}")
-        try:
-            obj = json.loads(text)
-        except json.JSONDecodeError as err:
-            raise DecodeError(f"genesis is not valid JSON: {err}") from err
-        return cls.from_json(obj)
+        return cls.from_json(parse_json(text.encode("utf-8", "surrogatepass"), "genesis"))
 
 
 def _publication_of(value: Any) -> Publication:

@@ -10,7 +10,10 @@ unpacks before any node may use it. The file is a gzip-compressed tar holding, i
 gzip's CRC-32 and length trailer catch a damaged or truncated file, the manifest's SHA-256s a
 changed store file. The unpacked store is then opened (which checks its tip, see
 ledger/store.py), compared with the manifest, and replayed from genesis (ledger/replay.py):
-every header link, every commit, every Merkle root.
+every header link, every commit, every Merkle root, and every block's index records
+(ledger/stored_indexes.py), which a node answers from. Nothing is unpacked beyond the free
+space of the disk less RESERVED_BYTES: a small file that inflates to fill the disk is
+refused before a byte is written.
 """
 
 import contextlib
@@ -27,7 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cunzheng.ledger.errors import LedgerError
+from cunzheng.ledger.errors import DecodeError, LedgerError
+from cunzheng.ledger.json_files import parse_json
 from cunzheng.ledger.replay import Replayer
 from cunzheng.ledger.store import BlockStore
 from cunzheng.node.errors import NodeError
@@ -37,6 +41,7 @@ MANIFEST_NAME = "cunzheng-backup.json"
 STORE_DIR = "ledger"
 MAX_MANIFEST_BYTES = 1 << 20
 CHUNK_BYTES = 1 << 20
+RESERVED_BYTES = 1 << 30  # left free after unpacking: the node, its logs and LevelDB need room
 _FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")  # LevelDB's: CURRENT, 000005.ldb, …
 
 
@@ -145,17 +150,21 @@ def write_backup(store: BlockStore, directory: Path, created_ms: int) -> Path:
     return archive
 
 
-def read_backup(archive: Path, into: Path | None = None) -> BackupManifest:
+def read_backup(
+    archive: Path, into: Path | None = None, max_unpacked_bytes: int | None = None
+) -> BackupManifest:
     """Check the backup file `archive` and return its manifest; with `into` (an existing, empty
-    directory), also unpack the store's files there.
+    directory), also unpack the store's files there, at most `max_unpacked_bytes` of them.
 
     Checks that the file reads to its end, starts with a manifest of a known format, and holds
     each store file the manifest lists, with its size and SHA-256, and nothing else. Raises
-    BackupError saying what is wrong. It does not open the store: restore_backup does.
+    BackupError saying what is wrong, before unpacking anything when the files the manifest
+    lists would be larger than `max_unpacked_bytes`. It does not open the store:
+    restore_backup does.
     """
     try:
         with tarfile.open(archive, "r:gz") as tar:
-            return _read_members(tar, into)
+            return _read_members(tar, into, max_unpacked_bytes)
     except BackupError as err:
         raise BackupError(f"{archive}: {err}") from err
     except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as err:
@@ -166,7 +175,9 @@ def read_backup(archive: Path, into: Path | None = None) -> BackupManifest:
         raise BackupError(f"cannot read {archive} or unpack it: {err}") from err
 
 
-def _read_members(tar: tarfile.TarFile, into: Path | None) -> BackupManifest:
+def _read_members(
+    tar: tarfile.TarFile, into: Path | None, max_unpacked_bytes: int | None
+) -> BackupManifest:
     first = tar.next()
     if first is None or first.name != MANIFEST_NAME or not first.isreg():
         raise BackupError(f"does not start with {MANIFEST_NAME}: not a cunzheng backup file")
@@ -176,9 +187,15 @@ def _read_members(tar: tarfile.TarFile, into: Path | None) -> BackupManifest:
     if source is None:
         raise BackupError(f"{MANIFEST_NAME} cannot be read")
     try:
-        manifest = BackupManifest.from_json(json.loads(source.read().decode("utf-8")))
-    except (UnicodeDecodeError, ValueError, RecursionError) as err:
-        raise BackupError(f"{MANIFEST_NAME} is not JSON: {err}") from err
+        manifest = BackupManifest.from_json(parse_json(source.read(), MANIFEST_NAME))
+    except DecodeError as err:
+        raise BackupError(str(err)) from err
+    total = sum(stored.size for stored in manifest.files)
+    if into is not None and max_unpacked_bytes is not None and total > max_unpacked_bytes:
+        raise BackupError(
+            f"its store files would take {total} bytes unpacked; {max_unpacked_bytes} can be "
+            "written here and leave room for the node: free space on this disk first"
+        )
     expected = {stored.name: stored for stored in manifest.files}
     seen: set[str] = set()
     while (member := tar.next()) is not None:
@@ -219,20 +236,24 @@ def restore_backup(
 ) -> BackupManifest:
     """Unpack and check the backup `archive` as a new store directory `target`.
 
-    The store is unpacked beside `target`, compared with the manifest (and with `genesis_hash`,
-    the chain the node home belongs to, if given), opened (which checks its tip) and replayed
-    from genesis; only then is it moved to `target`. Raises BackupError if `target` exists or
-    if the backup does not check, and then leaves nothing behind.
+    The store is unpacked beside `target` (only if its files fit on the disk with
+    RESERVED_BYTES to spare), compared with the manifest (and with `genesis_hash`, the chain
+    the node home belongs to, if given), opened (which checks its tip) and replayed from
+    genesis, its indexes checked with every block; only then is it moved to `target`. Raises
+    BackupError if `target` exists or if the backup does not check, and then leaves nothing
+    behind, not even the folders it made for `target`.
     """
     if target.exists():
         raise BackupError(
             f"{target} already exists; restore into a home without a store, or move the old "
             "store away first"
         )
+    made = [folder for folder in (target.parent, *target.parent.parents) if not folder.exists()]
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-restoring-", dir=target.parent))
     try:
-        manifest = read_backup(archive, staging)
+        room = shutil.disk_usage(staging).free - RESERVED_BYTES
+        manifest = read_backup(archive, staging, max(room, 0))
         if genesis_hash is not None and manifest.genesis_hash != genesis_hash:
             raise BackupError(
                 f"the backup is of chain {manifest.chain_id!r} with genesis hash "
@@ -243,12 +264,16 @@ def restore_backup(
         staging.rename(target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        for folder in made:  # innermost first; only what this call made, and only if empty
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         raise
     return manifest
 
 
 def verify_restored_store(path: Path, manifest: BackupManifest) -> None:
-    """Open the store at `path`, check it holds what `manifest` says, and replay every block.
+    """Open the store at `path`, check it holds what `manifest` says, and replay every block,
+    checking its index records, then that the indexes hold no others.
 
     Raises BackupError naming the first thing that does not check.
     """
@@ -265,11 +290,23 @@ def verify_restored_store(path: Path, manifest: BackupManifest) -> None:
                 f"entries, its manifest says height {manifest.height} with "
                 f"{manifest.ledger_size} entries (or another chain or root)"
             )
-        replayer = Replayer(store.genesis)
-        for height in range(1, store.height + 1):
-            try:
-                replayer.apply(store.block(height), store.commit(height))
-            except (LedgerError, KeyError) as err:
-                raise BackupError(f"the store in the backup fails replay: {err}") from err
+        _replay(store)
     finally:
         store.close()
+
+
+def _replay(store: BlockStore) -> None:
+    # Every block replayed from genesis with its index records, then the index counts.
+    replayer, blocks_with_entries = Replayer(store.genesis), 0
+    for height in range(1, store.height + 1):
+        try:
+            block = store.block(height)
+            replayer.apply(block, store.commit(height))
+            store.indexes.verify_block(block.header, block.entries)
+        except (LedgerError, KeyError) as err:
+            raise BackupError(f"the store in the backup fails replay: {err}") from err
+        blocks_with_entries += 1 if block.entries else 0
+    try:
+        store.indexes.verify_counts(store.ledger_size, blocks_with_entries)
+    except LedgerError as err:
+        raise BackupError(f"the store in the backup fails replay: {err}") from err

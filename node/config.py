@@ -168,7 +168,7 @@ def _env_overrides(env: Mapping[str, str]) -> dict[str, dict[str, Any]]:
         current = getattr(default, key)
         value: Any = text
         if isinstance(current, int):
-            if not text.isdigit():
+            if not (text.isascii() and text.isdigit()):  # int() also reads "²" and "٣"
                 raise ConfigError(f"environment {name}: expected an integer, got {text!r}")
             value = int(text)
         elif isinstance(current, list):
@@ -206,7 +206,7 @@ def load_config(path: Path, env: Mapping[str, str] | None = None) -> NodeConfig:
 def split_host_port(listen: str) -> tuple[str, int]:
     """("127.0.0.1", 7700) from "127.0.0.1:7700" (IPv6 as "[::1]:7700")."""
     host, _, port = listen.rpartition(":")
-    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+    if not host or not (port.isascii() and port.isdigit()) or not 0 < int(port) < 65536:
         raise ConfigError(f"listen address {listen!r} must be HOST:PORT")
     return host.strip("[]"), int(port)
 

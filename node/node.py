@@ -181,15 +181,16 @@ class Node:
         return self.store.next_validators.index_of(self.key.public_key)
 
     def readiness(self) -> tuple[bool, str]:
-        """(ready, why not): no split view seen, caught up with its peers (within a block),
-        and connected to validators that, with this node, hold over 2/3 of the power."""
+        """(ready, why not): no split view seen, caught up (within a block) with the height
+        validators holding over 1/3 of the power report, and connected to validators that,
+        with this node, hold over 2/3 of the power."""
         evidence = self.evidence_log
         if evidence.split_views:
             return False, (
                 f"split view alarm: {evidence.split_views} pair(s) of signed checkpoints with "
                 "different roots for one size were seen; see /v1/evidence"
             )
-        lag = self.network.sync.lag()
+        lag = self.network.sync.proven_lag()
         if lag > 1:
             return False, f"catching up: {lag} blocks behind the furthest peer"
         validators = self.store.next_validators

@@ -19,6 +19,7 @@ from cunzheng.ledger.finality import verify_commit
 from cunzheng.ledger.hashing import leaf_hash
 from cunzheng.ledger.store import BlockStore
 from cunzheng.node.application import LedgerApplication
+from cunzheng.node.consensus.catch_up import weak_quorum_floor
 from cunzheng.node.errors import ConsensusViolation, PeerError
 from cunzheng.node.mempool import Mempool
 from cunzheng.node.p2p.link import PeerLink
@@ -55,9 +56,22 @@ class BlockSync:
         self._serving: dict[PeerLink, asyncio.Future[bytes]] = {}  # pages being read, by peer
 
     def lag(self) -> int:
-        """How many blocks the furthest peer reports beyond our tip (0 if none does)."""
+        """How many blocks the furthest peer reports beyond our tip (0 if none does): worth
+        a fetch, which checks every block it gets, but no proof (see proven_lag)."""
         best = max(self._heights.values(), default=0)
         return max(0, best - self._store.height)
+
+    def proven_lag(self) -> int:
+        """How many blocks beyond our tip validators holding over 1/3 of the power report
+        (weak_quorum_floor), so that at least one honest validator holds them; 0 if fewer
+        report any. One peer claiming 10^12 blocks cannot make this node look behind."""
+        validators = self._store.next_validators
+        reported: dict[int, int] = {}
+        for link, height in self._heights.items():
+            index = validators.index_of(link.identity.public_key)
+            if index is not None and link.drop_reason is None:
+                reported[index] = max(height, reported.get(index, 0))
+        return max(0, weak_quorum_floor(reported, validators) - self._store.height)
 
     def note_height(self, link: PeerLink, height: int) -> None:
         """A peer's status: it holds `height` committed blocks. Fetch what we lack when it is

@@ -48,8 +48,12 @@ var CERTIFICATE_WORDS = {
   "cert.genesis.members": { zh: "成员机构：{members}。", en: "Member organisations: {members}." },
   "cert.genesis.hash": { zh: "创世摘要：", en: "Genesis hash:" },
   "cert.genesis.none": {
-    zh: "本证书未附可信的创世文件，以上结论仅依据证明文件自带的公证节点名单。请向联盟核对创世摘要是否为 {genesis}。",
-    en: "This certificate carries no trusted genesis: the verdict above rests only on the list of notaries in the proof bundle itself. Check with the consortium that its genesis hash is {genesis}."
+    zh: "本证书未附可信的创世文件，以上结论仅依据证明文件自带的创世文件。请向联盟核对其公布的创世摘要是否为 {genesis}：只有相同，签名的才是该联盟的公证节点。",
+    en: "This certificate carries no trusted genesis: the verdict above rests only on the genesis in the proof bundle itself. Check with the consortium that the genesis hash it publishes is {genesis}: only then are the signers its notaries."
+  },
+  "cert.genesis.not_carried": {
+    zh: "本证书未附可信的创世文件，其证明文件（第 1 版）也未附创世文件：以上结论仅依据证明文件自己列出的公证节点，无法用创世摘要确认。请用联盟公布的创世文件核验。",
+    en: "This certificate carries no trusted genesis, and its proof bundle (version 1) none of its own: the verdict above rests only on the notaries the bundle lists, which no genesis hash can confirm. Check it with the genesis the consortium publishes."
   },
   "cert.qr.caption": { zh: "扫码在公证节点的核验页面上核验", en: "Scan to check on the notary node's page" },
   "cert.qr.none": { zh: "（未设置核验页面地址，无二维码）", en: "(no verification page address given: no QR code)" },
@@ -372,8 +376,16 @@ var VERIFY_WORDS = {
     zh: "请向联盟取得它公布的创世文件，核对创世摘要是否为 {genesis}，再把创世文件与其他材料一起拖到本页。",
     en: "Get the genesis the consortium publishes, check that its hash is {genesis}, and drop it here with the rest."
   },
+  "follow.unconfirmed.not_carried": {
+    zh: "该证明文件（第 1 版）未附创世文件：请向联盟取得它公布的创世文件，与其他材料一起拖到本页。",
+    en: "This proof bundle (version 1) carries no genesis: get the genesis the consortium publishes and drop it here with the rest."
+  },
   "follow.published": { zh: "联盟在 {url} 公布创世文件，可据此核对。", en: "The consortium publishes its genesis at {url}, to compare with." },
   "follow.several": { zh: "本节点有该摘要的 {count} 条记录，这里显示最早的一条。", en: "This node holds {count} records of this digest; the earliest is shown." },
+  "notice.genesis_not_carried": {
+    zh: "这是第 1 版证明文件：它写明了创世摘要却未附创世文件，该摘要无从核实，因此不予显示。",
+    en: "This is a version 1 proof bundle: it names a genesis hash but does not carry the genesis, so that hash is tied to nothing and is not shown."
+  },
   "notice.timestamp_unchecked": {
     zh: "证明文件带有 RFC 3161 时间戳，本页不核验它；请用 cunzheng verify --tsa-anchor 核验。",
     en: "The proof bundle carries an RFC 3161 time-stamp, which this page does not check; check it with cunzheng verify --tsa-anchor."
@@ -420,6 +432,7 @@ var VERIFY_WORDS = {
   "record.id": { zh: "记录编号", en: "Record id" },
   "record.chain": { zh: "联盟（链标识）", en: "Consortium (chain id)" },
   "record.genesis": { zh: "创世摘要", en: "Genesis hash" },
+  "record.genesis.not_carried": { zh: "无（第 1 版证明文件未附创世文件）", en: "none (a version 1 proof bundle carries no genesis)" },
   "notary.title": { zh: "公证节点", en: "Notaries" },
   "notary.name": { zh: "公证节点", en: "Notary" },
   "notary.power": { zh: "投票权", en: "Voting power" },
@@ -474,14 +487,30 @@ function hasText(key) {
   return CATALOG.has(key);
 }
 
+// node/api/static/core/plain-text.js
+var CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+var NAMED = /* @__PURE__ */ new Map([["\n", "\\n"], ["\r", "\\r"], ["	", "\\t"]]);
+function escaped(text, { keepNewlines = false } = {}) {
+  return text.replace(CONTROL_CHARACTERS, (char) => {
+    if (keepNewlines && char === "\n") return char;
+    const code = (
+      /** @type {number} */
+      char.codePointAt(0)
+    );
+    return NAMED.get(char) ?? (code < 256 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`);
+  });
+}
+
 // node/api/static/page/dom.js
 var SVG_NS = "http://www.w3.org/2000/svg";
 function el(tag, { cls, text, attrs } = {}, children = []) {
   const node = document.createElement(tag);
   if (cls) node.className = cls;
-  if (text !== void 0) node.textContent = text;
+  if (text !== void 0) node.textContent = escaped(text, { keepNewlines: true });
   for (const [name, value] of Object.entries(attrs ?? {})) node.setAttribute(name, value);
-  for (const child of children) if (child !== null) node.append(child);
+  for (const child of children) {
+    if (child !== null) node.append(typeof child === "string" ? escaped(child, { keepNewlines: true }) : child);
+  }
   return node;
 }
 function svg(tag, attrs) {
@@ -646,7 +675,7 @@ function asVerifyError(reason, err3) {
 }
 
 // node/api/static/core/json.js
-var MAX_DEPTH = 500;
+var MAX_JSON_DEPTH = 64;
 var WHITESPACE = /* @__PURE__ */ new Set([" ", "	", "\n", "\r"]);
 var NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/y;
 var ESCAPES = (
@@ -720,7 +749,7 @@ var Reader = class {
     const char = this.text[this.at];
     if (char === '"') return this.string();
     if (char === "{" || char === "[") {
-      if (depth >= MAX_DEPTH) this.fail(`nesting deeper than ${MAX_DEPTH} levels`);
+      if (depth >= MAX_JSON_DEPTH) this.fail(`arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels`);
       return char === "{" ? this.object(depth + 1) : this.array(depth + 1);
     }
     for (const [word, value] of LITERALS) {
@@ -3291,7 +3320,7 @@ function verifyMessageSignature(publicKey, message, signature, what = "note sign
 }
 
 // node/api/static/core/msgpack.js
-var MAX_DEPTH2 = 8;
+var MAX_DEPTH = 8;
 var MAX_INT = 2n ** 63n - 1n;
 var MIN_INT = -(2n ** 63n);
 function pack(value) {
@@ -3318,7 +3347,7 @@ function packInto(out, value, depth) {
     packLength(out, value.length, null, 196, 197, 198);
     for (const b of value) out.push(b);
   } else if (Array.isArray(value) || value instanceof Map || isPlainObject(value)) {
-    if (depth >= MAX_DEPTH2) throw new DecodeError(`nesting deeper than ${MAX_DEPTH2} levels`);
+    if (depth >= MAX_DEPTH) throw new DecodeError(`nesting deeper than ${MAX_DEPTH} levels`);
     if (Array.isArray(value)) {
       packLength(out, value.length, [144, 16], null, 220, 221);
       for (const item of value) packInto(out, item, depth + 1);
@@ -3496,7 +3525,7 @@ var Reader2 = class {
    * @param {number} depth
    */
   array(count, depth) {
-    if (depth >= MAX_DEPTH2) throw new DecodeError(`nesting deeper than ${MAX_DEPTH2} levels`);
+    if (depth >= MAX_DEPTH) throw new DecodeError(`nesting deeper than ${MAX_DEPTH} levels`);
     const items = [];
     for (let i2 = 0; i2 < count; i2++) items.push(this.value(depth + 1));
     return items;
@@ -3506,7 +3535,7 @@ var Reader2 = class {
    * @param {number} depth
    */
   map(count, depth) {
-    if (depth >= MAX_DEPTH2) throw new DecodeError(`nesting deeper than ${MAX_DEPTH2} levels`);
+    if (depth >= MAX_DEPTH) throw new DecodeError(`nesting deeper than ${MAX_DEPTH} levels`);
     const map = /* @__PURE__ */ new Map();
     for (let i2 = 0; i2 < count; i2++) {
       const key = this.value(depth + 1);
@@ -3736,7 +3765,7 @@ var Genesis = class _Genesis {
     if (codePoints(text) > MAX_GENESIS_BYTES) {
       throw new DecodeError(`genesis is ${codePoints(text)} characters, the limit is ${MAX_GENESIS_BYTES}`);
     }
-    return _Genesis.fromJson(parseJson(text));
+    return _Genesis.fromJson(parseJson(text, { uniqueKeys: true }));
   }
 };
 function genesisParams(params) {
@@ -4467,7 +4496,7 @@ function provenSentence(finding, anchor, t) {
     k: proven.signers.length,
     n: proven.validators.validators.length,
     chain: proven.header.chainId,
-    genesis: bytesToHex(proven.genesisHash).slice(0, 16)
+    genesis: proven.genesisHash === null ? "" : bytesToHex(proven.genesisHash).slice(0, 16)
   };
   if (finding.verdict === "unconfirmed" || anchor === null) return t("sentence.unconfirmed", params);
   return t("sentence.valid", { ...params, anchor: t(`anchor.${anchor.origin}`, { name: anchor.name }) });
@@ -4563,7 +4592,9 @@ function followUps(finding, outcome, t) {
   if (finding.files === null && finding.disclosed === null && finding.matchedFile === null) {
     lines.push(t(isPackage ? "follow.package" : "follow.file"));
   }
-  if (finding.verdict === "unconfirmed") lines.push(t("follow.unconfirmed", { genesis: bytesToHex(proven.genesisHash) }));
+  if (finding.verdict === "unconfirmed") {
+    lines.push(proven.genesisHash === null ? t("follow.unconfirmed.not_carried") : t("follow.unconfirmed", { genesis: bytesToHex(proven.genesisHash) }));
+  }
   const url = outcome.anchor?.genesis.publication?.url;
   if (finding.verdict === "valid" && url) lines.push(t("follow.published", { url }));
   if (outcome.records > 1) lines.push(t("follow.several", { count: outcome.records }));
@@ -4615,7 +4646,7 @@ function recordView(proven, t) {
   if (meta.length) fact(facts, t("record.meta"), ...meta.map(([key, value]) => t("record.meta.item", { key, value })));
   fact(facts, t("record.id"), el("span", { cls: "mono", text: bytesToHex(proven.entryId) }));
   fact(facts, t("record.chain"), proven.header.chainId);
-  fact(facts, t("record.genesis"), el("span", { cls: "mono", text: bytesToHex(proven.genesisHash) }));
+  fact(facts, t("record.genesis"), proven.genesisHash === null ? t("record.genesis.not_carried") : el("span", { cls: "mono", text: bytesToHex(proven.genesisHash) }));
   return el("div", { cls: "part" }, [el("h3", { text: t("record.title") }), facts]);
 }
 function notariesView(proven, genesis, t) {
@@ -5738,6 +5769,10 @@ function scopeView(proven, t) {
 }
 function publicationView(proven, anchor, t) {
   const part = el("div", { cls: "part publication" }, [el("h3", { text: t("cert.genesis.title") })]);
+  if (proven.genesisHash === null) {
+    part.append(el("p", { text: t("cert.genesis.not_carried") }));
+    return part;
+  }
   const hash = bytesToHex(proven.genesisHash);
   if (anchor === null) {
     part.append(el("p", { text: t("cert.genesis.none", { genesis: hash }) }));
@@ -6611,7 +6646,8 @@ function checkPath(name, path) {
 }
 
 // node/api/static/core/bundle.js
-var BUNDLE_VERSION = 1;
+var BUNDLE_VERSION = 2;
+var LEGACY_BUNDLE_VERSION = 1;
 var BUNDLE_FIELDS = [
   "version",
   "hash_alg",
@@ -6630,15 +6666,20 @@ var BUNDLE_FIELDS = [
   "timestamp_token"
 ];
 var OPTIONAL_FIELDS = ["consistency", "timestamp_token"];
-var CHAIN_FIELDS = ["chain_id", "genesis_hash", "validators", "governance"];
+var CHAIN_FIELDS = /* @__PURE__ */ new Map([
+  [BUNDLE_VERSION, ["genesis", "validators", "governance"]],
+  [LEGACY_BUNDLE_VERSION, ["chain_id", "genesis_hash", "validators", "governance"]]
+]);
 var CONSISTENCY_FIELDS = ["tree_size_1", "tree_size_2", "hashes", "checkpoint"];
 function partsOf(bundle) {
   checkFields(bundle, "bundle", BUNDLE_FIELDS, BUNDLE_FIELDS.filter((f) => !OPTIONAL_FIELDS.includes(f)));
-  if (bundle.version !== BUNDLE_VERSION || bundle.hash_alg !== "sha256") {
+  const { version } = bundle;
+  const chainFields = typeof version === "number" ? CHAIN_FIELDS.get(version) : void 0;
+  if (typeof version !== "number" || chainFields === void 0 || bundle.hash_alg !== "sha256") {
     throw new DecodeError(
-      `bundle version ${JSON.stringify(bundle.version) ?? typeName(bundle.version)} with hash_alg ${JSON.stringify(bundle.hash_alg) ?? typeName(bundle.hash_alg)} is not supported by this verifier; use a newer page`,
+      `bundle version ${JSON.stringify(version) ?? typeName(version)} with hash_alg ${JSON.stringify(bundle.hash_alg) ?? typeName(bundle.hash_alg)} is not supported by this verifier; use a newer page`,
       "bundle_unsupported",
-      { version: String(bundle.version), hashAlg: String(bundle.hash_alg) }
+      { version: String(version), hashAlg: String(bundle.hash_alg) }
     );
   }
   const leaf = checkHex(bundle.leaf, "leaf");
@@ -6661,16 +6702,18 @@ function partsOf(bundle) {
   const token = Object.hasOwn(bundle, "timestamp_token") ? bundle.timestamp_token : null;
   if (token !== null) checkHex(token, "timestamp_token");
   const { chain } = bundle;
-  checkFields(chain, "chain", CHAIN_FIELDS, CHAIN_FIELDS);
-  checkStr(chain.chain_id, "chain_id", 64);
+  checkFields(chain, "chain", chainFields, chainFields);
+  const { genesis, chainId, genesisHash } = genesisOf(chain);
   return {
+    version,
     entry,
     entryId,
     leafIndex: bundle.leaf_index,
     header,
     commit,
-    chainId: chain.chain_id,
-    genesisHash: checkHex(chain.genesis_hash, "genesis_hash", 32),
+    chainId,
+    genesisHash,
+    genesis,
     validators: ValidatorSet.fromJson(chain.validators),
     governance: governanceOf(chain.governance),
     inclusion: inclusionOf(bundle.inclusion),
@@ -6678,6 +6721,14 @@ function partsOf(bundle) {
     consistency: consistencyOf(Object.hasOwn(bundle, "consistency") ? bundle.consistency : null),
     hasTimestampToken: token !== null
   };
+}
+function genesisOf(chain) {
+  if (Object.hasOwn(chain, "genesis")) {
+    const genesis = Genesis.fromJson(chain.genesis);
+    return { genesis, chainId: genesis.chainId, genesisHash: genesis.hash() };
+  }
+  checkStr(chain.chain_id, "chain_id", 64);
+  return { genesis: null, chainId: chain.chain_id, genesisHash: checkHex(chain.genesis_hash, "genesis_hash", 32) };
 }
 function inclusionOf(inclusion) {
   checkFields(inclusion, "inclusion", ["tree_size", "root_hash", "hashes"], ["tree_size", "root_hash", "hashes"]);
@@ -6725,7 +6776,7 @@ function verifyBundle(bundle, { genesis = null, trustedVkeys = [] } = {}) {
     header,
     signers,
     validators,
-    genesisHash: parts.genesisHash,
+    genesisHash: (genesis ?? parts.genesis)?.hash() ?? null,
     trusted: genesis !== null || trustedVkeys.length > 0,
     consistentTreeSize: later === null ? null : later.treeSize,
     consistentSigners: later === null ? [] : later.signers,
@@ -6742,10 +6793,13 @@ function chainOf(parts, genesis) {
   if (genesis !== null) {
     withReason("wrong_genesis", () => {
       if (!equalBytes(genesis.hash(), parts.genesisHash)) {
-        throw new ChainBroken(`the bundle names genesis ${bytesToHex(parts.genesisHash)}, the trusted genesis of chain ${JSON.stringify(genesis.chainId)} is ${bytesToHex(genesis.hash())}: another founding of a chain of that name`, "genesis_mismatch");
+        throw new ChainBroken(`the bundle's genesis hash is ${bytesToHex(parts.genesisHash)}, the trusted genesis of chain ${JSON.stringify(genesis.chainId)} is ${bytesToHex(genesis.hash())}: another founding of a chain of that name`, "genesis_mismatch");
       }
     });
-    const history = withReason("governance_invalid", () => replayChanges(genesis.chainId, genesis.validatorSet, parts.governance));
+  }
+  const founding = genesis ?? parts.genesis;
+  if (founding !== null) {
+    const history = withReason("governance_invalid", () => replayChanges(founding.chainId, founding.validatorSet, parts.governance));
     newest = history.epochs[history.epochs.length - 1].validators;
     changes = history.epochs.slice(1).filter((epoch) => epoch.since <= header.height).length;
     withReason("validators_mismatch", () => {
@@ -6766,7 +6820,8 @@ function chainOf(parts, genesis) {
   return { validators, newest, changes };
 }
 function verifyChainId(parts, genesis) {
-  const named = [["the bundle's chain", parts.chainId], ["its block header", parts.header.chainId]];
+  const carried = parts.genesis === null ? "the bundle's chain" : "the genesis it carries";
+  const named = [[carried, parts.chainId], ["its block header", parts.header.chainId]];
   if (genesis !== null) named.push(["the trusted genesis", genesis.chainId]);
   if (new Set(named.map(([, id]) => id)).size > 1) {
     const listed = named.map(([where, id]) => `${where} ${JSON.stringify(id)}`).join(", ");
@@ -7869,8 +7924,7 @@ async function judge(given, options) {
           /** @type {Uint8Array} */
           given.manifest,
           "the manifest",
-          MAX_JSON_BYTES2,
-          true
+          MAX_JSON_BYTES2
         ),
         /** @type {import('./rules.js').PackageRules} */
         rules.roles
@@ -7882,7 +7936,7 @@ async function judge(given, options) {
   }
   let hasToken = false;
   try {
-    const data = withReason("malformed_bundle", () => readJson(given.bundle, "the bundle", MAX_BUNDLE_BYTES, false));
+    const data = withReason("malformed_bundle", () => readJson(given.bundle, "the bundle", MAX_BUNDLE_BYTES));
     hasToken = isJsonObject(data) && data.timestamp_token !== void 0 && data.timestamp_token !== null;
     const proven = verifyBundle(data, { genesis: given.genesis ?? null, trustedVkeys: given.vkeys ?? [] });
     found.proven = proven;
@@ -7898,6 +7952,7 @@ async function judge(given, options) {
   }
   if (found.manifest !== null && !found.manifest.collection.isSealed) found.notices.push("collection_not_sealed");
   if (hasToken) found.notices.push("timestamp_unchecked");
+  if (found.proven !== null && found.proven.genesisHash === null) found.notices.push("genesis_not_carried");
   return found;
 }
 function checkGiven(given) {
@@ -7905,11 +7960,11 @@ function checkGiven(given) {
   if (given.disclosure && !given.file) throw new TypeError("a disclosure is checked with the disclosed file: give both");
   if (given.folder && given.file) throw new TypeError("give a folder or a file, not both");
 }
-function readJson(data, name, maxSize, uniqueKeys) {
+function readJson(data, name, maxSize) {
   if (data.length > maxSize) throw new DecodeError(`${name} is over ${maxSize} bytes`);
   const text = utf8Text(data);
   if (text === null) throw new DecodeError(`${name} is not UTF-8 JSON`, "not_json");
-  return parseJson(text, { uniqueKeys });
+  return parseJson(text, { uniqueKeys: true });
 }
 async function checkEvidence(proven, given, found, { digest, rules, signal, onProgress }) {
   const { manifest } = found;
@@ -7930,7 +7985,7 @@ async function checkEvidence(proven, given, found, { digest, rules, signal, onPr
   } else if (given.disclosure && given.file) {
     const disclosureBytes = given.disclosure;
     const file = given.file;
-    const disclosure = withReason("malformed_disclosure", () => readJson(disclosureBytes, "the disclosure", MAX_JSON_BYTES2, true));
+    const disclosure = withReason("malformed_disclosure", () => readJson(disclosureBytes, "the disclosure", MAX_JSON_BYTES2));
     found.disclosed = await withReasonAsync("disclosure_invalid", () => verifyDisclosure(
       disclosure,
       proven.entry.digest,

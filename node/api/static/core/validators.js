@@ -222,7 +222,7 @@ export class Genesis {
     if (codePoints(text) > MAX_GENESIS_BYTES) {
       throw new DecodeError(`genesis is ${codePoints(text)} characters, the limit is ${MAX_GENESIS_BYTES}`);
     }
-    return Genesis.fromJson(parseJson(text));
+    return Genesis.fromJson(parseJson(text, { uniqueKeys: true }));
   }
 }
 
