@@ -24,7 +24,7 @@ function nothingGiven() {
   return { bundle: null, manifest: null, disclosure: null, genesis: null, files: [], folder: null, wanted: null };
 }
 
-/** @type {import('../app.js').Mode} */
+/** @type {import('../page/shell.js').Mode} */
 export const verifyMode = {
   name: 'verify',
   titleKey: 'mode.verify',
@@ -36,7 +36,7 @@ export const verifyMode = {
 class VerifyMode {
   /**
    * @param {HTMLElement} root
-   * @param {import('../app.js').ModeContext} context
+   * @param {import('../page/shell.js').ModeContext} context
    */
   constructor(root, context) {
     this.context = context;
