@@ -22,7 +22,6 @@ memory: the operating system's count is the one that includes everything.
 
 import asyncio
 import hashlib
-import os
 import statistics
 import tempfile
 import tracemalloc
@@ -37,6 +36,7 @@ from playwright.async_api import Page, async_playwright
 from bench.report import figure, progress
 from cunzheng.node.api.web import add_web_routes
 from cunzheng.node.home import free_ports
+from tests.support.browser_memory import chromium_pss
 from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
 
 MIB = 1024 * 1024
@@ -153,45 +153,6 @@ async def _bench_rate(page: Page, path: Path, rounds: int) -> None:
     )
 
 
-def _processes() -> dict[int, tuple[int, str]]:
-    """Every process: pid -> (parent pid, command name), from /proc/<pid>/stat."""
-    found: dict[int, tuple[int, str]] = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry.name}/stat").read_text()
-        except OSError:
-            continue  # it ended meanwhile
-        name_end = stat.rindex(")")  # the name may hold spaces and parentheses
-        parent = int(stat[name_end + 2 :].split()[1])
-        found[int(entry.name)] = (parent, stat[stat.index("(") + 1 : name_end])
-    return found
-
-
-def _chromium_pss() -> int:
-    """Bytes of PSS summed over every chromium process descending from this one."""
-    processes = _processes()
-    mine = {os.getpid()}
-    while True:  # a child's pid may be below its parent's: grow the set to a fixpoint
-        found = {pid for pid, (parent, _) in processes.items() if parent in mine} - mine
-        if not found:
-            break
-        mine |= found
-    total = 0
-    for pid in mine:
-        if "chrom" not in processes.get(pid, (0, ""))[1]:
-            continue
-        try:
-            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-        except OSError:
-            continue
-        total += sum(
-            int(line.split()[1]) * 1024 for line in rollup.splitlines() if line.startswith("Pss:")
-        )
-    return total
-
-
 async def _bench_memory(page: Page, path: Path) -> None:
     size = path.stat().st_size
     progress(f"page_hash_memory: {size // MIB} MiB")
@@ -201,11 +162,11 @@ async def _bench_memory(page: Page, path: Path) -> None:
     tracemalloc.stop()
     await page.set_input_files("#bench-file", str(path))
     await asyncio.sleep(1)  # let the input settle before the baseline
-    baseline = _chromium_pss()
+    baseline = chromium_pss()
     peak = baseline
     hashing = asyncio.ensure_future(page.evaluate(HASH_JS))
     while not hashing.done():
-        peak = max(peak, _chromium_pss())
+        peak = max(peak, chromium_pss())
         await asyncio.sleep(SAMPLE_SECONDS)
     digest, _rate = hashing.result()
     if digest != expected:

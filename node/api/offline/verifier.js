@@ -284,7 +284,8 @@ var PRESERVE_WORDS = {
   "preserve.stage.sealed": { zh: "已封存（清单已存入本浏览器）", en: "Sealed (the manifest is kept in this browser)" },
   "preserve.stage.submitting": { zh: "已提交", en: "Submitted" },
   "preserve.stage.receipted": { zh: "已受理（回执）", en: "Accepted (receipt)" },
-  "preserve.stage.committed": { zh: "已上链", en: "On the ledger" },
+  "preserve.stage.receipted.waiting": { zh: "等待公证节点受理（回执）", en: "Waiting for the notary node's receipt" },
+  "preserve.stage.committed.waiting": { zh: "等待上链（公证节点签名）", en: "Waiting to go on the ledger (the notaries sign)" },
   "preserve.stage.committed.signed": {
     zh: "已上链（{k} / {n} 个公证节点签名）",
     en: "On the ledger (signed by {k} of {n} notaries)"
@@ -4329,11 +4330,13 @@ function routeOf(hash, modes) {
 var Shell = class {
   /**
    * @param {import('./environment.js').Environment} env
-   * @param {Mode[]} modes the first is shown when the fragment names none
+   * @param {ModeEntry[]} modes the first is shown when the fragment names none
    */
   constructor(env, modes) {
     this.env = env;
     this.modes = modes;
+    this.loaded = /* @__PURE__ */ new Map();
+    this.routing = 0;
     this.lang = savedLanguage();
     this.context = { env, t: (key, params) => translate(this.lang, key, params), hasText };
     this.main = /** @type {HTMLElement} */
@@ -4349,17 +4352,34 @@ var Shell = class {
       button.addEventListener("click", () => this.setLanguage(button.dataset.lang === "en" ? "en" : "zh"));
     }
     for (const type of ["dragover", "drop"]) window.addEventListener(type, (event) => event.preventDefault());
-    window.addEventListener("hashchange", () => this.route());
     for (const node of document.querySelectorAll(env.offline ? "[data-online]" : "[data-offline]")) node.remove();
-    for (const mode of modes) mode.start?.(this.context);
-    this.route();
   }
-  route() {
+  /**
+   * The module of `mode`, loaded once.
+   * @param {ModeEntry} mode
+   */
+  module(mode) {
+    let loaded = this.loaded.get(mode.name);
+    if (loaded === void 0) {
+      loaded = mode.load();
+      this.loaded.set(mode.name, loaded);
+    }
+    return loaded;
+  }
+  /** Load and start every mode that starts with the page. */
+  async startModes() {
+    await Promise.all(this.modes.filter((mode) => mode.startsWithPage).map(async (mode) => (await this.module(mode)).start?.(this.context)));
+  }
+  /** Show the mode the address's fragment names, with its parameters. */
+  async route() {
     const { mode, params } = routeOf(window.location.hash, this.modes);
+    const routing = ++this.routing;
     if (this.mounted?.mode !== mode) {
+      const module = await this.module(mode);
+      if (routing !== this.routing) return;
       this.mounted?.view.unmount();
       this.main.replaceChildren();
-      this.mounted = { mode, view: mode.mount(this.main, this.context) };
+      this.mounted = { mode, view: module.mount(this.main, this.context) };
     }
     this.render();
     this.mounted.view.route(params);
@@ -4407,7 +4427,9 @@ var Shell = class {
 async function startPage(modes) {
   const needsScript = document.getElementById("needs-script");
   try {
-    new Shell(await loadEnvironment(), modes);
+    const shell = new Shell(await loadEnvironment(), modes);
+    window.addEventListener("hashchange", () => shell.route());
+    await Promise.all([shell.route(), shell.startModes()]);
     needsScript?.remove();
     document.body.dataset.ready = "true";
   } catch (err3) {
@@ -8448,8 +8470,6 @@ function nothingGiven() {
   return { bundle: null, manifest: null, disclosure: null, genesis: null, files: [], folder: null, wanted: null };
 }
 var verifyMode = {
-  name: "verify",
-  titleKey: "mode.verify",
   mount(root, context) {
     return new VerifyMode(root, context);
   }
@@ -8759,4 +8779,4 @@ function failureOf(err3, signal) {
 }
 
 // node/api/static/offline.js
-startPage([verifyMode]);
+startPage([{ name: "verify", titleKey: "mode.verify", load: async () => verifyMode }]);

@@ -5,4 +5,4 @@
 import { startPage } from './page/shell.js';
 import { verifyMode } from './verify/mode.js';
 
-startPage([verifyMode]);
+startPage([{ name: 'verify', titleKey: 'mode.verify', load: async () => verifyMode }]);

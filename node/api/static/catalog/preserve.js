@@ -157,7 +157,8 @@ export const PRESERVE_WORDS = {
   'preserve.stage.sealed': { zh: '已封存（清单已存入本浏览器）', en: 'Sealed (the manifest is kept in this browser)' },
   'preserve.stage.submitting': { zh: '已提交', en: 'Submitted' },
   'preserve.stage.receipted': { zh: '已受理（回执）', en: 'Accepted (receipt)' },
-  'preserve.stage.committed': { zh: '已上链', en: 'On the ledger' },
+  'preserve.stage.receipted.waiting': { zh: '等待公证节点受理（回执）', en: 'Waiting for the notary node\'s receipt' },
+  'preserve.stage.committed.waiting': { zh: '等待上链（公证节点签名）', en: 'Waiting to go on the ledger (the notaries sign)' },
   'preserve.stage.committed.signed': {
     zh: '已上链（{k} / {n} 个公证节点签名）',
     en: 'On the ledger (signed by {k} of {n} notaries)',

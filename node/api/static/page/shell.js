@@ -1,10 +1,11 @@
 // The page's shell (docs/web-page.md): the language (from the browser, switchable 中文 /
 // English, remembered), the modes and a small router on the address's fragment
 // (#verify?id=…&kind=package opens 核验 mode on a record, as a certificate's QR code does).
-// Each mode is a module that mounts itself into <main>. The node's page (app.js) starts the
-// shell with 核验 and 存证 modes; the single file (offline.js: the offline verifier, a
-// certificate) with 核验 mode alone, since it has no node to preserve on. page/environment.js
-// tells which environment the page runs in.
+// Each mode is a module that mounts itself into <main>, loaded the first time it is shown, so
+// that a page opened on one mode does not load the other's. The node's page (app.js) starts
+// the shell with 核验 and 存证 modes; the single file (offline.js: the offline verifier, a
+// certificate) with 核验 mode alone, since it has no node to preserve on.
+// page/environment.js tells which environment the page runs in.
 
 import { hasText, preferredLanguage, translate } from '../i18n.js';
 import { el } from './dom.js';
@@ -26,11 +27,17 @@ import { ChainStatus } from './status.js';
  */
 
 /**
- * A mode of the page: `name` is its fragment (#verify), `titleKey` the catalog key of its tab.
- * `start`, when there is one, runs when the page starts, whichever mode is shown (存证 mode
- * takes up the preservations a closed tab left pending).
- * @typedef {{ name: string, titleKey: string, mount(root: HTMLElement, context: ModeContext): ModeView,
- *   start?(context: ModeContext): void }} Mode
+ * A mode's module: `mount` draws it into <main>; `start`, when there is one, runs when the
+ * page starts, whichever mode is shown (存证 mode takes up the preservations a closed tab
+ * left pending).
+ * @typedef {{ mount(root: HTMLElement, context: ModeContext): ModeView, start?(context: ModeContext): void }} Mode
+ */
+
+/**
+ * A mode as the shell knows it before its module is loaded: `name` is its fragment
+ * (#verify), `titleKey` the catalog key of its tab, `load` gives its module, and a mode that
+ * `startsWithPage` is loaded and started when the page opens.
+ * @typedef {{ name: string, titleKey: string, load(): Promise<Mode>, startsWithPage?: boolean }} ModeEntry
  */
 
 const LANGUAGE_KEY = 'cunzheng.lang';
@@ -49,7 +56,7 @@ function savedLanguage() {
 /**
  * The mode and its parameters the fragment names; the first mode for any other fragment.
  * @param {string} hash
- * @param {Mode[]} modes
+ * @param {ModeEntry[]} modes
  */
 function routeOf(hash, modes) {
   const [name, query = ''] = hash.replace(/^#/, '').split('?', 2);
@@ -59,16 +66,19 @@ function routeOf(hash, modes) {
 class Shell {
   /**
    * @param {import('./environment.js').Environment} env
-   * @param {Mode[]} modes the first is shown when the fragment names none
+   * @param {ModeEntry[]} modes the first is shown when the fragment names none
    */
   constructor(env, modes) {
     this.env = env;
     this.modes = modes;
+    /** @type {Map<string, Promise<Mode>>} each mode's module, once asked for */
+    this.loaded = new Map();
+    this.routing = 0;
     this.lang = savedLanguage();
     /** @type {ModeContext} */
     this.context = { env, t: (key, params) => translate(this.lang, key, params), hasText };
     this.main = /** @type {HTMLElement} */ (document.getElementById('mode'));
-    /** @type {{ mode: Mode, view: ModeView } | null} */
+    /** @type {{ mode: ModeEntry, view: ModeView } | null} */
     this.mounted = null;
     const statusRoot = document.getElementById('status');
     this.status = env.node === null || statusRoot === null ? null
@@ -78,18 +88,38 @@ class Shell {
     }
     // Dropping a file beside the drop zone must not make the browser open it instead.
     for (const type of ['dragover', 'drop']) window.addEventListener(type, (event) => event.preventDefault());
-    window.addEventListener('hashchange', () => this.route());
     for (const node of document.querySelectorAll(env.offline ? '[data-online]' : '[data-offline]')) node.remove();
-    for (const mode of modes) mode.start?.(this.context);
-    this.route();
   }
 
-  route() {
+  /**
+   * The module of `mode`, loaded once.
+   * @param {ModeEntry} mode
+   */
+  module(mode) {
+    let loaded = this.loaded.get(mode.name);
+    if (loaded === undefined) {
+      loaded = mode.load();
+      this.loaded.set(mode.name, loaded);
+    }
+    return loaded;
+  }
+
+  /** Load and start every mode that starts with the page. */
+  async startModes() {
+    await Promise.all(this.modes.filter((mode) => mode.startsWithPage)
+      .map(async (mode) => (await this.module(mode)).start?.(this.context)));
+  }
+
+  /** Show the mode the address's fragment names, with its parameters. */
+  async route() {
     const { mode, params } = routeOf(window.location.hash, this.modes);
+    const routing = ++this.routing;
     if (this.mounted?.mode !== mode) {
+      const module = await this.module(mode);
+      if (routing !== this.routing) return; // the fragment changed again meanwhile
       this.mounted?.view.unmount();
       this.main.replaceChildren();
-      this.mounted = { mode, view: mode.mount(this.main, this.context) };
+      this.mounted = { mode, view: module.mount(this.main, this.context) };
     }
     this.render();
     this.mounted.view.route(params);
@@ -127,14 +157,17 @@ class Shell {
 }
 
 /**
- * Start the page with `modes` once its environment is loaded; on failure, say so in both
- * languages where the page would have been.
- * @param {Mode[]} modes
+ * Start the page with `modes` once its environment is loaded, and mark it ready (the body's
+ * data-ready) once the first mode is shown; on failure, say so in both languages where the
+ * page would have been.
+ * @param {ModeEntry[]} modes
  */
 export async function startPage(modes) {
   const needsScript = document.getElementById('needs-script');
   try {
-    new Shell(await loadEnvironment(), modes);
+    const shell = new Shell(await loadEnvironment(), modes);
+    window.addEventListener('hashchange', () => shell.route());
+    await Promise.all([shell.route(), shell.startModes()]);
     needsScript?.remove();
     document.body.dataset.ready = 'true';
   } catch (err) {

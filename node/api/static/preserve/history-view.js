@@ -14,7 +14,7 @@ import { failureWords, statusWords } from './run-view.js';
  * @typedef {object} HistoryState
  * @property {import('./store.js').Preservation[]} records newest first
  * @property {string} node this page's node: records of another are listed, not taken up
- * @property {Map<string, unknown>} failures the last failure of each record this page drove
+ * @property {Map<string, import('./run-view.js').Failure>} failures the last failure of each record this page drove
  * @property {Map<string, string>} downloadErrors why a record's 存证包 could not be made
  */
 
@@ -54,7 +54,7 @@ export class HistoryView {
         const problem = downloadErrors.get(record.id);
         if (problem !== undefined) lines.push(el('p', { cls: 'refused', text: t('preserve.download.failed', { detail: problem }) }));
       } else if (failures.has(record.id)) {
-        lines.push(el('p', { cls: 'note-line', text: failureWords(failures.get(record.id), t) }));
+        lines.push(el('p', { cls: 'note-line', text: failureWords(/** @type {import('./run-view.js').Failure} */ (failures.get(record.id)), t) }));
         action = this.button('preserve.retry', 'button secondary', this.onRetry, t);
       }
       return el('li', { attrs: { 'data-id': record.id, 'data-status': record.status } }, [

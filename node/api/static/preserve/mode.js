@@ -7,13 +7,15 @@
 //
 // There is one 存证 mode a page, made when the page starts (so that pending preservations go
 // on whichever mode is shown) and kept when 核验 mode is chosen: what was added and typed,
-// and a preservation under way, are still there when 存证 is chosen again.
+// and a preservation under way, are still there when 存证 is chosen again. Submitting and
+// checking proofs (submit.js, with the whole verifier) and making the 存证包 (documents.js,
+// with the zip library) are loaded when they are first needed, not with the page
+// (docs/web-page.md, "Keeping the page light").
 
 import { bytesToHex } from '../core/bytes.js';
 import { download, el, relabel } from '../page/dom.js';
 import { CollectionView, FormFieldError } from './collection-view.js';
 import { WarningRules } from './court-warnings.js';
-import { litigantCopy } from './documents.js';
 import { EvidenceView, roleExtensions } from './evidence-view.js';
 import { HistoryView } from './history-view.js';
 import { NodeClient } from './node-client.js';
@@ -21,7 +23,6 @@ import { RunView } from './run-view.js';
 import { SealError, sealPackage } from './seal.js';
 import { SealMeter } from './seal-meter.js';
 import { PreservationStore, requestPersistence } from './store.js';
-import { Preserver } from './submit.js';
 
 const DRAW_INTERVAL_MS = 100;
 const FIRST_RETRY_MS = 5_000;
@@ -56,8 +57,6 @@ function preserveModeOf(context) {
 
 /** @type {import('../page/shell.js').Mode} */
 export const preserveMode = {
-  name: 'preserve',
-  titleKey: 'mode.preserve',
   start(context) {
     preserveModeOf(context);
   },
@@ -99,14 +98,16 @@ class PreserveMode {
     this.run = idle();
     /** @type {import('./store.js').Preservation[]} newest first */
     this.records = [];
-    /** @type {Map<string, unknown>} */
+    /** @type {Map<string, import('./run-view.js').Failure>} */
     this.failures = new Map();
     /** @type {Map<string, string>} */
     this.downloadErrors = new Map();
     /** @type {number | null} */
     this.countdown = null;
-    /** @type {Preserver | null} */
-    this.preserver = null;
+    /** @type {PreservationStore | null} */
+    this.store = null;
+    /** @type {Promise<{ preserver: import('./submit.js').Preserver, failureKind: typeof import('./submit.js').failureKind }> | null} */
+    this.submitting = null;
     /** @type {string | null} */
     this.storeError = null;
     this.resuming = false;
@@ -123,33 +124,48 @@ class PreserveMode {
 
   /** Open the browser's store, list what it holds, and take the pending preservations up. */
   async open() {
-    let store;
     try {
-      store = await PreservationStore.open();
+      this.store = await PreservationStore.open();
     } catch (err) {
       this.storeError = err instanceof Error ? err.message : String(err);
       this.render();
       return;
     }
-    this.preserver = new Preserver({ store, client: this.client, rules: this.env.rules });
-    this.records = await store.list();
+    this.records = await this.store.list();
     this.render();
-    await this.resumeAll();
+    if (this.records.some((record) => record.status !== 'committed' && record.node === this.client.baseUrl)) {
+      await this.resumeAll();
+    }
+  }
+
+  /** The preserver of this page's node and store, its module loaded the first time. */
+  preserving() {
+    const store = /** @type {PreservationStore} */ (this.store);
+    this.submitting ??= import('./submit.js').then(({ Preserver, failureKind }) => ({
+      preserver: new Preserver({ store, client: this.client, rules: this.env.rules }), failureKind,
+    }), (err) => {
+      this.submitting = null; // not loaded (the node unreachable): asked again next time
+      throw err;
+    });
+    return this.submitting;
   }
 
   /** Take every pending preservation of this node further; after a failure, again later. */
   async resumeAll() {
-    if (this.preserver === null || this.resuming) return;
+    if (this.store === null || this.resuming) return;
     clearTimeout(this.retryTimer);
     this.resuming = true;
     try {
-      const resumed = await this.preserver.resume({
+      const { preserver, failureKind } = await this.preserving();
+      const resumed = await preserver.resume({
         onChange: (record) => this.changed(record),
         onWait: (seconds) => this.waited(seconds),
-        onFailure: (record, err) => this.failed(record.id, err),
+        onFailure: (record, err) => this.failed(record.id, failureKind(err)),
       });
       if (resumed.some((record) => record.status !== 'committed')) this.retryLater();
       else this.retryMs = FIRST_RETRY_MS;
+    } catch {
+      this.retryLater(); // submit.js could not be loaded: the node is unreachable
     } finally {
       this.resuming = false;
     }
@@ -171,10 +187,10 @@ class PreserveMode {
 
   /**
    * @param {string} id
-   * @param {unknown} err
+   * @param {import('./run-view.js').Failure} failure
    */
-  failed(id, err) {
-    this.failures.set(id, err);
+  failed(id, failure) {
+    this.failures.set(id, failure);
     this.render();
   }
 
@@ -186,7 +202,7 @@ class PreserveMode {
 
   /** Seal what was added with the form's statement, then preserve it. */
   async seal() {
-    if (this.preserver === null || this.run.phase === 'sealing' || this.run.phase === 'preserving') return;
+    if (this.store === null || this.run.phase === 'sealing' || this.run.phase === 'preserving') return;
     let statement;
     try {
       statement = this.form.statement();
@@ -202,6 +218,7 @@ class PreserveMode {
       return;
     }
     requestPersistence().catch(() => false); // asked while the person acts; the browser decides
+    const preserving = this.preserving(); // loaded while the files are hashed
     const controller = new AbortController();
     const meter = new SealMeter(added.map((item, i) => ({ file: item.file, name: paths[i] })), () => this.drawProgress());
     this.run = { ...idle(), phase: /** @type {const} */ ('sealing'), controller, meter };
@@ -220,21 +237,30 @@ class PreserveMode {
     }
     this.run = { ...idle(), phase: /** @type {const} */ ('preserving'), id: bytesToHex(sealed.entry.leafHash()) };
     this.render();
-    await this.preserve(sealed);
+    await this.preserve(sealed, preserving);
   }
 
   /**
    * Store and submit the sealed package; a failure is tried again later (resumeAll).
    * @param {import('./seal.js').SealedPackage} sealed
+   * @param {ReturnType<PreserveMode['preserving']>} preserving
    */
-  async preserve(sealed) {
-    const preserver = /** @type {Preserver} */ (this.preserver);
+  async preserve(sealed, preserving) {
+    let loaded;
+    try {
+      loaded = await preserving;
+    } catch (err) {
+      this.setEditable(true);
+      this.stop({ key: 'preserve.seal.failed', params: { detail: err instanceof Error ? err.message : String(err) } });
+      return;
+    }
+    const { preserver, failureKind } = loaded;
     try {
       const record = await preserver.start(sealed, { onChange: (stored) => this.changed(stored), onWait: (seconds) => this.waited(seconds) });
       if (record.status !== 'committed') this.retryLater();
     } catch (err) {
       if (this.records.some((record) => record.id === this.run.id)) {
-        this.failed(/** @type {string} */ (this.run.id), err);
+        this.failed(/** @type {string} */ (this.run.id), failureKind(err));
         this.retryLater();
       } else {
         // Not even stored: nothing was sent, and the files are still there to seal again.
@@ -272,6 +298,7 @@ class PreserveMode {
   async download(record) {
     this.downloadErrors.delete(record.id);
     try {
+      const { litigantCopy } = await import('./documents.js');
       const { name, bytes } = await litigantCopy(record, { client: this.client, rules: this.env.rules });
       download(/** @type {BlobPart} */ (bytes), name, 'application/zip');
     } catch (err) {

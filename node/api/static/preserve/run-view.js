@@ -9,10 +9,10 @@
 
 import { noLaterThan, recordNumber } from '../core/display.js';
 import { el, formatBytes, formatRate } from '../page/dom.js';
-import { NodeRefused, NodeUnreachable } from './node-client.js';
-import { ProofRefused } from './submit.js';
 
 const KEEP = ['zip', 'files', 'device', 'browser'];
+
+/** @typedef {ReturnType<import('./submit.js').failureKind>} Failure */
 
 /**
  * Where the current preservation stands, as the mode knows it.
@@ -22,24 +22,25 @@ const KEEP = ['zip', 'files', 'device', 'browser'];
  * @property {import('./store.js').Preservation | null} record as last stored, once sealed
  * @property {{ key: string, params: Record<string, unknown> } | null} message why it stopped, or what is missing
  * @property {number | null} countdown seconds until a busy node is asked again
- * @property {unknown} failure the last failure of the record's preservation, to be tried again
+ * @property {Failure | null} failure the last failure of the record's preservation, to be tried again
  * @property {string | null} downloadError
  */
 
 /**
- * The steps a stored preservation has reached: [words, params, 'done' | 'now' | 'todo'].
+ * The steps of a stored preservation: [words, params, 'done' | 'now' | 'todo'], 'now' for
+ * the one it waits on (the node's receipt while submitting, the commit once receipted). A
+ * stored preservation is submitted (已提交): it is stored before its entry is sent.
  * @param {import('./store.js').Preservation} record
  * @returns {[string, Record<string, unknown>, string][]}
  */
 export function stagesOf(record) {
-  const order = ['submitting', 'receipted', 'committed'];
-  const reached = order.indexOf(record.status);
+  const reached = ['submitting', 'receipted', 'committed'].indexOf(record.status);
   const { committed } = record;
   return [
     ['preserve.stage.sealed', {}, 'done'],
-    ['preserve.stage.submitting', {}, reached > 0 ? 'done' : 'now'],
-    ['preserve.stage.receipted', {}, reached > 1 ? 'done' : reached === 1 ? 'now' : 'todo'],
-    committed === null ? ['preserve.stage.committed', {}, 'todo']
+    ['preserve.stage.submitting', {}, 'done'],
+    reached > 0 ? ['preserve.stage.receipted', {}, 'done'] : ['preserve.stage.receipted.waiting', {}, 'now'],
+    committed === null ? ['preserve.stage.committed.waiting', {}, reached > 0 ? 'now' : 'todo']
       : ['preserve.stage.committed.signed', { k: committed.signers, n: committed.notaries }, 'done'],
   ];
 }
@@ -57,14 +58,12 @@ export function statusWords(record, t) {
 
 /**
  * What a failure of a preservation means for the litigant (it is tried again either way).
- * @param {unknown} failure
+ * @param {Failure} failure
  * @param {import('../verify/words.js').Translate} t
  */
 export function failureWords(failure, t) {
-  const detail = failure instanceof NodeUnreachable ? t('preserve.failed.unreachable')
-    : failure instanceof NodeRefused ? t('preserve.failed.refused', { message: failure.message })
-      : failure instanceof ProofRefused ? t('preserve.failed.proof') : t('preserve.failed.answer');
-  return t('preserve.failed', { detail });
+  const { kind, message } = failure;
+  return t('preserve.failed', { detail: t(`preserve.failed.${kind}`, { message }) });
 }
 
 export class RunView {

@@ -13,7 +13,7 @@ import { bytesToHex, hexToBytes, utf8, utf8Text } from '../core/bytes.js';
 import { DecodeError } from '../core/errors.js';
 import { judge } from '../core/evidence.js';
 import { Genesis, ValidatorSet } from '../core/validators.js';
-import { NodeRefused, sleep } from './node-client.js';
+import { NodeRefused, NodeUnreachable, sleep } from './node-client.js';
 import { checkReceipt } from './receipt.js';
 
 const FIRST_POLL_MS = 500;
@@ -31,6 +31,20 @@ export class ProofRefused extends Error {
     this.name = 'ProofRefused';
     this.reason = reason;
   }
+}
+
+/**
+ * What kind of failure stopped a preservation, for the page's words: the node could not be
+ * reached, it refused (with its message), its proof did not check out, or another answer of
+ * its did not (a receipt, its status).
+ * @param {unknown} err what drive() threw
+ * @returns {{ kind: 'unreachable' | 'refused' | 'proof' | 'answer', message: string }}
+ */
+export function failureKind(err) {
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof NodeUnreachable) return { kind: 'unreachable', message };
+  if (err instanceof NodeRefused) return { kind: 'refused', message };
+  return { kind: err instanceof ProofRefused ? 'proof' : 'answer', message };
 }
 
 /**

@@ -26,8 +26,6 @@ function nothingGiven() {
 
 /** @type {import('../page/shell.js').Mode} */
 export const verifyMode = {
-  name: 'verify',
-  titleKey: 'mode.verify',
   mount(root, context) {
     return new VerifyMode(root, context);
   },
