@@ -7,6 +7,11 @@ same run (docs/style.md, "Benchmarks"):
   (hashing.js HashPool, hash-wasm), the file chosen in a file input as a person would.
   Floor: hashlib.sha256 of the same file read in 4 MiB chunks, in rounds alternating with
   the page's so both meet the same moments of a shared machine. Target ratio >= 0.5.
+- page_load_transfer: KB (10^3 bytes) a first visit to the page in 存证 mode transfers on a
+  phone (Playwright's Pixel 7 descriptor, an empty cache) before its first step is usable:
+  every response finished by then, headers and bodies as they came over the wire
+  (tests/support/page_weight.py). Floor: the same responses' bodies decoded, so the ratio
+  is what compression leaves. Target <= 300 KB.
 - page_hash_memory: MiB the browser grows by while the page hashes a 4 GiB file: the peak,
   sampled every 0.2 s, of the proportional set size (PSS, /proc/<pid>/smaps_rollup) summed
   over every process of this benchmark's chromium (browser, renderer, the worker's thread
@@ -35,9 +40,12 @@ from playwright.async_api import Page, async_playwright
 
 from bench.report import figure, progress
 from cunzheng.node.api.web import add_web_routes
-from cunzheng.node.home import free_ports
 from tests.support.browser_memory import chromium_pss
 from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.support.loopback import free_ports
+from tests.support.page_driver import PHONE
+from tests.support.page_weight import page_load
+from tests.support.preserve_driver import FIRST_STEP
 
 MIB = 1024 * 1024
 CHUNK = 4 * MIB
@@ -68,6 +76,7 @@ def run(quick: bool = False) -> None:
 
 
 async def _run(quick: bool) -> None:
+    await _bench_page_load(QUICK_ROUNDS if quick else FULL_ROUNDS)
     with tempfile.TemporaryDirectory(prefix="cunzheng-bench-page-") as tmp:
         rate_file = _sparse_file(
             Path(tmp) / "rate.bin", QUICK_RATE_SIZE if quick else FULL_RATE_SIZE
@@ -86,8 +95,8 @@ def _sparse_file(path: Path, size: int) -> Path:
 
 
 @asynccontextmanager
-async def _page() -> AsyncIterator[Page]:
-    """The page as a node serves it, open in headless chromium, with a file input of its own."""
+async def _served() -> AsyncIterator[str]:
+    """The page as a node serves it (no API behind it), at the URL yielded."""
     app = web.Application()
     add_web_routes(app)
     runner = web.AppRunner(app)
@@ -95,24 +104,56 @@ async def _page() -> AsyncIterator[Page]:
     (port,) = free_ports(1)
     await web.TCPSite(runner, "127.0.0.1", port).start()
     try:
-        async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(
-                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-            )
-            page = await browser.new_page()
-            await page.goto(f"http://127.0.0.1:{port}/")
-            await page.wait_for_selector("body[data-ready=true]")
-            await page.evaluate(
-                """() => {
-                    const input = Object.assign(document.createElement('input'),
-                        { type: 'file', id: 'bench-file' });
-                    document.body.append(input);
-                }"""
-            )
-            yield page
-            await browser.close()
+        yield f"http://127.0.0.1:{port}"
     finally:
         await runner.cleanup()
+
+
+async def _bench_page_load(rounds: int) -> None:
+    progress(f"page_load_transfer: {rounds} first visits on a phone")
+    loads = []
+    async with _served() as url, async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        device = dict(playwright.devices[PHONE])
+        device.pop("default_browser_type", None)
+        for _ in range(rounds):
+            context = await browser.new_context(locale="zh-CN", **device)
+            loads.append(await page_load(context, f"{url}/#preserve", FIRST_STEP))
+            await context.close()
+        await browser.close()
+    figure(
+        "page_load_transfer",
+        statistics.median(load.encoded_bytes for load in loads) / 1000,
+        "KB",
+        "the same responses decoded",
+        statistics.median(load.decoded_bytes for load in loads) / 1000,
+        requests=statistics.median(load.requests for load in loads),
+        rounds=rounds,
+        target_kb=300,
+    )
+
+
+@asynccontextmanager
+async def _page() -> AsyncIterator[Page]:
+    """The page as a node serves it, open in headless chromium, with a file input of its own."""
+    async with _served() as url, async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        page = await browser.new_page()
+        await page.goto(f"{url}/")
+        await page.wait_for_selector("body[data-ready=true]")
+        await page.evaluate(
+            """() => {
+                const input = Object.assign(document.createElement('input'),
+                    { type: 'file', id: 'bench-file' });
+                document.body.append(input);
+            }"""
+        )
+        yield page
+        await browser.close()
 
 
 def _hashlib_rate(path: Path) -> tuple[str, float]:

@@ -20,6 +20,8 @@ from playwright.async_api import BrowserContext, Page
 from tests.support.page_driver import open_page
 
 PRESERVED = "#preserved:not([hidden])"
+# The first step's 添加文件 button, shown: the page is usable.
+FIRST_STEP = "#add-files-owner_profile + span"
 PRESERVE_TIMEOUT_MS = 60_000
 # Every stored preservation, read through the page's own store module.
 STORED_JS = """async () => {

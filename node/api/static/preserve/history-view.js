@@ -26,7 +26,7 @@ export class HistoryView {
     this.onDownload = onDownload;
     this.onRetry = onRetry;
     this.list = el('ul', { cls: 'preservation-list', attrs: { id: 'preservation-list' } });
-    this.element = el('section', { cls: 'preservations', attrs: { id: 'preservations', hidden: '', 'aria-live': 'polite' } }, [
+    this.element = el('section', { cls: 'preservations', attrs: { id: 'preservations', hidden: '' } }, [
       el('h2', { attrs: { 'data-text': 'preserve.list.title' } }),
       this.list,
     ]);
