@@ -85,16 +85,7 @@ class PreserveMode {
     });
     this.history = new HistoryView({ onDownload: (record) => this.download(record), onRetry: () => this.resumeAll() });
     this.storeProblem = el('p', { cls: 'refused', attrs: { id: 'store-problem', hidden: '' } });
-    this.element = el('div', { cls: 'preserve', attrs: { id: 'preserve' } }, [
-      el('p', { cls: 'intro', attrs: { 'data-text': 'preserve.intro' } }),
-      el('p', { cls: 'privacy', attrs: { 'data-text': 'preserve.privacy' } }),
-      this.storeProblem,
-      this.history.element,
-      this.evidence.element,
-      this.evidence.warnings,
-      this.form.element,
-      this.runView.element,
-    ]);
+    this.element = this.layout();
     this.run = idle();
     /** @type {import('./store.js').Preservation[]} newest first */
     this.records = [];
@@ -120,6 +111,20 @@ class PreserveMode {
       if (this.run.phase === 'sealing') event.preventDefault();
     });
     this.open();
+  }
+
+  /** The mode's element: what it is for, then the list, the steps, the form and sealing. */
+  layout() {
+    return el('div', { cls: 'preserve', attrs: { id: 'preserve' } }, [
+      el('p', { cls: 'intro', attrs: { 'data-text': 'preserve.intro' } }),
+      el('p', { cls: 'privacy', attrs: { 'data-text': 'preserve.privacy' } }),
+      this.storeProblem,
+      this.history.element,
+      this.evidence.element,
+      this.evidence.warnings,
+      this.form.element,
+      this.runView.element,
+    ]);
   }
 
   /** Open the browser's store, list what it holds, and take the pending preservations up. */
@@ -214,7 +219,9 @@ class PreserveMode {
     const added = this.evidence.added();
     const { paths, refused } = this.evidence.placement();
     if (added.length === 0 || refused !== null) {
+      // The warnings say which name cannot be sealed; with nothing added, the first step is next.
       this.stop(refused === null ? { key: 'preserve.seal.nothing', params: {} } : null);
+      if (refused === null) this.evidence.cards[0].inputs[0].focus();
       return;
     }
     requestPersistence().catch(() => false); // asked while the person acts; the browser decides
