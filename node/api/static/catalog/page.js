@@ -2,10 +2,11 @@
 
 /** @type {Record<string, import('../i18n.js').Words>} */
 export const PAGE_WORDS = {
-  'page.title': { zh: '存证核验', en: 'Evidence verification' },
+  'page.title': { zh: '电子数据存证与核验', en: 'Evidence preservation and verification' },
+  'page.title.offline': { zh: '存证核验', en: 'Evidence verification' },
   'page.subtitle': {
-    zh: 'cunzheng 电子数据存证 · 在浏览器中核验，文件不会上传',
-    en: 'cunzheng evidence ledger · checked in your browser; files are never uploaded',
+    zh: 'cunzheng 电子数据存证 · 文件只在您的浏览器中处理，不会上传',
+    en: 'cunzheng evidence ledger · files are handled in your browser and never uploaded',
   },
   'page.subtitle.offline': {
     zh: 'cunzheng 离线核验文件 · 不联网，在浏览器中核验',

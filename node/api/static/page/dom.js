@@ -37,6 +37,17 @@ export function svg(tag, attrs) {
 }
 
 /**
+ * Put into each element under `root` that has a data-text attribute the words of that key.
+ * @param {ParentNode} root
+ * @param {(key: string) => string} t
+ */
+export function relabel(root, t) {
+  for (const node of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll('[data-text]'))) {
+    node.textContent = t(node.dataset.text ?? '');
+  }
+}
+
+/**
  * A definition list's term and its values, appended to `list`.
  * @param {HTMLElement} list
  * @param {string} label
