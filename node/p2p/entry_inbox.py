@@ -7,35 +7,77 @@ order, so the entries a proposal carries are normally in the mempool before the 
 arrives, and valid(v) need not decode them again (node/application.py). Taking them in is
 left to the intake's group commit, so the frames read while one fsync runs share the next.
 Accepted entries are not gossiped on: their author sent them to every validator.
+
+A peer may relay at most `[p2p] entries_per_s` entries a second, as a client may submit only
+so many, and peers' entries are taken only while the mempool holds fewer than
+`[mempool] gossip_capacity`, so that the rest of it stays free for this node's own clients: a
+frame over either is ignored, before any of it is decoded. That costs nothing acknowledged:
+the peer's node holds the entries durably and puts them in its own proposals.
 """
 
 import asyncio
 import logging
+import time
+from collections.abc import Callable
 
 from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.hashing import leaf_hash
 from cunzheng.node.intake import Intake
+from cunzheng.node.logs import ThrottledLog
 from cunzheng.node.mempool import Mempool, MempoolFull
 from cunzheng.node.p2p.link import PeerLink
+from cunzheng.node.p2p.protocol import MAX_ENTRIES_PER_MESSAGE
+from cunzheng.node.token_buckets import TokenBuckets
 
 log = logging.getLogger(__name__)
 
 Triple = tuple[bytes, Entry, bytes]  # (entry id, entry, canonical encoding)
+MAX_PEERS_METERED = 10_000  # buckets kept; more than any consortium's peers
+IGNORED_LOG_INTERVAL_S = 10.0
 
 
 class EntryInbox:
     """Checks gossiped entries and hands the new ones to the intake."""
 
-    def __init__(self, intake: Intake, mempool: Mempool) -> None:
-        self._intake, self._mempool = intake, mempool
+    def __init__(
+        self,
+        intake: Intake,
+        mempool: Mempool,
+        entries_per_s: int,
+        capacity: int,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """`entries_per_s` is what one peer may relay (0: no bound); the burst is a second's
+        worth, and at least one full message. Frames are taken while the mempool holds fewer
+        than `capacity` entries. `clock` gives monotonic seconds."""
+        self._intake, self._mempool, self._capacity = intake, mempool, capacity
         self._submissions: set[asyncio.Task[None]] = set()
+        burst = max(entries_per_s, MAX_ENTRIES_PER_MESSAGE)
+        self._rate = (
+            TokenBuckets(entries_per_s, burst, clock, MAX_PEERS_METERED) if entries_per_s else None
+        )
+        self._ignored = ThrottledLog(log, logging.WARNING, IGNORED_LOG_INTERVAL_S)
 
     def take(self, link: PeerLink, entries: tuple[bytes, ...]) -> None:
         """Check a frame's entries and start making the new ones durable.
 
         Raises ledger.errors.DecodeError for an entry that is not a canonical encoding, and
         SignatureError for a bad submitter signature; nothing of the frame is taken then.
+        A frame over the peer's rate, or that comes while the mempool holds `capacity` or
+        more, is ignored whole.
         """
+        if len(self._mempool) >= self._capacity:
+            self._ignored.log(
+                "ignoring %d entries from %s: the mempool holds [mempool] gossip_capacity",
+                len(entries),
+                link,
+            )
+            return
+        if self._rate is not None and self._rate.take(link.identity.public_key.hex(), len(entries)):
+            self._ignored.log(
+                "ignoring %d entries from %s: over [p2p] entries_per_s", len(entries), link
+            )
+            return
         fresh: list[Triple] = []
         in_mempool, decode = self._mempool.get, Entry.decode
         for data in entries:

@@ -1,0 +1,198 @@
+"""Soak under attack (slow marker, about two minutes): a 4-notary consortium of real node
+processes takes every denial-of-service attack of the hardening at once for 60 s
+(tests/support/attacks.py: crowded-digest lookups, unread pages, a connection flood from one
+address, idle and oversized pre-handshake peer connections, refused handshakes, an observer
+asking for blocks without reading and relaying junk, huge bodies announced with Expect),
+while honest clients submit to every node. Blocks commit throughout, 99% of acknowledged
+entries commit within 3 s, no node's memory reaches 1 GiB, and nothing acknowledged is
+lost. The figures are printed (run with -s to see them)."""
+
+import http.client
+import json
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from cunzheng.ledger.keys import NodeKey
+from cunzheng.ledger.validators import Validator
+from cunzheng.node.config import load_config
+from tests.support.attacks import AttackPlan, AttackProcess
+from tests.support.chain_factory import make_genesis, notary_keys
+from tests.support.consortium import COUNT, Consortium, Submitter
+from tests.support.processes import eventually, http_json
+
+SOAK_SECONDS = int(os.environ.get("CUNZHENG_ATTACK_SOAK_SECONDS", "60"))
+CROWDED_DIGEST = "c0" * 32
+OBSERVER = NodeKey.from_seed("observer-x", bytes([7] * 32))
+MAX_RSS_BYTES = 1 << 30
+MAX_P99_S = 3.0
+MAX_BLOCK_GAP_S = 5.0  # empty blocks come every 2 s (LOOPBACK_PARAMS)
+WATCH_SOURCE = "127.0.0.9"  # the watcher's own address: its own client, not an attacker's
+
+
+class Watcher(threading.Thread):
+    """Every 0.1 s: each node's height (when it was first seen) and its memory."""
+
+    def __init__(self, consortium: Consortium) -> None:
+        super().__init__(daemon=True)
+        self.consortium = consortium
+        self.first_seen: dict[int, dict[int, float]] = {n: {} for n in range(COUNT)}
+        self.peak_rss = dict.fromkeys(range(COUNT), 0)
+        self.halt = threading.Event()
+
+    def _height(self, index: int) -> int | None:
+        host, port = self.consortium.urls[index].removeprefix("http://").rsplit(":", 1)
+        connection = http.client.HTTPConnection(
+            host, int(port), timeout=2, source_address=(WATCH_SOURCE, 0)
+        )
+        try:
+            connection.request("GET", "/v1/status")
+            answer = connection.getresponse()
+            return int(json.loads(answer.read())["height"]) if answer.status == 200 else None
+        except (OSError, ValueError):
+            return None
+        finally:
+            connection.close()
+
+    def run(self) -> None:
+        while not self.halt.is_set():
+            for index, process in self.consortium.processes.items():
+                height = self._height(index)
+                if height is not None:
+                    self.first_seen[index].setdefault(height, time.monotonic())
+                status = Path(f"/proc/{process.pid}/status").read_text()
+                rss = next(int(line.split()[1]) for line in status.splitlines() if "VmRSS" in line)
+                self.peak_rss[index] = max(self.peak_rss[index], rss * 1024)
+            time.sleep(0.1)
+
+
+def _crowd_the_digest(consortium: Consortium) -> None:
+    """20 batches of 1,000 entries with one digest and 1 KB of meta each, committed."""
+    for batch in range(20):
+        entries = [
+            {
+                "digest": CROWDED_DIGEST,
+                "kind": "crowd",
+                "meta": {"n": f"{batch}-{n}", "z": "q" * 990},
+            }
+            for n in range(1000)
+        ]
+        code, answer = http_json(f"{consortium.urls[0]}/v1/entries", {"entries": entries}, 30)
+        assert code == 202, answer
+    eventually(
+        lambda: (
+            consortium.status(0)["ledger_size"] >= 20_000
+            and consortium.status(0)["mempool_size"] == 0
+        ),
+        120,
+        "the crowded digest committed",
+    )
+
+
+def _plan(consortium: Consortium) -> AttackPlan:
+    peers = [load_config(home / "config.toml", {}).p2p.listen for home in consortium.homes]
+    other = make_genesis(notary_keys(1))
+    return AttackPlan(
+        api_urls=(consortium.urls[0], consortium.urls[1]),
+        peer_urls=(f"http://{peers[0]}", f"http://{peers[1]}"),
+        digest=CROWDED_DIGEST,
+        genesis_text=consortium.genesis.to_file_text(),
+        other_genesis_text=other.to_file_text(),
+        observer_name=OBSERVER.name,
+        observer_seed=bytes([7] * 32),
+    )
+
+
+def _latencies(consortium: Consortium, watcher: Watcher, writers: list[Submitter]) -> list[float]:
+    """Seconds from sending each acknowledged entry to its node first showing it committed."""
+    latencies = []
+    for index, writer in enumerate(writers):
+        height_of = {
+            entry_id: block["height"]
+            for block in consortium.blocks(index)
+            for entry_id in block["ids"]
+        }
+        seen = watcher.first_seen[index]
+        for entry_id in writer.acknowledged:
+            committed_at = seen.get(height_of[entry_id])
+            if committed_at is None:  # the watcher missed that height: take the next it saw
+                committed_at = min(t for h, t in seen.items() if h >= height_of[entry_id])
+            latencies.append(committed_at - writer.sent_at[entry_id])
+    return sorted(latencies)
+
+
+def _longest_gap(first_seen: dict[int, float], start: float, end: float) -> float:
+    times = sorted(t for t in first_seen.values() if start <= t <= end)
+    return max(b - a for a, b in zip([start, *times], [*times, end], strict=True))
+
+
+@pytest.mark.slow
+def test_a_consortium_under_every_attack_commits_in_time_within_its_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vkey = Validator(OBSERVER.name, OBSERVER.public_key, 1).vkey()
+    monkeypatch.setenv("CUNZHENG_P2P_OBSERVERS", vkey)  # the attacking peer may connect
+    consortium = Consortium(tmp_path)
+    consortium.start()
+    attacks = AttackProcess(_plan(consortium), SOAK_SECONDS)
+    watcher = Watcher(consortium)
+    writers = [Submitter(url, 1_000_000 * (n + 1)) for n, url in enumerate(consortium.urls)]
+    try:
+        eventually(lambda: all(consortium.ready(i) for i in range(COUNT)), 30, "all ready")
+        _crowd_the_digest(consortium)
+        attacks.start()  # forked before the threads start
+        watcher.start()
+        started = time.monotonic()
+        for writer in writers:
+            writer.start()
+        struck = attacks.result(timeout=SOAK_SECONDS + 60)
+        ended = time.monotonic()
+        for writer in writers:
+            writer.halt.set()
+            writer.join(timeout=10)
+        acknowledged = {i for writer in writers for i in writer.acknowledged}
+        eventually(
+            lambda: all(
+                consortium.status(n)["mempool_size"] == 0
+                and consortium.status(n)["ledger_size"] >= len(acknowledged)
+                for n in range(COUNT)
+            ),
+            120,
+            "every acknowledged entry committed everywhere",
+        )
+        watcher.halt.set()
+        watcher.join(timeout=10)
+        latencies = _latencies(consortium, watcher, writers)
+        p50, p99 = latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.99)]
+        gaps = {n: _longest_gap(watcher.first_seen[n], started, ended) for n in range(COUNT)}
+        blocks = {
+            n: sum(started <= t <= ended for t in watcher.first_seen[n].values())
+            for n in range(COUNT)
+        }
+        print(f"\nattacks: {json.dumps(struck, indent=1, sort_keys=True)}")
+        print(f"acknowledged {len(acknowledged)} entries in {ended - started:.0f} s")
+        print(f"commit latency p50 {p50:.2f} s, p99 {p99:.2f} s, max {latencies[-1]:.2f} s")
+        print(f"blocks seen per node during the attacks: {blocks}")
+        print(
+            f"longest wait for a block per node (s): { {n: round(g, 2) for n, g in gaps.items()} }"
+        )
+        print(f"peak RSS per node (MiB): { {n: r >> 20 for n, r in watcher.peak_rss.items()} }")
+
+        assert not [name for name in struck if name.startswith("ended early")], struck
+        for n in range(COUNT):
+            committed = consortium.committed_ids(n)
+            assert len(committed) == len(set(committed)), f"node {n} committed an entry twice"
+            assert not acknowledged - set(committed), f"node {n} lost acknowledged entries"
+        assert len(acknowledged) > 1000, "the honest clients were served"
+        assert p99 < MAX_P99_S, f"p99 commit latency {p99:.2f} s"
+        assert max(gaps.values()) < MAX_BLOCK_GAP_S, f"blocks stopped for a while: {gaps}"
+        assert max(watcher.peak_rss.values()) < MAX_RSS_BYTES, watcher.peak_rss
+    finally:
+        attacks.kill()
+        watcher.halt.set()
+        for writer in writers:
+            writer.halt.set()
+        consortium.stop()
