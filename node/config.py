@@ -65,7 +65,7 @@ class P2PSection:
     send_timeout_s: int = 30
     sync_answer_bytes: int = 16 * 1024 * 1024
     get_blocks_per_s: int = 10
-    entries_per_s: int = 10_000
+    entries_per_s: int = 1_000
     max_connections_per_address: int = 8
     max_handshakes: int = 64
     handshake_timeout_s: int = 5
@@ -283,7 +283,7 @@ send_queue_bytes = 134217728    # bytes queued per peer before it is dropped as 
 send_timeout_s = 30             # a peer taking no message in this time is dropped (stopped reading)
 sync_answer_bytes = 16777216    # bytes of blocks per get_blocks answer (at most half a message)
 get_blocks_per_s = 10           # get_blocks answered per peer a second; more ignored (0: no limit)
-entries_per_s = 10000           # entries taken per peer a second; more ignored (0: no limit)
+entries_per_s = 1000            # entries taken per peer a second; more ignored (0: no limit)
 max_connections_per_address = 8 # not yet authenticated, from one address; more reset (0: none)
 max_handshakes = 64             # connections not yet authenticated; more are reset (0: no limit)
 handshake_timeout_s = 5         # a connection not authenticated in this time is reset

@@ -71,9 +71,10 @@ class Submitter(threading.Thread):
     """Posts small batches of fresh digests to one node until halted; keeps acknowledged ids,
     and when (time.monotonic) the batch that acknowledged each was sent."""
 
-    def __init__(self, url: str, first: int) -> None:
+    def __init__(self, url: str, first: int, pause_s: float = 0.02) -> None:
+        """Batches of 20 entries, `pause_s` apart."""
         super().__init__(daemon=True)
-        self.url, self.next_digest = url, first
+        self.url, self.next_digest, self.pause_s = url, first, pause_s
         self.acknowledged: list[str] = []
         self.sent_at: dict[str, float] = {}
         self.halt = threading.Event()
@@ -94,4 +95,4 @@ class Submitter(threading.Thread):
                 ids = [result["id"] for result in answer["results"]]
                 self.acknowledged += ids
                 self.sent_at.update(dict.fromkeys(ids, sent_at))
-            time.sleep(0.02)
+            time.sleep(self.pause_s)
