@@ -5,7 +5,9 @@ Each attack runs against node 0 of a cluster, started alone; the attackers are r
 and RawPeer."""
 
 import asyncio
+import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,13 @@ import pytest
 from cunzheng.ledger.entry import Entry
 from cunzheng.node.config import MempoolSection
 from cunzheng.node.node import Node
-from cunzheng.node.p2p.protocol import MAX_ENTRIES_PER_MESSAGE, Entries, GetBlocks, Hello
+from cunzheng.node.p2p.protocol import (
+    MAX_ENTRIES_PER_MESSAGE,
+    Blocks,
+    Entries,
+    GetBlocks,
+    Hello,
+)
 from tests.support.chain_factory import make_genesis, notary_keys
 from tests.support.listening import is_closed_by_the_other_end
 from tests.support.raw_peer import Cluster, RawPeer, eventually, prefill
@@ -140,6 +148,32 @@ async def test_a_peer_asking_for_blocks_without_reading_is_bounded_then_dropped(
         assert "stopped reading" in caplog.text
         # an answer held by the node, its copy in the socket's buffer, and one the peer took
         assert peak - before < 8 * SYNC_ANSWER, f"grew {(peak - before) >> 20} MiB"
+    finally:
+        await peer.close()
+
+
+async def test_get_blocks_over_the_rate_are_ignored_and_the_peer_kept(
+    cluster: Cluster, caplog: pytest.LogCaptureFixture
+) -> None:
+    prefill(cluster.data_dir(0) / "ledger", cluster.genesis, cluster.keys, [[Entry(bytes(32))]])
+    node = await start_alone(cluster, get_blocks_per_s=4)
+    peer = RawPeer(cluster.url(0), cluster.keys[1], cluster.genesis)
+    try:
+        await peer.handshake()
+        await eventually(lambda: connected(node) == {cluster.keys[1].name}, what="the peer in")
+        answers = 0
+        started = time.monotonic()
+        with caplog.at_level(logging.WARNING, logger="cunzheng.node.p2p.sync"):
+            for _ in range(20):  # each answered before the next is asked: only the rate limits
+                await peer.send(GetBlocks(1, 1))
+                with contextlib.suppress(TimeoutError):
+                    await peer.next_of(Blocks, timeout=0.1)
+                    answers += 1
+        elapsed = time.monotonic() - started
+        assert answers <= 4 + 4 * elapsed + 1, f"{answers} answers in {elapsed:.1f} s"
+        assert answers >= 4, "the burst is answered"
+        assert "over [p2p] get_blocks_per_s" in caplog.text
+        assert connected(node) == {cluster.keys[1].name}, "ignored, not dropped"
     finally:
         await peer.close()
 
