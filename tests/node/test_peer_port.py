@@ -201,11 +201,14 @@ async def test_entries_a_peer_relays_are_rate_limited(
         await peer.handshake()
         await eventually(lambda: connected(node) == {cluster.keys[1].name}, what="the peer in")
         with caplog.at_level(logging.WARNING, logger="cunzheng.node.p2p.entry_inbox"):
+            started = time.monotonic()
             for frame in frames:
                 await peer.send(frame)
-            await eventually(lambda: len(node.mempool) >= MAX_ENTRIES_PER_MESSAGE, 10, "taken")
+            await eventually(lambda: len(node.mempool) >= 1000, 10, "a second's worth taken")
+            elapsed = time.monotonic() - started
             await asyncio.sleep(0.5)
-        assert len(node.mempool) == MAX_ENTRIES_PER_MESSAGE, "one second's worth, then none"
+        taken = len(node.mempool)
+        assert taken <= 1000 + 1000 * elapsed, f"{taken} of 50,000 in {elapsed:.1f} s"
         assert "over [p2p] entries_per_s" in caplog.text
         assert connected(node) == {cluster.keys[1].name}, "ignored, not dropped"
     finally:

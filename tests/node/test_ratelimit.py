@@ -47,6 +47,19 @@ def test_a_bucket_allows_a_burst_then_the_rate() -> None:
     assert [buckets.take("a") for _ in range(4)][-1] > 0, "a bucket never holds more than burst"
 
 
+def test_a_bucket_gives_up_to_what_it_holds() -> None:
+    clock = FakeClock()
+    buckets = TokenBuckets(rate_per_s=4, burst=8, clock=clock, max_clients=10)
+    assert buckets.take_up_to("a", 5) == 5
+    assert buckets.take_up_to("a", 5) == 3, "the rest of the burst"
+    assert buckets.take_up_to("a", 5) == 0
+    clock.now += 0.375  # 1.5 tokens
+    assert buckets.take_up_to("a", 5) == 1, "whole tokens only"
+    assert buckets.take_up_to("a", 1) == 0, "the half token is kept for later"
+    clock.now += 0.125
+    assert buckets.take_up_to("a", 1) == 1
+
+
 def test_the_least_recently_seen_client_is_forgotten() -> None:
     clock = FakeClock()
     buckets = TokenBuckets(rate_per_s=1, burst=1, clock=clock, max_clients=2)
