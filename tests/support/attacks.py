@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import itertools
 import multiprocessing
+import queue
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -68,7 +69,7 @@ def _close(connections: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]])
 
 
 async def digest_lookups(plan: AttackPlan, struck: Counter[str]) -> None:
-    """Finding 1: 20 clients looking up the crowded digest at both nodes, over and over."""
+    """20 clients looking up the crowded digest at both nodes, over and over."""
     connector = aiohttp.TCPConnector(local_addr=("127.0.0.2", 0), limit=0)
     async with aiohttp.ClientSession(connector=connector) as session:
 
@@ -83,7 +84,7 @@ async def digest_lookups(plan: AttackPlan, struck: Counter[str]) -> None:
 
 
 async def unread_pages(plan: AttackPlan, struck: Counter[str]) -> None:
-    """Finding 2: 30 connections asking for 100 blocks each and never reading, held for 20 s
+    """30 connections asking for 100 blocks each and never reading, held for 20 s
     (longer than the send timeout), then opened anew."""
     held: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
     try:
@@ -101,7 +102,7 @@ async def unread_pages(plan: AttackPlan, struck: Counter[str]) -> None:
 
 
 async def connection_flood(plan: AttackPlan, struck: Counter[str]) -> None:
-    """Finding 3: 1,000 keep-alive connections from one address, each asking for /healthz,
+    """1,000 keep-alive connections from one address, each asking for /healthz,
     held for 3 s, then opened anew."""
     held: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
 
@@ -128,7 +129,7 @@ async def connection_flood(plan: AttackPlan, struck: Counter[str]) -> None:
 
 
 async def expect_huge_bodies(plan: AttackPlan, struck: Counter[str]) -> None:
-    """Finding 13: announce a 100 MiB body with Expect: 100-continue, 20 times a second."""
+    """Announce a 100 MiB body with Expect: 100-continue, 20 times a second."""
     while True:
         with contextlib.suppress(OSError, asyncio.IncompleteReadError, TimeoutError):
             reader, writer = await _open(plan.api_urls[0], "127.0.0.7")
@@ -143,7 +144,7 @@ async def expect_huge_bodies(plan: AttackPlan, struck: Counter[str]) -> None:
 
 
 async def idle_peer_sockets(plan: AttackPlan, struck: Counter[str]) -> None:
-    """Finding 4: 350 idle TCP connections to a peer port, held 6 s (past the handshake
+    """350 idle TCP connections to a peer port, held 6 s (past the handshake
     deadline), then opened anew."""
     held: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
     try:
@@ -159,7 +160,7 @@ async def idle_peer_sockets(plan: AttackPlan, struck: Counter[str]) -> None:
 
 
 async def huge_frames(plan: AttackPlan, struck: Counter[str]) -> None:
-    """Finding 4: 16 connections sending 60 MiB frames before the handshake, again and again."""
+    """16 connections sending 60 MiB frames before the handshake, again and again."""
 
     async def sender() -> None:
         while True:
@@ -180,7 +181,7 @@ async def huge_frames(plan: AttackPlan, struck: Counter[str]) -> None:
 
 
 async def refused_handshakes(plan: AttackPlan, struck: Counter[str]) -> None:
-    """Finding 13: handshakes of another chain, 20 a second, to fill the log."""
+    """Handshakes of another chain, 20 a second, to fill the log."""
     other = Genesis.from_file_text(plan.other_genesis_text)
     key = NodeKey.from_seed("stranger", bytes(32))
     connector = aiohttp.TCPConnector(local_addr=("127.0.0.6", 0), limit=0)
@@ -198,7 +199,7 @@ async def refused_handshakes(plan: AttackPlan, struck: Counter[str]) -> None:
 
 
 async def observer_flood(plan: AttackPlan, struck: Counter[str]) -> None:
-    """Finding 5: an authenticated observer asking for 100 blocks every 0.25 s and never
+    """An authenticated observer asking for 100 blocks every 0.25 s and never
     reading, and relaying junk entries as fast as it can; again once it is dropped."""
     genesis = Genesis.from_file_text(plan.genesis_text)
     key = NodeKey.from_seed(plan.observer_name, plan.observer_seed)
@@ -249,7 +250,11 @@ async def _attack(plan: AttackPlan, seconds: float) -> Counter[str]:
 
 
 def _run(plan: AttackPlan, seconds: float, report: "multiprocessing.Queue[dict[str, int]]") -> None:
-    report.put(dict(asyncio.run(_attack(plan, seconds))))
+    try:
+        report.put(dict(asyncio.run(_attack(plan, seconds))))
+    except BaseException as err:  # reported, so that a broken attack does not look like a hang
+        report.put({f"ended early: the attack process: {err!r}": 1})
+        raise
 
 
 class AttackProcess:
@@ -264,8 +269,17 @@ class AttackProcess:
         self._process.start()
 
     def result(self, timeout: float) -> dict[str, int]:
-        """How many times each attack struck; waits for the end."""
-        struck = self._report.get(timeout=timeout)
+        """How many times each attack struck; waits for the end, at most `timeout` seconds.
+
+        Raises AssertionError when the process reported nothing in that time.
+        """
+        try:
+            struck = self._report.get(timeout=timeout)
+        except queue.Empty:
+            raise AssertionError(
+                f"the attack process reported nothing in {timeout:.0f} s "
+                f"(alive: {self._process.is_alive()}, exit code: {self._process.exitcode})"
+            ) from None
         self._process.join(timeout=10)
         return struck
 
