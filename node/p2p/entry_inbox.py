@@ -52,6 +52,7 @@ class EntryInbox:
         gives monotonic seconds."""
         self._intake, self._mempool, self._capacity = intake, mempool, capacity
         self._submissions: set[asyncio.Task[None]] = set()
+        self._writing = 0  # entries taken from peers and not yet in the mempool or refused
         self._rate = (
             TokenBuckets(entries_per_s, entries_per_s, clock, MAX_PEERS_METERED)
             if entries_per_s
@@ -64,10 +65,11 @@ class EntryInbox:
 
         Raises ledger.errors.DecodeError for an entry that is not a canonical encoding, and
         SignatureError for a bad submitter signature; nothing of the frame is taken then.
-        A frame that comes while the mempool holds `capacity` or more is ignored whole; of
+        A frame that comes while the mempool holds `capacity` or more, counting the peers'
+        entries still being written, is ignored whole; of
         one over the peer's rate, the entries beyond it.
         """
-        if len(self._mempool) >= self._capacity:
+        if len(self._mempool) + self._writing >= self._capacity:
             self._ignored.log(
                 "ignoring %d entries from %s: the mempool holds [mempool] gossip_capacity",
                 len(entries),
@@ -94,6 +96,7 @@ class EntryInbox:
                     entry.verify_submitter_signature()
                 fresh.append((entry_id, entry, data))
         if fresh:
+            self._writing += len(fresh)  # counted now: the frames read before it is written
             task = asyncio.create_task(self._submit(link, fresh))
             self._submissions.add(task)
             task.add_done_callback(self._submissions.discard)
@@ -111,3 +114,5 @@ class EntryInbox:
             log.warning("%s; %d entries from %s are left to their node", err, len(fresh), link)
         except Exception:  # the disk refused; their node still holds them
             log.exception("could not record %d entries from %s", len(fresh), link)
+        finally:
+            self._writing -= len(fresh)
