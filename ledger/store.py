@@ -10,6 +10,7 @@ it.
 import struct
 from collections.abc import Iterator, Sequence
 from hashlib import sha256
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -204,13 +205,23 @@ class BlockStore:
             return store_keys.read_u64(value)
         raise KeyError(f"leaf {leaf_index}")
 
-    def leaf_indexes_with_digest(self, alg: str, digest: bytes) -> list[int]:
-        """Leaf indexes of every committed entry with this digest, in ledger order."""
+    def leaf_indexes_with_digest(
+        self, alg: str, digest: bytes, start: int = 0, limit: int | None = None
+    ) -> list[int]:
+        """Leaf indexes of the committed entries with this digest, in ledger order: those at
+        or after `start`, at most `limit` of them (every one when None). One seek, then one
+        step per index returned: a page costs its length, however many entries share it.
+
+        Requires 0 <= start < 2^64.
+        """
         prefix = store_keys.digest_prefix(alg) + digest
-        return [
-            store_keys.read_u64(key[-store_keys.U64_SIZE :])
-            for key in self._db.iterator(prefix=prefix, include_value=False)
-        ]
+        # Every key of this digest is the prefix and 8 bytes, so it sorts before this stop.
+        keys = self._db.iterator(
+            start=prefix + store_keys.u64(start),
+            stop=prefix + b"\xff" * (store_keys.U64_SIZE + 1),
+            include_value=False,
+        )
+        return [store_keys.read_u64(key[-store_keys.U64_SIZE :]) for key in islice(keys, limit)]
 
     def inclusion_path(self, leaf_index: int, tree_size: int) -> list[bytes]:
         """RFC 9162 inclusion path from O(log n) stored nodes."""

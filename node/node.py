@@ -13,7 +13,8 @@ from cunzheng.ledger.finality import signed_checkpoint
 from cunzheng.ledger.keys import NodeKey
 from cunzheng.ledger.store import BlockStore
 from cunzheng.ledger.validators import Genesis
-from cunzheng.node.api.routes import make_app
+from cunzheng.node.admission import GatedListener, raise_open_files_limit
+from cunzheng.node.api.routes import ADMISSION_KEY, make_app
 from cunzheng.node.application import BlockLimits, LedgerApplication
 from cunzheng.node.config import NodeConfig, split_host_port
 from cunzheng.node.consensus.driver import ConsensusDriver
@@ -31,6 +32,7 @@ from cunzheng.node.timestamper import Timestamper
 
 log = logging.getLogger(__name__)
 VERSION = "0.1.0"
+FILES_SPARE = 512  # the store's tables, logs, the TSA client
 
 
 def system_clock_ms() -> int:
@@ -73,11 +75,12 @@ class Node:
             outbox=self.outbox,
             evidence=self.evidence_log,
             on_block=self._committed,
+            gossip_capacity=config.mempool.gossip_capacity,
         )
         self.metrics = NodeMetrics(self)
         self.timestamper = Timestamper(config=config.time, store=self.store)
         self._checkpoint_text: str | None = None
-        self._runners: list[web.AppRunner] = []
+        self._listeners: list[tuple[GatedListener, web.AppRunner]] = []
 
     def _make_driver(self, data_dir: Path) -> ConsensusDriver:
         """The consensus state machine, restored from the signing guard, and the driver that
@@ -107,9 +110,22 @@ class Node:
 
     async def start(self) -> None:
         """Start consensus, join the peer network and serve the API."""
+        raise_open_files_limit(self._open_files_needed())
         await self.start_consensus()
         await self.network.start()
         await self.serve_api()
+
+    def _open_files_needed(self) -> int:
+        """File descriptors the connection limits may take, and some for the store and logs."""
+        limits, p2p = self.config.limits, self.config.p2p
+        peers = len(self.network.table.accepted)
+        return (
+            limits.max_connections
+            + limits.probe_connections
+            + p2p.max_handshakes
+            + 2 * peers  # one dialed, one accepted, while the pair settles on one
+            + FILES_SPARE
+        )
 
     async def start_consensus(self) -> None:
         """Restore the acknowledged entries into the mempool and start the first height."""
@@ -129,17 +145,23 @@ class Node:
     async def serve_api(self) -> None:
         """Listen on the configured API address."""
         host, port = split_host_port(self.config.api.listen)
-        runner = web.AppRunner(make_app(self), access_log=None)
+        app = make_app(self)
+        # aiohttp's keep-alive timeout also closes a connection that sends no request at all
+        runner = web.AppRunner(
+            app, access_log=None, keepalive_timeout=self.config.limits.idle_timeout_s
+        )
         await runner.setup()
-        await web.TCPSite(runner, host, port).start()
-        self._runners.append(runner)
+        listener = GatedListener(runner, app[ADMISSION_KEY])
+        await listener.start(host, port)
+        self._listeners.append((listener, runner))
         log.info("API listening on http://%s:%d", host, port)
 
     async def stop(self) -> None:
         """Leave the peer network, stop serving and close the store."""
         await self.network.stop()
         self.driver.stop()
-        for runner in self._runners:
+        for listener, runner in self._listeners:
+            await listener.close()
             await runner.cleanup()
         await self.intake.stop()
         await self.timestamper.stop()

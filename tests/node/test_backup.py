@@ -24,9 +24,9 @@ from cunzheng.ledger.errors import StoreCorrupted
 from cunzheng.ledger.keys import NodeKey, write_key_file
 from cunzheng.ledger.store import BlockStore
 from cunzheng.ledger.validators import Validator
+from cunzheng.node.addresses import parse_networks
 from cunzheng.node.api.admin import BACKUP_PATH, verify_admin_client
 from cunzheng.node.api.errors import ApiError
-from cunzheng.node.api.ratelimit import parse_networks
 from cunzheng.node.backup import read_backup, write_backup
 from cunzheng.node.config import render_config
 from cunzheng.node.node import Node

@@ -1,22 +1,24 @@
-"""Limits on the API's clients: a token bucket per client (429 with Retry-After), connection
-and time limits; a refused request changes nothing (docs/http-api.md, "Limits")."""
+"""Limits on the API's clients: a token bucket per client (429 with Retry-After) and the time
+a request may take; a refused request changes nothing (docs/http-api.md, "Limits").
+Connection limits are tested in test_admission.py."""
 
 import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 from unittest import mock
 
-import aiohttp
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, make_mocked_request
 from pytest_aiohttp import AiohttpClient
 
 from cunzheng.ledger.entry import Entry
-from cunzheng.node.api.ratelimit import ClientLimits, TokenBuckets, client_key, parse_networks
+from cunzheng.node.addresses import parse_networks
+from cunzheng.node.api.ratelimit import ClientLimits, client_key
 from cunzheng.node.api.routes import make_app
 from cunzheng.node.config import LimitsSection, NodeConfig
 from cunzheng.node.node import Node
+from cunzheng.node.token_buckets import TokenBuckets
 from tests.support.chain_factory import make_genesis, notary_keys
 from tests.support.fast_node import FAST_PARAMS
 
@@ -43,6 +45,19 @@ def test_a_bucket_allows_a_burst_then_the_rate() -> None:
     assert buckets.take("a") == pytest.approx(0.5)
     clock.now += 60
     assert [buckets.take("a") for _ in range(4)][-1] > 0, "a bucket never holds more than burst"
+
+
+def test_a_bucket_gives_up_to_what_it_holds() -> None:
+    clock = FakeClock()
+    buckets = TokenBuckets(rate_per_s=4, burst=8, clock=clock, max_clients=10)
+    assert buckets.take_up_to("a", 5) == 5
+    assert buckets.take_up_to("a", 5) == 3, "the rest of the burst"
+    assert buckets.take_up_to("a", 5) == 0
+    clock.now += 0.375  # 1.5 tokens
+    assert buckets.take_up_to("a", 5) == 1, "whole tokens only"
+    assert buckets.take_up_to("a", 1) == 0, "the half token is kept for later"
+    clock.now += 0.125
+    assert buckets.take_up_to("a", 1) == 1
 
 
 def test_the_least_recently_seen_client_is_forgotten() -> None:
@@ -140,26 +155,6 @@ async def test_an_untrusted_forwarded_for_does_not_make_a_new_client(
         for n in range(3)
     ]
     assert statuses == [200, 200, 429]
-
-
-async def test_connections_beyond_the_limit_get_503(
-    tmp_path: Path,
-    aiohttp_client: AiohttpClient,
-) -> None:
-    node = _limited_node(tmp_path, LimitsSection(max_connections=1))
-    api = await aiohttp_client(make_app(node))
-    assert (await api.get("/v1/status")).status == 200  # the connection stays open (keep-alive)
-    async with aiohttp.ClientSession() as second:
-        async with second.get(api.make_url("/v1/status")) as refused:
-            assert refused.status == 503
-            assert (await refused.json())["error"]["code"] == "too_many_connections"
-        await api.session.close()  # the first connection goes away; room for the second
-        for _ in range(50):
-            async with second.get(api.make_url("/v1/status")) as answer:
-                if answer.status == 200:
-                    break
-            await asyncio.sleep(0.02)
-        assert answer.status == 200
 
 
 async def _slow(request: web.Request) -> web.Response:
