@@ -1,7 +1,8 @@
 """Token buckets, one per client (or peer): a rate with a burst, as RFC 2697 §3 meters
 traffic. A bucket holds at most `burst` tokens and gains `rate_per_s` a second; what a
 client does takes tokens, and what finds too few is refused (node/api/ratelimit.py: a request
-takes one; node/p2p/: a get_blocks takes one, an entry one each)."""
+takes one, a file of the page a sixteenth; node/p2p/: a get_blocks takes one, an entry one
+each)."""
 
 from collections import OrderedDict
 from collections.abc import Callable
@@ -18,9 +19,9 @@ class TokenBuckets:
         self._max_clients = max_clients
         self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # tokens, time
 
-    def take(self, client: str, count: int = 1) -> float:
+    def take(self, client: str, count: float = 1.0) -> float:
         """Take `count` tokens from `client`'s bucket: 0.0 if it held them, else the seconds
-        until it will (nothing is taken then). Requires 1 <= count <= burst."""
+        until it will (nothing is taken then). Requires 0 < count <= burst."""
         tokens, now = self._refilled(client)
         wait = 0.0
         if tokens >= count:
