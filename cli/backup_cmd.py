@@ -40,6 +40,7 @@ from cunzheng.node.backup import (
     restore_backup,
 )
 from cunzheng.node.config import ConfigError, load_config
+from cunzheng.node.restore_mark import MARK_NAME
 
 DEFAULT_TIMEOUT_S = 3600.0
 MAX_ERROR_BYTES = 64 * 1024
@@ -166,6 +167,7 @@ def restore_command(backup_file: Path, home: Path) -> None:
         raise CliError("restore_failed", error=ErrorText(err)) from err
     say("restored", target=target, description=_describe(manifest, current_language()))
     say("restore_replayed")
+    say("restore_hold", mark=target.parent / MARK_NAME)
     if not genesis_path.exists():
         say("restore_put_genesis", home=home, hash=manifest.genesis_hash.hex())
     say("restore_next", home=shell_word(home))

@@ -35,6 +35,7 @@ from cunzheng.ledger.json_files import parse_json
 from cunzheng.ledger.replay import Replayer
 from cunzheng.ledger.store import BlockStore
 from cunzheng.node.errors import NodeError
+from cunzheng.node.restore_mark import write_restore_mark
 
 FORMAT = "cunzheng-backup/v1"
 MANIFEST_NAME = "cunzheng-backup.json"
@@ -239,7 +240,8 @@ def restore_backup(
     The store is unpacked beside `target` (only if its files fit on the disk with
     RESERVED_BYTES to spare), compared with the manifest (and with `genesis_hash`, the chain
     the node home belongs to, if given), opened (which checks its tip) and replayed from
-    genesis, its indexes checked with every block; only then is it moved to `target`. Raises
+    genesis, its indexes checked with every block; only then is the restore mark
+    (node/restore_mark.py) written beside it and the store moved to `target`. Raises
     BackupError if `target` exists or if the backup does not check, and then leaves nothing
     behind, not even the folders it made for `target`.
     """
@@ -261,6 +263,7 @@ def restore_backup(
                 f"{genesis_hash.hex()[:16]}…: it belongs to another chain"
             )
         verify_restored_store(staging, manifest)
+        write_restore_mark(target.parent)  # first: a restored store in place has its mark
         staging.rename(target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

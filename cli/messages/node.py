@@ -199,6 +199,14 @@ MESSAGES: dict[str, Translation] = {
         "starting the node",
         "zh": "启动节点前，请将联盟的 genesis.json（创世文件摘要 {hash}）放入 {home}。",
     },
+    "restore_hold": {
+        "en": "the node will sign nothing until it holds a block above the height the other "
+        "validators have committed and above its signing guard's record: a validator restored "
+        "from a backup may have signed more than the backup remembers "
+        "(then it deletes {mark})",
+        "zh": "节点在同步到其他验证者已提交的高度以及签名守卫记录的高度之后，才会重新签名："
+        "从备份恢复的验证者可能签过备份中没有记录的消息（之后节点会删除 {mark}）。",
+    },
     "restore_next": {
         "en": "next: cunzheng node --home {home}",
         "zh": "下一步：cunzheng node --home {home}",
