@@ -177,6 +177,55 @@ MESSAGES: dict[str, Translation] = {
         "en": "restore with: cunzheng restore {path} --home DIR",
         "zh": "恢复方法：cunzheng restore {path} --home DIR",
     },
+    "backup_without_key": {
+        "en": "the node key is not in this backup: keep the home's node_key.json in your offline "
+        "key backup, or take the backup with --key-from HOME",
+        "zh": "此备份不含节点私钥：请把节点目录中的 node_key.json 保存在离线的密钥备份中，或者用 "
+        "--key-from 节点目录 重新备份。",
+    },
+    "backup_with_key": {
+        "en": "the node key {name} is in the backup, sealed with the passphrase: keep the "
+        "passphrase apart from the backup file",
+        "zh": "节点私钥 {name} 已用口令加密后放入备份：请把口令与备份文件分开保管。",
+    },
+    "backup_key_failed": {
+        "en": "nothing was backed up: {error}",
+        "zh": "未做任何备份。\n{error}",
+    },
+    "passphrase_prompt": {"en": "Passphrase of the node key", "zh": "节点私钥的口令"},
+    "passphrase_confirm": {"en": "Repeat the passphrase", "zh": "再次输入口令"},
+    "passphrase_file_unreadable": {
+        "en": "cannot read the passphrase from {path}: {error}",
+        "zh": "无法从 {path} 读取口令。\n{error}",
+    },
+    "restore_key_unreadable": {
+        "en": "nothing was restored: the home's node key cannot be read: {error}",
+        "zh": "未恢复任何数据：节点目录中的私钥无法读取。\n{error}",
+    },
+    "restore_key_other": {
+        "en": "nothing was restored: {path} holds the key {home_key}, the backup holds "
+        "{backup_key}; restore into the home of the node the backup was taken from, or move "
+        "the other key away first",
+        "zh": "未恢复任何数据：{path} 中的私钥是 {home_key}，备份中的私钥是 {backup_key}。请恢复到"
+        "做备份的那个节点的目录，或先把另一把私钥移走。",
+    },
+    "restore_key_unwritable": {
+        "en": "the store is restored, the node key is not: {error}",
+        "zh": "存储已恢复，但节点私钥未能写入。\n{error}",
+    },
+    "restore_key_written": {
+        "en": "node key {name} restored to {path} (mode 0600)",
+        "zh": "节点私钥 {name} 已恢复到 {path}（权限 0600）。",
+    },
+    "restore_put_key": {
+        "en": "the home has no node key, and the node will not start without it: copy the "
+        "node's key file from your offline key backup to {path}, owned by the user that runs "
+        "the node, and run {command}. If the key is lost, do not make a new one here: see "
+        "{guide}, 'A lost key'",
+        "zh": "节点目录中没有节点私钥，没有它节点无法启动：请从离线密钥备份中"
+        "把该节点的私钥文件复制到 {path}，属主设为运行节点的用户，并执行 {command}。"
+        "如果私钥已丢失，不要在此新建私钥，请见 {guide} 中的“私钥丢失”。",
+    },
     "restore_config_unreadable": {
         "en": "cannot read the home's configuration: {error}",
         "zh": "无法读取节点目录的配置。\n{error}",
