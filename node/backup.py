@@ -37,6 +37,7 @@ from cunzheng.ledger.errors import DecodeError, LedgerError
 from cunzheng.ledger.json_files import parse_json
 from cunzheng.ledger.replay import Replayer
 from cunzheng.ledger.store import BlockStore
+from cunzheng.ledger.store_format import migrate_store
 from cunzheng.node.errors import NodeError
 from cunzheng.node.restore_mark import write_restore_mark
 from cunzheng.node.sealed_key import SealedKey, SealedKeyError
@@ -285,7 +286,8 @@ def restore_backup(
 
     The store is unpacked beside `target` (only if its files fit on the disk with
     RESERVED_BYTES to spare), compared with the manifest (and with `genesis_hash`, the chain
-    the node home belongs to, if given), opened (which checks its tip) and replayed from
+    the node home belongs to, if given), migrated to this release's store format, opened
+    (which checks its tip) and replayed from
     genesis, its indexes checked with every block; only then is the restore mark
     (node/restore_mark.py) written beside it and the store moved to `target`. Raises
     BackupError if `target` exists or if the backup does not check, and then leaves nothing
@@ -308,6 +310,10 @@ def restore_backup(
                 f"{manifest.genesis_hash.hex()[:16]}…, the home's genesis hash is "
                 f"{genesis_hash.hex()[:16]}…: it belongs to another chain"
             )
+        try:
+            migrate_store(staging)  # a backup an earlier release took
+        except LedgerError as err:
+            raise BackupError(f"the store in the backup cannot be used: {err}") from err
         verify_restored_store(staging, manifest)
         write_restore_mark(target.parent)  # first: a restored store in place has its mark
         staging.rename(target)

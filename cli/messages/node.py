@@ -154,6 +154,24 @@ MESSAGES: dict[str, Translation] = {
     "status_value_propose": {"en": "propose", "zh": "提议"},
     "status_value_prevote": {"en": "prevote", "zh": "预投票"},
     "status_value_precommit": {"en": "precommit", "zh": "预提交"},
+    # `cunzheng migrate`.
+    "migrate_no_store": {
+        "en": "{path} holds no store: nothing to migrate (a node creates its store at its "
+        "first start)",
+        "zh": "{path} 中没有存储，无需迁移（节点首次启动时才创建存储）。",
+    },
+    "migrate_failed": {
+        "en": "the store {path} was not migrated: {error}",
+        "zh": "存储 {path} 未迁移。\n{error}",
+    },
+    "migrate_current": {
+        "en": "the store {path} has format {version} already; nothing was changed",
+        "zh": "存储 {path} 已是第 {version} 版格式，未作任何改动。",
+    },
+    "migrated": {
+        "en": "the store {path} was migrated from format {before} to format {after} and checks",
+        "zh": "存储 {path} 已从第 {before} 版格式迁移到第 {after} 版，核验无误。",
+    },
     # `cunzheng backup` and `cunzheng restore`.
     "backup_appeared": {
         "en": "{path} appeared meanwhile; refusing to overwrite it",
