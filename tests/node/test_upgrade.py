@@ -2,9 +2,15 @@
 the release before store format versions, run from its source tree, on copies of the store it
 wrote (tests/fixtures/store-format-0.tar.gz); each in turn is stopped, refused by this
 release, migrated with `cunzheng migrate` and started on this release, while the others keep
-committing with stores of the two adjacent formats."""
+committing with stores of the two adjacent formats; and a backup the previous release took,
+restored by this one."""
 
+import hashlib
+import io
+import json
+import shutil
 import subprocess
+import tarfile
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -12,9 +18,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cunzheng.cli.backup_cmd import restore_command
 from cunzheng.cli.migrate_cmd import migrate_command
 from cunzheng.ledger.store import BlockStore
-from cunzheng.ledger.store_format import StoreFormatError
+from cunzheng.ledger.store_format import StoreFormatError, migrate_store
+from cunzheng.node.backup import MANIFEST_NAME, BackupManifest, StoreFile
 from tests.ledger.test_store_format import unpacked_format_0_store
 from tests.support.processes import (
     REPO,
@@ -119,3 +127,42 @@ def test_migrate_says_what_it_did_and_refuses_a_home_without_a_store(tmp_path: P
     assert first.exit_code == 0 and "from format 0 to format 1 and checks" in first.output
     again = CliRunner().invoke(migrate_command, ["--home", str(home)])
     assert again.exit_code == 0 and "format 1 already; nothing was changed" in again.output
+
+
+def _format_0_backup(tmp_path: Path) -> Path:
+    """A backup file as the previous release wrote one: its store of format 0, the manifest
+    describing it (the tip read from a migrated copy, which holds the same blocks)."""
+    store_dir = unpacked_format_0_store(tmp_path / "old")
+    copy = shutil.copytree(store_dir, tmp_path / "copy")
+    migrate_store(copy)
+    store = BlockStore.open(copy)
+    try:
+        tip = (store.genesis.chain_id, store.genesis_hash, store.height, store.ledger_size)
+        root = store.ledger_root
+    finally:
+        store.close()
+    files = tuple(
+        StoreFile(path.name, path.stat().st_size, hashlib.sha256(path.read_bytes()).digest())
+        for path in sorted(store_dir.iterdir())
+    )
+    manifest = json.dumps(BackupManifest(*tip, root, 0, 0, files).to_json()).encode()
+    archive = tmp_path / "previous-release-backup.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        info = tarfile.TarInfo(MANIFEST_NAME)
+        info.size = len(manifest)
+        tar.addfile(info, io.BytesIO(manifest))
+        for stored in files:
+            tar.add(store_dir / stored.name, f"ledger/{stored.name}")
+    return archive
+
+
+def test_a_backup_the_previous_release_took_restores_migrated(tmp_path: Path) -> None:
+    backup = _format_0_backup(tmp_path)
+    home = write_homes(tmp_path / "homes", COUNT)[1][0]  # the fixture's chain
+    restored = CliRunner().invoke(restore_command, [str(backup), "--home", str(home)])
+    assert restored.exit_code == 0, restored.output
+    store = BlockStore.open(home / "data" / "ledger")  # format 1: it opens
+    try:
+        assert (store.height, store.ledger_size) == (3, 12)
+    finally:
+        store.close()
