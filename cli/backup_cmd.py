@@ -137,7 +137,7 @@ def backup_command(
     """Save a consistent snapshot of a running node's store (run it on the node's host)."""
     if out.exists():
         raise CliError("already_exists", path=out)
-    sealed = None if key_home is None else sealed_home_key(key_home, passphrase_file)
+    sealed = None if key_home is None else sealed_home_key(key_home, passphrase_file, node)
     partial = out.with_name(out.name + ".partial")
     keyed = out.with_name(out.name + ".keyed")
     try:

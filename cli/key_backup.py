@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from cunzheng.cli.error_text import ErrorText
+from cunzheng.cli.http import NodeClient
 from cunzheng.cli.i18n import CliError, current_language, say, text
 from cunzheng.cli.terminal import shell_word
 from cunzheng.ledger.errors import KeyFileError
@@ -61,13 +62,18 @@ def home_key_path(home: Path) -> Path:
     return home / config.node.key_file
 
 
-def sealed_home_key(home: Path, passphrase_file: Path | None) -> SealedKey:
-    """The key of node home `home`, sealed with the passphrase read for it. Raises CliError
-    if the key cannot be read or the passphrase is refused."""
+def sealed_home_key(home: Path, passphrase_file: Path | None, node: str) -> SealedKey:
+    """The key of node home `home`, sealed with the passphrase read for it, once the node at
+    `node` says it is its key. Raises CliError if the key cannot be read, is another node's,
+    or the passphrase is refused; NodeUnreachable, NodeRefused, BadNodeAnswer."""
     try:
         key = load_key_file(home_key_path(home))
     except KeyFileError as err:
         raise CliError("backup_key_failed", error=ErrorText(err)) from err
+    status = NodeClient(node).get_json("/v1/status")
+    served = status.get("node", {}).get("public_key") if isinstance(status, dict) else None
+    if served != key.public_key.hex():
+        raise CliError("backup_key_other", home=home, key=vkey(key.name, key.public_key), node=node)
     try:
         return seal_key(key, read_passphrase(passphrase_file, confirm=True))
     except SealedKeyError as err:

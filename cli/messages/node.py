@@ -206,6 +206,12 @@ MESSAGES: dict[str, Translation] = {
         "passphrase apart from the backup file",
         "zh": "节点私钥 {name} 已用口令加密后放入备份：请把口令与备份文件分开保管。",
     },
+    "backup_key_other": {
+        "en": "nothing was backed up: the key in {home} is {key}, which is not the key of the "
+        "node at {node}; name the home of the node being backed up with --key-from",
+        "zh": "未做任何备份：{home} 中的私钥是 {key}，不是 {node} 上节点的私钥。请用 --key-from "
+        "指定正在备份的那个节点的目录。",
+    },
     "backup_key_failed": {
         "en": "nothing was backed up: {error}",
         "zh": "未做任何备份。\n{error}",

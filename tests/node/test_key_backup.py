@@ -5,15 +5,17 @@ says when a home has no key (docs/cli.md, "cunzheng backup")."""
 import json
 import shutil
 import stat
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import pytest
 from click.testing import CliRunner
 
 from cunzheng.cli.backup_cmd import backup_command, restore_command
-from cunzheng.ledger.keys import load_key_file, write_key_file
+from cunzheng.ledger.keys import NodeKey, load_key_file, write_key_file
 from cunzheng.node.backup import add_sealed_key, read_backup, read_manifest, write_backup
 from cunzheng.node.sealed_key import SealedKey, SealedKeyError, seal_key
 from tests.support.chain_factory import GENESIS_TIME_MS, build_chain, notary_keys, sample_entry
@@ -50,6 +52,11 @@ def passphrase_file(tmp_path: Path) -> Path:
     path = tmp_path / "passphrase"
     path.write_text(PASSPHRASE + "\n", "utf-8")
     return path
+
+
+def _status_of(key: NodeKey) -> Callable[..., dict[str, Any]]:
+    """GET /v1/status of a node running with `key`, as NodeClient.get_json answers it."""
+    return lambda *_: {"node": {"name": key.name, "public_key": key.public_key.hex()}}
 
 
 def _restore(backup: Path, home: Path, *extra: str) -> tuple[int, str]:
@@ -158,7 +165,10 @@ def test_backup_key_from_a_home_seals_it_in(
         return to.stat().st_size
 
     arguments = ["--node", "http://127.0.0.1:9", "--out", str(out), "--key-from", str(home)]
-    with mock.patch("cunzheng.cli.backup_cmd.download_backup", download):
+    with (
+        mock.patch("cunzheng.cli.backup_cmd.download_backup", download),
+        mock.patch("cunzheng.cli.key_backup.NodeClient.get_json", _status_of(KEY)),
+    ):
         result = CliRunner().invoke(
             backup_command, [*arguments, "--passphrase-file", str(passphrase_file)]
         )
@@ -177,6 +187,21 @@ def test_backup_refuses_a_short_passphrase_before_asking_the_node(tmp_path: Path
     short.write_text("tiny\n", "utf-8")
     out = tmp_path / "out.tar.gz"
     arguments = ["--node", "http://127.0.0.1:9", "--out", str(out), "--key-from", str(home)]
-    result = CliRunner().invoke(backup_command, [*arguments, "--passphrase-file", str(short)])
+    with mock.patch("cunzheng.cli.key_backup.NodeClient.get_json", _status_of(KEY)):
+        result = CliRunner().invoke(backup_command, [*arguments, "--passphrase-file", str(short)])
     assert result.exit_code == 1 and "at least 12" in result.output
+    assert not out.exists()
+
+
+def test_backup_refuses_the_key_of_another_node(passphrase_file: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    write_key_file(home / "node_key.json", KEY)
+    out = tmp_path / "out.tar.gz"
+    arguments = ["--node", "http://127.0.0.1:9", "--out", str(out), "--key-from", str(home)]
+    with mock.patch("cunzheng.cli.key_backup.NodeClient.get_json", _status_of(notary_keys(4)[0])):
+        result = CliRunner().invoke(
+            backup_command, [*arguments, "--passphrase-file", str(passphrase_file)]
+        )
+    assert result.exit_code == 1 and "not the key of the node" in result.output
     assert not out.exists()
