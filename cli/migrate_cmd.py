@@ -15,7 +15,6 @@ from cunzheng.cli.i18n import CliError, lang_option, say
 from cunzheng.cli.terminal import shell_word
 from cunzheng.ledger.errors import LedgerError
 from cunzheng.ledger.store import BlockStore
-from cunzheng.ledger.store_format import migrate_store
 from cunzheng.node.config import ConfigError, load_config
 
 
@@ -37,7 +36,7 @@ def migrate_command(home: Path) -> None:
     if not path.is_dir():
         raise CliError("migrate_no_store", path=path)
     try:
-        before, after = migrate_store(path)
+        before, after = BlockStore.migrate(path)
         BlockStore.open(path).close()  # checks the migrated store as the node will
     except LedgerError as err:
         raise CliError("migrate_failed", path=path, error=ErrorText(err)) from err

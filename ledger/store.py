@@ -122,6 +122,27 @@ class BlockStore:
             raise StoreCorrupted(f"store {path} does not check: {err}") from err
         return store
 
+    @staticmethod
+    def migrate(path: Path) -> tuple[int, int]:
+        """Bring the store at `path` to this release's format (ledger/store_format.py);
+        return (format before, format after).
+
+        Raises StoreFormatError for a newer store, and LedgerError when the store is missing,
+        locked by a running node, or cannot be written.
+        """
+        try:
+            db = plyvel.DB(str(path), create_if_missing=False, paranoid_checks=True)
+        except plyvel.Error as err:
+            raise LedgerError(
+                f"cannot open store {path} ({err}); if a running node holds it, stop it first"
+            ) from err
+        try:
+            return store_format.migrate(db, path)
+        except plyvel.Error as err:
+            raise LedgerError(f"cannot migrate store {path}: {err}") from err
+        finally:
+            db.close()
+
     def close(self) -> None:
         """Close the database."""
         self._db.close()

@@ -13,8 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import plyvel
-
 from cunzheng.ledger import store_keys
 from cunzheng.ledger.errors import LedgerError
 
@@ -24,6 +22,10 @@ UNVERSIONED = 0  # what a store without the format key is
 
 class StoreFormatError(LedgerError):
     """A store of another format than this release's; the message says what to do."""
+
+    def __init__(self, message: str, *, path: Path, found: int) -> None:
+        super().__init__(message)
+        self.path, self.found = path, found
 
 
 def _stamp_only(batch: Any) -> None:
@@ -54,39 +56,32 @@ def verify_format(db: Any, path: Path) -> None:
         raise StoreFormatError(
             f"store {path} has format {found}, written by a newer release; this release "
             f"reads format {CURRENT}: run that release or a newer one (a store is never "
-            "migrated back)"
+            "migrated back)",
+            path=path,
+            found=found,
         )
     if found < CURRENT:
         raise StoreFormatError(
             f"store {path} has format {found}, from an earlier release; this release reads "
             f"format {CURRENT}: stop the node, take a backup, and run "
-            "`cunzheng migrate --home DIR` on its home"
+            "`cunzheng migrate --home DIR` on its home",
+            path=path,
+            found=found,
         )
 
 
-def migrate_store(path: Path) -> tuple[int, int]:
-    """Bring the store at `path` to format CURRENT, one migration (one synced batch) at a
-    time; return (format before, format after). Running it again changes nothing.
+def migrate(db: Any, path: Path) -> tuple[int, int]:
+    """Bring the open LevelDB store `db` (at `path`) to format CURRENT, one migration (one
+    synced batch) at a time; return (format before, format after). Running it again changes
+    nothing. BlockStore.migrate opens the store for it.
 
-    Raises StoreFormatError for a store of a newer format, and LedgerError when the store is
-    missing, locked by a running node, or cannot be written.
+    Raises StoreFormatError for a store of a newer format, which is left as it is.
     """
-    try:
-        db = plyvel.DB(str(path), create_if_missing=False, paranoid_checks=True)
-    except plyvel.Error as err:
-        raise LedgerError(
-            f"cannot open store {path} ({err}); a running node holds it locked: stop it first"
-        ) from err
-    try:
-        before = format_of(db)
-        if before > CURRENT:
-            verify_format(db, path)
-        for version in range(before, CURRENT):
-            with db.write_batch(sync=True) as batch:
-                MIGRATIONS[version](batch)
-                batch.put(store_keys.FORMAT, store_keys.u64(version + 1))
-        return before, format_of(db)
-    except plyvel.Error as err:
-        raise LedgerError(f"cannot migrate store {path}: {err}") from err
-    finally:
-        db.close()
+    before = format_of(db)
+    if before > CURRENT:
+        verify_format(db, path)
+    for version in range(before, CURRENT):
+        with db.write_batch(sync=True) as batch:
+            MIGRATIONS[version](batch)
+            batch.put(store_keys.FORMAT, store_keys.u64(version + 1))
+    return before, format_of(db)

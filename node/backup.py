@@ -37,7 +37,6 @@ from cunzheng.ledger.errors import DecodeError, LedgerError
 from cunzheng.ledger.json_files import parse_json
 from cunzheng.ledger.replay import Replayer
 from cunzheng.ledger.store import BlockStore
-from cunzheng.ledger.store_format import migrate_store
 from cunzheng.node.errors import NodeError
 from cunzheng.node.restore_mark import write_restore_mark
 from cunzheng.node.sealed_key import SealedKey, SealedKeyError
@@ -311,7 +310,7 @@ def restore_backup(
                 f"{genesis_hash.hex()[:16]}…: it belongs to another chain"
             )
         try:
-            migrate_store(staging)  # a backup an earlier release took
+            BlockStore.migrate(staging)  # a backup an earlier release took
         except LedgerError as err:
             raise BackupError(f"the store in the backup cannot be used: {err}") from err
         verify_restored_store(staging, manifest)

@@ -11,7 +11,7 @@ import pytest
 from cunzheng.ledger import store_keys
 from cunzheng.ledger.errors import LedgerError
 from cunzheng.ledger.store import BlockStore
-from cunzheng.ledger.store_format import CURRENT, StoreFormatError, format_of, migrate_store
+from cunzheng.ledger.store_format import CURRENT, StoreFormatError, format_of
 from tests.support.chain_factory import build_chain, sample_entry
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "store-format-0.tar.gz"
@@ -58,20 +58,20 @@ def test_migrating_it_keeps_every_block_and_a_second_run_changes_nothing(
     tmp_path: Path,
 ) -> None:
     path = unpacked_format_0_store(tmp_path)
-    assert migrate_store(path) == (0, 1)
+    assert BlockStore.migrate(path) == (0, 1)
     store = BlockStore.open(path)
     try:
         assert (store.height, store.ledger_size) == (3, 12)
         assert [len(store.block(h).entries) for h in (1, 2, 3)] == [4, 4, 4]
     finally:
         store.close()
-    assert migrate_store(path) == (1, 1)
+    assert BlockStore.migrate(path) == (1, 1)
 
 
 def test_a_newer_store_is_refused_by_the_node_and_by_migrate(tmp_path: Path) -> None:
     build_chain(tmp_path / "store", [[sample_entry(0)]]).close()
     _set_raw_format(tmp_path / "store", CURRENT + 1)
-    for attempt in (BlockStore.open, migrate_store):
+    for attempt in (BlockStore.open, BlockStore.migrate):
         with pytest.raises(StoreFormatError, match="newer release"):
             attempt(tmp_path / "store")
     assert _raw_format(tmp_path / "store") == CURRENT + 1
@@ -79,10 +79,10 @@ def test_a_newer_store_is_refused_by_the_node_and_by_migrate(tmp_path: Path) -> 
 
 def test_a_store_in_use_is_not_migrated(tmp_path: Path) -> None:
     path = unpacked_format_0_store(tmp_path)
-    migrate_store(path)
+    BlockStore.migrate(path)
     store = BlockStore.open(path)
     try:
         with pytest.raises(LedgerError, match="stop it first"):
-            migrate_store(path)
+            BlockStore.migrate(path)
     finally:
         store.close()

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from cunzheng.cli.backup_cmd import restore_command
 from cunzheng.cli.migrate_cmd import migrate_command
 from cunzheng.ledger.store import BlockStore
-from cunzheng.ledger.store_format import StoreFormatError, migrate_store
+from cunzheng.ledger.store_format import StoreFormatError
 from cunzheng.node.backup import MANIFEST_NAME, BackupManifest, StoreFile
 from tests.ledger.test_store_format import unpacked_format_0_store
 from tests.support.processes import (
@@ -134,7 +134,7 @@ def _format_0_backup(tmp_path: Path) -> Path:
     describing it (the tip read from a migrated copy, which holds the same blocks)."""
     store_dir = unpacked_format_0_store(tmp_path / "old")
     copy = shutil.copytree(store_dir, tmp_path / "copy")
-    migrate_store(copy)
+    BlockStore.migrate(copy)
     store = BlockStore.open(copy)
     try:
         tip = (store.genesis.chain_id, store.genesis_hash, store.height, store.ledger_size)
