@@ -19,6 +19,7 @@ from cunzheng.node.application import BlockLimits, LedgerApplication
 from cunzheng.node.config import NodeConfig, split_host_port
 from cunzheng.node.consensus.driver import ConsensusDriver
 from cunzheng.node.consensus.signing_guard import SigningGuard
+from cunzheng.node.consensus.signing_hold import SigningHold
 from cunzheng.node.consensus.state_machine import Consensus, ConsensusParams
 from cunzheng.node.consensus.store_chain import StoreChain
 from cunzheng.node.evidence import EvidenceLog
@@ -28,6 +29,7 @@ from cunzheng.node.mempool import Mempool, PendingEntry
 from cunzheng.node.metrics import NodeMetrics
 from cunzheng.node.p2p.gossip import PeerNetwork
 from cunzheng.node.p2p.relay import ConsensusOutbox
+from cunzheng.node.restore_mark import MARK_NAME, remove_restore_mark, restore_marked
 from cunzheng.node.timestamper import Timestamper
 
 log = logging.getLogger(__name__)
@@ -85,8 +87,10 @@ class Node:
     def _make_driver(self, data_dir: Path) -> ConsensusDriver:
         """The consensus state machine, restored from the signing guard, and the driver that
         carries out its actions, sending through the outbox. Every node has a guard: one that
-        is an observer now may be made a validator by a governance change."""
+        is an observer now may be made a validator by a governance change. A store restored
+        from a backup (node/restore_mark.py) also gets a SigningHold."""
         guard = SigningGuard(FileGuardStorage(data_dir / "signing_guard"))
+        hold = self._restore_hold(data_dir, guard) if restore_marked(data_dir) else None
         restored = guard.restored_lock_state()
         tip = self.store.tip
         consensus = Consensus(
@@ -106,6 +110,30 @@ class Node:
             network=self.outbox,
             evidence=self.evidence_log,
             clock_ms=self.clock_ms,
+            hold=hold,
+        )
+
+    def _restore_hold(self, data_dir: Path, guard: SigningGuard) -> SigningHold:
+        """The hold of a restored validator: it learns the network's committed height from
+        the peers' reports (self.network exists by the time anything is signed), and removes
+        the restore mark when it ends."""
+        record = guard.load()
+        log.warning(
+            "this store was restored from a backup (%s exists): signing nothing until synced "
+            "past the height the network has committed",
+            data_dir / MARK_NAME,
+        )
+
+        def release() -> None:
+            try:
+                remove_restore_mark(data_dir)
+            except OSError as err:  # the next start holds again, which is safe
+                log.error("cannot remove %s: %s", data_dir / MARK_NAME, err)
+
+        return SigningHold(
+            guard_height=0 if record is None else record.height,
+            network_height=lambda: self.network.sync.proven_height(),
+            on_release=release,
         )
 
     async def start(self) -> None:

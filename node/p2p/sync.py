@@ -84,15 +84,22 @@ class BlockSync:
 
     def proven_lag(self) -> int:
         """How many blocks beyond our tip validators holding over 1/3 of the power report
-        (weak_quorum_floor), so that at least one honest validator holds them; 0 if fewer
-        report any. One peer claiming 10^12 blocks cannot make this node look behind."""
+        (see proven_height); 0 if fewer report any. One peer claiming 10^12 blocks cannot
+        make this node look behind."""
+        return max(0, (self.proven_height() or 0) - self._store.height)
+
+    def proven_height(self) -> int | None:
+        """The committed height that validators holding over 1/3 of the power report
+        (weak_quorum_floor), so that at least one honest validator holds it; None while
+        fewer report any."""
         validators = self._store.next_validators
         reported: dict[int, int] = {}
         for link, height in self._heights.items():
             index = validators.index_of(link.identity.public_key)
             if index is not None and link.drop_reason is None:
                 reported[index] = max(height, reported.get(index, 0))
-        return max(0, weak_quorum_floor(reported, validators) - self._store.height)
+        floor = weak_quorum_floor(reported, validators)
+        return None if floor < 0 else floor
 
     def note_height(self, link: PeerLink, height: int) -> None:
         """A peer's status: it holds `height` committed blocks. Fetch what we lack when it is

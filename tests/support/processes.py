@@ -27,12 +27,13 @@ def write_homes(root: Path, count: int) -> tuple[Genesis, list[Path], list[str]]
     return genesis, homes, urls
 
 
-def start_node(home: Path) -> subprocess.Popen[bytes]:
-    """`cunzheng node --home HOME` as a child process, its output in HOME/node.log."""
+def start_node(home: Path, release: Path = REPO) -> subprocess.Popen[bytes]:
+    """`cunzheng node --home HOME` as a child process, its output in HOME/node.log; run from
+    the source tree `release` (another release's, unpacked, for upgrade tests)."""
     log = (home / "node.log").open("ab")
     return subprocess.Popen(
         [sys.executable, "-m", "cunzheng.cli", "node", "--home", str(home)],
-        cwd=REPO,
+        cwd=release,
         stdout=log,
         stderr=subprocess.STDOUT,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
