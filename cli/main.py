@@ -48,7 +48,7 @@ COMMANDS = {
     "restore": ("cunzheng.cli.backup_cmd", "restore_command"),
     "init": ("cunzheng.cli.node_cmd", "init_command"),
     "node": ("cunzheng.cli.node_cmd", "node_command"),
-    "devnet": ("cunzheng.cli.node_cmd", "devnet_command"),
+    "devnet": ("cunzheng.cli.devnet_cmd", "devnet_command"),
     "governance": ("cunzheng.cli.governance_cmd", "governance_command"),
 }
 
