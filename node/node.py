@@ -20,6 +20,7 @@ from cunzheng.node.consensus.driver import ConsensusDriver
 from cunzheng.node.consensus.signing_guard import SigningGuard
 from cunzheng.node.consensus.state_machine import Consensus, ConsensusParams
 from cunzheng.node.consensus.store_chain import StoreChain
+from cunzheng.node.disk_usage import DiskSampler
 from cunzheng.node.evidence import EvidenceLog
 from cunzheng.node.guard_file import FileGuardStorage
 from cunzheng.node.intake import Intake
@@ -74,8 +75,9 @@ class Node:
             evidence=self.evidence_log,
             on_block=self._committed,
         )
-        self.metrics = NodeMetrics(self)
+        self.disk = DiskSampler(data_dir)
         self.timestamper = Timestamper(config=config.time, store=self.store)
+        self.metrics = NodeMetrics(self)  # last: registering it reads the parts above
         self._checkpoint_text: str | None = None
         self._runners: list[web.AppRunner] = []
 
@@ -110,6 +112,7 @@ class Node:
         await self.start_consensus()
         await self.network.start()
         await self.serve_api()
+        self.disk.start()
 
     async def start_consensus(self) -> None:
         """Restore the acknowledged entries into the mempool and start the first height."""
@@ -143,6 +146,7 @@ class Node:
             await runner.cleanup()
         await self.intake.stop()
         await self.timestamper.stop()
+        await self.disk.stop()
         self.store.close()
 
     def _committed(self, block: Block, commit: Commit) -> None:
