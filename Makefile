@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 RUN_DIR ?= devnet
 RUN_PORT ?= 7700
 RUN_NODES ?= 4
+WHEELHOUSE ?= wheelhouse
 
-.PHONY: run test lint unit slow bench install system-deps clean bundle python-check
+.PHONY: run test lint unit slow bench install system-deps clean bundle python-check wheelhouse
 
 PYTHON ?= python3
 
@@ -73,5 +74,13 @@ slow: install system-deps
 bench: install
 	$(PY) -m bench
 
+# Every wheel a node needs (cunzheng and its dependencies, with the "node" extra) in one
+# folder, for a machine without access to a package index: copy the folder there and
+# pip install --no-index --find-links (deploy/README.md, "Offline install"). The wheels fit
+# this machine's Python version and architecture; build on a machine like the target.
+wheelhouse: install
+	rm -rf $(WHEELHOUSE)
+	$(PY) -m pip wheel --quiet --wheel-dir $(WHEELHOUSE) '.[node]'
+
 clean:
-	rm -rf $(VENV) build *.egg-info node_modules
+	rm -rf $(VENV) build *.egg-info node_modules $(WHEELHOUSE)
