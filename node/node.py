@@ -208,6 +208,16 @@ class Node:
             return True, f"ok; {evidence.equivocations} equivocation(s) seen, see /v1/evidence"
         return True, "ok"
 
+    def _validator_rows(self) -> list[dict[str, Any]]:
+        """The validators of the next block; when the genesis names the organisations behind
+        its members, each row says its `organisation` (None for a validator added later)."""
+        rows = self.store.next_validators.to_json()
+        publication = self.genesis.publication
+        if publication is not None:
+            for row in rows:
+                row["organisation"] = publication.organisation_of(row["name"])
+        return rows
+
     def status(self) -> dict[str, Any]:
         """What GET /v1/status answers."""
         store = self.store
@@ -232,7 +242,7 @@ class Node:
                 "step": self.consensus.current_step.name.lower(),
             },
             "mempool_size": len(self.mempool),
-            "validators": store.next_validators.to_json(),
+            "validators": self._validator_rows(),
             "validator_history": store.history.to_json(),
             "peers": self.network.table.rows(),
             "evidence": {

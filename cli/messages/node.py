@@ -149,6 +149,7 @@ MESSAGES: dict[str, Translation] = {
     "status_field_public_key": {"en": "public_key", "zh": "公钥"},
     "status_field_vkey": {"en": "vkey", "zh": "验证公钥"},
     "status_field_power": {"en": "power", "zh": "投票权"},
+    "status_field_organisation": {"en": "organisation", "zh": "所属机构"},
     "status_field_role": {"en": "role", "zh": "角色"},
     "status_field_height": {"en": "height", "zh": "区块高度"},
     "status_field_round": {"en": "round", "zh": "轮次"},

@@ -538,6 +538,7 @@ async def test_the_chain_status_and_latest_checkpoint_are_shown(pages: Pages, si
     row = await page.inner_text("#status-validators tbody tr")
     validator = site.node.store.next_validators.validators[0]
     assert "notary-a" in row and validator.vkey() in row
+    assert "示例公证处" in row  # the organisation the genesis names for notary-a
     assert await page.inner_text("#status-checkpoint") == site.node.checkpoint_text()
 
 

@@ -130,6 +130,7 @@ var PAGE_WORDS = {
   "status.latest": { zh: "最新区块时间", en: "Latest block time" },
   "status.validators": { zh: "公证节点", en: "Notaries" },
   "status.vkey": { zh: "公钥（C2SP vkey）", en: "Key (C2SP vkey)" },
+  "status.organisation": { zh: "所属机构", en: "Organisation" },
   "status.checkpoint": { zh: "最新检查点（C2SP 签名文本）", en: "Latest checkpoint (C2SP signed note)" },
   "status.unavailable": { zh: "无法读取本节点的状态：{detail}", en: "Cannot read this node's status: {detail}" },
   "status.none": { zh: "尚无区块", en: "no block yet" }
@@ -4316,8 +4317,10 @@ var ChainStatus = class {
       fact(facts, t("status.latest"), latest ? `${t("time.beijing", { time: latest.beijing })} · ${t("time.utc", { time: latest.utc })}` : t("status.none"));
       fact(facts, t("status.genesis"), el("span", { cls: "mono", text: String(s.genesis_hash) }));
       for (const v of Array.isArray(s.validators) ? s.validators : []) {
+        const organisation = typeof v.organisation === "string" ? v.organisation : "";
         rows.append(el("tr", {}, [
           el("td", { text: String(v.name) }),
+          el("td", { text: organisation }),
           el("td", { cls: "num", text: String(v.power) }),
           el("td", { cls: "mono", text: String(v.vkey) })
         ]));
@@ -4331,7 +4334,12 @@ var ChainStatus = class {
       facts,
       el("h3", { text: t("status.validators") }),
       el("table", { attrs: { id: "status-validators" } }, [
-        el("thead", {}, [el("tr", {}, [el("th", { text: t("notary.name") }), el("th", { cls: "num", text: t("notary.power") }), el("th", { text: t("status.vkey") })])]),
+        el("thead", {}, [el("tr", {}, [
+          el("th", { text: t("notary.name") }),
+          el("th", { text: t("status.organisation") }),
+          el("th", { cls: "num", text: t("notary.power") }),
+          el("th", { text: t("status.vkey") })
+        ])]),
         rows
       ]),
       el("h3", { text: t("status.checkpoint") }),
