@@ -210,12 +210,14 @@ class Node:
 
     def _validator_rows(self) -> list[dict[str, Any]]:
         """The validators of the next block; when the genesis names the organisations behind
-        its members, each row says its `organisation` (None for a validator added later)."""
+        its members, each row says its `organisation` and `contact` (None when the genesis
+        gives none, as for a validator added later)."""
         rows = self.store.next_validators.to_json()
         publication = self.genesis.publication
         if publication is not None:
             for row in rows:
                 row["organisation"] = publication.organisation_of(row["name"])
+                row["contact"] = publication.contact_of(row["name"])
         return rows
 
     def status(self) -> dict[str, Any]:

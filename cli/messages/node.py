@@ -54,6 +54,11 @@ MESSAGES: dict[str, Translation] = {
         "zh": "{value!r}：请按 NAME=ORGANISATION 给出，NAME 须是某个 --validator 的名称，每个名称"
         "只给一次。",
     },
+    "contact_invalid": {
+        "en": "{value!r}: give NAME=CONTACT, NAME one of the --member names, each once",
+        "zh": "{value!r}：请按 NAME=CONTACT 给出，NAME 须是某个 --member 的名称，每个名称"
+        "只给一次。",
+    },
     "genesis_not_made": {"en": "{error}", "zh": "无法生成创世文件。\n{error}"},
     "genesis_written": {"en": "genesis written to {path}", "zh": "创世文件已写入 {path}。"},
     "genesis_hash": {"en": "genesis hash: {hash}", "zh": "创世文件摘要：{hash}"},
@@ -150,6 +155,7 @@ MESSAGES: dict[str, Translation] = {
     "status_field_vkey": {"en": "vkey", "zh": "验证公钥"},
     "status_field_power": {"en": "power", "zh": "投票权"},
     "status_field_organisation": {"en": "organisation", "zh": "所属机构"},
+    "status_field_contact": {"en": "contact", "zh": "联系方式"},
     "status_field_role": {"en": "role", "zh": "角色"},
     "status_field_height": {"en": "height", "zh": "区块高度"},
     "status_field_round": {"en": "round", "zh": "轮次"},

@@ -1,5 +1,5 @@
-"""`cunzheng status` shows the organisation a node's status gives for each validator as a
-column of the validators' table, under its name in the command's language."""
+"""`cunzheng status` shows the organisation and contact a node's status gives for each
+validator as columns of the validators' table, under their names in the command's language."""
 
 from rich.console import Console
 
@@ -9,9 +9,9 @@ from cunzheng.cli.status_cmd import status_tables
 ANSWER = {
     "chain_id": "consortium-2026",
     "validators": [
-        {"name": "notary-a", "power": 1, "organisation": "示例公证处"},
-        {"name": "notary-b", "power": 1, "organisation": "Example Notary Office"},
-        {"name": "notary-c", "power": 1, "organisation": None},
+        {"name": "notary-a", "power": 1, "organisation": "示例公证处", "contact": "a@x.example"},
+        {"name": "notary-b", "power": 1, "organisation": "Example Notary Office", "contact": None},
+        {"name": "notary-c", "power": 1, "organisation": None, "contact": None},
     ],
 }
 
@@ -23,11 +23,15 @@ def shown(language: Language) -> list[str]:
     return console.export_text().splitlines()
 
 
-def test_the_organisation_is_a_column_in_chinese_and_english() -> None:
-    headings: tuple[tuple[Language, str], ...] = (("zh", "所属机构"), ("en", "organisation"))
-    for language, heading in headings:
+def test_organisation_and_contact_are_columns_in_chinese_and_english() -> None:
+    headings: tuple[tuple[Language, str, str], ...] = (
+        ("zh", "所属机构", "联系方式"),
+        ("en", "organisation", "contact"),
+    )
+    for language, organisation, contact in headings:
         lines = shown(language)
-        assert any(heading in line for line in lines), lines
+        assert any(organisation in line and contact in line for line in lines), lines
+        assert any("a@x.example" in line for line in lines)
         row_c = next(line for line in lines if "notary-c" in line)
         assert "-" in row_c.replace("notary-c", "")  # no organisation named: a dash
         assert any("示例公证处" in line for line in lines)

@@ -1,5 +1,5 @@
-"""GET /v1/status names the organisation behind each validator when the genesis has
-publication fields; a genesis without them gives the rows as before."""
+"""GET /v1/status names the organisation behind each validator, and its contact, when the
+genesis has publication fields; a genesis without them gives the rows as before."""
 
 from pathlib import Path
 
@@ -11,6 +11,7 @@ from tests.support.chain_factory import make_genesis, notary_keys
 PUBLICATION = Publication.of(
     "https://consortium.example/genesis.json",
     {"notary-a": "示例公证处", "notary-b": "Example Notary Office"},
+    {"notary-a": "office@notary-a.example"},
 )
 
 
@@ -30,6 +31,8 @@ def test_each_validator_row_names_its_organisation(tmp_path: Path) -> None:
     assert rows["notary-a"]["organisation"] == "示例公证处"
     assert rows["notary-b"]["organisation"] == "Example Notary Office"
     assert rows["notary-c"]["organisation"] is None  # a member the genesis does not name
+    assert rows["notary-a"]["contact"] == "office@notary-a.example"
+    assert rows["notary-b"]["contact"] is None and rows["notary-c"]["contact"] is None
 
 
 def test_without_publication_fields_the_rows_are_as_before(tmp_path: Path) -> None:

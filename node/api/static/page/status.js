@@ -53,8 +53,10 @@ export class ChainStatus {
         ? `${t('time.beijing', { time: latest.beijing })} · ${t('time.utc', { time: latest.utc })}` : t('status.none'));
       fact(facts, t('status.genesis'), el('span', { cls: 'mono', text: String(s.genesis_hash) }));
       for (const v of Array.isArray(s.validators) ? s.validators : []) {
-        // The organisation the genesis names for the notary (docs/http-api.md), if any.
-        const organisation = typeof v.organisation === 'string' ? v.organisation : '';
+        // The organisation the genesis names for the notary and how to reach it
+        // (docs/http-api.md), if the genesis says.
+        const named = [v.organisation, v.contact].filter((text) => typeof text === 'string');
+        const organisation = named.join(' · ');
         rows.append(el('tr', {}, [
           el('td', { text: String(v.name) }), el('td', { text: organisation }),
           el('td', { cls: 'num', text: String(v.power) }), el('td', { cls: 'mono', text: String(v.vkey) }),
