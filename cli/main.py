@@ -49,7 +49,7 @@ COMMANDS = {
     "migrate": ("cunzheng.cli.migrate_cmd", "migrate_command"),
     "init": ("cunzheng.cli.node_cmd", "init_command"),
     "node": ("cunzheng.cli.node_cmd", "node_command"),
-    "devnet": ("cunzheng.cli.node_cmd", "devnet_command"),
+    "devnet": ("cunzheng.cli.devnet_cmd", "devnet_command"),
     "governance": ("cunzheng.cli.governance_cmd", "governance_command"),
 }
 

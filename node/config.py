@@ -310,7 +310,9 @@ admin_allow = []                # addresses besides loopback allowed POST /v1/ad
 trusted_proxies = []            # reverse proxies whose X-Forwarded-For names the client
 
 [time]
-tsa_urls = []                   # RFC 3161 TSAs that stamp checkpoints, e.g. ["https://tsa.example/"]
+tsa_urls = []                   # RFC 3161 TSAs that stamp checkpoints, e.g. ["https://tsa.example/"];
+                                # list two or more, each asked at once (docs/time.md, "Choosing
+                                # and configuring TSAs"); verifiers need each one's CA certificate
 every_blocks = 1                # stamp the latest checkpoint when this many blocks passed since the
 min_interval_s = 60             # last one stamped, at most once this many seconds (0: every block)
 timeout_s = 10                  # seconds each TSA has to answer; failures are logged and retried

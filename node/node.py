@@ -22,6 +22,7 @@ from cunzheng.node.consensus.signing_guard import SigningGuard
 from cunzheng.node.consensus.signing_hold import SigningHold
 from cunzheng.node.consensus.state_machine import Consensus, ConsensusParams
 from cunzheng.node.consensus.store_chain import StoreChain
+from cunzheng.node.disk_usage import DiskSampler
 from cunzheng.node.evidence import EvidenceLog
 from cunzheng.node.guard_file import FileGuardStorage
 from cunzheng.node.intake import Intake
@@ -79,8 +80,9 @@ class Node:
             on_block=self._committed,
             gossip_capacity=config.mempool.gossip_capacity,
         )
-        self.metrics = NodeMetrics(self)
+        self.disk = DiskSampler(data_dir)
         self.timestamper = Timestamper(config=config.time, store=self.store)
+        self.metrics = NodeMetrics(self)  # last: registering it reads the parts above
         self._checkpoint_text: str | None = None
         self._listeners: list[tuple[GatedListener, web.AppRunner]] = []
 
@@ -142,6 +144,7 @@ class Node:
         await self.start_consensus()
         await self.network.start()
         await self.serve_api()
+        self.disk.start()
 
     def _open_files_needed(self) -> int:
         """File descriptors the connection limits may take, and some for the store and logs."""
@@ -193,6 +196,7 @@ class Node:
             await runner.cleanup()
         await self.intake.stop()
         await self.timestamper.stop()
+        await self.disk.stop()
         self.store.close()
 
     def _committed(self, block: Block, commit: Commit) -> None:
@@ -254,6 +258,18 @@ class Node:
             return True, f"ok; {evidence.equivocations} equivocation(s) seen, see /v1/evidence"
         return True, "ok"
 
+    def _validator_rows(self) -> list[dict[str, Any]]:
+        """The validators of the next block; when the genesis names the organisations behind
+        its members, each row says its `organisation` and `contact` (None when the genesis
+        gives none, as for a validator added later)."""
+        rows = self.store.next_validators.to_json()
+        publication = self.genesis.publication
+        if publication is not None:
+            for row in rows:
+                row["organisation"] = publication.organisation_of(row["name"])
+                row["contact"] = publication.contact_of(row["name"])
+        return rows
+
     def status(self) -> dict[str, Any]:
         """What GET /v1/status answers."""
         store = self.store
@@ -278,7 +294,7 @@ class Node:
                 "step": self.consensus.current_step.name.lower(),
             },
             "mempool_size": len(self.mempool),
-            "validators": store.next_validators.to_json(),
+            "validators": self._validator_rows(),
             "validator_history": store.history.to_json(),
             "peers": self.network.table.rows(),
             "evidence": {

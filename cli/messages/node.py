@@ -54,6 +54,11 @@ MESSAGES: dict[str, Translation] = {
         "zh": "{value!r}：请按 NAME=ORGANISATION 给出，NAME 须是某个 --validator 的名称，每个名称"
         "只给一次。",
     },
+    "contact_invalid": {
+        "en": "{value!r}: give NAME=CONTACT, NAME one of the --member names, each once",
+        "zh": "{value!r}：请按 NAME=CONTACT 给出，NAME 须是某个 --member 的名称，每个名称"
+        "只给一次。",
+    },
     "genesis_not_made": {"en": "{error}", "zh": "无法生成创世文件。\n{error}"},
     "genesis_written": {"en": "genesis written to {path}", "zh": "创世文件已写入 {path}。"},
     "genesis_hash": {"en": "genesis hash: {hash}", "zh": "创世文件摘要：{hash}"},
@@ -104,8 +109,34 @@ MESSAGES: dict[str, Translation] = {
     },
     "devnet_ctrl_c": {"en": "press Ctrl-C to stop all nodes", "zh": "按 Ctrl-C 停止所有节点"},
     "devnet_exited": {
-        "en": "{name} exited with {code}; see its node.log",
-        "zh": "{name} 已退出（退出码 {code}），请查看其 node.log。",
+        "en": "{name} exited with {code}; the last line of {log}: {cause}",
+        "zh": "{name} 已退出（退出码 {code}）。{log} 的最后一行：{cause}",
+    },
+    "devnet_in_use": {
+        "en": "{directory} is in use by another devnet (process {pid}), whose nodes hold its "
+        "stores and ports; stop it first (Ctrl-C in its terminal, or kill {pid})",
+        "zh": "{directory} 正被另一个本地联盟（进程 {pid}）使用，其节点占用着存储和端口。请先停止它"
+        "（在其终端按 Ctrl-C，或结束进程 {pid}）。",
+    },
+    "devnet_port_in_use": {
+        "en": "{name} cannot listen on {listen}: {error}; a node of an earlier devnet may still "
+        "be running (find it with: ss -ltnp), or another program uses the port",
+        "zh": "{name} 无法在 {listen} 上监听：可能是之前某个本地联盟的节点仍在运行，或有其他程序"
+        "占用了该端口。\n{error}",
+    },
+    "devnet_node_failed": {
+        "en": "{name} could not start (exit code {code}), so every node was stopped; the last "
+        "line of {log}: {cause}",
+        "zh": "{name} 未能启动（退出码 {code}），所有节点均已停止。{log} 的最后一行：{cause}",
+    },
+    "devnet_not_ready": {
+        "en": "{names} did not answer /healthz within {seconds} s, so every node was stopped; "
+        "see their node.log",
+        "zh": "{names} 在 {seconds} 秒内未应答 /healthz，所有节点均已停止，请查看其 node.log。",
+    },
+    "devnet_all_exited": {
+        "en": "every node has exited (see above); the devnet is no longer running",
+        "zh": "所有节点均已退出（见上文），本地联盟已停止运行。",
     },
     "devnet_stopping": {"en": "stopping all nodes", "zh": "正在停止所有节点"},
     # `cunzheng status`: what a node says about itself, field by field. English shows a
@@ -123,6 +154,8 @@ MESSAGES: dict[str, Translation] = {
     "status_field_public_key": {"en": "public_key", "zh": "公钥"},
     "status_field_vkey": {"en": "vkey", "zh": "验证公钥"},
     "status_field_power": {"en": "power", "zh": "投票权"},
+    "status_field_organisation": {"en": "organisation", "zh": "所属机构"},
+    "status_field_contact": {"en": "contact", "zh": "联系方式"},
     "status_field_role": {"en": "role", "zh": "角色"},
     "status_field_height": {"en": "height", "zh": "区块高度"},
     "status_field_round": {"en": "round", "zh": "轮次"},
