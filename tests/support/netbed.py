@@ -135,9 +135,7 @@ class NetBed:
         answers: dict[int, dict[str, Any]] = {}
         for index in self.reachable():
             try:
-                code, status = http_json(
-                    f"{self.urls[index]}/v1/status", timeout=STATUS_TIMEOUT_S
-                )
+                code, status = http_json(f"{self.urls[index]}/v1/status", timeout=STATUS_TIMEOUT_S)
             except OSError:
                 continue  # restarting, or too slow under load: skip this sample
             if code == 200:
@@ -163,13 +161,12 @@ class NetBed:
         keys = [key.public_key for key in notary_keys(COUNT)]
         return keys.index(chosen.public_key)
 
-    def verify_agreement(self) -> int:
-        """Check that all nodes hold the same block hash at every height they share; the
-        lowest tip. Requires every node running; raises AssertionError naming the height."""
-        tips = {i: self.consortium.status(i)["height"] for i in range(COUNT)}
+    def verify_agreement(self) -> None:
+        """Check that all nodes hold the same block hash at every height they share.
+        Requires every node running; raises AssertionError naming the height."""
+        tips: dict[int, int] = {i: self.consortium.status(i)["height"] for i in range(COUNT)}
         chains = {i: self.consortium.block_hashes(i, tips[i]) for i in range(COUNT)}
         for height in range(1, max(tips.values()) + 1):
             hashes = {i: chain[height - 1] for i, chain in chains.items() if len(chain) >= height}
             if len(set(hashes.values())) > 1:
                 raise AssertionError(f"nodes disagree at height {height}: {hashes}")
-        return min(tips.values())

@@ -3,7 +3,6 @@ go, and keeps the ids each node acknowledged with a signed receipt
 (docs/network-test-bed.md)."""
 
 import threading
-import time
 
 from tests.support.processes import http_json
 

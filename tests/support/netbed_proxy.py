@@ -33,7 +33,9 @@ class Delay:
 
     def __post_init__(self) -> None:
         if self.base_ms < 0 or self.jitter_ms < 0:
-            raise ValueError(f"delay and jitter must be >= 0 ms, got {self.base_ms}, {self.jitter_ms}")
+            raise ValueError(
+                f"delay and jitter must be >= 0 ms, got {self.base_ms}, {self.jitter_ms}"
+            )
 
     def sample_s(self, rng: random.Random) -> float:
         """One chunk's added latency in seconds, drawn from `rng`."""
@@ -199,9 +201,7 @@ class ProxyMesh:
     ) -> None:
         dialer, listener = link
         try:
-            up_reader, up_writer = await asyncio.open_connection(
-                LOOPBACK, self._upstream[listener]
-            )
+            up_reader, up_writer = await asyncio.open_connection(LOOPBACK, self._upstream[listener])
         except (OSError, KeyError):  # the node is down (or not wired yet): refuse like it
             reset_connection(writer)
             return

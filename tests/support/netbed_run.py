@@ -39,6 +39,7 @@ class ScenarioReport:
     acknowledged: int  # ids the nodes gave a signed receipt for
     lost: int  # acknowledged ids missing from some node's ledger (the most of any node)
     duplicated: int  # ids a node's ledger holds more than once (the most of any node)
+    resets: int  # connections the proxies reset during the run
 
     def line(self) -> str:
         """One line for the summary."""
@@ -46,7 +47,8 @@ class ScenarioReport:
         return (
             f"{self.name:<22} seed={self.seed:<3} blocks during={self.blocks_during:<4} "
             f"after={self.blocks_after:<4} recovered in {recovery} (bound {self.bound_s:.1f} s) "
-            f"acknowledged={self.acknowledged} lost={self.lost} duplicated={self.duplicated}"
+            f"acknowledged={self.acknowledged} lost={self.lost} duplicated={self.duplicated} "
+            f"resets={self.resets}"
         )
 
 
@@ -81,6 +83,7 @@ def run_scenario(bed: NetBed, fault: Fault, seed: int, pace: Pace) -> ScenarioRe
         interval_s=pace.interval_s,
         limit=pace.limit,
     )
+    resets_before = bed.proxies.resets
     client.start()
     try:
         time.sleep(pace.settle_s)
@@ -123,6 +126,7 @@ def run_scenario(bed: NetBed, fault: Fault, seed: int, pace: Pace) -> ScenarioRe
         acknowledged=len(acknowledged),
         lost=lost,
         duplicated=duplicated,
+        resets=bed.proxies.resets - resets_before,
     )
 
 

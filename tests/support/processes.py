@@ -27,9 +27,7 @@ def write_homes(root: Path, count: int) -> tuple[Genesis, list[Path], list[str]]
     return genesis, homes, urls
 
 
-def start_node(
-    home: Path, environment: Mapping[str, str] | None = None
-) -> subprocess.Popen[bytes]:
+def start_node(home: Path, environment: Mapping[str, str] | None = None) -> subprocess.Popen[bytes]:
     """`cunzheng node --home HOME` as a child process, its output in HOME/node.log, with
     `environment` added to ours."""
     log = (home / "node.log").open("ab")
