@@ -80,7 +80,6 @@ class ProxyMesh:
     """
 
     def __init__(self, count: int, seed: int) -> None:
-        self.count = count
         self.resets = 0
         self._rng = random.Random(seed)
         self._loop = asyncio.new_event_loop()
@@ -119,7 +118,7 @@ class ProxyMesh:
 
     def forward(self, listener: int, port: int) -> None:
         """Send connections for node `listener` to its peer endpoint at 127.0.0.1:`port`."""
-        self._upstream[listener] = port
+        self._apply(lambda: self._upstream.__setitem__(listener, port))
 
     def stop(self) -> None:
         """Close the listeners, reset every connection and end the loop's thread."""
@@ -241,7 +240,7 @@ class ProxyMesh:
 
     async def _deliver(
         self,
-        in_flight: "asyncio.Queue[tuple[float, bytes]]",
+        in_flight: asyncio.Queue[tuple[float, bytes]],
         sink: asyncio.StreamWriter,
         direction: Direction,
     ) -> None:

@@ -72,9 +72,10 @@ def run_scenario(bed: NetBed, fault: Fault, seed: int, pace: Pace) -> ScenarioRe
     wait until every node's mempool is empty; check agreement and count the acknowledged
     entries each ledger lost or holds twice.
 
-    Requires `bed` started with every node ready. Leaves it healed, every node running.
-    Raises AssertionError if the nodes disagree on a block, or if nodes that lost their
-    quorum commit more than the block already decided when the fault began.
+    Requires `bed` started with every node ready. Leaves it healed, every node running,
+    also when it raises. Raises AssertionError if the nodes disagree on a block, or if
+    nodes that lost their quorum commit more than the block already decided when the
+    fault began.
     """
     client = PacedClient(
         bed.urls,
@@ -87,15 +88,7 @@ def run_scenario(bed: NetBed, fault: Fault, seed: int, pace: Pace) -> ScenarioRe
     client.start()
     try:
         time.sleep(pace.settle_s)
-        at_fault = highest(bed)
-        heal = fault.inject(bed)
-        deadline = time.monotonic() + pace.fault_s
-        while time.monotonic() < deadline:
-            if not fault.keeps_quorum and highest(bed) > at_fault + 1:
-                raise AssertionError(f"{fault.name}: a block committed without a quorum")
-            time.sleep(POLL_S)
-        heal()
-        at_heal = highest(bed)
+        at_fault, at_heal = fault_then_heal(bed, fault, pace.fault_s)
         bound_s = recovery_bound_s(bed.params, bed.highest_round())
 
         def recovered() -> bool:
@@ -107,15 +100,10 @@ def run_scenario(bed: NetBed, fault: Fault, seed: int, pace: Pace) -> ScenarioRe
         at_end = highest(bed)
     finally:
         client.halt()
+        bed.proxies.heal()
     elapsed_until(lambda: all_drained(bed), PATIENCE * bound_s)
-    bed.proxies.heal()
     bed.verify_agreement()
-    acknowledged = set(client.acknowledged)
-    lost = duplicated = 0
-    for index in range(COUNT):
-        ids = bed.consortium.committed_ids(index)
-        duplicated = max(duplicated, len(ids) - len(set(ids)))
-        lost = max(lost, len(acknowledged - set(ids)))
+    lost, duplicated = ledger_faults(bed, set(client.acknowledged))
     return ScenarioReport(
         fault.name,
         seed,
@@ -123,11 +111,39 @@ def run_scenario(bed: NetBed, fault: Fault, seed: int, pace: Pace) -> ScenarioRe
         blocks_after=at_end - at_heal,
         recovery_s=recovery_s,
         bound_s=bound_s,
-        acknowledged=len(acknowledged),
+        acknowledged=len(client.acknowledged),
         lost=lost,
         duplicated=duplicated,
         resets=bed.proxies.resets - resets_before,
     )
+
+
+def fault_then_heal(bed: NetBed, fault: Fault, fault_s: float) -> tuple[int, int]:
+    """Inject `fault`, hold it `fault_s` seconds, heal it (also on failure); the highest
+    height at the fault and at the heal. Raises AssertionError as soon as nodes without a
+    quorum go more than one block beyond the highest height at the fault."""
+    at_fault = highest(bed)
+    heal = fault.inject(bed)
+    try:
+        deadline = time.monotonic() + fault_s
+        while time.monotonic() < deadline:
+            if not fault.keeps_quorum and highest(bed) > at_fault + 1:
+                raise AssertionError(f"{fault.name}: a block committed without a quorum")
+            time.sleep(POLL_S)
+    finally:
+        heal()
+    return at_fault, highest(bed)
+
+
+def ledger_faults(bed: NetBed, acknowledged: set[str]) -> tuple[int, int]:
+    """(lost, duplicated): the most acknowledged ids missing from any node's ledger, and
+    the most ids any node's ledger holds more than once."""
+    lost = duplicated = 0
+    for index in range(COUNT):
+        ids = bed.consortium.committed_ids(index)
+        duplicated = max(duplicated, len(ids) - len(set(ids)))
+        lost = max(lost, len(acknowledged - set(ids)))
+    return lost, duplicated
 
 
 def all_drained(bed: NetBed) -> bool:

@@ -145,7 +145,7 @@ class ConnectionCuts:
 @dataclass(frozen=True, slots=True)
 class KillUnderDelay:
     """WAN delay on every link and one node SIGKILLed; the heal restarts it, still under
-    delay (the run removes the delay after the drain)."""
+    delay (the run removes the delay once the client stops)."""
 
     node: int
     seed: int
