@@ -32,8 +32,8 @@ class ScenarioReport:
 
     name: str
     seed: int
-    blocks_during: int  # the highest height at the heal minus the highest at the fault
-    blocks_after: int  # the highest height at the end minus the highest at the heal
+    blocks_during: int  # the highest height just before the heal minus that at the fault
+    blocks_after: int  # the highest height at the end minus that just before the heal
     recovery_s: float | None  # from the heal until every node holds a new block
     bound_s: float  # recovery_bound_s at the heal
     acknowledged: int  # ids the nodes gave a signed receipt for
@@ -120,19 +120,22 @@ def run_scenario(bed: NetBed, fault: Fault, seed: int, pace: Pace) -> ScenarioRe
 
 def fault_then_heal(bed: NetBed, fault: Fault, fault_s: float) -> tuple[int, int]:
     """Inject `fault`, hold it `fault_s` seconds, heal it (also on failure); the highest
-    height at the fault and at the heal. Raises AssertionError as soon as nodes without a
-    quorum go more than one block beyond the highest height at the fault."""
+    height at the fault and the last one seen before the heal. Raises AssertionError as soon
+    as nodes without a quorum go more than one block beyond the highest height at the fault."""
     at_fault = highest(bed)
     heal = fault.inject(bed)
+    deadline = time.monotonic() + fault_s
     try:
-        deadline = time.monotonic() + fault_s
-        while time.monotonic() < deadline:
-            if not fault.keeps_quorum and highest(bed) > at_fault + 1:
+        while True:
+            # Sampled before the heal: votes held by a partition land the moment it heals.
+            before_heal = highest(bed)
+            if not fault.keeps_quorum and before_heal > at_fault + 1:
                 raise AssertionError(f"{fault.name}: a block committed without a quorum")
+            if time.monotonic() >= deadline:
+                return at_fault, before_heal
             time.sleep(POLL_S)
     finally:
         heal()
-    return at_fault, highest(bed)
 
 
 def ledger_faults(bed: NetBed, acknowledged: set[str]) -> tuple[int, int]:
