@@ -70,10 +70,12 @@ class NetBed:
     """
 
     def __init__(self, root: Path, seed: int) -> None:
-        self.consortium = Consortium(root)
-        self.params = ConsensusParams.from_genesis_params(self.consortium.genesis.params)
+        # The proxies bind first: the consortium picks ports that were free a moment ago,
+        # and a proxy binding after it could be handed one of them.
         self.proxies = ProxyMesh(COUNT, seed)
         self.proxies.start()
+        self.consortium = Consortium(root)
+        self.params = ConsensusParams.from_genesis_params(self.consortium.genesis.params)
         route_peers_through(self.consortium.homes, self.proxies)
         self.paused: set[int] = set()
         self._next_digest = 1

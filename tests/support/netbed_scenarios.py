@@ -10,11 +10,15 @@ from cunzheng.node.consensus.events import Step
 from cunzheng.node.consensus.params import ConsensusParams
 from cunzheng.node.p2p.gossip import MAX_BACKOFF_S, TICK_S
 from tests.support.consortium import COUNT
+from tests.support.loopback import LOOPBACK_PARAMS
 from tests.support.netbed import NetBed
 from tests.support.netbed_proxy import Delay
 
 WAN_LOW_MS, WAN_HIGH_MS = 50.0, 250.0  # one-way delay between cities, drawn per direction
 WAN_JITTER = 0.2  # jitter up to this share of a direction's delay
+# The PBTS precision of the test genesis: the skews are 0.6 of it (0.3 s, inside) and six
+# times it (3 s, beyond), so they stay on their side if the test parameters change.
+PRECISION_S = LOOPBACK_PARAMS["precision_ms"] / 1000
 Heal = Callable[[], None]
 
 
@@ -168,8 +172,8 @@ def every_fault(seed: int) -> list[Fault]:
         Isolation(rng.choice(nodes)),
         Split(frozenset(rng.sample(nodes, 2))),
         ProposerPause(),
-        ClockSkew(skewed, sign * 0.3),
-        ClockSkew(skewed, -sign * 3.0),
+        ClockSkew(skewed, round(sign * 0.6 * PRECISION_S, 3)),
+        ClockSkew(skewed, round(-sign * 6 * PRECISION_S, 3)),
         ConnectionCuts(mean_interval_s=0.3),
         KillUnderDelay(rng.choice(nodes), seed),
     ]
