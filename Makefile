@@ -44,12 +44,13 @@ install: $(VENV)/.installed node_modules/.installed
 bundle: node_modules/.installed
 	node node/api/offline/build.mjs
 
-# Debian's chromium (browser tests) and a CJK font (Chinese pages render, not boxes);
-# skipped when they are already there.
+# Debian's chromium (browser tests), a CJK font (Chinese pages render, not boxes) and
+# libfaketime (the network test bed's skewed clocks); skipped when they are already there.
 system-deps:
-	@{ command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .; } || { \
-	  echo "installing chromium and fonts-noto-cjk with apt-get (browser tests)"; \
-	  apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+	@{ command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q . \
+	  && ls /usr/lib/*/faketime/libfaketimeMT.so.1 >/dev/null 2>&1; } || { \
+	  echo "installing chromium, fonts-noto-cjk and libfaketime with apt-get (tests)"; \
+	  apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk libfaketime >/dev/null; }
 
 run: install
 	$(BIN)/cunzheng devnet --nodes $(RUN_NODES) --dir $(RUN_DIR) --port $(RUN_PORT)

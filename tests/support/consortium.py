@@ -2,6 +2,7 @@
 
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from subprocess import Popen
 from typing import Any
@@ -20,9 +21,9 @@ class Consortium:
         self.genesis, self.homes, self.urls = write_homes(root, COUNT)
         self.processes: dict[int, Popen[bytes]] = {}
 
-    def start(self, *indexes: int) -> None:
+    def start(self, *indexes: int, environment: Mapping[str, str] | None = None) -> None:
         for index in indexes or range(COUNT):
-            self.processes[index] = start_node(self.homes[index])
+            self.processes[index] = start_node(self.homes[index], environment=environment)
         for index in indexes or range(COUNT):
             wait_ready(self.urls[index], self.processes[index])
 
