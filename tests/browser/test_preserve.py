@@ -10,8 +10,6 @@ none may carry a file's bytes or name or a word of the collection record: only t
 import asyncio
 import base64
 import json
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +26,7 @@ from cunzheng.node.node import Node
 from tests.node.conftest import FAST_PARAMS
 from tests.support.chain_factory import make_genesis, notary_keys
 from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.support.cli_runner import run_cunzheng
 from tests.support.loopback import free_ports
 from tests.support.preserve_driver import answer_first_entry_busy
 from tests.support.privacy import assert_only_the_entry_left
@@ -179,17 +178,6 @@ async def litigant(
     await context.close()
 
 
-def _cunzheng(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cunzheng.cli", *map(str, args)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env={"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"},
-        timeout=120,
-    )
-
-
 def _write_folder(root: Path, paths: list[str], names: list[str]) -> Path:
     """The litigant's evidence folder: each chosen file at its package path."""
     content = {name: data for name, _, data in FILES}
@@ -206,7 +194,7 @@ def _secrets() -> list[bytes]:
     return secrets + [step.encode() for step in FORM["steps"]]
 
 
-async def test_a_package_preserved_in_the_page_verifies_with_cunzheng(
+async def test_a_package_preserved_in_the_page_verifies_withrun_cunzheng(
     litigant: Litigant, lone_node: LoneNode, tmp_path: Path
 ) -> None:
     result = await litigant.seal_and_preserve()
@@ -228,7 +216,7 @@ async def test_a_package_preserved_in_the_page_verifies_with_cunzheng(
     folder = _write_folder(tmp_path / "证据", result["paths"], result["names"])
     genesis = tmp_path / "trusted-genesis.json"
     genesis.write_text(lone_node.genesis.to_file_text(), "utf-8")
-    verdict = _cunzheng("verify", package, "--package", folder, "--genesis", genesis, "--json")
+    verdict = run_cunzheng("verify", package, "--package", folder, "--genesis", genesis, "--json")
     assert verdict.returncode == 0, verdict.stderr
     found = json.loads(verdict.stdout)
     assert (found["verdict"], found["reason"]) == ("valid", "ok")
@@ -236,7 +224,7 @@ async def test_a_package_preserved_in_the_page_verifies_with_cunzheng(
     # The same folder and manifest, with the bundle the page kept, as `seal` would leave them.
     (tmp_path / "manifest.json").write_text(result["text"], "utf-8")
     (tmp_path / "manifest.bundle.json").write_text(record["bundle"], "utf-8")
-    again = _cunzheng("verify", tmp_path / "manifest.bundle.json", "--package", folder, "--json")
+    again = run_cunzheng("verify", tmp_path / "manifest.bundle.json", "--package", folder, "--json")
     assert json.loads(again.stdout)["verdict"] == "unconfirmed", again.stderr
 
 

@@ -16,8 +16,6 @@ tests/artifacts/preserve-*-<lang>-<screen>.png.
 
 import asyncio
 import json
-import subprocess
-import sys
 import urllib.request
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -40,6 +38,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.support.browser_memory import chromium_pss
 from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.support.cli_runner import run_cunzheng
 from tests.support.consortium import Consortium
 from tests.support.evidence_fixture import write_chat_record
 from tests.support.page_driver import VERDICT_TIMEOUT_MS, give, new_context, open_page
@@ -154,17 +153,6 @@ async def _shot(page: Page, step: str, lang: str, screen: str, near: str | None 
     if near is not None:
         await page.locator(near).first.scroll_into_view_if_needed()
     await page.screenshot(path=path, full_page=near is None)
-
-
-def _cunzheng(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cunzheng.cli", *map(str, args)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env={"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"},
-        timeout=120,
-    )
 
 
 def _get(url: str) -> bytes:
@@ -284,7 +272,7 @@ async def test_a_litigant_preserves_a_chat_record_and_leaves_with_a_package_cunz
     assert members["genesis.json"] == _get(f"{devnet.url}/v1/genesis")
 
     folder = evidence_folder(manifest, added, tmp_path / "judge" / "证据")
-    verdict = _cunzheng(
+    verdict = run_cunzheng(
         "verify", package, "--package", folder, "--genesis", devnet.genesis_file, "--json"
     )
     assert verdict.returncode == 0, verdict.stdout + verdict.stderr
@@ -295,7 +283,7 @@ async def test_a_litigant_preserves_a_chat_record_and_leaves_with_a_package_cunz
     for name in ("proof.cunzheng.json", "manifest.json"):
         (tmp_path / name).write_bytes(members[name])
     written = tmp_path / "certificate.html"
-    made = _cunzheng(
+    made = run_cunzheng(
         "certificate", tmp_path / "proof.cunzheng.json", "--manifest", tmp_path / "manifest.json",
         "--genesis", devnet.genesis_file, "--page-url", f"{devnet.url}/", "--out", written,
     )  # fmt: skip
@@ -491,7 +479,7 @@ async def test_verify_mode_accepts_a_folder_sealed_by_cunzheng_seal(
     folder = tmp_path / "证据"
     write_chat_record(folder)
     manifest = tmp_path / "manifest.json"
-    sealed = _cunzheng(
+    sealed = run_cunzheng(
         "seal", folder, "--out", manifest, "--node", devnet.url, "--operator", FORM["operator"]
     )
     assert sealed.returncode == 0, sealed.stderr

@@ -44,19 +44,7 @@ def test_consortium_under_load_with_a_node_killed_every_minute(tmp_path: Path) -
             time.sleep(rng.uniform(1, 5))
             consortium.start(victim)
             baseline[victim] = max(baseline[victim], _rss_kib(consortium.processes[victim].pid))
-        for writer in writers:
-            writer.halt.set()
-            writer.join(timeout=10)
-        acknowledged = {i for writer in writers for i in writer.acknowledged}
-        eventually(
-            lambda: all(
-                consortium.status(n)["mempool_size"] == 0
-                and consortium.status(n)["ledger_size"] >= len(acknowledged)
-                for n in range(COUNT)
-            ),
-            120,
-            "every acknowledged entry committed everywhere",
-        )
+        acknowledged = consortium.halt_and_settle(writers)
         height = min(consortium.status(n)["height"] for n in range(COUNT))
         assert len({tuple(consortium.block_hashes(n, height)) for n in range(COUNT)}) == 1
         for n in range(COUNT):

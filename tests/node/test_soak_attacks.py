@@ -183,19 +183,7 @@ def test_a_consortium_under_every_attack_commits_in_time_within_its_memory(
             writer.start()
         struck = attacks.result(timeout=SOAK_SECONDS + 60)
         ended = time.monotonic()
-        for writer in writers:
-            writer.halt.set()
-            writer.join(timeout=10)
-        acknowledged = {i for writer in writers for i in writer.acknowledged}
-        eventually(
-            lambda: all(
-                consortium.status(n)["mempool_size"] == 0
-                and consortium.status(n)["ledger_size"] >= len(acknowledged)
-                for n in range(COUNT)
-            ),
-            120,
-            "every acknowledged entry committed everywhere",
-        )
+        acknowledged = consortium.halt_and_settle(writers)
         for watcher in watchers:
             watcher.halt.set()
             watcher.join(timeout=10)

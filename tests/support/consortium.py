@@ -8,7 +8,15 @@ from subprocess import Popen
 from typing import Any
 
 from cunzheng.ledger.validators import Genesis
-from tests.support.processes import http_json, kill, start_node, stop, wait_ready, write_homes
+from tests.support.processes import (
+    eventually,
+    http_json,
+    kill,
+    start_node,
+    stop,
+    wait_ready,
+    write_homes,
+)
 
 COUNT = 4
 
@@ -63,6 +71,24 @@ class Consortium:
     def committed_ids(self, index: int) -> list[str]:
         """Every entry id in node `index`'s blocks, in ledger order."""
         return [entry_id for block in self.blocks(index) for entry_id in block["ids"]]
+
+    def halt_and_settle(self, writers: list["Submitter"], within_s: float = 120) -> set[str]:
+        """Halt `writers`, then wait until every node has committed what they had
+        acknowledged (empty mempools, ledgers at least that long); the acknowledged ids."""
+        for writer in writers:
+            writer.halt.set()
+            writer.join(timeout=10)
+        acknowledged = {i for writer in writers for i in writer.acknowledged}
+        eventually(
+            lambda: all(
+                self.status(n)["mempool_size"] == 0
+                and self.status(n)["ledger_size"] >= len(acknowledged)
+                for n in range(COUNT)
+            ),
+            within_s,
+            "every acknowledged entry committed everywhere",
+        )
+        return acknowledged
 
     def block_hashes(self, index: int, height: int) -> list[str]:
         return [block["hash"] for block in self.blocks(index, height)]
