@@ -20,6 +20,10 @@ Here every connection is judged the moment it is accepted, before a byte of it i
   counts the connections still waiting, since an authenticated one is a known peer (one
   connection per key), and peers may share an address (a devnet on one host).
 
+On a TLS socket (the peer port), a connection is judged, counted and given its deadline
+before its TLS handshake, which must finish within that same deadline; the byte budget counts
+what arrives once TLS is up (the TLS handshake's own messages are bounded by OpenSSL).
+
 Refusals are logged at a bounded rate: a flood of them must not become a flood of log lines.
 """
 
@@ -27,11 +31,12 @@ import asyncio
 import logging
 import resource
 import socket
+import ssl
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from enum import Enum
-from typing import cast
+from typing import Any, cast
 
 from aiohttp import web
 
@@ -101,13 +106,15 @@ class Admission:
         self._per_address: Counter[str] = Counter()
         self._admitted = self._probes = self._handshaking = 0
         self._refusals = ThrottledLog(log, logging.WARNING, REFUSAL_LOG_INTERVAL_S)
+        self._tls_handshakes: set[asyncio.Task[None]] = set()
 
     def protocol_factory(
-        self, factory: Callable[[], asyncio.Protocol]
+        self, factory: Callable[[], asyncio.Protocol], tls: ssl.SSLContext | None = None
     ) -> Callable[[], asyncio.Protocol]:
         """A protocol factory for `loop.create_server`: each connection is judged first, and
-        handed to a protocol of `factory` only if it is admitted."""
-        return lambda: GatedConnection(self, factory)
+        handed to a protocol of `factory` only if it is admitted (after a TLS handshake with
+        `tls`, if given)."""
+        return lambda: GatedConnection(self, factory, tls)
 
     def is_probes_only(self, transport: asyncio.BaseTransport | None) -> bool:
         """Whether the connection of `transport` was admitted for the probes only."""
@@ -160,6 +167,17 @@ class Admission:
         self._connections[transport] = connection
         return verdict
 
+    def run_tls_handshake(self, handshake: Coroutine[Any, Any, None]) -> None:
+        """Run a connection's TLS handshake as a task, held until it is done (the loop keeps
+        only a weak reference to a task)."""
+        task = asyncio.ensure_future(handshake)
+        self._tls_handshakes.add(task)
+        task.add_done_callback(self._tls_handshakes.discard)
+
+    def secured(self, plain: asyncio.BaseTransport, secure: asyncio.BaseTransport) -> None:
+        """The connection admitted on `plain` now runs TLS, its protocol on `secure`."""
+        self._connections[secure] = self._connections.pop(plain)
+
     def release(self, connection: "GatedConnection", transport: asyncio.BaseTransport) -> None:
         """An admitted connection closed: uncount it."""
         del self._connections[transport]
@@ -185,8 +203,16 @@ class Admission:
 class GatedConnection(asyncio.Protocol):
     """One accepted connection: judged, then passed through to its real protocol."""
 
-    def __init__(self, admission: Admission, factory: Callable[[], asyncio.Protocol]) -> None:
-        self._admission, self._factory = admission, factory
+    def __init__(
+        self,
+        admission: Admission,
+        factory: Callable[[], asyncio.Protocol],
+        tls: ssl.SSLContext | None = None,
+    ) -> None:
+        """`tls`: run a TLS handshake with this context before handing over to `factory`'s
+        protocol."""
+        self._admission, self._factory, self._tls = admission, factory, tls
+        self._early: list[bytes] = []
         self._inner: asyncio.Protocol | None = None
         self.transport: asyncio.Transport | None = None
         self.verdict = Verdict.REFUSED
@@ -212,8 +238,40 @@ class GatedConnection(asyncio.Protocol):
             self._deadline = asyncio.get_running_loop().call_later(
                 limits.handshake_timeout_s, self._handshake_expired
             )
+        if self._tls is None:
+            self._hand_over(self.transport)
+        else:
+            # Nothing may be read before start_tls takes the transport: the client's hello
+            # would reach this protocol instead of TLS.
+            self.transport.pause_reading()
+            self._admission.run_tls_handshake(self._start_tls(self.transport, self._tls))
+
+    def _hand_over(self, transport: asyncio.Transport) -> None:
         self._inner = self._factory()
         self._inner.connection_made(transport)
+        for data in self._early:
+            self._inner.data_received(data)
+        self._early.clear()
+
+    async def _start_tls(self, plain: asyncio.Transport, tls: ssl.SSLContext) -> None:
+        """Run the TLS handshake (this protocol then gets what it decrypts), and hand the
+        secured connection over; a failed handshake closes and uncounts the connection."""
+        timeout = self._admission.limits.handshake_timeout_s or None
+        try:
+            secure = await asyncio.get_running_loop().start_tls(
+                plain, self, tls, server_side=True, ssl_handshake_timeout=timeout
+            )
+        except (OSError, TimeoutError) as err:  # ssl.SSLError is an OSError
+            self._admission.handshake_failed(self, f"TLS handshake failed: {err}")
+            secure = None
+        if secure is None:  # failed, or closed between the handshake and now
+            plain.abort()
+            self.stop_deadline()
+            self._admission.release(self, plain)
+            return
+        self._admission.secured(plain, secure)
+        self.transport = secure
+        self._hand_over(self.transport)
 
     def stop_deadline(self) -> None:
         """The connection authenticated in time."""
@@ -230,7 +288,7 @@ class GatedConnection(asyncio.Protocol):
 
     def data_received(self, data: bytes) -> None:
         """Pass `data` on, unless it takes an unauthenticated connection over its budget."""
-        if self._inner is None or self.transport is None:
+        if self.transport is None:
             return
         budget = self._admission.limits.max_handshake_bytes
         if budget and not self.authenticated:
@@ -241,6 +299,9 @@ class GatedConnection(asyncio.Protocol):
                 )
                 self.transport.abort()
                 return
+        if self._inner is None:  # decrypted as TLS came up, before _start_tls handed over
+            self._early.append(data)
+            return
         self._inner.data_received(data)
 
     def eof_received(self) -> bool | None:
@@ -284,13 +345,15 @@ class GatedListener:
         self.admission, self._runner = admission, runner
         self._server: asyncio.Server | None = None
 
-    async def start(self, host: str, port: int) -> None:
-        """Listen on `host`:`port` (port 0: one the system chooses). Raises OSError."""
+    async def start(self, host: str, port: int, tls: ssl.SSLContext | None = None) -> None:
+        """Listen on `host`:`port` (port 0: one the system chooses), over TLS with `tls` if
+        given. Raises OSError."""
         server = self._runner.server
         if server is None:
             raise RuntimeError("the runner must be set up before it is served")
         loop = asyncio.get_running_loop()
-        self._server = await loop.create_server(self.admission.protocol_factory(server), host, port)
+        factory = self.admission.protocol_factory(server, tls)
+        self._server = await loop.create_server(factory, host, port)
 
     @property
     def port(self) -> int:
