@@ -18,7 +18,7 @@ from cunzheng.cli.i18n import CliError, lang_option, say
 from cunzheng.ledger.errors import LedgerError
 from cunzheng.ledger.keys import NodeKey, load_key_file
 from cunzheng.ledger.validators import Genesis, Validator, ValidatorSet
-from cunzheng.node.config import ConfigError, load_config
+from cunzheng.node.config import ConfigError, P2PSection, load_config
 from cunzheng.node.home import write_home
 from cunzheng.node.logs import configure_logging
 from cunzheng.node.node import Node, system_clock_ms
@@ -56,9 +56,10 @@ def init_command(
     if (home / "config.toml").exists() or (home / "node_key.json").exists():
         raise CliError("init_exists", home=home)
     try:
+        P2PSection(listen=p2p_listen, peers=list(peers))  # what `node` would refuse at start
         key = NodeKey.from_seed(name, os.urandom(32))
         write_home(home, key, api_listen, p2p_listen, list(peers))
-    except LedgerError as err:
+    except (ConfigError, LedgerError) as err:
         raise CliError("init_failed", error=ErrorText(err)) from err
     say("init_created", home=home)
     say("init_vkey", vkey=Validator(name, key.public_key, 1).vkey())

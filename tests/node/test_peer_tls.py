@@ -9,6 +9,7 @@ import logging
 import ssl
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,8 +19,11 @@ from cunzheng.node.config import ConfigError, P2PSection, host_port_text, load_c
 from cunzheng.node.config import render_config as config_text
 from cunzheng.node.home import write_home
 from cunzheng.node.node import Node
+from cunzheng.node.p2p import link
+from cunzheng.node.p2p.protocol import auth_payload
 from cunzheng.node.p2p.tls import PeerTls, write_certificate
 from tests.support.chain_factory import notary_keys, sample_entry
+from tests.support.cli_runner import run_cunzheng
 from tests.support.listening import is_closed_by_the_other_end
 from tests.support.loopback import free_ports
 from tests.support.raw_peer import PEER_CLIENT_CONTEXT, Cluster, RawPeer, eventually
@@ -44,8 +48,8 @@ async def test_a_consortium_over_tls_commits(cluster: Cluster) -> None:
     nodes = list(cluster.nodes.values())
     await eventually(lambda: all(len(connected(n)) == 3 for n in nodes), what="a full mesh")
     for node in nodes:
-        for link in node.network.table.links():
-            assert link.ws.get_extra_info("ssl_object").version() == "TLSv1.3", link
+        for peer in node.network.table.links():
+            assert peer.ws.get_extra_info("ssl_object").version() == "TLSv1.3", peer
     for index, node in enumerate(nodes):
         await node.intake.submit(with_ids([sample_entry(10 * index + n) for n in range(10)]))
     await eventually(lambda: all(n.store.ledger_size == 40 for n in nodes), 30, "all committed")
@@ -132,7 +136,24 @@ async def test_a_middlebox_terminating_tls_both_ways_cannot_splice_the_handshake
     assert "see different TLS channels" in refusals[0]
 
 
-async def _start_alone(cluster: Cluster, **p2p: object) -> Node:
+async def test_without_the_channel_binding_the_same_middlebox_splices_the_nodes(
+    cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The attack the binding stops, reproduced: with the binding left out of what both sides
+    # sign, the middlebox above joins two authenticated sessions and reads every frame.
+    def unbound_payload(**fields: Any) -> bytes:
+        return auth_payload(**{**fields, "channel_binding": b""})
+
+    monkeypatch.setattr(link, "auth_payload", unbound_payload)
+    dialer, listener, relay = await _through_relay(cluster, terminate=True)
+    try:
+        await eventually(lambda: connected(dialer) == {cluster.keys[1].name}, what="spliced")
+        assert connected(listener) == {cluster.keys[0].name}
+    finally:
+        await relay.stop()
+
+
+async def _start_alone(cluster: Cluster, **p2p: Any) -> Node:
     node = cluster.build(0, peers=[], **p2p)
     await cluster.start(0)
     return node
@@ -296,3 +317,27 @@ def test_a_key_that_is_not_the_certificates_is_refused(tmp_path: Path) -> None:
         PeerTls.of_files(tmp_path / "a.pem", tmp_path / "b.key")
     with pytest.raises(ConfigError, match="cannot read the peer TLS certificate"):
         PeerTls.of_files(tmp_path / "a.pem", tmp_path / "missing.key")
+
+
+def test_init_writes_the_certificate_and_refuses_a_peer_it_could_not_dial(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    refused = run_cunzheng("init", "--home", home, "--name", "n", "--peer", "ws://10.0.0.2:7704")
+    assert refused.returncode != 0 and "must be HOST:PORT" in refused.stderr
+    assert not home.exists(), "a refused init writes nothing"
+    made = run_cunzheng("init", "--home", home, "--name", "n", "--peer", "10.0.0.2:7704")
+    assert made.returncode == 0, made.stderr
+    config = load_config(home / "config.toml", {})
+    assert config.p2p.tls and config.p2p.peers == ["10.0.0.2:7704"]
+    assert (home / config.p2p.tls_key_file).stat().st_mode & 0o777 == 0o600
+
+
+def test_a_node_configured_for_plain_links_beyond_loopback_does_not_start(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert run_cunzheng("init", "--home", home, "--name", "n").returncode == 0
+    config = home / "config.toml"
+    text = config.read_text().replace("tls = true", "tls = false")
+    config.write_text(text.replace('listen = "127.0.0.1:7704"', 'listen = "0.0.0.0:7704"'))
+    started = run_cunzheng("node", "--home", home)
+    assert started.returncode != 0
+    assert "tls = false runs peer links in plain text" in started.stderr
+    assert not (home / "data").exists(), "refused before anything was opened"
