@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cunzheng.node.addresses import is_loopback
+from cunzheng.node.addresses import is_loopback_host
 from cunzheng.node.errors import NodeError
 
 
@@ -305,16 +305,6 @@ def peer_address(text: str) -> tuple[str, int]:
     if "/" in address:  # another scheme, or a path
         raise ConfigError(f"peer address {text!r} must be HOST:PORT, e.g. 10.0.0.2:7704")
     return split_host_port(address, "peer address")
-
-
-def host_port_text(host: str, port: int) -> str:
-    """HOST:PORT, an IPv6 host in brackets."""
-    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-
-
-def is_loopback_host(host: str) -> bool:
-    """Whether `host` is "localhost" or a loopback address."""
-    return host == "localhost" or is_loopback(host)
 
 
 DEFAULT_CONFIG_TEXT = """\

@@ -33,6 +33,7 @@ from cunzheng.ledger.errors import LedgerError, SignatureError
 from cunzheng.ledger.finality import signed_checkpoint
 from cunzheng.ledger.keys import NodeKey
 from cunzheng.ledger.store import BlockStore
+from cunzheng.node.addresses import host_port_text
 from cunzheng.node.admission import (
     REFUSAL_LOG_INTERVAL_S,
     Admission,
@@ -40,7 +41,7 @@ from cunzheng.node.admission import (
     GatedListener,
 )
 from cunzheng.node.application import LedgerApplication
-from cunzheng.node.config import P2PSection, host_port_text, peer_address, split_host_port
+from cunzheng.node.config import P2PSection, peer_address, split_host_port
 from cunzheng.node.errors import ConsensusViolation, PeerError
 from cunzheng.node.evidence import EvidenceLog
 from cunzheng.node.intake import Intake

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from cunzheng.ledger.errors import KeyFileError
+from cunzheng.node.addresses import host_port_text
 from cunzheng.node.api.submission import with_ids
-from cunzheng.node.config import ConfigError, P2PSection, host_port_text, load_config, peer_address
-from cunzheng.node.config import render_config as config_text
+from cunzheng.node.config import ConfigError, P2PSection, load_config, peer_address, render_config
 from cunzheng.node.home import write_home
 from cunzheng.node.node import Node
 from cunzheng.node.p2p import link
@@ -252,7 +252,8 @@ def test_plain_links_beyond_loopback_are_refused_without_the_opt_in(
     tmp_path: Path, listen: str, peers: list[str]
 ) -> None:
     path = tmp_path / "config.toml"
-    path.write_text(render_config(listen, peers=peers).replace("tls = true", "tls = false"))
+    plain = render_config("127.0.0.1:7700", listen, peers).replace("tls = true", "tls = false")
+    path.write_text(plain)
     with pytest.raises(ConfigError, match="tls = false runs peer links in plain text") as err:
         load_config(path, {})
     assert str(path) in str(err.value) and "plain_beyond_loopback = true" in str(err.value)
@@ -260,10 +261,6 @@ def test_plain_links_beyond_loopback_are_refused_without_the_opt_in(
     assert not opted_in.p2p.tls and opted_in.p2p.plain_beyond_loopback
     with_tls = load_config(path, {"CUNZHENG_P2P_TLS": "true"})
     assert with_tls.p2p.tls
-
-
-def render_config(listen: str, peers: list[str]) -> str:
-    return config_text("127.0.0.1:7700", listen, peers)
 
 
 def test_plain_links_on_loopback_need_no_opt_in() -> None:
