@@ -21,8 +21,8 @@ Here every connection is judged the moment it is accepted, before a byte of it i
   connection per key), and peers may share an address (a devnet on one host).
 
 On a TLS socket (the peer port), a connection is judged, counted and given its deadline
-before its TLS handshake, which must finish within that same deadline; the byte budget counts
-what arrives once TLS is up (the TLS handshake's own messages are bounded by OpenSSL).
+before its TLS handshake (node/tls_layer.py), which counts against both the deadline and the
+byte budget.
 
 Refusals are logged at a bounded rate: a flood of them must not become a flood of log lines.
 """
@@ -33,16 +33,17 @@ import resource
 import socket
 import ssl
 from collections import Counter
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, cast
+from typing import cast
 
 from aiohttp import web
 
 from cunzheng.node.addresses import Network, address_key, is_in_networks, is_loopback
 from cunzheng.node.config import LimitsSection, P2PSection
 from cunzheng.node.logs import ThrottledLog
+from cunzheng.node.tls_layer import pass_bytes, tls_server_layer
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,6 @@ class Admission:
         self._per_address: Counter[str] = Counter()
         self._admitted = self._probes = self._handshaking = 0
         self._refusals = ThrottledLog(log, logging.WARNING, REFUSAL_LOG_INTERVAL_S)
-        self._tls_handshakes: set[asyncio.Task[None]] = set()
 
     def protocol_factory(
         self, factory: Callable[[], asyncio.Protocol], tls: ssl.SSLContext | None = None
@@ -167,20 +167,17 @@ class Admission:
         self._connections[transport] = connection
         return verdict
 
-    def run_tls_handshake(self, handshake: Coroutine[Any, Any, None]) -> None:
-        """Run a connection's TLS handshake as a task, held until it is done (the loop keeps
-        only a weak reference to a task)."""
-        task = asyncio.ensure_future(handshake)
-        self._tls_handshakes.add(task)
-        task.add_done_callback(self._tls_handshakes.discard)
-
     def secured(self, plain: asyncio.BaseTransport, secure: asyncio.BaseTransport) -> None:
         """The connection admitted on `plain` now runs TLS, its protocol on `secure`."""
-        self._connections[secure] = self._connections.pop(plain)
+        connection = self._connections[plain]
+        connection.secure_transport = secure
+        self._connections[secure] = connection
 
     def release(self, connection: "GatedConnection", transport: asyncio.BaseTransport) -> None:
         """An admitted connection closed: uncount it."""
         del self._connections[transport]
+        if connection.secure_transport is not None:
+            del self._connections[connection.secure_transport]
         if not connection.authenticated:
             self._uncount_address(connection.key)
         if connection.verdict is Verdict.PROBES_ONLY:
@@ -212,9 +209,9 @@ class GatedConnection(asyncio.Protocol):
         """`tls`: run a TLS handshake with this context before handing over to `factory`'s
         protocol."""
         self._admission, self._factory, self._tls = admission, factory, tls
-        self._early: list[bytes] = []
-        self._inner: asyncio.Protocol | None = None
+        self._inner: asyncio.Protocol | asyncio.BufferedProtocol | None = None
         self.transport: asyncio.Transport | None = None
+        self.secure_transport: asyncio.BaseTransport | None = None
         self.verdict = Verdict.REFUSED
         self.key = ""
         self.authenticated = False
@@ -238,40 +235,18 @@ class GatedConnection(asyncio.Protocol):
             self._deadline = asyncio.get_running_loop().call_later(
                 limits.handshake_timeout_s, self._handshake_expired
             )
-        if self._tls is None:
-            self._hand_over(self.transport)
-        else:
-            # Nothing may be read before start_tls takes the transport: the client's hello
-            # would reach this protocol instead of TLS.
-            self.transport.pause_reading()
-            self._admission.run_tls_handshake(self._start_tls(self.transport, self._tls))
-
-    def _hand_over(self, transport: asyncio.Transport) -> None:
-        self._inner = self._factory()
-        self._inner.connection_made(transport)
-        for data in self._early:
-            self._inner.data_received(data)
-        self._early.clear()
-
-    async def _start_tls(self, plain: asyncio.Transport, tls: ssl.SSLContext) -> None:
-        """Run the TLS handshake (this protocol then gets what it decrypts), and hand the
-        secured connection over; a failed handshake closes and uncounts the connection."""
-        timeout = self._admission.limits.handshake_timeout_s or None
-        try:
-            secure = await asyncio.get_running_loop().start_tls(
-                plain, self, tls, server_side=True, ssl_handshake_timeout=timeout
+        protocol = self._factory()
+        inner: asyncio.Protocol | asyncio.BufferedProtocol = protocol
+        if self._tls is not None:
+            plain = self.transport
+            inner = tls_server_layer(
+                protocol,
+                self._tls,
+                limits.handshake_timeout_s or None,
+                lambda secure: self._admission.secured(plain, secure),
             )
-        except (OSError, TimeoutError) as err:  # ssl.SSLError is an OSError
-            self._admission.handshake_failed(self, f"TLS handshake failed: {err}")
-            secure = None
-        if secure is None:  # failed, or closed between the handshake and now
-            plain.abort()
-            self.stop_deadline()
-            self._admission.release(self, plain)
-            return
-        self._admission.secured(plain, secure)
-        self.transport = secure
-        self._hand_over(self.transport)
+        self._inner = inner
+        inner.connection_made(transport)
 
     def stop_deadline(self) -> None:
         """The connection authenticated in time."""
@@ -299,10 +274,8 @@ class GatedConnection(asyncio.Protocol):
                 )
                 self.transport.abort()
                 return
-        if self._inner is None:  # decrypted as TLS came up, before _start_tls handed over
-            self._early.append(data)
-            return
-        self._inner.data_received(data)
+        if self._inner is not None:
+            pass_bytes(self._inner, data)
 
     def eof_received(self) -> bool | None:
         """Pass the end of the client's data on."""
