@@ -7,6 +7,11 @@ same run (docs/style.md, "Benchmarks"):
   (hashing.js HashPool, hash-wasm), the file chosen in a file input as a person would.
   Floor: hashlib.sha256 of the same file read in 4 MiB chunks, in rounds alternating with
   the page's so both meet the same moments of a shared machine. Target ratio >= 0.5.
+- page_load_transfer: KB (10^3 bytes) a first visit to the page in 存证 mode transfers on a
+  phone (Playwright's Pixel 7 descriptor, an empty cache) before its first step is usable:
+  every response finished by then, headers and bodies as they came over the wire
+  (tests/support/page_weight.py). Floor: the same responses' bodies decoded, so the ratio
+  is what compression leaves. Target <= 300 KB.
 - page_hash_memory: MiB the browser grows by while the page hashes a 4 GiB file: the peak,
   sampled every 0.2 s, of the proportional set size (PSS, /proc/<pid>/smaps_rollup) summed
   over every process of this benchmark's chromium (browser, renderer, the worker's thread
@@ -22,7 +27,6 @@ memory: the operating system's count is the one that includes everything.
 
 import asyncio
 import hashlib
-import os
 import statistics
 import tempfile
 import tracemalloc
@@ -36,8 +40,12 @@ from playwright.async_api import Page, async_playwright
 
 from bench.report import figure, progress
 from cunzheng.node.api.web import add_web_routes
-from cunzheng.node.home import free_ports
+from tests.support.browser_memory import chromium_pss
 from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.support.loopback import free_ports
+from tests.support.page_driver import PHONE
+from tests.support.page_weight import page_load
+from tests.support.preserve_driver import FIRST_STEP
 
 MIB = 1024 * 1024
 CHUNK = 4 * MIB
@@ -68,6 +76,7 @@ def run(quick: bool = False) -> None:
 
 
 async def _run(quick: bool) -> None:
+    await _bench_page_load(QUICK_ROUNDS if quick else FULL_ROUNDS)
     with tempfile.TemporaryDirectory(prefix="cunzheng-bench-page-") as tmp:
         rate_file = _sparse_file(
             Path(tmp) / "rate.bin", QUICK_RATE_SIZE if quick else FULL_RATE_SIZE
@@ -86,8 +95,8 @@ def _sparse_file(path: Path, size: int) -> Path:
 
 
 @asynccontextmanager
-async def _page() -> AsyncIterator[Page]:
-    """The page as a node serves it, open in headless chromium, with a file input of its own."""
+async def _served() -> AsyncIterator[str]:
+    """The page as a node serves it (no API behind it), at the URL yielded."""
     app = web.Application()
     add_web_routes(app)
     runner = web.AppRunner(app)
@@ -95,24 +104,56 @@ async def _page() -> AsyncIterator[Page]:
     (port,) = free_ports(1)
     await web.TCPSite(runner, "127.0.0.1", port).start()
     try:
-        async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(
-                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-            )
-            page = await browser.new_page()
-            await page.goto(f"http://127.0.0.1:{port}/")
-            await page.wait_for_selector("body[data-ready=true]")
-            await page.evaluate(
-                """() => {
-                    const input = Object.assign(document.createElement('input'),
-                        { type: 'file', id: 'bench-file' });
-                    document.body.append(input);
-                }"""
-            )
-            yield page
-            await browser.close()
+        yield f"http://127.0.0.1:{port}"
     finally:
         await runner.cleanup()
+
+
+async def _bench_page_load(rounds: int) -> None:
+    progress(f"page_load_transfer: {rounds} first visits on a phone")
+    loads = []
+    async with _served() as url, async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        device = dict(playwright.devices[PHONE])
+        device.pop("default_browser_type", None)
+        for _ in range(rounds):
+            context = await browser.new_context(locale="zh-CN", **device)
+            loads.append(await page_load(context, f"{url}/#preserve", FIRST_STEP))
+            await context.close()
+        await browser.close()
+    figure(
+        "page_load_transfer",
+        statistics.median(load.encoded_bytes for load in loads) / 1000,
+        "KB",
+        "the same responses decoded",
+        statistics.median(load.decoded_bytes for load in loads) / 1000,
+        requests=statistics.median(load.requests for load in loads),
+        rounds=rounds,
+        target_kb=300,
+    )
+
+
+@asynccontextmanager
+async def _page() -> AsyncIterator[Page]:
+    """The page as a node serves it, open in headless chromium, with a file input of its own."""
+    async with _served() as url, async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        page = await browser.new_page()
+        await page.goto(f"{url}/")
+        await page.wait_for_selector("body[data-ready=true]")
+        await page.evaluate(
+            """() => {
+                const input = Object.assign(document.createElement('input'),
+                    { type: 'file', id: 'bench-file' });
+                document.body.append(input);
+            }"""
+        )
+        yield page
+        await browser.close()
 
 
 def _hashlib_rate(path: Path) -> tuple[str, float]:
@@ -153,45 +194,6 @@ async def _bench_rate(page: Page, path: Path, rounds: int) -> None:
     )
 
 
-def _processes() -> dict[int, tuple[int, str]]:
-    """Every process: pid -> (parent pid, command name), from /proc/<pid>/stat."""
-    found: dict[int, tuple[int, str]] = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry.name}/stat").read_text()
-        except OSError:
-            continue  # it ended meanwhile
-        name_end = stat.rindex(")")  # the name may hold spaces and parentheses
-        parent = int(stat[name_end + 2 :].split()[1])
-        found[int(entry.name)] = (parent, stat[stat.index("(") + 1 : name_end])
-    return found
-
-
-def _chromium_pss() -> int:
-    """Bytes of PSS summed over every chromium process descending from this one."""
-    processes = _processes()
-    mine = {os.getpid()}
-    while True:  # a child's pid may be below its parent's: grow the set to a fixpoint
-        found = {pid for pid, (parent, _) in processes.items() if parent in mine} - mine
-        if not found:
-            break
-        mine |= found
-    total = 0
-    for pid in mine:
-        if "chrom" not in processes.get(pid, (0, ""))[1]:
-            continue
-        try:
-            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-        except OSError:
-            continue
-        total += sum(
-            int(line.split()[1]) * 1024 for line in rollup.splitlines() if line.startswith("Pss:")
-        )
-    return total
-
-
 async def _bench_memory(page: Page, path: Path) -> None:
     size = path.stat().st_size
     progress(f"page_hash_memory: {size // MIB} MiB")
@@ -201,11 +203,11 @@ async def _bench_memory(page: Page, path: Path) -> None:
     tracemalloc.stop()
     await page.set_input_files("#bench-file", str(path))
     await asyncio.sleep(1)  # let the input settle before the baseline
-    baseline = _chromium_pss()
+    baseline = chromium_pss()
     peak = baseline
     hashing = asyncio.ensure_future(page.evaluate(HASH_JS))
     while not hashing.done():
-        peak = max(peak, _chromium_pss())
+        peak = max(peak, chromium_pss())
         await asyncio.sleep(SAMPLE_SECONDS)
     digest, _rate = hashing.result()
     if digest != expected:

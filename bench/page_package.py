@@ -31,10 +31,10 @@ from bench.report import figure, progress
 from cunzheng.ledger.manifest import write_manifest
 from cunzheng.ledger.package import seal_directory
 from cunzheng.node.api.web import add_web_routes
-from cunzheng.node.home import free_ports
 from tests.support.chain_factory import build_chain
 from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.support.evidence_fixture import counting_salts, sample_collection
+from tests.support.loopback import free_ports
 from tests.support.page_driver import SETTLED, open_page
 
 MIB = 1024 * 1024

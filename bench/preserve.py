@@ -1,14 +1,15 @@
-"""Preserving a folder from the page against `cunzheng seal --node` (docs/web-page.md).
+"""Preserving a folder in the page's 存证 mode against `cunzheng seal --node` (docs/web-page.md).
 
 One figure (docs/style.md, "Benchmarks"): page_preserve_1gib, the seconds the page's 存证
-modules take, in Debian's headless chromium, to preserve a folder of 200 files of 1 GiB in
-all: hash them in the page's worker pool, seal the package, store it in IndexedDB, submit
-its entry, check the receipt, wait for the commit and check the proof bundle
-(tests/support/preserve_harness.js, the page served by the node, the files chosen in a file
-input as a person would). Floor: `cunzheng seal DIR --node URL` on the same folder in the
-same run, which hashes with hashlib, writes the manifest, submits and waits for the checked
-bundle. Both run against one 4-notary devnet the benchmark starts on free loopback ports,
-in rounds alternating which goes first. Target ratio <= 1.5.
+mode takes, in Debian's headless chromium, to preserve a folder of 200 files of 1 GiB in all,
+driven as a person would (tests/support/preserve_driver.py): the files added under a step
+with its 添加文件 button, then timed from the press of 封存并存证 until the page shows the
+preservation committed: hashing in the page's worker pool, sealing, storing in IndexedDB,
+submitting the entry, checking the receipt, waiting for the commit and checking the proof
+bundle. Floor: `cunzheng seal DIR --node URL` on the same folder in the same run, which
+hashes with hashlib, writes the manifest, submits and waits for the checked bundle. Both run
+against one 4-notary devnet the benchmark starts on free loopback ports, in rounds
+alternating which goes first, each page round in a fresh browser context. Target ratio <= 1.5.
 
 The files are sparse (a different first 32 bytes each, zeros after), in a temporary folder
 deleted afterwards; SHA-256 costs the same on zeros.
@@ -25,11 +26,12 @@ from contextlib import asynccontextmanager
 from hashlib import sha256
 from pathlib import Path
 
-from playwright.async_api import Page, Route, async_playwright
+from playwright.async_api import Browser, async_playwright
 
 from bench.nodes import REPO, Cluster, load_average
 from bench.report import figure, progress
 from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.support.preserve_driver import PRESERVED, add_files, open_preserve
 from tests.support.processes import http_json
 
 MIB = 1024 * 1024
@@ -38,8 +40,7 @@ FULL_SIZE, QUICK_SIZE = 1024 * MIB, 128 * MIB
 FULL_ROUNDS, QUICK_ROUNDS = 3, 1
 NOTARIES = 4
 READY_TIMEOUT_S = 60.0
-HARNESS = REPO / "tests" / "support" / "preserve_harness.js"
-FORM = {"operator": "bench", "started": "2026-11-20T14:30:00+08:00"}
+PRESERVE_TIMEOUT_MS = 600_000
 
 
 def run(quick: bool = False) -> None:
@@ -83,40 +84,32 @@ def _wait_ready(cluster: Cluster) -> None:
             time.sleep(0.1)
 
 
-async def _serve_harness(route: Route) -> None:
-    await route.fulfill(body=HARNESS.read_bytes(), content_type="text/javascript")
-
-
 @asynccontextmanager
-async def _page(url: str, folder: Path) -> AsyncIterator[Page]:
-    """The node's page in headless chromium, the folder's files chosen in a file input."""
+async def _browser() -> AsyncIterator[Browser]:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
         )
-        context = await browser.new_context()
-        await context.route("**/preserve-harness.js", _serve_harness)
-        page = await context.new_page()
-        await page.goto(url + "/")
-        await page.evaluate(
-            """() => document.body.append(Object.assign(document.createElement('input'),
-                { type: 'file', id: 'evidence', multiple: true }))"""
-        )
-        await page.set_input_files("#evidence", sorted(str(p) for p in folder.iterdir()))
-        yield page
+        yield browser
         await browser.close()
 
 
-async def _page_seconds(page: Page) -> tuple[float, float]:
-    """The seconds the page took to preserve the folder, and of them the sealing's."""
-    args = {"inputId": "evidence", "roles": ["conversation"] * FILES, "form": FORM}
-    script = "async (args) => (await import('/preserve-harness.js')).sealAndPreserve(args)"
-    started = time.perf_counter()
-    result = await page.evaluate(script, args | {"alg": "sha256"})
-    seconds = time.perf_counter() - started
-    if result["failure"] is not None or result["record"]["status"] != "committed":
-        raise RuntimeError(f"the page did not preserve the folder: {result['failure']}")
-    return seconds, result["sealMs"] / 1000
+async def _page_seconds(browser: Browser, url: str, folder: Path) -> tuple[float, float]:
+    """The seconds from 封存并存证 until the page shows the folder preserved, and of them
+    the sealing's (until the page shows the preservation stored)."""
+    context = await browser.new_context()
+    try:
+        page = await open_preserve(context, url)
+        await add_files(page, "conversation", sorted(folder.iterdir()))
+        await page.wait_for_selector(f"#files-conversation li:nth-child({FILES})")
+        started = time.perf_counter()
+        await page.click("#seal")
+        await page.wait_for_selector("#stages", timeout=PRESERVE_TIMEOUT_MS)
+        sealing = time.perf_counter() - started
+        await page.wait_for_selector(PRESERVED, timeout=PRESERVE_TIMEOUT_MS)
+        return time.perf_counter() - started, sealing
+    finally:
+        await context.close()
 
 
 def _cli_seconds(folder: Path, out: Path, url: str) -> float:
@@ -139,12 +132,12 @@ async def _bench(cluster: Cluster, folder: Path, root: Path, quick: bool) -> Non
         f"page_preserve: {FILES} files, {size // MIB} MiB, {rounds} rounds, {NOTARIES} notaries"
     )
     pages, seals, floors = [], [], []
-    async with _page(url, folder) as page:
+    async with _browser() as browser:
         for number in range(rounds):
             out = root / f"manifest-{number}.json"
             if number % 2:  # alternate which goes first
                 floors.append(await asyncio.to_thread(_cli_seconds, folder, out, url))
-            total, sealing = await _page_seconds(page)
+            total, sealing = await _page_seconds(browser, url, folder)
             pages.append(total)
             seals.append(sealing)
             if not number % 2:

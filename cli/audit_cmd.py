@@ -39,10 +39,12 @@ from cunzheng.cli.node_extra import is_node_extra, node_extra_missing
 from cunzheng.cli.output_file import write_output
 from cunzheng.cli.progress import block_progress
 from cunzheng.cli.replay_failure import ReplayFailure
+from cunzheng.cli.terminal import echo
 from cunzheng.cli.trust import load_genesis
 from cunzheng.ledger.audit import CrossCheck, state_from_json, state_to_json
 from cunzheng.ledger.block import Block, Commit
 from cunzheng.ledger.errors import DecodeError, LedgerError
+from cunzheng.ledger.json_files import read_json_file
 from cunzheng.ledger.replay import ReplayError, ReplayState
 from cunzheng.ledger.validators import Genesis
 
@@ -165,7 +167,7 @@ def _load_state(path: Path | None) -> tuple[ReplayState | None, bytes]:
     if path is None or not path.exists():
         return None, b""
     try:
-        state = state_from_json(json.loads(path.read_text("utf-8")))
+        state = state_from_json(read_json_file(path))
         return state, Path(f"{path}.ids").read_bytes()
     except (OSError, ValueError, DecodeError) as err:
         raise CliBadParameter(
@@ -302,10 +304,10 @@ def audit_command(
     if report_path is not None:
         write_output(report_path, (document + "\n").encode("utf-8"))
     if as_json:
-        click.echo(document)
+        echo(document)
     else:
         failures = Failures(check.failures, unavailable)
-        click.echo("\n".join(summary_lines(report, failures, current_language())))
+        echo("\n".join(summary_lines(report, failures, current_language())))
     click.get_current_context().exit(report["exit_code"])
 
 

@@ -16,7 +16,6 @@ Layout of the package directory:
 """
 
 import hashlib
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from cunzheng.ledger.errors import DecodeError, LedgerError
 from cunzheng.ledger.fields import check_fields, check_int
 from cunzheng.ledger.finality import checkpoint_of
 from cunzheng.ledger.governance import ValidatorHistory, replay_changes
+from cunzheng.ledger.json_files import parse_json
 from cunzheng.ledger.validators import Genesis
 
 PACKAGE_FORMAT, PACKAGE_VERSION = "cunzheng-audit-package", 1
@@ -86,8 +86,8 @@ class PackageRefused(CliError):
 def _read_json(path: Path, name: str) -> Any:
     try:
         with path.open("rb") as file:
-            return json.loads(file.read(MAX_JSON_BYTES))
-    except (OSError, ValueError) as err:
+            return parse_json(file.read(MAX_JSON_BYTES + 1), name, MAX_JSON_BYTES)
+    except (OSError, DecodeError) as err:
         raise PackageRefused("package_json_unreadable", name=name, error=ErrorText(err)) from err
 
 

@@ -6,7 +6,6 @@ them; a record that does not check out gets no certificate. The certificate itse
 the bundle again in the browser each time it is opened, and shows what that check gives.
 """
 
-import json
 from pathlib import Path
 
 import click
@@ -14,8 +13,10 @@ import click
 from cunzheng.cli.i18n import current_language, lang_option, say
 from cunzheng.cli.page_output import page_url_option, write_page
 from cunzheng.cli.proofs import read_bundle_bytes
+from cunzheng.cli.terminal import echo
 from cunzheng.cli.trust import genesis_option, load_genesis
 from cunzheng.cli.verdict import EXIT_INVALID, invalid_sentence, unconfirmed_advice
+from cunzheng.ledger.bundle_format import parse_bundle
 from cunzheng.ledger.evidence import Anchors, EvidenceGiven, judge
 from cunzheng.ledger.manifest import read_manifest
 from cunzheng.node.api.offline_page import certificate_record, embed_record, offline_verifier
@@ -68,11 +69,11 @@ def certificate_command(
     manifest = None if manifest_path is None else manifest_path.read_bytes()
     finding = judge(data, EvidenceGiven(manifest=manifest), Anchors(genesis=genesis))
     if finding.error is not None:
-        click.echo(invalid_sentence(finding.error, language), err=True)
+        echo(invalid_sentence(finding.error, language), err=True)
         say("certificate_not_written", to_stderr=True, path=out)
         click.get_current_context().exit(EXIT_INVALID)
     listed = None if manifest_path is None else read_manifest(manifest_path)
-    record = certificate_record(json.loads(data), listed, page_url)
+    record = certificate_record(parse_bundle(data), listed, page_url)
     write_page(out, embed_record(offline_verifier(genesis).html, record), inputs)
     if finding.verdict == "unconfirmed" and finding.proven is not None:
-        click.echo(unconfirmed_advice(finding.proven, language), err=True)
+        echo(unconfirmed_advice(finding.proven, language), err=True)

@@ -30,6 +30,7 @@ from cunzheng.ledger.folder import FolderError
 from cunzheng.ledger.governance import GovernanceError
 from cunzheng.ledger.manifest import ManifestEdited
 from cunzheng.ledger.package import PackageFilesDiffer, SealError
+from cunzheng.ledger.plain_text import escaped
 from cunzheng.ledger.replay import ReplayError
 from cunzheng.ledger.timestamp import TimestampError
 
@@ -78,10 +79,11 @@ class ErrorText:
 
 
 def english(error: BaseException | str) -> str:
-    """The error's own English words (for an OSError, the system's reason alone)."""
+    """The error's own English words (for an OSError, the system's reason alone), one line
+    with any control character escaped: they may quote a bundle, a manifest or a node."""
     if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    return str(error)
+        return escaped(error.strerror)
+    return escaped(str(error))
 
 
 def _reason(error: BaseException | str) -> tuple[Message | None, bool]:

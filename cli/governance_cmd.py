@@ -7,7 +7,6 @@ ledger's own rule (`ValidatorHistory.check`) before anything is sent, since a ch
 breaks the rule is still recorded for good once committed, but changes nothing.
 """
 
-import json
 from pathlib import Path
 
 import click
@@ -36,6 +35,7 @@ from cunzheng.cli.i18n import (
 from cunzheng.cli.keys import load_key
 from cunzheng.cli.proposal_file import read_proposal, refuse_existing, write_proposal
 from cunzheng.cli.submission import Submission, send, status_word, wait_and_save
+from cunzheng.cli.terminal import echo_json, shell_word
 from cunzheng.cli.trust import read_named_vkey
 from cunzheng.ledger.errors import DecodeError
 from cunzheng.ledger.governance import (
@@ -188,8 +188,8 @@ def propose_command(
     write_proposal(out, ChangeProposal(change, {}), overwrite=force)
     say("gov_proposal_written", path=out, change=ChangeText(change))
     quorum, total = quorum_power(current), current.total_power
-    say("gov_next_signers", quorum=quorum, total=total, out=out, node=node)
-    say("gov_then_submit", block=effective - 2, out=out, node=node)
+    say("gov_next_signers", quorum=quorum, total=total, out=shell_word(out), node=shell_word(node))
+    say("gov_then_submit", block=effective - 2, out=shell_word(out), node=shell_word(node))
 
 
 @governance_command.command("sign")
@@ -229,13 +229,13 @@ def sign_command(file: Path, key_path: Path, node: str) -> None:
     again = "gov_signed_again" if index in proposal.signatures else "gov_signed"
     say(again, name=key.name, summary=signing_summary(power, validators))
     if validators.is_quorum(power):
-        say("gov_enough", file=file, node=node)
+        say("gov_enough", file=shell_word(file), node=shell_word(node))
         try:
             state.history.check(signed, state.height + 1)
         except GovernanceError as err:
             say("gov_no_effect_warning", to_stderr=True, error=ErrorText(err))
     else:
-        say("gov_next_notary", file=file, node=node)
+        say("gov_next_notary", file=shell_word(file), node=shell_word(node))
 
 
 def _check_submittable(state: ChainState, proposal: ChangeProposal, file: Path) -> None:
@@ -246,7 +246,12 @@ def _check_submittable(state: ChainState, proposal: ChangeProposal, file: Path) 
         raise CliError("gov_proposal_unusable", file=file, error=ErrorText(err)) from err
     if not validators.is_quorum(power):
         summary = signing_summary(power, validators)
-        raise CliError("gov_not_signed_enough", file=file, summary=summary, node=state.node)
+        raise CliError(
+            "gov_not_signed_enough",
+            file=shell_word(file),
+            summary=summary,
+            node=shell_word(state.node),
+        )
     try:
         state.history.check(proposal, state.height + 1)
     except GovernanceError as err:
@@ -306,7 +311,7 @@ def submit_command(file: Path, node: str, wait: bool, timeout: float) -> None:
     say("submit_sent", entry_id=submission.entry_id.hex(), status=status, source=file)
     show(receipt)
     if not wait:
-        say("gov_show_hint", node=node)
+        say("gov_show_hint", node=shell_word(node))
         return
     wait_and_save(client, [submission], timeout, None)
     if submission.status != "committed":
@@ -338,6 +343,6 @@ def show_command(node: str, as_json: bool) -> None:
             "height": state.height,
             "validator_history": state.history.to_json(),
         }
-        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        echo_json(result)
         return
     Console().print(history_table(state, current_language()))

@@ -19,6 +19,8 @@ import click
 
 from cunzheng.cli.error_text import ErrorText
 from cunzheng.cli.i18n import CliBadParameter, CliError, Localized, Message
+from cunzheng.ledger.errors import DecodeError
+from cunzheng.ledger.json_files import parse_json
 
 REQUEST_TIMEOUT_S = 30.0
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024
@@ -153,9 +155,9 @@ def _refusal(url: str, err: urllib.error.HTTPError, retry: bool) -> Exception:
         return _RetryLater(_retry_after(err.headers))
     code, message = "http_error", err.reason or "no reason given"
     try:
-        error = json.loads(err.read(MAX_RESPONSE_BYTES))["error"]
+        error = parse_json(err.read(MAX_RESPONSE_BYTES), "the node's refusal")["error"]
         code, message = str(error["code"]), str(error["message"])
-    except (ValueError, KeyError, TypeError, OSError):
+    except (DecodeError, KeyError, TypeError, OSError):
         pass  # not the API's error shape (a proxy's page, say): keep the HTTP reason
     return NodeRefused(url, err.code, code, str(message))
 
@@ -164,6 +166,6 @@ def _decode(url: str, body: bytes) -> Any:
     if len(body) > MAX_RESPONSE_BYTES:
         raise BadNodeAnswer("node_answer_too_large", url=url, limit=MAX_RESPONSE_BYTES)
     try:
-        return json.loads(body)
-    except ValueError as err:
+        return parse_json(body, "the node's answer")
+    except DecodeError as err:
         raise BadNodeAnswer("node_answer_not_json", url=url) from err

@@ -11,11 +11,14 @@ itself in either language (`in_language`).
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any, Literal, Protocol, runtime_checkable
 
 import click
 
 from cunzheng.cli.messages import MESSAGES
+from cunzheng.cli.terminal import echo
+from cunzheng.ledger.plain_text import escaped
 
 Language = Literal["en", "zh"]
 LANGUAGES: tuple[Language, ...] = ("en", "zh")
@@ -82,16 +85,27 @@ def current_language() -> Language:
     return resolve_language(chosen)
 
 
+class Said(str):
+    """Text `text` returned: what the catalog says with its values shown safely. Put into
+    another message, its own line breaks stand."""
+
+    __slots__ = ()
+
+
 def text(language: Language, key: str, /, **values: object) -> str:
     """The message `key` in `language`, its placeholders filled from `values`.
 
-    A Localized value is said in `language` too. Raises KeyError for an unknown key or a
-    missing value, and TypeError for an exception given as a value (give ErrorText(error),
-    cli/error_text.py, so that its English never lands inside a Chinese sentence): both are
-    programming errors.
+    A Localized value is said in `language` too, and text this function returned is put in
+    as it is; any other text or a path, which may come from a bundle, a manifest or a node,
+    is shown with its control characters escaped, line breaks included (cli/terminal.py).
+    Raises KeyError for an unknown key or a missing value, and TypeError
+    for an exception given as a value (give ErrorText(error), cli/error_text.py, so that its
+    English never lands inside a Chinese sentence): both are programming errors.
     """
-    return MESSAGES[key][language].format(
-        **{name: _shown(value, language) for name, value in values.items()}
+    return Said(
+        MESSAGES[key][language].format(
+            **{name: _shown(value, language) for name, value in values.items()}
+        )
     )
 
 
@@ -100,17 +114,21 @@ def _shown(value: object, language: Language) -> object:
         return value.in_language(language)
     if isinstance(value, BaseException):
         raise TypeError(f"wrap {type(value).__name__} in ErrorText before putting it in a message")
+    if isinstance(value, Said):
+        return value
+    if isinstance(value, (str, PurePath)):
+        return escaped(str(value))
     return value
 
 
 def say(key: str, /, *, to_stderr: bool = False, **values: object) -> None:
     """Print message `key` in the current command's language."""
-    click.echo(text(current_language(), key, **values), err=to_stderr)
+    echo(text(current_language(), key, **values), err=to_stderr)
 
 
 def show(said: "Localized", *, to_stderr: bool = False) -> None:
     """Print `said` (a Message, an error) in the current command's language."""
-    click.echo(said.in_language(current_language()), err=to_stderr)
+    echo(said.in_language(current_language()), err=to_stderr)
 
 
 @dataclass(frozen=True, slots=True)

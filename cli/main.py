@@ -26,6 +26,7 @@ from cunzheng.cli.i18n import (
     text,
 )
 from cunzheng.cli.node_extra import is_node_extra, node_extra_missing
+from cunzheng.cli.terminal import echo
 from cunzheng.cli.usage_errors import show_error
 
 # Each command: (module, the click command's name in it), in the order help lists them.
@@ -45,9 +46,10 @@ COMMANDS = {
     "export": ("cunzheng.cli.export_cmd", "export_command"),
     "backup": ("cunzheng.cli.backup_cmd", "backup_command"),
     "restore": ("cunzheng.cli.backup_cmd", "restore_command"),
+    "migrate": ("cunzheng.cli.migrate_cmd", "migrate_command"),
     "init": ("cunzheng.cli.node_cmd", "init_command"),
     "node": ("cunzheng.cli.node_cmd", "node_command"),
-    "devnet": ("cunzheng.cli.node_cmd", "devnet_command"),
+    "devnet": ("cunzheng.cli.devnet_cmd", "devnet_command"),
     "governance": ("cunzheng.cli.governance_cmd", "governance_command"),
 }
 
@@ -106,7 +108,7 @@ class LazyCommands(click.Group):
             show_error(err, language)
             sys.exit(err.exit_code)
         except click.Abort:
-            click.echo(text(language, "aborted"), err=True)
+            echo(text(language, "aborted"), err=True)
             sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
 

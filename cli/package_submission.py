@@ -12,6 +12,7 @@ from cunzheng.cli.error_text import ErrorText
 from cunzheng.cli.http import NodeClient
 from cunzheng.cli.i18n import CliBadParameter, CliError, Message, say, show
 from cunzheng.cli.submission import Submission, send, status_word, wait_and_save
+from cunzheng.cli.terminal import shell_word
 from cunzheng.ledger.errors import DecodeError
 from cunzheng.ledger.manifest import Manifest, read_manifest
 from cunzheng.ledger.validators import Genesis
@@ -39,12 +40,14 @@ def submit_package(
     try:
         receipts = send(client, [item])
     except click.ClickException as err:
-        later = Message("submit_later", {"out": manifest_path})
+        later = Message("submit_later", {"out": shell_word(manifest_path)})
         raise CliError("submit_failed_later", error=ErrorText(err), later=later) from err
     say("submitted", entry_id=entry_id.hex(), status=status_word(item.status))
     show(receipts[0])
     if not wait:
-        say("fetch_later", node=node, entry_id=entry_id.hex(), bundle=bundle)
+        say(
+            "fetch_later", node=shell_word(node), entry_id=entry_id.hex(), bundle=shell_word(bundle)
+        )
         return
     wait_and_save(client, [item], timeout, genesis)
     if item.error is not None:  # accepted, so submitting again later is idempotent

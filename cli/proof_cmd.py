@@ -1,6 +1,5 @@
 """`cunzheng proof`: fetch a committed entry's proof bundle, check it, save it."""
 
-import json
 import re
 from pathlib import Path
 
@@ -9,6 +8,7 @@ import click
 from cunzheng.cli.http import NodeClient, NodeRefused, node_option
 from cunzheng.cli.i18n import CliBadParameter, CliError, current_language, lang_option, say
 from cunzheng.cli.proofs import fetch_checked_bundle, save_bundle
+from cunzheng.cli.terminal import echo, echo_json
 from cunzheng.cli.trust import load_genesis
 from cunzheng.cli.verdict import outcome_json, unconfirmed_advice, verdict_sentence
 
@@ -59,10 +59,10 @@ def proof(
     if as_json:
         result = outcome_json(outcome)
         del result["exit_code"]  # saving succeeded: exit 0 even when the notaries are unconfirmed
-        click.echo(json.dumps({"path": str(out), **result}, indent=2))
+        echo_json({"path": str(out), **result})
         return
     language = current_language()
     say("saved_proof", path=out)
-    click.echo(verdict_sentence(outcome, language))
+    echo(verdict_sentence(outcome, language))
     if not outcome.verdict.trusted:
-        click.echo(unconfirmed_advice(outcome.verdict, language))
+        echo(unconfirmed_advice(outcome.verdict, language))

@@ -8,8 +8,9 @@ from cunzheng.cli.error_text import ErrorText
 from cunzheng.cli.i18n import CliError
 from cunzheng.cli.output_file import write_output
 from cunzheng.ledger.entry import Entry
-from cunzheng.ledger.errors import DecodeError, LedgerError
+from cunzheng.ledger.errors import LedgerError
 from cunzheng.ledger.governance import ChangeProposal
+from cunzheng.ledger.json_files import parse_json
 
 MAX_PROPOSAL_BYTES = 64 * 1024
 
@@ -25,10 +26,10 @@ def read_proposal(path: Path) -> ChangeProposal:
     except OSError as err:
         raise CliError("cannot_read", path=path, error=ErrorText(err)) from err
     try:
-        if len(data) > MAX_PROPOSAL_BYTES:
-            raise DecodeError(f"it is over {MAX_PROPOSAL_BYTES} bytes")
-        return ChangeProposal.of_entry(Entry.from_json(json.loads(data.decode("utf-8"))))
-    except (ValueError, LedgerError) as err:  # UnicodeDecodeError is a ValueError too
+        return ChangeProposal.of_entry(
+            Entry.from_json(parse_json(data, "the proposal", MAX_PROPOSAL_BYTES))
+        )
+    except LedgerError as err:
         raise CliError("gov_not_a_proposal", path=path, error=ErrorText(err)) from err
 
 

@@ -20,6 +20,7 @@ from cunzheng.cli.i18n import Localized, Message
 from cunzheng.cli.messages import MESSAGES
 from cunzheng.cli.proofs import fetch_checked_bundle, save_bundle
 from cunzheng.cli.receipts import ReceiptCheck, check_receipt
+from cunzheng.cli.terminal import shell_word
 from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.validators import Genesis
 
@@ -107,7 +108,8 @@ def wait_and_save(
         time.sleep(min(delay, remaining))
         delay = min(delay * 1.5, MAX_POLL_DELAY_S)
     for item in waiting:
-        values = {"seconds": timeout_s, "node": client.base_url, "entry_id": item.entry_id.hex()}
+        node = shell_word(client.base_url)
+        values = {"seconds": timeout_s, "node": node, "entry_id": item.entry_id.hex()}
         item.error = Message("not_committed_within", values)
 
 

@@ -7,7 +7,6 @@ is idempotent instead of recording the file twice. File names are not put on the
 ledger either (PIPL): give --meta explicitly if a name belongs there.
 """
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from cunzheng.cli.package_submission import load_manifest, submit_package
 from cunzheng.cli.proofs import BUNDLE_SUFFIX
 from cunzheng.cli.receipts import ReceiptCheck
 from cunzheng.cli.submission import Submission, send, status_word, wait_and_save
+from cunzheng.cli.terminal import echo_json, shell_word
 from cunzheng.cli.trust import load_genesis
 from cunzheng.ledger.entry import DIGEST_SIZES, Entry
 from cunzheng.ledger.errors import DecodeError, LedgerError
@@ -62,10 +62,12 @@ def make_entry(
     """The entry for `digest`, signed by `key` as submitter when given.
 
     Raises CliUsageError when the fields break the ledger's limits (digest size for the
-    alg, kind length, meta size).
+    alg, kind length, meta size) or a node's rule for new entries (plain text in kind and
+    meta, docs/formats.md "Plain text").
     """
     try:
         entry = Entry(digest, alg, kind, meta)
+        entry.verify_plain_text()
     except DecodeError as err:
         raise CliUsageError("submit_entry_invalid", error=ErrorText(err)) from err
     if key is None:
@@ -151,11 +153,11 @@ def _print_result(
             "receipts": [checked.receipt_json for checked in receipts],
             "entries": [item.to_json() for item in submissions],
         }
-        click.echo(json.dumps(result, indent=2))
+        echo_json(result)
     elif wait:
         _print_waited(submissions)
     else:
-        say("submit_fetch_each", node=node)
+        say("submit_fetch_each", node=shell_word(node))
 
 
 def _print_waited(submissions: Sequence[Submission]) -> None:
@@ -196,7 +198,7 @@ def _submit_manifest(
 def _refuse_folders(files: tuple[Path, ...]) -> None:
     for path in files:
         if path.is_dir():
-            raise CliUsageError("submit_folder", path=path)
+            raise CliUsageError("submit_folder", path=shell_word(path))
 
 
 @click.command("submit")

@@ -17,6 +17,7 @@ from click.exceptions import NoArgsIsHelpError, NoSuchCommand
 
 from cunzheng.cli.i18n import Language, Listing, Localized, text
 from cunzheng.cli.messages import MESSAGES
+from cunzheng.cli.terminal import echo
 
 _SAID_PREFIX = "click_said_"
 _QUOTE_GROUP = "quote_"
@@ -29,8 +30,8 @@ def show_error(error: click.ClickException, language: Language) -> None:
         error.show()
         return
     if isinstance(error, click.UsageError) and error.ctx is not None:
-        click.echo(f"{_usage(error.ctx, language)}\n", err=True)
-    click.echo(text(language, "error_prefix", message=message_of(error, language)), err=True)
+        echo(f"{_usage(error.ctx, language)}\n", err=True)
+    echo(text(language, "error_prefix", message=message_of(error, language)), err=True)
 
 
 def message_of(error: click.ClickException, language: Language) -> str:

@@ -23,6 +23,7 @@ from cunzheng.ledger.certificate_number import certificate_number
 from cunzheng.ledger.errors import LedgerError
 from cunzheng.ledger.evidence import FileMismatch
 from cunzheng.ledger.keys import key_hash
+from cunzheng.ledger.plain_text import escaped
 from cunzheng.ledger.reasons import reason_of
 from cunzheng.ledger.timestamp import TimestampVerdict
 from cunzheng.ledger.validators import Genesis
@@ -113,9 +114,15 @@ def verdict_sentence(outcome: Outcome, language: Language) -> str:
     return sentence
 
 
-def unconfirmed_advice(verdict: Verdict, language: Language) -> str:
-    """What to do when no trusted genesis was given: compare the genesis hash."""
-    return text(language, "unconfirmed_advice", genesis_hash=verdict.genesis_hash.hex())
+def unconfirmed_advice(verdict: Verdict, language: Language, *, from_zip: bool = False) -> str:
+    """What to do when no trusted genesis was given: compare the hash of the genesis the
+    bundle carries with the consortium's published one (`from_zip`: the bundle came in a
+    存证包, whose genesis.json is no trust anchor either); for a version 1 bundle, which
+    carries none, get the consortium's genesis."""
+    if verdict.genesis_hash is None:
+        return text(language, "unconfirmed_advice_no_genesis")
+    key = "zip_genesis_advice" if from_zip else "unconfirmed_advice"
+    return text(language, key, genesis_hash=verdict.genesis_hash.hex())
 
 
 def invalid_sentence(error: LedgerError, language: Language) -> str:
@@ -163,14 +170,15 @@ def aligned(
 ) -> list[str]:
     """`title`, then each (key, value) row indented with its label (message `label_prefix`
     + key) in `language`, labels padded to one width; a row whose key repeats the one above
-    shows no label."""
+    shows no label. A value is one line: its control characters, line breaks included, are
+    shown escaped (it may come from a bundle or a manifest: cli/terminal.py)."""
     labels = [text(language, f"{label_prefix}{key}") for key, _ in rows]
     width = max(display_width(label) for label in labels)
     lines = [title]
     previous = None
     for label, (key, value) in zip(labels, rows, strict=True):
         shown = "" if key == previous else label  # several signers share one label
-        lines.append(f"  {shown}{' ' * (width - display_width(shown))}  {value}")
+        lines.append(f"  {shown}{' ' * (width - display_width(shown))}  {escaped(value)}")
         previous = key
     return lines
 
@@ -205,6 +213,8 @@ def _proof_rows(
     block = text(language, "value_block", height=header.height, block_hash=header.hash().hex())
     time = text(language, "value_block_time", utc=iso_utc(header.time_ms), time_ms=header.time_ms)
     genesis_key = "value_genesis_trusted" if verdict.trusted else "value_genesis_unconfirmed"
+    if verdict.genesis_hash is None:
+        genesis_key = "value_genesis_not_carried"
     signers = []
     for signer in _signers(verdict, genesis):
         key = "value_signer_member" if "organisation" in signer else "value_signer"
@@ -215,7 +225,7 @@ def _proof_rows(
         ("block", block),
         ("block_time", time),
         *signers,
-        ("genesis", text(language, genesis_key, genesis_hash=verdict.genesis_hash.hex())),
+        ("genesis", text(language, genesis_key, genesis_hash=_hex(verdict.genesis_hash))),
     ]
     if verdict.governance_changes:
         count, changes = len(verdict.validators.validators), verdict.governance_changes
@@ -271,7 +281,7 @@ def record_json(outcome: Outcome, genesis: Genesis | None = None) -> dict[str, A
         "tree_size": header.ledger_size,
         "root_hash": header.ledger_root.hex(),
         "chain_id": header.chain_id,
-        "genesis_hash": verdict.genesis_hash.hex(),
+        "genesis_hash": _hex(verdict.genesis_hash),
         "trusted": verdict.trusted,
         "governance_changes": verdict.governance_changes,
         "height": header.height,
@@ -331,6 +341,10 @@ def _signers(verdict: Verdict, genesis: Genesis | None) -> list[dict[str, str]]:
             signer["organisation"] = organisation
         signers.append(signer)
     return signers
+
+
+def _hex(data: bytes | None) -> str | None:
+    return None if data is None else data.hex()
 
 
 def _meta(meta: Mapping[str, str], language: Language) -> str:

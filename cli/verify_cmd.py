@@ -8,7 +8,6 @@ their order are ledger.evidence.judge's; the verdicts, reasons and exit codes ar
 docs/verdicts.md.
 """
 
-import json
 from pathlib import Path
 
 import click
@@ -19,6 +18,7 @@ from cunzheng.cli.i18n import CliBadParameter, CliUsageError, current_language, 
 from cunzheng.cli.package_zip import is_package_zip, read_package_zip
 from cunzheng.cli.progress import hashing_progress
 from cunzheng.cli.proofs import read_bundle_bytes
+from cunzheng.cli.terminal import echo, echo_json
 from cunzheng.cli.trust import genesis_option, load_genesis, read_vkey, trust_option
 from cunzheng.cli.verdict import EXIT_CODES
 from cunzheng.cli.verify_report import ReportContext, finding_json, finding_lines
@@ -174,7 +174,7 @@ def verify(
         raise _cannot_check(err) from err
     context = ReportContext(genesis, bool(anchors.tsa), from_zip)
     if as_json:
-        click.echo(json.dumps(finding_json(finding, context), indent=2, ensure_ascii=False))
+        echo_json(finding_json(finding, context))
     else:
-        click.echo("\n".join(finding_lines(finding, context, current_language(), quiet)))
+        echo("\n".join(finding_lines(finding, context, current_language(), quiet)))
     click.get_current_context().exit(EXIT_CODES[finding.verdict])

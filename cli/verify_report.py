@@ -115,11 +115,8 @@ def _verdict_lines(
     if outcome is None:  # a verdict other than invalid or incomplete has a checked bundle
         raise ValueError(f"a {finding.verdict} verdict without a checked bundle")
     lines = [verdict_sentence(outcome, language)]
-    if finding.verdict == "unconfirmed" and context.from_zip:
-        genesis_hash = outcome.verdict.genesis_hash.hex()
-        lines.append(text(language, "zip_genesis_advice", genesis_hash=genesis_hash))
-    elif finding.verdict == "unconfirmed":
-        lines.append(unconfirmed_advice(outcome.verdict, language))
+    if finding.verdict == "unconfirmed":
+        lines.append(unconfirmed_advice(outcome.verdict, language, from_zip=context.from_zip))
     return lines
 
 

@@ -1,10 +1,14 @@
 """Proof bundles: what a litigant keeps, checkable offline (docs/formats.md, "Proof bundle").
 
-A bundle carries the entry's canonical bytes, the governance entries since genesis that made
-the validator set signing its block (ledger/governance.py), the header and commit of the
-block that committed it, the RFC 9162 inclusion proof up to that block's ledger size, and the
-checkpoint signed by a quorum of validators. `verify_bundle` checks every part against a
-trusted genesis (or, failing that, against the validator set the bundle carries, and says so).
+A bundle carries the entry's canonical bytes, the consortium's genesis and the governance
+entries since that made the validator set signing its block (ledger/governance.py), the
+header and commit of the block that committed it, the RFC 9162 inclusion proof up to that
+block's ledger size, and the checkpoint signed by a quorum of validators. `verify_bundle`
+checks every part against a trusted genesis, or, failing that, against the genesis the
+bundle carries, whose hash the verdict then gives to compare with the consortium's
+published one: the signing set is replayed from that genesis, so a matching hash means the
+same consortium. A version 1 bundle carries no genesis: without a trusted one, only its own
+validator set can be checked, and the verdict gives no hash (Verdict.genesis_hash None).
 
 An optional `consistency` part (added by `cunzheng refresh`, see `with_consistency`) carries a
 later checkpoint and the RFC 9162 consistency proof from the bundle's tree size to it: the
@@ -50,8 +54,7 @@ def build_bundle(store: "BlockStore", entry_id: bytes) -> dict[str, Any]:
         "version": BUNDLE_VERSION,
         "hash_alg": "sha256",
         "chain": {
-            "chain_id": store.genesis.chain_id,
-            "genesis_hash": store.genesis_hash.hex(),
+            "genesis": store.genesis.to_json(),
             "validators": validators.to_json(),
             "governance": store.history.changes_until(height),
         },
@@ -85,8 +88,11 @@ class Verdict:
     header: Header
     signers: tuple[str, ...]
     validators: ValidatorSet
-    genesis_hash: bytes
-    trusted: bool  # False: checked only against the validator set the bundle carries
+    # The hash of the genesis the signing set was replayed from (the trusted one, or the one
+    # the bundle carries); None for a version 1 bundle checked without a trusted genesis,
+    # whose named hash nothing ties to its validators.
+    genesis_hash: bytes | None
+    trusted: bool  # False: checked only against what the bundle carries
     # The later checkpoint's tree size when a consistency part checked out, and its signers.
     consistent_tree_size: int | None = None
     consistent_signers: tuple[str, ...] = ()
@@ -124,8 +130,10 @@ def verify_bundle(
         for quorum in quorums if trusted_vkeys else []:
             _require_trusted_quorum(quorum, validators, trusted_vkeys)
     trusted = genesis is not None or bool(trusted_vkeys)
+    founding = genesis or parts.genesis
+    genesis_hash = None if founding is None else founding.hash()
     found = (parts.entry, parts.entry_id, parts.leaf_index, header, signers, validators)
-    return Verdict(*found, parts.genesis_hash, trusted, later_size, later_signers, changes)
+    return Verdict(*found, genesis_hash, trusted, later_size, later_signers, changes)
 
 
 def _chain_of(
@@ -133,9 +141,10 @@ def _chain_of(
 ) -> tuple[ValidatorSet, ValidatorSet, int]:
     """(the set that signs the block, the newest set, how many governance entries made it).
 
-    With a genesis, both sets are made from it by the bundle's governance entries, each
-    checked; without, they are the set the bundle carries and the count is 0 (nothing was
-    checked). Either way that set must be the one the header names.
+    Both sets are made by the bundle's governance entries, each checked, from the founding
+    set of the trusted genesis, or else of the genesis the bundle carries; a version 1
+    bundle without a trusted genesis has neither, and both are the set it carries, the count
+    0 (nothing was replayed). Either way that set must be the one the header names.
     """
     header = parts.header
     with checking("wrong_chain"):
@@ -145,25 +154,13 @@ def _chain_of(
         with checking("wrong_genesis"):
             if genesis.hash() != parts.genesis_hash:
                 raise ChainBroken(
-                    f"the bundle names genesis {parts.genesis_hash.hex()}, the trusted genesis "
-                    f"of chain {genesis.chain_id!r} is {genesis.hash().hex()}: another "
+                    f"the bundle's genesis hash is {parts.genesis_hash.hex()}, the trusted "
+                    f"genesis of chain {genesis.chain_id!r} is {genesis.hash().hex()}: another "
                     "founding of a chain of that name"
                 )
-        with checking("governance_invalid"):
-            try:
-                history = replay_changes(genesis.chain_id, genesis.validator_set, parts.governance)
-            except LedgerError as err:  # GovernanceError, or a leaf that is no entry
-                raise ChainBroken(
-                    f"a governance entry of the bundle does not check: {err}"
-                ) from err
-        newest = history.epochs[-1].validators
-        changes = sum(1 for epoch in history.epochs[1:] if epoch.since <= header.height)
-        with checking("validators_mismatch"):
-            if validators != history.at(header.height):
-                raise ChainBroken(
-                    f"the bundle's validator set is not the one its genesis and governance "
-                    f"entries put in force at height {header.height}"
-                )
+    founding = genesis or parts.genesis
+    if founding is not None:
+        newest, changes = _replayed_from(founding, parts)
     with checking("validators_mismatch"):
         if validators.hash() != header.validators_hash:
             raise ChainBroken(
@@ -173,9 +170,29 @@ def _chain_of(
     return validators, newest, changes
 
 
+def _replayed_from(founding: Genesis, parts: BundleParts) -> tuple[ValidatorSet, int]:
+    # (the newest set, how many governance entries made the block's): the bundle's governance
+    # entries replayed from the founding set, which must give the set the bundle carries.
+    height = parts.header.height
+    with checking("governance_invalid"):
+        try:
+            history = replay_changes(founding.chain_id, founding.validator_set, parts.governance)
+        except LedgerError as err:  # GovernanceError, or a leaf that is no entry
+            raise ChainBroken(f"a governance entry of the bundle does not check: {err}") from err
+    with checking("validators_mismatch"):
+        if parts.validators != history.at(height):
+            raise ChainBroken(
+                f"the bundle's validator set is not the one its genesis and governance "
+                f"entries put in force at height {height}"
+            )
+    changes = sum(1 for epoch in history.epochs[1:] if epoch.since <= height)
+    return history.epochs[-1].validators, changes
+
+
 def _verify_chain_id(parts: BundleParts, genesis: Genesis | None) -> None:
-    # The bundle's chain id, its header's and the trusted genesis's must be one.
-    named = {"the bundle's chain": parts.chain_id, "its block header": parts.header.chain_id}
+    # The bundle's chain id (its genesis's), its header's and the trusted genesis's must be one.
+    carried = "the bundle's chain" if parts.genesis is None else "the genesis it carries"
+    named = {carried: parts.chain_id, "its block header": parts.header.chain_id}
     if genesis is not None:
         named["the trusted genesis"] = genesis.chain_id
     if len(set(named.values())) > 1:

@@ -27,6 +27,7 @@ from cunzheng.ledger.fields import (
 )
 from cunzheng.ledger.hashing import leaf_hash
 from cunzheng.ledger.keys import ENTRY_SIGNATURE_TAG, verify_signature
+from cunzheng.ledger.plain_text import escaped, has_control_characters
 
 VERSION = 1
 DIGEST_SIZES = {"sha256": 32, "sm3": 32, "sha512": 64}
@@ -182,6 +183,25 @@ class Entry:
             verify_signature(
                 self.submitter, ENTRY_SIGNATURE_TAG, self.signed_payload(), self.signature
             )
+
+    def verify_plain_text(self) -> None:
+        """Raise DecodeError, naming the field, if the kind or a meta key or value holds a
+        control character (ledger/plain_text.py).
+
+        A node checks this of the entries it accepts from clients: printed, such text could
+        rewrite a terminal's screen or reorder what a reader sees. It is no part of decoding,
+        so that entries committed before the rule stay valid and verifiable.
+        """
+        named = [("kind", self.kind)]
+        for key, value in self.meta.items():
+            named += [("meta key", key), (f"meta value of {key!r}", value)]
+        for name, text in named:
+            if has_control_characters(text):
+                raise DecodeError(
+                    f'{name} "{escaped(text)}" holds a control character (shown escaped); '
+                    "kind and meta must be plain text: no control characters, line breaks "
+                    "or bidirectional overrides"
+                )
 
     @classmethod
     def decode(cls, data: bytes) -> "Entry":

@@ -186,6 +186,8 @@ class _Found:  # what the checks of one `judge` found so far
             given.add("collection_not_sealed")
         if self.has_token and self.timestamp is None and reason != "timestamp_invalid":
             given.add("timestamp_unchecked")
+        if self.proven is not None and self.proven.genesis_hash is None:
+            given.add("genesis_not_carried")  # a version 1 bundle, no trusted genesis
         return Finding(
             verdict,
             reason,

@@ -40,7 +40,7 @@ REASONS: tuple[Reason, ...] = get_args(Reason)
 VALID_REASON = "ok"
 UNCONFIRMED_REASON = "no_trust_anchor"
 # Notices a verdict may carry, in the order they are listed.
-Notice = Literal["collection_not_sealed", "timestamp_unchecked"]
+Notice = Literal["collection_not_sealed", "timestamp_unchecked", "genesis_not_carried"]
 NOTICES: tuple[Notice, ...] = get_args(Notice)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import plyvel
 
-from cunzheng.ledger import hashing, merkle, store_keys
+from cunzheng.ledger import hashing, merkle, store_format, store_keys
 from cunzheng.ledger.block import Block, Commit, Header
 from cunzheng.ledger.entry import DIGEST_SIZES, Entry
 from cunzheng.ledger.errors import (
@@ -28,7 +28,9 @@ from cunzheng.ledger.errors import (
 )
 from cunzheng.ledger.finality import verify_commit
 from cunzheng.ledger.governance import ValidatorHistory
+from cunzheng.ledger.store_format import StoreFormatError
 from cunzheng.ledger.stored_entries import StoredEntries
+from cunzheng.ledger.stored_indexes import StoredIndexes
 from cunzheng.ledger.stored_tree import Nodes, StoredTree
 from cunzheng.ledger.validators import Genesis, ValidatorSet
 
@@ -59,6 +61,7 @@ class BlockStore:
         self.height = 0 if tip is None else store_keys.read_u64(tip)
         self.tip: Header | None = None if self.height == 0 else self.header(self.height)
         self._entries = StoredEntries(db)
+        self.indexes = StoredIndexes(db)
         size = 0 if self.tip is None else self.tip.ledger_size
         self._tree = StoredTree(db, size, self._entries.entry)
         self.ledger_root = self.root_at(0) if self.tip is None else self.tip.ledger_root
@@ -72,8 +75,10 @@ class BlockStore:
     def open(cls, path: Path, genesis: Genesis | None = None) -> "BlockStore":
         """Open (or, given a genesis, create) the store at `path` and check it.
 
-        Raises StoreCorrupted when the store disagrees with itself or with `genesis`, and
-        LedgerError when the store is locked by another process or missing.
+        Raises StoreCorrupted when the store disagrees with itself or with `genesis`,
+        StoreFormatError when it is of another format than this release's
+        (ledger/store_format.py), and LedgerError when it is locked by another process or
+        missing.
         """
         try:
             db = plyvel.DB(
@@ -95,8 +100,11 @@ class BlockStore:
             if stored is None:
                 if genesis is None:
                     raise StoreCorrupted(f"store {path} holds no genesis")
-                db.put(store_keys.GENESIS, genesis.encode(), sync=True)
+                with db.write_batch(sync=True) as batch:
+                    batch.put(*store_format.format_record())
+                    batch.put(store_keys.GENESIS, genesis.encode())
                 stored = genesis.encode()
+            store_format.verify_format(db, path)
             if genesis is not None and stored != genesis.encode():
                 raise StoreCorrupted(
                     f"store {path} belongs to another chain than the genesis given "
@@ -107,13 +115,34 @@ class BlockStore:
         except plyvel.Error as err:
             db.close()
             raise StoreCorrupted(f"store {path} is damaged: {err}") from err
-        except StoreCorrupted:
+        except (StoreCorrupted, StoreFormatError):
             db.close()
             raise
         except (DecodeError, ChainBroken, KeyError, struct.error) as err:
             db.close()
             raise StoreCorrupted(f"store {path} does not check: {err}") from err
         return store
+
+    @staticmethod
+    def migrate(path: Path) -> tuple[int, int]:
+        """Bring the store at `path` to this release's format (ledger/store_format.py);
+        return (format before, format after).
+
+        Raises StoreFormatError for a newer store, and LedgerError when the store is missing,
+        locked by a running node, or cannot be written.
+        """
+        try:
+            db = plyvel.DB(str(path), create_if_missing=False, paranoid_checks=True)
+        except plyvel.Error as err:
+            raise LedgerError(
+                f"cannot open store {path} ({err}); if a running node holds it, stop it first"
+            ) from err
+        try:
+            return store_format.migrate(db, path)
+        except plyvel.Error as err:
+            raise LedgerError(f"cannot migrate store {path}: {err}") from err
+        finally:
+            db.close()
 
     def close(self) -> None:
         """Close the database."""
@@ -148,6 +177,7 @@ class BlockStore:
         tip_entries = self._entries.block_entries(first, self.ledger_size)
         tip_leaves = hashing.leaf_hashes(tip_entries)
         self._tree.check_tip(self.height, first, tip_leaves, self.tip.ledger_root)
+        self.indexes.verify_block(self.tip, tip_entries)
         verify_commit(self.commit(self.height), self.tip, self.validators_at(self.height))
 
     # Reads -----------------------------------------------------------------------------

@@ -71,7 +71,7 @@ class P2PSection:
     send_timeout_s: int = 30
     sync_answer_bytes: int = 16 * 1024 * 1024
     get_blocks_per_s: int = 10
-    entries_per_s: int = 10_000
+    entries_per_s: int = 1_000
     max_connections_per_address: int = 8
     max_handshakes: int = 64
     handshake_timeout_s: int = 5
@@ -248,7 +248,7 @@ def _env_overrides(env: Mapping[str, str]) -> dict[str, dict[str, Any]]:
                 raise ConfigError(f"environment {name}: expected true or false, got {text!r}")
             value = text == "true"
         elif isinstance(current, int):
-            if not text.isdigit():
+            if not (text.isascii() and text.isdigit()):  # int() also reads "²" and "٣"
                 raise ConfigError(f"environment {name}: expected an integer, got {text!r}")
             value = int(text)
         elif isinstance(current, list):
@@ -289,7 +289,7 @@ def split_host_port(listen: str, what: str = "listen address") -> tuple[str, int
     Raises ConfigError, naming the address as `what`, if it is not HOST:PORT.
     """
     host, _, port = listen.rpartition(":")
-    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+    if not host or not (port.isascii() and port.isdigit()) or not 0 < int(port) < 65536:
         raise ConfigError(f"{what} {listen!r} must be HOST:PORT")
     return host.strip("[]"), int(port)
 
@@ -336,7 +336,7 @@ send_queue_bytes = 134217728    # bytes queued per peer before it is dropped as 
 send_timeout_s = 30             # a peer taking no message in this time is dropped (stopped reading)
 sync_answer_bytes = 16777216    # bytes of blocks per get_blocks answer (at most half a message)
 get_blocks_per_s = 10           # get_blocks answered per peer a second; more ignored (0: no limit)
-entries_per_s = 10000           # entries taken per peer a second; more ignored (0: no limit)
+entries_per_s = 1000            # entries taken per peer a second; more ignored (0: no limit)
 max_connections_per_address = 8 # not yet authenticated, from one address; more reset (0: none)
 max_handshakes = 64             # connections not yet authenticated; more are reset (0: no limit)
 handshake_timeout_s = 5         # a connection not authenticated in this time is reset
@@ -367,7 +367,9 @@ admin_allow = []                # addresses besides loopback allowed POST /v1/ad
 trusted_proxies = []            # reverse proxies whose X-Forwarded-For names the client
 
 [time]
-tsa_urls = []                   # RFC 3161 TSAs that stamp checkpoints, e.g. ["https://tsa.example/"]
+tsa_urls = []                   # RFC 3161 TSAs that stamp checkpoints, e.g. ["https://tsa.example/"];
+                                # list two or more, each asked at once (docs/time.md, "Choosing
+                                # and configuring TSAs"); verifiers need each one's CA certificate
 every_blocks = 1                # stamp the latest checkpoint when this many blocks passed since the
 min_interval_s = 60             # last one stamped, at most once this many seconds (0: every block)
 timeout_s = 10                  # seconds each TSA has to answer; failures are logged and retried

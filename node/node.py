@@ -19,8 +19,10 @@ from cunzheng.node.application import BlockLimits, LedgerApplication
 from cunzheng.node.config import ConfigError, NodeConfig, split_host_port
 from cunzheng.node.consensus.driver import ConsensusDriver
 from cunzheng.node.consensus.signing_guard import SigningGuard
+from cunzheng.node.consensus.signing_hold import SigningHold
 from cunzheng.node.consensus.state_machine import Consensus, ConsensusParams
 from cunzheng.node.consensus.store_chain import StoreChain
+from cunzheng.node.disk_usage import DiskSampler
 from cunzheng.node.evidence import EvidenceLog
 from cunzheng.node.guard_file import FileGuardStorage
 from cunzheng.node.intake import Intake
@@ -29,6 +31,7 @@ from cunzheng.node.metrics import NodeMetrics
 from cunzheng.node.p2p.gossip import PeerNetwork
 from cunzheng.node.p2p.relay import ConsensusOutbox
 from cunzheng.node.p2p.tls import PeerTls
+from cunzheng.node.restore_mark import MARK_NAME, remove_restore_mark, restore_marked
 from cunzheng.node.timestamper import Timestamper
 
 log = logging.getLogger(__name__)
@@ -85,16 +88,19 @@ class Node:
             gossip_capacity=config.mempool.gossip_capacity,
             tls=(peer_tls or PeerTls.fresh()) if config.p2p.tls else None,
         )
-        self.metrics = NodeMetrics(self)
+        self.disk = DiskSampler(data_dir)
         self.timestamper = Timestamper(config=config.time, store=self.store)
+        self.metrics = NodeMetrics(self)  # last: registering it reads the parts above
         self._checkpoint_text: str | None = None
         self._listeners: list[tuple[GatedListener, web.AppRunner]] = []
 
     def _make_driver(self, data_dir: Path) -> ConsensusDriver:
         """The consensus state machine, restored from the signing guard, and the driver that
         carries out its actions, sending through the outbox. Every node has a guard: one that
-        is an observer now may be made a validator by a governance change."""
+        is an observer now may be made a validator by a governance change. A store restored
+        from a backup (node/restore_mark.py) also gets a SigningHold."""
         guard = SigningGuard(FileGuardStorage(data_dir / "signing_guard"))
+        hold = self._restore_hold(data_dir, guard) if restore_marked(data_dir) else None
         restored = guard.restored_lock_state()
         tip = self.store.tip
         consensus = Consensus(
@@ -114,6 +120,30 @@ class Node:
             network=self.outbox,
             evidence=self.evidence_log,
             clock_ms=self.clock_ms,
+            hold=hold,
+        )
+
+    def _restore_hold(self, data_dir: Path, guard: SigningGuard) -> SigningHold:
+        """The hold of a restored validator: it learns the network's committed height from
+        the peers' reports (self.network exists by the time anything is signed), and removes
+        the restore mark when it ends."""
+        record = guard.load()
+        log.warning(
+            "this store was restored from a backup (%s exists): signing nothing until synced "
+            "past the height the network has committed",
+            data_dir / MARK_NAME,
+        )
+
+        def release() -> None:
+            try:
+                remove_restore_mark(data_dir)
+            except OSError as err:  # the next start holds again, which is safe
+                log.error("cannot remove %s: %s", data_dir / MARK_NAME, err)
+
+        return SigningHold(
+            guard_height=0 if record is None else record.height,
+            network_height=lambda: self.network.sync.proven_height(),
+            on_release=release,
         )
 
     async def start(self) -> None:
@@ -122,6 +152,7 @@ class Node:
         await self.start_consensus()
         await self.network.start()
         await self.serve_api()
+        self.disk.start()
 
     def _open_files_needed(self) -> int:
         """File descriptors the connection limits may take, and some for the store and logs."""
@@ -173,6 +204,7 @@ class Node:
             await runner.cleanup()
         await self.intake.stop()
         await self.timestamper.stop()
+        await self.disk.stop()
         self.store.close()
 
     def _committed(self, block: Block, commit: Commit) -> None:
@@ -211,15 +243,16 @@ class Node:
         return self.store.next_validators.index_of(self.key.public_key)
 
     def readiness(self) -> tuple[bool, str]:
-        """(ready, why not): no split view seen, caught up with its peers (within a block),
-        and connected to validators that, with this node, hold over 2/3 of the power."""
+        """(ready, why not): no split view seen, caught up (within a block) with the height
+        validators holding over 1/3 of the power report, and connected to validators that,
+        with this node, hold over 2/3 of the power."""
         evidence = self.evidence_log
         if evidence.split_views:
             return False, (
                 f"split view alarm: {evidence.split_views} pair(s) of signed checkpoints with "
                 "different roots for one size were seen; see /v1/evidence"
             )
-        lag = self.network.sync.lag()
+        lag = self.network.sync.proven_lag()
         if lag > 1:
             return False, f"catching up: {lag} blocks behind the furthest peer"
         validators = self.store.next_validators
@@ -232,6 +265,18 @@ class Node:
         if evidence.equivocations:
             return True, f"ok; {evidence.equivocations} equivocation(s) seen, see /v1/evidence"
         return True, "ok"
+
+    def _validator_rows(self) -> list[dict[str, Any]]:
+        """The validators of the next block; when the genesis names the organisations behind
+        its members, each row says its `organisation` and `contact` (None when the genesis
+        gives none, as for a validator added later)."""
+        rows = self.store.next_validators.to_json()
+        publication = self.genesis.publication
+        if publication is not None:
+            for row in rows:
+                row["organisation"] = publication.organisation_of(row["name"])
+                row["contact"] = publication.contact_of(row["name"])
+        return rows
 
     def status(self) -> dict[str, Any]:
         """What GET /v1/status answers."""
@@ -257,7 +302,7 @@ class Node:
                 "step": self.consensus.current_step.name.lower(),
             },
             "mempool_size": len(self.mempool),
-            "validators": store.next_validators.to_json(),
+            "validators": self._validator_rows(),
             "validator_history": store.history.to_json(),
             "peers": self.network.table.rows(),
             "evidence": {

@@ -14,7 +14,7 @@ MESSAGES: dict[str, Translation] = {
     },
     "submit_entry_invalid": {
         "en": "{error}",
-        "zh": "记录的字段超出了账本的限制。\n{error}",
+        "zh": "记录的字段不符合账本的要求。\n{error}",
     },
     "submit_same_bundle_path": {
         "en": "{owner} and {source} would both save their proof to {path}; submit them in "

@@ -23,12 +23,22 @@ MESSAGES: dict[str, Translation] = {
         "签名（名单共 {total} 个）：{signers}。",
     },
     "unconfirmed_advice": {
-        "en": "No trusted genesis was given (--genesis or --trust), so the notaries above are "
-        "only those the bundle names. Compare genesis hash {genesis_hash} with the one the "
-        "consortium publishes, then verify again with --genesis GENESIS.json.",
-        "zh": "未提供可信的创世文件或公证节点公钥（--genesis 或 --trust），以上公证节点只是证明"
-        "文件自己列出的。请将创世文件摘要 {genesis_hash} 与联盟公布的摘要核对，然后用 "
-        "--genesis GENESIS.json 重新验证。",
+        "en": "No trusted genesis was given (--genesis or --trust), so the notaries above were "
+        "checked only against the genesis file the bundle carries, whose hash is "
+        "{genesis_hash}. Only if the consortium publishes this same hash are they its "
+        "notaries: compare, then verify again with --genesis GENESIS.json.",
+        "zh": "未提供可信的创世文件或公证节点公钥（--genesis 或 --trust），以上公证节点仅依据"
+        "证明文件自带的创世文件核验，其摘要为 {genesis_hash}。只有联盟公布的摘要与之相同，"
+        "它们才是该联盟的公证节点：请核对，然后用 --genesis GENESIS.json 重新验证。",
+    },
+    "unconfirmed_advice_no_genesis": {
+        "en": "No trusted genesis was given (--genesis or --trust), and this bundle (version 1) "
+        "does not carry its genesis file, so the notaries above are only those it names and no "
+        "genesis hash can be tied to them. Get the consortium's genesis.json from its own "
+        "publication and verify again with --genesis GENESIS.json.",
+        "zh": "未提供可信的创世文件或公证节点公钥（--genesis 或 --trust），且该证明文件（第 1 "
+        "版）未附创世文件，以上公证节点只是它自己列出的，无法据其核对任何创世文件摘要。请从"
+        "联盟自己公布的渠道获取 genesis.json，然后用 --genesis GENESIS.json 重新验证。",
     },
     "invalid": {"en": "INVALID: {reason}", "zh": "无效：{reason}。"},
     # After the verdict: the failing check's own English words; in Chinese what the error's
@@ -140,6 +150,15 @@ MESSAGES: dict[str, Translation] = {
         "en": "Notice: the collection record is not sealed (a version 1 manifest): its text "
         "may have been edited after sealing, so it is shown as unsealed.",
         "zh": "注意：收集记录未封存（第 1 版清单），其内容可能在封存后被改动，因此标为未封存。",
+    },
+    "notice_genesis_not_carried": {
+        "en": "Notice: this is a version 1 proof bundle: it names a genesis hash but does not "
+        "carry the genesis file, so that hash is tied to nothing and is not shown. Verify with "
+        "the consortium's --genesis GENESIS.json, or fetch the record's bundle again from a "
+        "notary (cunzheng proof): bundles now carry their genesis.",
+        "zh": "注意：这是第 1 版证明文件，它写明了创世文件摘要却未附创世文件，该摘要无从核实，"
+        "因此不予显示。请用联盟的 --genesis GENESIS.json 核验，或向公证节点重新获取该记录的证明"
+        "文件（cunzheng proof）：现在的证明文件附有创世文件。",
     },
     "notice_timestamp_unchecked": {
         "en": "Notice: the bundle also carries an RFC 3161 time-stamp token, which was not "
@@ -274,8 +293,13 @@ MESSAGES: dict[str, Translation] = {
         "zh": "{genesis_hash}（公证节点已由所给可信创世文件或公钥确认）",
     },
     "value_genesis_unconfirmed": {
-        "en": "{genesis_hash} (taken from the bundle; not confirmed)",
-        "zh": "{genesis_hash}（取自证明文件，未经确认）",
+        "en": "{genesis_hash} (of the genesis the bundle carries; compare it with the "
+        "consortium's published hash)",
+        "zh": "{genesis_hash}（证明文件自带的创世文件；请与联盟公布的摘要核对）",
+    },
+    "value_genesis_not_carried": {
+        "en": "none (a version 1 bundle carries no genesis file)",
+        "zh": "无（第 1 版证明文件未附创世文件）",
     },
     "value_file_matches": {
         "en": '"{file}": {alg} digest matches',

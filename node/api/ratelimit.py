@@ -8,6 +8,11 @@ network, since one host commonly holds a whole /64. Connections are counted wher
 accepted (node/admission.py); a loopback connection admitted beyond the caps for the probes
 only is answered 503 for anything else.
 
+A file of the web page (`/`, `/verifier.html`, `/static/…`) takes a sixteenth of a token: one
+load of the page fetches some 70 small files, each answered from memory or with 304, and a
+judge who reloads the page, or a court office whose clerks share one address, must not be
+refused it after a second load, as they were at one token a file.
+
 Liveness and readiness probes are never rate limited: an orchestrator must see the truth about
 a node under load. Admin requests run without the request timeout: a backup takes as long as
 the store is large.
@@ -28,6 +33,9 @@ from cunzheng.node.config import LimitsSection
 from cunzheng.node.token_buckets import TokenBuckets
 
 PROBE_PATHS = frozenset({"/healthz", "/readyz"})
+PAGE_PATHS = frozenset({"/", "/verifier.html"})
+PAGE_FILES_PREFIX = "/static/"
+PAGE_FILES_PER_TOKEN = 16
 UNTIMED_PREFIX = "/v1/admin/"
 MAX_CLIENTS = 100_000  # buckets kept; the least recently seen client is forgotten beyond this
 
@@ -43,6 +51,13 @@ def client_key(request: web.Request, trusted_proxies: Sequence[Network]) -> str:
     if forwarded and is_in_networks(address, trusted_proxies):
         address = forwarded.rsplit(",", 1)[-1].strip()
     return address_key(address)
+
+
+def _cost(path: str) -> float:
+    """The tokens a request for `path` takes: a sixteenth for a file of the page, else one."""
+    if path in PAGE_PATHS or path.startswith(PAGE_FILES_PREFIX):
+        return 1.0 / PAGE_FILES_PER_TOKEN
+    return 1.0
 
 
 def _retry_after(wait_s: float) -> dict[str, str]:
@@ -81,7 +96,7 @@ class ClientLimits:
             return response
         if self._buckets is None or probe:
             return None
-        wait_s = self._buckets.take(client_key(request, self._trusted))
+        wait_s = self._buckets.take(client_key(request, self._trusted), _cost(request.path))
         if not wait_s:
             return None
         return error_response(

@@ -1,10 +1,11 @@
 """Parsing submissions: JSON or canonical msgpack, one entry or a bounded batch.
 
 A batch is checked whole before anything is accepted: one bad entry refuses the batch with
-400, naming its index (docs/http-api.md, "POST /v1/entries").
+400, naming its index (docs/http-api.md, "POST /v1/entries"). A JSON body is read as every
+cunzheng file is (ledger/json_files.py: no key twice in one object, bounded nesting), and an
+entry's kind and meta must be plain text (Entry.verify_plain_text).
 """
 
-import json
 from typing import Any
 
 from cunzheng.ledger import encoding
@@ -13,23 +14,20 @@ from cunzheng.ledger.errors import DecodeError, SignatureError
 from cunzheng.ledger.governance import KIND as GOVERNANCE_KIND
 from cunzheng.ledger.governance import ChangeProposal, GovernanceError
 from cunzheng.ledger.hashing import leaf_hash
+from cunzheng.ledger.json_files import parse_json
 from cunzheng.ledger.store import BlockStore
 from cunzheng.node.api.errors import ApiError
 
 JSON_TYPE, MSGPACK_TYPE = "application/json", "application/msgpack"
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed")
-
-
 def parse_body(content_type: str, body: bytes, max_size: int) -> Any:
     """The decoded request body; ApiError 415 for other media types, 400 when malformed."""
     if content_type == JSON_TYPE:
         try:
-            return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
-        except (UnicodeDecodeError, ValueError) as err:
-            raise ApiError(400, "bad_json", f"request body is not valid JSON: {err}") from err
+            return parse_json(body, "request body", max_size, allow_nan=False)
+        except DecodeError as err:
+            raise ApiError(400, "bad_json", str(err)) from err
     if content_type == MSGPACK_TYPE:
         try:
             return encoding.unpack(body, max_size=max_size)
@@ -67,6 +65,7 @@ def parse_entries(obj: Any, content_type: str, max_batch: int) -> tuple[list[Ent
     for index, item in enumerate(items):
         try:
             entry = parse(item)
+            entry.verify_plain_text()
             if entry.submitter is not None:
                 entry.verify_submitter_signature()
         except SignatureError as err:

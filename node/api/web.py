@@ -10,9 +10,11 @@ node's genesis as their trust anchor. See docs/web-page.md.
 
 from pathlib import Path
 
-from aiohttp import web
+from aiohttp import hdrs, web
+from aiohttp.helpers import ETAG_ANY
 
 from cunzheng.ledger.validators import Genesis
+from cunzheng.node.api.compression import CompressedFiles, accepts_gzip, gzip_bytes
 from cunzheng.node.api.offline_page import STATIC_DIR, offline_verifier, page_with_trust_anchor
 
 VENDOR_PREFIX = "vendor/"
@@ -54,10 +56,42 @@ CONTENT_TYPES = {
 }
 
 
-def _file_response(path: Path, cache_control: str) -> web.FileResponse:
-    content_type = CONTENT_TYPES[path.suffix]
-    headers = {**SECURITY_HEADERS, "Cache-Control": cache_control, "Content-Type": content_type}
-    return web.FileResponse(path, headers=headers)
+# Text is sent gzip-compressed to a browser that accepts it (compression.py); images are
+# compressed already. Every text response says Vary: Accept-Encoding, compressed or not, so
+# that no cache hands one form to a client that asked for the other.
+COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".md", ""}
+COMPRESSED_FILES = web.AppKey("compressed_files", CompressedFiles)
+
+
+def _wants_gzip(request: web.Request) -> bool:
+    # A range is of the file's bytes; a range of a compressed stream would be another thing.
+    return hdrs.RANGE not in request.headers and accepts_gzip(
+        request.headers.get(hdrs.ACCEPT_ENCODING, "")
+    )
+
+
+def _file_headers(path: Path, cache_control: str) -> dict[str, str]:
+    headers = {**SECURITY_HEADERS, "Cache-Control": cache_control}
+    headers["Content-Type"] = CONTENT_TYPES[path.suffix]
+    if path.suffix in COMPRESSIBLE:
+        headers[hdrs.VARY] = hdrs.ACCEPT_ENCODING
+    return headers
+
+
+async def _file_response(
+    request: web.Request, path: Path, cache_control: str
+) -> web.StreamResponse:
+    """The file as it is (aiohttp answers conditional and range requests), or its gzip form
+    with its own entity tag, answered 304 when the browser's copy is that form."""
+    headers = _file_headers(path, cache_control)
+    if path.suffix not in COMPRESSIBLE or not _wants_gzip(request):
+        return web.FileResponse(path, headers=headers)
+    compressed = await request.app[COMPRESSED_FILES].get(path)
+    headers[hdrs.ETAG] = f'"{compressed.etag}"'
+    if any(tag.value in (compressed.etag, ETAG_ANY) for tag in request.if_none_match or ()):
+        return web.Response(status=304, headers=headers)
+    headers[hdrs.CONTENT_ENCODING] = "gzip"
+    return web.Response(body=compressed.body, headers=headers)
 
 
 def static_file(relative: str) -> Path | None:
@@ -82,19 +116,32 @@ def static_file(relative: str) -> Path | None:
     return path
 
 
-async def get_static(request: web.Request) -> web.FileResponse:
+async def get_static(request: web.Request) -> web.StreamResponse:
     """A file of the page (scripts, style, vendored libraries); 404 for anything else."""
     relative = request.match_info["path"]
     path = static_file(relative)
     if path is None:
         raise web.HTTPNotFound(reason=f"no static file {relative!r}")
     cache = IMMUTABLE if relative.startswith(VENDOR_PREFIX) else REVALIDATE
-    return _file_response(path, cache)
+    return await _file_response(request, path, cache)
 
 
-def _page_response(html: str, policy: str) -> web.Response:
-    headers = {**SECURITY_HEADERS, "Content-Security-Policy": policy, "Cache-Control": REVALIDATE}
-    return web.Response(text=html, content_type="text/html", charset="utf-8", headers=headers)
+class _Page:
+    """A page built once, as UTF-8 and gzip-compressed."""
+
+    def __init__(self, html: str, policy: str) -> None:
+        self.body = html.encode("utf-8")
+        self.compressed = gzip_bytes(self.body)
+        self.policy = policy
+
+    def response(self, request: web.Request) -> web.Response:
+        headers = {**SECURITY_HEADERS, "Content-Security-Policy": self.policy}
+        headers |= {"Cache-Control": REVALIDATE, hdrs.VARY: hdrs.ACCEPT_ENCODING}
+        headers["Content-Type"] = "text/html; charset=utf-8"
+        if _wants_gzip(request):
+            headers[hdrs.CONTENT_ENCODING] = "gzip"
+            return web.Response(body=self.compressed, headers=headers)
+        return web.Response(body=self.body, headers=headers)
 
 
 def add_web_routes(app: web.Application, genesis: Genesis | None = None) -> None:
@@ -104,19 +151,21 @@ def add_web_routes(app: web.Application, genesis: Genesis | None = None) -> None
     Both pages are built here, once: raises OSError or ValueError when the page's files are
     missing or broken (the node then does not start with a page that cannot work).
     """
-    index = page_with_trust_anchor((STATIC_DIR / "index.html").read_text("utf-8"), genesis)
+    html = page_with_trust_anchor((STATIC_DIR / "index.html").read_text("utf-8"), genesis)
+    index = _Page(html, CONTENT_SECURITY_POLICY)
     verifier = offline_verifier(genesis)
     # The offline verifier's own policy (in its <meta> tag) allows its inline module and
     # style by hash; the node sends that policy, and forbids framing it.
-    verifier_policy = f"{verifier.policy}; frame-ancestors 'none'"
+    offline = _Page(verifier.html, f"{verifier.policy}; frame-ancestors 'none'")
+    app[COMPRESSED_FILES] = CompressedFiles()
 
     async def get_index(request: web.Request) -> web.Response:
         """The verification page itself."""
-        return _page_response(index, CONTENT_SECURITY_POLICY)
+        return index.response(request)
 
     async def get_verifier(request: web.Request) -> web.Response:
         """The offline verifier, one self-contained file trusting this node's genesis."""
-        return _page_response(verifier.html, verifier_policy)
+        return offline.response(request)
 
     app.router.add_get("/", get_index)
     app.router.add_get("/verifier.html", get_verifier)

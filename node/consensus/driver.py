@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from cunzheng.ledger.keys import NodeKey
 from cunzheng.node.consensus.core import Chain, ConsensusCore, EvidenceSink, Sender, Signer
 from cunzheng.node.consensus.signing_guard import SigningGuard
+from cunzheng.node.consensus.signing_hold import SigningHold
 from cunzheng.node.consensus.state_machine import Consensus
 from cunzheng.node.errors import ConsensusViolation
 
@@ -32,13 +33,15 @@ class ConsensusDriver:
         network: Sender,
         evidence: EvidenceSink,
         clock_ms: Callable[[], int],
+        hold: SigningHold | None = None,
     ) -> None:
-        """Without `key` or `guard` the node observes and never signs."""
+        """Without `key` or `guard` the node observes and never signs; with `hold` (after a
+        restore) it signs only once the hold permits."""
         # Once consensus runs, the guard is used from this one thread only.
         self._guard_thread = ThreadPoolExecutor(1, thread_name_prefix="signing-guard")
         self._timers: list[asyncio.TimerHandle] = []
         self._stopped = False
-        signer = None if key is None or guard is None else Signer(key, guard, self)
+        signer = None if key is None or guard is None else Signer(key, guard, self, hold)
         self.core = ConsensusCore(
             consensus=consensus,
             chain=chain,

@@ -26,6 +26,7 @@ from cunzheng.ledger.finality import verify_commit
 from cunzheng.ledger.hashing import leaf_hash
 from cunzheng.ledger.store import BlockStore
 from cunzheng.node.application import LedgerApplication
+from cunzheng.node.consensus.catch_up import weak_quorum_floor
 from cunzheng.node.errors import ConsensusViolation, PeerError
 from cunzheng.node.logs import ThrottledLog
 from cunzheng.node.mempool import Mempool
@@ -76,9 +77,29 @@ class BlockSync:
         self._ignored = ThrottledLog(log, logging.WARNING, IGNORED_LOG_INTERVAL_S)
 
     def lag(self) -> int:
-        """How many blocks the furthest peer reports beyond our tip (0 if none does)."""
+        """How many blocks the furthest peer reports beyond our tip (0 if none does): worth
+        a fetch, which checks every block it gets, but no proof (see proven_lag)."""
         best = max(self._heights.values(), default=0)
         return max(0, best - self._store.height)
+
+    def proven_lag(self) -> int:
+        """How many blocks beyond our tip validators holding over 1/3 of the power report
+        (see proven_height); 0 if fewer report any. One peer claiming 10^12 blocks cannot
+        make this node look behind."""
+        return max(0, (self.proven_height() or 0) - self._store.height)
+
+    def proven_height(self) -> int | None:
+        """The committed height that validators holding over 1/3 of the power report
+        (weak_quorum_floor), so that at least one honest validator holds it; None while
+        fewer report any."""
+        validators = self._store.next_validators
+        reported: dict[int, int] = {}
+        for link, height in self._heights.items():
+            index = validators.index_of(link.identity.public_key)
+            if index is not None and link.drop_reason is None:
+                reported[index] = max(height, reported.get(index, 0))
+        floor = weak_quorum_floor(reported, validators)
+        return None if floor < 0 else floor
 
     def note_height(self, link: PeerLink, height: int) -> None:
         """A peer's status: it holds `height` committed blocks. Fetch what we lack when it is

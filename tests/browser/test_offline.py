@@ -27,8 +27,9 @@ from cunzheng.ledger.certificate_number import certificate_number
 from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.manifest import write_manifest
 from cunzheng.ledger.package import seal_directory
-from cunzheng.ledger.validators import Publication
+from cunzheng.ledger.validators import Genesis, Publication
 from cunzheng.node.api.offline_page import data_json
+from tests.support.bundle_mutations import as_version_1
 from tests.support.chain_factory import build_chain
 from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.support.evidence_fixture import counting_salts, sample_collection
@@ -72,6 +73,7 @@ class Made:
     certificate: Path
     package_certificate: Path
     unanchored_certificate: Path
+    legacy_certificate: Path  # of the file's bundle in version 1 form, without trust anchor
 
 
 def _run(command: Any, *arguments: Path | str) -> None:
@@ -108,6 +110,8 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Made:
             json.dumps(chain.bundle(manifest.entry)), "utf-8"
         )
         (root / "genesis.json").write_text(chain.genesis.to_file_text(), "utf-8")
+        legacy = as_version_1(chain.bundle(file_entry))
+        (root / "legacy.cunzheng.json").write_text(json.dumps(legacy), "utf-8")
     finally:
         chain.close()
     genesis = root / "genesis.json"
@@ -124,6 +128,7 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Made:
         *common,
     )
     _run(certificate_command, root / "proof.cunzheng.json", "--out", root / "unanchored.html")
+    _run(certificate_command, root / "legacy.cunzheng.json", "--out", root / "legacy.html")
     return Made(
         evidence,
         root / "proof.cunzheng.json",
@@ -136,6 +141,7 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Made:
         root / "file.html",
         root / "package.html",
         root / "unanchored.html",
+        root / "legacy.html",
     )
 
 
@@ -336,6 +342,22 @@ async def test_a_certificate_without_trust_anchor_says_what_it_rests_on(
     certificate = page.locator("#certificate")
     assert await certificate.get_attribute("data-verdict") == "unconfirmed"
     text = await certificate.inner_text()
-    genesis = json.loads(made.bundle.read_text("utf-8"))["chain"]["genesis_hash"]
-    assert "仅依据证明文件自带的公证节点名单" in text and genesis in text
+    carried = json.loads(made.bundle.read_text("utf-8"))["chain"]["genesis"]
+    assert "仅依据证明文件自带的创世文件" in text
+    assert Genesis.from_json(carried).hash().hex() in text
     assert "无二维码" in text
+
+
+async def test_a_certificate_of_a_version_1_bundle_shows_no_genesis_hash(
+    offline: Offline, made: Made
+) -> None:
+    # A version 1 bundle names a genesis hash it does not carry: showing it would let a
+    # bundle of another consortium pose as the real one's.
+    page = await offline.open(made.legacy_certificate, "en-US")
+    certificate = page.locator("#certificate")
+    assert await certificate.get_attribute("data-verdict") == "unconfirmed"
+    text = await certificate.inner_text()
+    named = json.loads(made.legacy_certificate.with_name("legacy.cunzheng.json").read_text())
+    assert "its proof bundle (version 1) none of its own" in text
+    assert named["chain"]["genesis_hash"] not in text
+    _no_network(offline)

@@ -109,3 +109,16 @@ async def test_the_page_shows_the_corpus_verdict(
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / f"verdict-{kind[0]}-{kind[1]}-{profile}.png"
         await page.screenshot(path=str(path), full_page=True)
+
+
+async def test_control_characters_in_a_record_are_shown_escaped(pages: Pages) -> None:
+    # textContent injects no markup, but a right-to-left override still reorders what
+    # follows it (docs/formats.md, "Plain text").
+    case = VERDICTS / "meta_control_characters"
+    inputs = json.loads((case / "case.json").read_text("utf-8"))["inputs"]
+    page = await pages.page("en-US", "desktop")
+    shown = await give(page, case_files(case, inputs))
+    text = await page.locator("main").inner_text()
+    assert shown["verdict"] == "valid"
+    assert r"chat.\u202elmth" in text and r"\x1b[H\x1b[2J" in text
+    assert "\u202e" not in text and "\x1b" not in text

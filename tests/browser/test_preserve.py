@@ -29,6 +29,8 @@ from tests.node.conftest import FAST_PARAMS
 from tests.support.chain_factory import make_genesis, notary_keys
 from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.support.loopback import free_ports
+from tests.support.preserve_driver import answer_first_entry_busy
+from tests.support.privacy import assert_only_the_entry_left
 from tests.support.processes import REPO
 
 HARNESS = REPO / "tests" / "support" / "preserve_harness.js"
@@ -131,6 +133,17 @@ class Litigant:
         script = "async ([name, args]) => (await import('/preserve-harness.js'))[name](args)"
         return await self.page.evaluate(script, [name, args or {}])
 
+    async def committed(self, entry_id: str, timeout: float = 30.0) -> dict[str, Any]:
+        """The stored preservation of `entry_id` once it is committed."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while True:
+            found = [record for record in await self.call("stored") if record["id"] == entry_id]
+            if found and found[0]["status"] == "committed":
+                record: dict[str, Any] = found[0]
+                return record
+            assert asyncio.get_running_loop().time() < deadline, f"not committed: {found}"
+            await asyncio.sleep(0.2)
+
     async def seal_and_preserve(self, alg: str = "sha256") -> dict[str, Any]:
         """Seal FILES with FORM and preserve them; the harness's result."""
         args = {"inputId": "evidence", "roles": [role for _, role, _ in FILES], "form": FORM}
@@ -186,19 +199,11 @@ def _write_folder(root: Path, paths: list[str], names: list[str]) -> Path:
     return root
 
 
-def _assert_only_the_entry_left(requests: list[Request], entry: dict[str, Any]) -> None:
-    """No request carries a file's bytes or name or the collection record's words; the only
-    request with a body is POST v1/entries with exactly the entry."""
+def _secrets() -> list[bytes]:
+    """What must never leave the browser: the files' names and bytes, the form's words."""
     secrets = [name.encode() for name, _, _ in FILES] + [data[:32] for _, _, data in FILES]
     secrets += [value.encode() for value in FORM.values() if isinstance(value, str)]
-    secrets += [step.encode() for step in FORM["steps"]]
-    for request in requests:
-        body = request.post_data_buffer or b""
-        url = request.url.encode()
-        assert not any(secret in body or secret in url for secret in secrets), request.url
-        if request.method != "GET":
-            assert request.method == "POST" and request.url.endswith("/v1/entries"), request.url
-            assert json.loads(body) == entry
+    return secrets + [step.encode() for step in FORM["steps"]]
 
 
 async def test_a_package_preserved_in_the_page_verifies_with_cunzheng(
@@ -213,9 +218,8 @@ async def test_a_package_preserved_in_the_page_verifies_with_cunzheng(
     assert result["leftOut"] == ["其他/.DS_Store"]
     assert result["warnings"] == ["missing_screen_recording", "voice_without_transcript"]
     manifest = json.loads(result["text"])
-    _assert_only_the_entry_left(
-        litigant.requests, {k: manifest["entry"][k] for k in ("digest", "alg", "kind", "meta")}
-    )
+    entry = {k: manifest["entry"][k] for k in ("digest", "alg", "kind", "meta")}
+    assert_only_the_entry_left(litigant.requests, entry, _secrets())
     zipped = await litigant.call(
         "zipOf", {"id": record["id"], "certificate": "<p>证书</p>", "verifier": "<p>核验</p>"}
     )
@@ -239,21 +243,12 @@ async def test_a_package_preserved_in_the_page_verifies_with_cunzheng(
 async def test_a_busy_node_is_waited_for_as_it_asks(
     litigant: Litigant, lone_node: LoneNode
 ) -> None:
-    busy = {"error": {"code": "mempool_full", "message": "the mempool is full; retry later"}}
-    answered: list[int] = []
-
-    async def first_busy(route: Route) -> None:
-        if route.request.method == "POST" and not answered:
-            answered.append(503)
-            await route.fulfill(status=503, json=busy, headers={"Retry-After": "2"})
-        else:
-            await route.continue_()
-
-    await litigant.page.route("**/v1/entries", first_busy)
+    answered = await answer_first_entry_busy(litigant.page, 2)
     result = await litigant.seal_and_preserve("sm3")
     assert result["failure"] is None, result["failure"]
     assert result["record"]["status"] == "committed"
     assert result["countdown"] == [2, 1, 0]
+    assert answered == [503]
 
 
 async def test_a_preservation_cut_short_is_resumed_after_a_reload(
@@ -267,13 +262,13 @@ async def test_a_preservation_cut_short_is_resumed_after_a_reload(
     await litigant.page.route("**/v1/entries", answer_lost)
     cut = await litigant.seal_and_preserve()
     assert cut["failure"]["name"] == "NodeUnreachable"
-    await litigant.page.unroute("**/v1/entries")
-    await litigant.page.reload()
     (stored,) = await litigant.call("stored")
     assert stored["id"] == cut["id"] and stored["status"] == "submitting"
     assert stored["manifest"] == cut["text"] and stored["error"]["code"] == "failed"
-    (resumed,) = await litigant.call("resume")
-    assert resumed["status"] == "committed" and resumed["error"] is None
+    await litigant.page.unroute("**/v1/entries")
+    await litigant.page.reload()  # the page takes its pending preservations up by itself
+    resumed = await litigant.committed(cut["id"])
+    assert resumed["error"] is None and resumed["manifest"] == cut["text"]
     assert lone_node.node is not None
     assert lone_node.node.store.ledger_size == 1, "sent twice, recorded once"
 
@@ -292,9 +287,9 @@ async def test_a_preservation_survives_a_node_restart(
     (down,) = await litigant.call("resume")
     assert down["status"] == "receipted" and down["error"]["code"] == "failed", "the node is down"
     await lone_node.start()
-    await litigant.page.reload()
-    (resumed,) = await litigant.call("resume")
-    assert resumed["status"] == "committed" and resumed["bundle"]
+    await litigant.page.reload()  # the page takes its pending preservations up by itself
+    resumed = await litigant.committed(cut["id"])
+    assert resumed["bundle"]
 
 
 async def test_a_package_of_many_files_is_hashed_without_stalling(

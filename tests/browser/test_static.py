@@ -5,6 +5,7 @@ every module the page imports is there (so a missing vendored file fails here, n
 court), and that node/api/static/vendor/README.md lists each vendored file with its SHA-256.
 """
 
+import gzip
 import json
 import re
 from hashlib import sha256
@@ -15,6 +16,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient
 
 from cunzheng.ledger.validators import Genesis
+from cunzheng.node.api.compression import accepts_gzip
 from cunzheng.node.api.offline_page import offline_verifier
 from cunzheng.node.api.web import STATIC_DIR, add_web_routes
 from tests.support.chain_factory import make_genesis, notary_keys
@@ -109,9 +111,8 @@ def test_every_module_the_page_imports_is_there() -> None:
     entry = re.findall(r'<script type="module" src="static/([^"]+)"', html)
     assert entry == ["app.js"]
     seen: set[Path] = set()
-    # The 存证 mode's modules (preserve/) are the page's too, whether or not app.js has
-    # imported them yet.
-    pending = [STATIC_DIR / name for name in entry] + sorted((STATIC_DIR / "preserve").glob("*.js"))
+    # offline.js starts the single file (the offline verifier), bundled by `make bundle`.
+    pending = [STATIC_DIR / name for name in [*entry, "offline.js"]]
     while pending:
         module = pending.pop()
         if module in seen:
@@ -165,3 +166,76 @@ async def test_the_node_serves_its_offline_verifier_and_page_with_its_genesis(
     index = await (await client.get("/")).text()
     anchor = re.search(r'<script type="application/json" id="trust-anchor">(.*?)</script>', index)
     assert anchor is not None and Genesis.from_json(json.loads(anchor.group(1))) == genesis
+
+
+@pytest.mark.parametrize(
+    ("value", "accepted"),
+    [
+        ("gzip, deflate, br, zstd", True),  # Chromium's
+        ("GZIP", True),
+        ("x-gzip", True),
+        ("*", True),
+        ("br;q=1.0, gzip;q=0.5", True),
+        ("", False),
+        ("identity", False),
+        ("deflate, br", False),
+        ("gzip;q=0", False),
+        ("gzip;q=0.000, *", False),
+        ("*;q=0", False),
+        ("gzip;q=oops", False),
+    ],
+)
+def test_accepts_gzip_reads_accept_encoding_as_rfc_9110_says(value: str, accepted: bool) -> None:
+    assert accepts_gzip(value) is accepted
+
+
+@pytest.mark.parametrize("path", ["/", "/verifier.html", "/static/app.js", "/static/rules.json"])
+async def test_text_goes_out_gzip_compressed_to_a_browser_that_accepts_it(
+    client: TestClient, path: str
+) -> None:
+    plain = await client.get(path, headers={"Accept-Encoding": "identity"})
+    packed = await client.get(
+        path, headers={"Accept-Encoding": "gzip, deflate, br"}, auto_decompress=False
+    )
+    assert plain.status == packed.status == 200
+    assert "Content-Encoding" not in plain.headers
+    assert packed.headers["Content-Encoding"] == "gzip"
+    for response in (plain, packed):
+        assert response.headers["Vary"] == "Accept-Encoding"
+    for header in (
+        "Content-Security-Policy",
+        "Cache-Control",
+        "Content-Type",
+        "X-Content-Type-Options",
+    ):
+        assert packed.headers[header] == plain.headers[header], header
+    body = await plain.read()
+    compressed = await packed.read()
+    assert gzip.decompress(compressed) == body
+    assert len(compressed) < len(body)
+
+
+async def test_a_compressed_file_has_its_own_entity_tag_and_revalidates(client: TestClient) -> None:
+    gzipped = {"Accept-Encoding": "gzip"}
+    plain = await client.get("/static/style.css", headers={"Accept-Encoding": "identity"})
+    packed = await client.get("/static/style.css", headers=gzipped)
+    assert packed.headers["ETag"] != plain.headers["ETag"]
+    again = await client.get(
+        "/static/style.css", headers=gzipped | {"If-None-Match": packed.headers["ETag"]}
+    )
+    assert again.status == 304 and await again.read() == b""
+    assert again.headers["Vary"] == "Accept-Encoding"
+    assert "Content-Security-Policy" in again.headers
+    # The plain file's tag does not match the compressed form: the browser gets it whole.
+    other = await client.get(
+        "/static/style.css", headers=gzipped | {"If-None-Match": plain.headers["ETag"]}
+    )
+    assert other.status == 200 and other.headers["Content-Encoding"] == "gzip"
+
+
+async def test_a_range_is_of_the_file_itself(client: TestClient) -> None:
+    response = await client.get(
+        "/static/app.js", headers={"Accept-Encoding": "gzip", "Range": "bytes=0-9"}
+    )
+    assert response.status == 206 and "Content-Encoding" not in response.headers
+    assert await response.read() == (STATIC_DIR / "app.js").read_bytes()[:10]

@@ -6,6 +6,7 @@ on a random loopback port and the command in a worker thread, so the node keeps 
 
 import asyncio
 import json
+import shlex
 import socket
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -348,10 +349,12 @@ def test_submit_manifest_refuses_an_edited_manifest(sealed: Path) -> None:
 def test_submit_of_a_folder_says_to_seal_it(folder: Path) -> None:
     english = invoke(submit, "--node", "http://127.0.0.1:9", folder)
     assert english.exit_code == 2
-    assert f"{folder} is a folder: seal it first with cunzheng seal {folder} --out" in (
+    quoted = shlex.quote(str(folder))  # a word for the shell to copy: 证据 is quoted
+    assert quoted.startswith("'")
+    assert f"{quoted} is a folder: seal it first with cunzheng seal {quoted} --out" in (
         english.stderr
     )
     chinese = invoke(submit, "--node", "http://127.0.0.1:9", folder, "--lang", "zh")
-    assert f"{folder} 是文件夹：请先用 cunzheng seal {folder} --out MANIFEST 封存" in (
+    assert f"{quoted} 是文件夹：请先用 cunzheng seal {quoted} --out MANIFEST 封存" in (
         chinese.stderr
     )

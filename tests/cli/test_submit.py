@@ -322,3 +322,18 @@ async def test_status_shows_tables_and_json(node: tuple[FakeNode, str]) -> None:
         1,
         1,
     )
+
+
+@pytest.mark.parametrize(
+    "option", [("--meta", "z=\x1b[2J VALID"), ("--meta", "a\nb=1"), ("--kind", "txt.\u202eexe")]
+)
+def test_control_characters_in_kind_or_meta_are_refused_before_sending(
+    option: tuple[str, str],
+) -> None:
+    # The node would refuse them (docs/formats.md, "Plain text"); nothing is sent: no node
+    # listens at this address.
+    arguments = ["submit", "--node", "http://127.0.0.1:9", "--digest", "ab" * 32, *option]
+    result = CliRunner().invoke(main, [*arguments, "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert "holds a control character" in result.output
+    assert "\x1b" not in result.output and "\u202e" not in result.output

@@ -73,7 +73,10 @@ def test_without_trusted_genesis_exits_3_and_prints_the_genesis_hash(evidence: E
     assert first.startswith("VALID, BUT THE NOTARIES ARE UNCONFIRMED: the record with SHA-256")
     assert first.endswith(f"signed by 3 of 4 notaries named by the bundle itself: {SIGNERS_EN}.")
     assert "No trusted genesis was given" in advice
-    assert f"Compare genesis hash {evidence.genesis.hash().hex()} with" in advice
+    assert (
+        f"the genesis file the bundle carries, whose hash is {evidence.genesis.hash().hex()}"
+        in advice
+    )
 
 
 def test_trusted_keys_replace_the_genesis(evidence: Evidence) -> None:
@@ -267,7 +270,7 @@ def test_missing_bundle_is_a_usage_error_and_non_json_is_invalid(evidence: Evide
     result = run_cunzheng("verify", not_json, "--genesis", evidence.genesis_path)
     assert result.returncode == 1
     assert result.stdout.startswith("INVALID: the proof bundle is malformed")
-    assert "not JSON" in result.stdout
+    assert "not UTF-8 JSON" in result.stdout
     answer = run_cunzheng("verify", not_json, "--json")
     assert json.loads(answer.stdout)["reason"] == "malformed_bundle"
     bad_genesis = run_cunzheng("verify", not_json, "--genesis", not_json)

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import test from 'node:test';
 
 import { CATALOG, translate } from '../../node/api/static/i18n.js';
+import { STEPS } from '../../node/api/static/preserve/steps.js';
 
 const STATIC = new URL('../../node/api/static/', import.meta.url).pathname;
 const PLACEHOLDER = /\{(\w+)\}/g;
@@ -56,6 +57,7 @@ test('every key the page names literally is in the catalog', async () => {
   for (const [, text] of await pageSources()) {
     for (const match of text.matchAll(/\bt\('([a-z_.#]+)'/g)) named.add(match[1]);
     for (const match of text.matchAll(/titleKey: '([a-z_.]+)'/g)) named.add(match[1]);
+    for (const match of text.matchAll(/'data-text': '([a-z_.]+)'/g)) named.add(match[1]);
   }
   const html = await readFile(join(STATIC, 'index.html'), 'utf8');
   for (const match of html.matchAll(/data-i18n="([a-z_.]+)"/g)) named.add(match[1]);
@@ -82,4 +84,17 @@ test('every reason code, role and file status has words', async () => {
 test('translate fills placeholders and keeps unknown ones', () => {
   assert.equal(translate('zh', 'file.renamed', { to: '新/名.png' }), '改名为“新/名.png”，内容未变');
   assert.equal(translate('en', 'time.utc', {}), '{time} UTC');
+});
+
+test('every step of 存证 mode says why the court needs it, and every court warning has words', async () => {
+  const rules = JSON.parse(await readFile(join(STATIC, 'rules.json'), 'utf8'));
+  for (const { role } of STEPS) {
+    assert.ok(CATALOG.has(`preserve.why.${role}`), `no words for why step ${role} matters`);
+    assert.ok(CATALOG.has(`role.${role}`), `no name for step ${role}`);
+  }
+  const codes = [...Object.values(rules.missing_role_warnings), rules.voice_transcript.warning];
+  for (const code of codes) assert.ok(CATALOG.has(`warning.${code}`), `no words for the court warning ${code}`);
+  for (const field of ['operator', 'device', 'app', 'app_version', 'started', 'ended', 'method', 'steps']) {
+    assert.ok(CATALOG.has(`preserve.form.${field}`), `no label for the collection form's ${field}`);
+  }
 });

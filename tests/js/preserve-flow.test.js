@@ -178,6 +178,34 @@ test('a node that no longer knows the entry is sent it again; a failure is store
   assert.deepEqual(store.writes.map((r) => r.status), ['submitting', 'submitting', 'receipted', 'submitting', 'receipted', 'committed']);
 });
 
+test('a preservation is driven once at a time; resume tells each failure', { skip: noCommand }, async () => {
+  const node = consortium();
+  const refused = json(400, { error: { code: 'bad_entry', message: 'refused for the test' } });
+  const { fetcher, requests } = scriptedNode({
+    'GET v1/genesis': [node.genesis], 'GET v1/status': [node.status],
+    'POST v1/entries': [refused, refused, node.accepted],
+    [`GET v1/entries/${ENTRY_ID}`]: [node.committed], [`GET v1/proofs/${ENTRY_ID}`]: [node.proof],
+  });
+  const store = new MemoryStore();
+  const made = preserver(fetcher, store);
+  await assert.rejects(made.start(await sealed()));
+  /** @type {[string, unknown][]} */
+  const failures = [];
+  const [stillPending] = await made.resume({ onFailure: (record, err) => failures.push([record.id, err]) });
+  assert.equal(stillPending.status, 'submitting');
+  assert.equal(failures.length, 1);
+  assert.equal(failures[0][0], ENTRY_ID);
+  assert.ok(failures[0][1] instanceof Error && failures[0][1].name === 'NodeRefused');
+  // The next run is accepted: two callers at once (the page's own run and its resume) share it.
+  const record = await store.get(ENTRY_ID);
+  const first = made.drive(record);
+  const second = made.drive(record);
+  assert.equal(first, second, 'the same run');
+  assert.equal((await first).status, 'committed');
+  assert.equal(requests.filter((r) => r.method === 'POST').length, 3, 'refused twice, then accepted once');
+  assert.notEqual(made.drive(await store.get(ENTRY_ID)), first, 'a new run once the last one ended');
+});
+
 test('a proof that does not check out against the manifest is not kept', { skip: noCommand }, async () => {
   const node = consortium();
   const other = read('../file_valid/proof.cunzheng.json');

@@ -25,3 +25,24 @@ for (const [name, folder] of cases) {
     assert.deepEqual(got, expected, finding.error?.message);
   });
 }
+
+// The genesis hash the page gives to compare is the carried genesis's, from which the signers
+// were replayed; a version 1 bundle carries none and gets none (tests/cli/test_genesis_shown.py).
+test('the genesis hash shown is the one the bundle carries, never one it only names', async () => {
+  const byName = new Map(cases);
+  const proven = async (/** @type {string} */ name) => {
+    const folder = /** @type {string} */ (byName.get(name));
+    const { inputs } = JSON.parse(readFileSync(join(folder, 'case.json'), 'utf8'));
+    return (await judge(await givenOf(folder, inputs), { digest: streamDigest, rules: corpusRules() })).proven;
+  };
+  const real = (await givenOf(/** @type {string} */ (byName.get('other_consortium')),
+    { bundle: 'proof.cunzheng.json', genesis: 'genesis.json', file: null, folder: null, manifest: null, disclosure: null })).genesis;
+  const realHash = Buffer.from(/** @type {any} */ (real).hash()).toString('hex');
+  const other = await proven('other_consortium_unconfirmed');
+  assert.ok(other?.genesisHash);
+  assert.notEqual(Buffer.from(other.genesisHash).toString('hex'), realHash);
+  const legacy = await proven('legacy_other_consortium');
+  assert.equal(legacy?.genesisHash, null);
+  const trusted = await proven('legacy_bundle');
+  assert.equal(Buffer.from(/** @type {Uint8Array} */ (trusted?.genesisHash)).toString('hex'), realHash);
+});

@@ -22,6 +22,7 @@ from cunzheng.ledger.evidence import Anchors, EvidenceGiven, judge
 from cunzheng.ledger.manifest import Manifest
 from cunzheng.ledger.package import seal_directory
 from cunzheng.ledger.reasons import checking, reason_of, verdict_of
+from tests.support.bundle_mutations import as_version_1, with_carried_genesis
 from tests.support.chain_factory import Chain, build_chain, make_genesis, notary_keys
 from tests.support.corpus import evidence_folder, forged_commit, seeded_salts
 from tests.support.evidence_fixture import sample_collection
@@ -101,10 +102,13 @@ def test_the_chain_is_judged_before_the_commit(chain: Chain) -> None:
     forged = forged_commit(chain.bundle(Entry(sha256(EXPORT).digest())))
     other = make_genesis(notary_keys(4), chain_id="cunzheng-other")
     assert judge(encoded(forged), EvidenceGiven(), Anchors(other)).reason == "wrong_chain"
-    renamed = json.loads(encoded(chain.bundle(Entry(sha256(EXPORT).digest()))))
-    renamed["chain"]["chain_id"] = "cunzheng-other"
-    # Without a trust anchor too, the bundle's chain id must be its header's.
+    bundle = chain.bundle(Entry(sha256(EXPORT).digest()))
+    # Without a trust anchor too, the bundle's chain id (its genesis's) must be its header's.
+    renamed = with_carried_genesis(bundle, other)
     assert judge(encoded(renamed), EvidenceGiven(), Anchors()).reason == "wrong_chain"
+    legacy = as_version_1(bundle)
+    legacy["chain"]["chain_id"] = "cunzheng-other"
+    assert judge(encoded(legacy), EvidenceGiven(), Anchors()).reason == "wrong_chain"
 
 
 def test_a_bad_bundle_is_judged_before_the_evidence(

@@ -911,7 +911,7 @@ def test_genesis_json_refuses(obj: Any, message: str) -> None:
 
 
 def test_genesis_file_text_refuses() -> None:
-    with pytest.raises(DecodeError, match="not valid JSON"):
+    with pytest.raises(DecodeError, match="not UTF-8 JSON"):
         Genesis.from_file_text("{")
     with pytest.raises(DecodeError, match="the limit is 65536"):
         Genesis.from_file_text(" " * 70_000)

@@ -3,8 +3,12 @@ checks everything before a node may use it, and a node restored from a backup ca
 
 import asyncio
 import gzip
+import io
+import json
+import tarfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -16,6 +20,7 @@ from aiohttp.test_utils import TestClient, make_mocked_request
 from click.testing import CliRunner
 
 from cunzheng.cli.backup_cmd import backup_command, restore_command
+from cunzheng.ledger.errors import StoreCorrupted
 from cunzheng.ledger.keys import NodeKey, write_key_file
 from cunzheng.ledger.store import BlockStore
 from cunzheng.ledger.validators import Validator
@@ -25,6 +30,7 @@ from cunzheng.node.api.errors import ApiError
 from cunzheng.node.backup import read_backup, write_backup
 from cunzheng.node.config import render_config
 from cunzheng.node.node import Node
+from cunzheng.node.restore_mark import MARK_NAME
 from tests.support.chain_factory import (
     GENESIS_TIME_MS,
     build_chain,
@@ -67,8 +73,8 @@ def _restore(backup: Path, home: Path) -> tuple[int, str]:
 
 
 def _assert_nothing_restored(home: Path) -> None:
-    data = home / "data"
-    assert not data.exists() or not any(data.iterdir()), list(data.iterdir())
+    # Not even an empty data folder: restore made it, and a refused restore takes it away.
+    assert not (home / "data").exists(), list((home / "data").iterdir())
 
 
 def test_a_backup_restores_the_whole_chain(backup_file: Path, tmp_path: Path) -> None:
@@ -77,6 +83,8 @@ def test_a_backup_restores_the_whole_chain(backup_file: Path, tmp_path: Path) ->
     code, output = _restore(backup_file, tmp_path / "home")
     assert code == 0, output
     assert "every block was replayed" in output
+    assert "will sign nothing until" in output
+    assert (tmp_path / "home" / "data" / MARK_NAME).is_file()
     restored = BlockStore.open(tmp_path / "home" / "data" / "ledger")
     original = BlockStore.open(tmp_path / "store")
     try:
@@ -146,6 +154,114 @@ def test_restore_replays_every_block_not_only_the_tip(tmp_path: Path) -> None:
     code, output = _restore(archive, tmp_path / "home")
     assert code == 1 and "fails replay" in output and "block 2" in output, output
     _assert_nothing_restored(tmp_path / "home")
+
+
+def _backup_of_edited_store(tmp_path: Path, edit: Callable[[Any], None]) -> Path:
+    """A backup of a 4-block chain whose LevelDB records `edit(db)` changed afterwards, written
+    as the node writes one (so its manifest's hashes are those of the edited files)."""
+    blocks = [[sample_entry(b * PER_BLOCK + k) for k in range(PER_BLOCK)] for b in range(BLOCKS)]
+    build_chain(tmp_path / "store", blocks).close()
+    db = plyvel.DB(str(tmp_path / "store"))
+    edit(db)
+    db.close()
+    store = BlockStore.open(tmp_path / "store")  # the tip still checks
+    (tmp_path / "work").mkdir()
+    try:
+        return write_backup(store, tmp_path / "work", GENESIS_TIME_MS)
+    finally:
+        store.close()
+
+
+NEVER_COMMITTED = sample_entry(999).leaf_hash()
+FIRST = sample_entry(0).leaf_hash()
+
+
+def test_restore_refuses_an_index_pointing_a_new_id_at_leaf_0(tmp_path: Path) -> None:
+    archive = _backup_of_edited_store(tmp_path, lambda db: db.put(b"i" + NEVER_COMMITTED, bytes(8)))
+    store = BlockStore.open(tmp_path / "store")  # what a node would answer from
+    try:
+        assert store.leaf_index_of(NEVER_COMMITTED) == 0  # "committed": the lie
+    finally:
+        store.close()
+    code, output = _restore(archive, tmp_path / "home")
+    assert code == 1 and "entry id index holds 21 records, the blocks give 20" in output, output
+    _assert_nothing_restored(tmp_path / "home")
+
+
+def _moved_id_record(db: Any) -> None:
+    db.delete(b"i" + FIRST)
+    db.put(b"i" + NEVER_COMMITTED, bytes(8))
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        (_moved_id_record, f"no record for entry {FIRST.hex()}"),
+        (lambda db: db.put(b"d" + b"sha256\x00" + bytes(32) + bytes(8), b""), "digest index holds"),
+        (lambda db: db.put(b"s" + (7).to_bytes(8, "big"), (1).to_bytes(8, "big")), "size index"),
+        (lambda db: db.put(b"i" + FIRST, (3).to_bytes(8, "big")), "leaf index 3 for entry"),
+    ],
+    ids=["id moved", "digest added", "size added", "id pointing elsewhere"],
+)
+def test_restore_refuses_indexes_that_are_not_the_blocks(
+    tmp_path: Path, edit: Callable[[Any], None], said: str
+) -> None:
+    code, output = _restore(_backup_of_edited_store(tmp_path, edit), tmp_path / "home")
+    assert code == 1 and "fails replay" in output and said in output, output
+    _assert_nothing_restored(tmp_path / "home")
+
+
+def test_a_store_whose_tip_block_index_is_wrong_does_not_open(tmp_path: Path) -> None:
+    blocks = [[sample_entry(b * PER_BLOCK + k) for k in range(PER_BLOCK)] for b in range(BLOCKS)]
+    build_chain(tmp_path / "store", blocks).close()
+    last = sample_entry(BLOCKS * PER_BLOCK - 1).leaf_hash()
+    db = plyvel.DB(str(tmp_path / "store"))
+    db.put(b"i" + last, (0).to_bytes(8, "big"))
+    db.close()
+    with pytest.raises(StoreCorrupted, match=f"leaf index 0 for entry {last.hex()}"):
+        BlockStore.open(tmp_path / "store")
+
+
+def _with_manifest(archive: Path, change: Callable[[dict[str, Any]], None], into: Path) -> Path:
+    # The backup `archive` with its manifest changed by `change`, its store files as they were.
+    with tarfile.open(archive, "r:gz") as source, tarfile.open(into, "w:gz") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member).read()  # type: ignore[union-attr]
+            if member.name == "cunzheng-backup.json":
+                manifest = json.loads(data)
+                change(manifest)
+                data = json.dumps(manifest).encode()
+                member.size = len(data)
+            target.addfile(member, io.BytesIO(data))
+    return into
+
+
+def test_restore_caps_the_unpacked_size_before_writing(backup_file: Path, tmp_path: Path) -> None:
+    def enormous(manifest: dict[str, Any]) -> None:
+        manifest["files"][0]["size"] = 2**50  # one PiB, in a file of a few KiB
+
+    bomb = _with_manifest(backup_file, enormous, tmp_path / "bomb.tar.gz")
+    code, output = _restore(bomb, tmp_path / "home")
+    assert code == 1 and f"would take {2**50 + sum_of_others(backup_file)} bytes" in output, output
+    _assert_nothing_restored(tmp_path / "home")
+    assert not (tmp_path / "home").exists()
+
+
+def sum_of_others(archive: Path) -> int:
+    """The size of every store file of `archive` but the first its manifest lists."""
+    return sum(stored.size for stored in read_backup(archive).files[1:])
+
+
+def test_a_refused_restore_keeps_a_data_folder_that_was_there(
+    backup_file: Path, tmp_path: Path
+) -> None:
+    guard = tmp_path / "home" / "data" / "signing_guard"
+    guard.parent.mkdir(parents=True)
+    guard.write_bytes(b"kept")
+    truncated = tmp_path / "truncated.tar.gz"
+    truncated.write_bytes(backup_file.read_bytes()[:200])
+    code, _output = _restore(truncated, tmp_path / "home")
+    assert code == 1 and sorted(guard.parent.iterdir()) == [guard]
 
 
 async def test_the_admin_endpoint_sends_a_checked_backup(

@@ -5,7 +5,9 @@ Each attack runs against node 0 of a cluster, started alone; the attackers are r
 and RawPeer."""
 
 import asyncio
+import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,13 @@ import pytest
 from cunzheng.ledger.entry import Entry
 from cunzheng.node.config import MempoolSection
 from cunzheng.node.node import Node
-from cunzheng.node.p2p.protocol import MAX_ENTRIES_PER_MESSAGE, Entries, GetBlocks, Hello
+from cunzheng.node.p2p.protocol import (
+    MAX_ENTRIES_PER_MESSAGE,
+    Blocks,
+    Entries,
+    GetBlocks,
+    Hello,
+)
 from tests.support.chain_factory import make_genesis, notary_keys
 from tests.support.listening import is_closed_by_the_other_end
 from tests.support.raw_peer import PEER_CLIENT_CONTEXT, Cluster, RawPeer, eventually, prefill
@@ -147,6 +155,32 @@ async def test_a_peer_asking_for_blocks_without_reading_is_bounded_then_dropped(
         await peer.close()
 
 
+async def test_get_blocks_over_the_rate_are_ignored_and_the_peer_kept(
+    cluster: Cluster, caplog: pytest.LogCaptureFixture
+) -> None:
+    prefill(cluster.data_dir(0) / "ledger", cluster.genesis, cluster.keys, [[Entry(bytes(32))]])
+    node = await start_alone(cluster, get_blocks_per_s=4)
+    peer = RawPeer(cluster.url(0), cluster.keys[1], cluster.genesis)
+    try:
+        await peer.handshake()
+        await eventually(lambda: connected(node) == {cluster.keys[1].name}, what="the peer in")
+        answers = 0
+        started = time.monotonic()
+        with caplog.at_level(logging.WARNING, logger="cunzheng.node.p2p.sync"):
+            for _ in range(20):  # each answered before the next is asked: only the rate limits
+                await peer.send(GetBlocks(1, 1))
+                with contextlib.suppress(TimeoutError):
+                    await peer.next_of(Blocks, timeout=0.1)
+                    answers += 1
+        elapsed = time.monotonic() - started
+        assert answers <= 4 + 4 * elapsed + 1, f"{answers} answers in {elapsed:.1f} s"
+        assert answers >= 4, "the burst is answered"
+        assert "over [p2p] get_blocks_per_s" in caplog.text
+        assert connected(node) == {cluster.keys[1].name}, "ignored, not dropped"
+    finally:
+        await peer.close()
+
+
 def junk_frames(count: int) -> list[Entries]:
     """`count` full entries messages of distinct minimal entries."""
     return [
@@ -170,11 +204,14 @@ async def test_entries_a_peer_relays_are_rate_limited(
         await peer.handshake()
         await eventually(lambda: connected(node) == {cluster.keys[1].name}, what="the peer in")
         with caplog.at_level(logging.WARNING, logger="cunzheng.node.p2p.entry_inbox"):
+            started = time.monotonic()
             for frame in frames:
                 await peer.send(frame)
-            await eventually(lambda: len(node.mempool) >= MAX_ENTRIES_PER_MESSAGE, 10, "taken")
+            await eventually(lambda: len(node.mempool) >= 1000, 10, "a second's worth taken")
+            elapsed = time.monotonic() - started
             await asyncio.sleep(0.5)
-        assert len(node.mempool) == MAX_ENTRIES_PER_MESSAGE, "one second's worth, then none"
+        taken = len(node.mempool)
+        assert taken <= 1000 + 1000 * elapsed, f"{taken} of 50,000 in {elapsed:.1f} s"
         assert "over [p2p] entries_per_s" in caplog.text
         assert connected(node) == {cluster.keys[1].name}, "ignored, not dropped"
     finally:
@@ -191,10 +228,17 @@ async def test_peers_fill_only_part_of_the_mempool(
         await eventually(lambda: connected(node) == {cluster.keys[1].name}, what="the peer in")
         with caplog.at_level(logging.WARNING, logger="cunzheng.node.p2p.entry_inbox"):
             for frame in junk_frames(4):
-                await peer.send(frame)
-                await asyncio.sleep(0.3)  # each frame taken before the next comes
+                await peer.send(frame)  # back to back: the entries still being written count
+            await eventually(
+                lambda: (
+                    "the mempool holds [mempool] gossip_capacity" in caplog.text
+                    and len(node.mempool) >= 2 * MAX_ENTRIES_PER_MESSAGE
+                ),
+                10,
+                "two frames taken, the others ignored",
+            )
+            await asyncio.sleep(0.3)
         assert len(node.mempool) == 2 * MAX_ENTRIES_PER_MESSAGE, "taken while under 15,000"
-        assert "the mempool holds [mempool] gossip_capacity" in caplog.text
     finally:
         await peer.close()
 
@@ -214,6 +258,10 @@ async def test_refused_handshakes_are_logged_at_a_bounded_rate(
                 await peer.received()
             finally:
                 await peer.close()
-    lines = [r for r in caplog.records if r.name == "cunzheng.node.p2p.gossip"]
+    lines = [
+        r
+        for r in caplog.records
+        if r.name == "cunzheng.node.p2p.gossip" and r.levelno >= logging.WARNING
+    ]
     assert len(lines) <= 2, f"{len(lines)} lines for 100 refusals"
     assert "refused peer" in lines[0].getMessage()

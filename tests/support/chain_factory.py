@@ -162,14 +162,15 @@ def build_chain(
     signers: Sequence[int] | None = None,
     chain_id: str = CHAIN_ID,
     publication: Publication | None = None,
+    keys: Sequence[NodeKey] | None = None,
 ) -> Chain:
     """A new store at `path` holding one committed block per item of `blocks`.
 
-    `validators` notaries (fixed keys, power 1 each) form the genesis (with `publication`
-    fields when given); `signers` (validator indexes, default all) sign every block. The
-    caller closes the returned chain.
+    `validators` notaries (fixed keys, power 1 each; `keys` when given) form the genesis
+    (with `publication` fields when given); `signers` (validator indexes, default all) sign
+    every block. The caller closes the returned chain.
     """
-    keys = notary_keys(validators)
+    keys = notary_keys(validators) if keys is None else keys
     genesis = make_genesis(keys, chain_id=chain_id, publication=publication)
     by_public_key = {key.public_key: key for key in keys}
     ordered = tuple(by_public_key[v.public_key] for v in genesis.validator_set.validators)

@@ -2,6 +2,7 @@
 
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from subprocess import Popen
 from typing import Any
@@ -20,9 +21,9 @@ class Consortium:
         self.genesis, self.homes, self.urls = write_homes(root, COUNT)
         self.processes: dict[int, Popen[bytes]] = {}
 
-    def start(self, *indexes: int) -> None:
+    def start(self, *indexes: int, environment: Mapping[str, str] | None = None) -> None:
         for index in indexes or range(COUNT):
-            self.processes[index] = start_node(self.homes[index])
+            self.processes[index] = start_node(self.homes[index], environment=environment)
         for index in indexes or range(COUNT):
             wait_ready(self.urls[index], self.processes[index])
 
@@ -71,9 +72,10 @@ class Submitter(threading.Thread):
     """Posts small batches of fresh digests to one node until halted; keeps acknowledged ids,
     and when (time.monotonic) the batch that acknowledged each was sent."""
 
-    def __init__(self, url: str, first: int) -> None:
+    def __init__(self, url: str, first: int, pause_s: float = 0.02) -> None:
+        """Batches of 20 entries, `pause_s` apart."""
         super().__init__(daemon=True)
-        self.url, self.next_digest = url, first
+        self.url, self.next_digest, self.pause_s = url, first, pause_s
         self.acknowledged: list[str] = []
         self.sent_at: dict[str, float] = {}
         self.halt = threading.Event()
@@ -94,4 +96,4 @@ class Submitter(threading.Thread):
                 ids = [result["id"] for result in answer["results"]]
                 self.acknowledged += ids
                 self.sent_at.update(dict.fromkeys(ids, sent_at))
-            time.sleep(0.02)
+            time.sleep(self.pause_s)

@@ -40,8 +40,23 @@ from cunzheng.ledger.keys import NodeKey
 from cunzheng.ledger.manifest import Manifest
 from cunzheng.ledger.package import seal_directory
 from cunzheng.ledger.validators import Genesis
-from tests.support.bundle_mutations import copied, flipped_hash, forged_checkpoint, forged_commit
-from tests.support.chain_factory import Chain, build_chain, make_genesis, notary_keys, sample_entry
+from tests.support.bundle_mutations import (
+    as_version_1,
+    copied,
+    flipped_hash,
+    forged_checkpoint,
+    forged_commit,
+    with_carried_genesis,
+    with_repeated_key,
+)
+from tests.support.chain_factory import (
+    NOTARY_NAMES,
+    Chain,
+    build_chain,
+    make_genesis,
+    notary_keys,
+    sample_entry,
+)
 from tests.support.corpus_case import (
     CHAT_EXPORT,
     CORPUS,
@@ -62,6 +77,13 @@ from tests.support.evidence_fixture import (
 )
 
 NEW_NOTARY = NodeKey.from_seed("notary-new", sha256(b"cunzheng corpus new notary").digest())
+# A second consortium: the same chain id and notary names, other keys.
+OTHER_NOTARIES = tuple(
+    NodeKey.from_seed(name, sha256(f"cunzheng corpus other notary {name}".encode()).digest())
+    for name in NOTARY_NAMES[:4]
+)
+# Text a terminal would obey: clear the screen, then a fake verdict; and a name shown reversed.
+TERMINAL_ESCAPES = "\x1b[H\x1b[2J 有效：由 4 个公证节点中的 4 个签名\r\n"
 
 
 def evidence_folder() -> Folder:
@@ -104,6 +126,8 @@ class _Records:
     old_package: Manifest  # version 1: its collection record not sealed
     other_package: Manifest
     sm3_package: Manifest
+    proto_entry: Entry  # meta key "__proto__"
+    escapes_entry: Entry  # kind and meta with control characters, committed before the rule
 
     def bundle(self, entry: Entry) -> dict[str, Any]:
         return self.chain.bundle(entry)
@@ -118,17 +142,29 @@ def _records(work: Path) -> Iterator[_Records]:
     other_package = _sealed(work, "other", folder, "sha256", 2)
     sm3_package = _sealed(work, "sm3", folder, "sm3", 3)
     file_entry = Entry(sha256(chat_export_html()).digest())
+    proto_entry = replace(file_entry, meta={"__proto__": "聊天记录", "case": "1"})
+    escapes_entry = replace(file_entry, kind="chat.\u202elmth", meta={"z": TERMINAL_ESCAPES})
     first = [sample_entry(0), file_entry]
     second = [package.entry, old_package.entry, other_package.entry, sm3_package.entry]
-    chain = build_chain(work / "store", [first, second], validators=4)
+    third = [proto_entry, escapes_entry]
+    chain = build_chain(work / "store", [first, second, third], validators=4)
     try:
-        yield _Records(chain, file_entry, package, old_package, other_package, sm3_package)
+        yield _Records(
+            chain,
+            file_entry,
+            package,
+            old_package,
+            other_package,
+            sm3_package,
+            proto_entry,
+            escapes_entry,
+        )
     finally:
         chain.close()
 
 
 def _refreshed(records: _Records) -> dict[str, Any]:
-    # The file's bundle, later given a consistency proof to the checkpoint of block 4.
+    # The file's bundle, later given a consistency proof to a checkpoint two blocks on.
     chain = records.chain
     bundle = records.bundle(records.file_entry)
     chain.commit_block([sample_entry(1)])
@@ -402,6 +438,123 @@ def _disclosure_cases(records: _Records, genesis: Genesis) -> list[Case]:
     ]
 
 
+def _other_consortium_bundle(work: Path, entry: Entry) -> dict[str, Any]:
+    # The same file preserved by a second consortium: the same chain id and notary names,
+    # other keys (a devnet anyone can start).
+    chain = build_chain(work / "other-consortium", [[entry]], validators=4, keys=OTHER_NOTARIES)
+    try:
+        return chain.bundle(entry)
+    finally:
+        chain.close()
+
+
+def _genesis_cases(records: _Records, genesis: Genesis, other: dict[str, Any]) -> list[Case]:
+    # Whether the genesis hash a verdict gives is the consortium's (docs/verdicts.md,
+    # "Trust anchors"), and bundles of version 1, which carry no genesis.
+    bundle = records.bundle(records.file_entry)
+    legacy = as_version_1(bundle)
+    renamed = copied(legacy)
+    renamed["chain"]["chain_id"] = "cunzheng-other"
+    posing = as_version_1(other, genesis.hash())
+    case = partial(Case, genesis=genesis, file=(CHAT_EXPORT, chat_export_html()))
+    unconfirmed = ("unconfirmed", "no_trust_anchor")
+    return [
+        case(
+            "other_consortium",
+            "A second consortium (same chain id and notary names, other keys) preserved the "
+            "file; the judge brings the real consortium's genesis.",
+            other,
+            ("invalid", "wrong_genesis"),
+        ),
+        case(
+            "other_consortium_unconfirmed",
+            "The second consortium's bundle without a trust anchor: the genesis hash to compare "
+            "is its own genesis's, not the real consortium's.",
+            other,
+            unconfirmed,
+            genesis=None,
+        ),
+        case(
+            "other_consortium_real_genesis",
+            "The second consortium's bundle carrying the real consortium's genesis: the notaries "
+            "who signed are not the ones that genesis founded.",
+            with_carried_genesis(other, genesis),
+            ("invalid", "validators_mismatch"),
+            genesis=None,
+        ),
+        case(
+            "carried_genesis_other_chain",
+            "The bundle carries the genesis of another chain id than its block's.",
+            with_carried_genesis(bundle, make_genesis(notary_keys(4), chain_id="cunzheng-other")),
+            ("invalid", "wrong_chain"),
+            genesis=None,
+        ),
+        case(
+            "legacy_bundle",
+            "A version 1 bundle (it names its genesis hash, carries no genesis), checked against "
+            "the trusted genesis.",
+            legacy,
+        ),
+        case(
+            "legacy_bundle_unconfirmed",
+            "The version 1 bundle without a trust anchor: the genesis hash it names is tied to "
+            "nothing, so none is given to compare.",
+            legacy,
+            unconfirmed,
+            genesis=None,
+            notices=["genesis_not_carried"],
+        ),
+        case(
+            "legacy_other_consortium",
+            "The second consortium's bundle as version 1, naming the real consortium's genesis "
+            "hash, without a trust anchor: that hash is not given to compare.",
+            posing,
+            unconfirmed,
+            genesis=None,
+            notices=["genesis_not_carried"],
+        ),
+        case(
+            "legacy_other_consortium_real_genesis",
+            "The same, with the real consortium's genesis: its notaries did not sign.",
+            posing,
+            ("invalid", "validators_mismatch"),
+        ),
+        case(
+            "legacy_chain_id_differs",
+            "A version 1 bundle naming another chain id than its block's, without a trust anchor.",
+            renamed,
+            ("invalid", "wrong_chain"),
+            genesis=None,
+        ),
+    ]
+
+
+def _reading_cases(records: _Records, genesis: Genesis) -> list[Case]:
+    # What a JSON reader and a screen could be fooled by.
+    bundle = records.bundle(records.file_entry)
+    case = partial(Case, genesis=genesis, file=(CHAT_EXPORT, chat_export_html()))
+    return [
+        case(
+            "bundle_repeated_key",
+            "The bundle gives leaf_index twice; a reader keeping the last value sees a valid "
+            "bundle, one keeping the first another record.",
+            with_repeated_key(bundle, "leaf_index", 0),
+            ("invalid", "malformed_bundle"),
+        ),
+        case(
+            "meta_proto_key",
+            'The record\'s metadata has the key "__proto__".',
+            records.bundle(records.proto_entry),
+        ),
+        case(
+            "meta_control_characters",
+            "The record's kind and metadata hold a right-to-left override and terminal escapes "
+            "(committed before nodes refused them): valid, and shown escaped.",
+            records.bundle(records.escapes_entry),
+        ),
+    ]
+
+
 def _governance_cases(genesis: Genesis, bundle: dict[str, Any]) -> list[Case]:
     stripped = copied(bundle)
     stripped["chain"]["governance"] = []
@@ -438,9 +591,12 @@ def cases(work: Path) -> list[Case]:
     """Every case, built in the scratch folder `work` (chains, sealed folders)."""
     with _records(work) as records:
         genesis = records.chain.genesis
+        other = _other_consortium_bundle(work, records.file_entry)
         built = [
             *_package_cases(records, genesis),
             *_disclosure_cases(records, genesis),
+            *_genesis_cases(records, genesis, other),
+            *_reading_cases(records, genesis),
         ]
         refreshed = _refreshed(records)
         built += _file_cases(records, genesis, refreshed)

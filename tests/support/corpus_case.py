@@ -30,7 +30,7 @@ class Case:
 
     name: str
     description: str
-    bundle: dict[str, Any]
+    bundle: dict[str, Any] | bytes  # JSON, or the file's bytes as given
     expected: tuple[str, str] = ("valid", "ok")  # (verdict, reason)
     genesis: Genesis | None = None
     file: tuple[str, bytes] | None = None  # (name in the case folder, content)
@@ -44,7 +44,10 @@ class Case:
         """Write the case folder under `root`."""
         folder = root / self.name
         folder.mkdir(parents=True)
-        _write_json(folder / BUNDLE, self.bundle)
+        if isinstance(self.bundle, bytes):
+            (folder / BUNDLE).write_bytes(self.bundle)
+        else:
+            _write_json(folder / BUNDLE, self.bundle)
         if self.genesis is not None:
             (folder / GENESIS).write_text(self.genesis.to_file_text(), encoding="utf-8")
         if self.file is not None:

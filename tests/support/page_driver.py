@@ -37,15 +37,16 @@ READ_VERDICT_JS = """() => {
 
 
 async def new_context(
-    playwright: Playwright, browser: Browser, locale: str, profile: str
+    playwright: Playwright, browser: Browser, locale: str, profile: str, **options: Any
 ) -> BrowserContext:
     """A browser context in `locale` on a desktop screen, or on a phone (`profile` "phone":
-    its viewport, touch, pixel ratio and user agent)."""
+    its viewport, touch, pixel ratio and user agent); `options` go to new_context as well
+    (a time zone, say)."""
     if profile == "phone":
         device = dict(playwright.devices[PHONE])
         device.pop("default_browser_type", None)
-        return await browser.new_context(locale=locale, **device)
-    return await browser.new_context(locale=locale, viewport=DESKTOP_VIEWPORT)
+        return await browser.new_context(locale=locale, **device, **options)
+    return await browser.new_context(locale=locale, viewport=DESKTOP_VIEWPORT, **options)
 
 
 async def open_page(context: BrowserContext, url: str) -> Page:

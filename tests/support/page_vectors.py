@@ -4,9 +4,10 @@
 fixed set of inputs: canonical msgpack and its near misses, entries, headers, commits,
 validator sets, genesis documents (versions 1 and 2), key names, verifier keys, signed
 notes, Ed25519 signatures at the edges of RFC 8032 (what libsodium accepts), ISO 8601
-times, package paths and file digests. tests/vectors/page.json holds it; the page's unit
-tests (tests/js/) check the JavaScript port gives the same answers, and
-tests/browser/test_page_vectors.py that the committed file is what this makes now.
+times, package paths, file digests and how control characters are shown.
+tests/vectors/page.json holds it; the page's unit tests (tests/js/) check the JavaScript
+port gives the same answers, and tests/browser/test_page_vectors.py that the committed
+file is what this makes now.
 
 Write it again with:  .venv/bin/python -m tests.support.page_vectors
 """
@@ -29,6 +30,7 @@ from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.errors import LedgerError
 from cunzheng.ledger.keys import is_valid_key_name, key_hash, parse_vkey, vkey
 from cunzheng.ledger.manifest import check_package_path
+from cunzheng.ledger.plain_text import escaped
 from cunzheng.ledger.validators import Genesis, Validator, ValidatorSet
 
 VECTORS = Path(__file__).resolve().parents[1] / "vectors" / "page.json"
@@ -441,6 +443,19 @@ def _digests() -> list[dict[str, Any]]:
     return cases
 
 
+def _plain_text() -> list[dict[str, Any]]:
+    # Every control character and its neighbours, and text that must stay as it is.
+    edges = [0x00, 0x09, 0x0A, 0x0D, 0x1B, 0x1F, 0x20, 0x7E, 0x7F, 0x85, 0x9B, 0x9F, 0xA0]
+    edges += [0x061B, 0x061C, 0x200D, 0x200E, 0x200F, 0x2027, 0x2028, 0x2029, 0x202A, 0x202E]
+    edges += [0x202F, 0x2065, 0x2066, 0x2069, 0x206A, 0xFEFF, 0x1F600]
+    texts = [f"a{chr(code)}b" for code in edges]
+    texts += ["\x1b[H\x1b[2J 有效：由 4 个公证节点签名\r\n", "photo\u202egnp.exe", "聊天记录"]
+    return [
+        {"text": text, "escaped": escaped(text), "lines": escaped(text, keep_newlines=True)}
+        for text in texts
+    ]
+
+
 def page_vectors() -> dict[str, Any]:
     """Every known answer, as tests/vectors/page.json holds them."""
     return {
@@ -454,6 +469,7 @@ def page_vectors() -> dict[str, Any]:
         "iso_times": _times(),
         "package_paths": _paths(),
         "digests": _digests(),
+        "plain_text": _plain_text(),
     }
 
 

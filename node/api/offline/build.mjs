@@ -1,5 +1,5 @@
 // The offline verifier's scripts, bundled from the page's modules by esbuild (`make bundle`;
-// docs/web-page.md, "The offline verifier"): verifier.js, the page (app.js and all it
+// docs/web-page.md, "The offline verifier"): verifier.js, the page (offline.js and all it
 // imports) as one module, and hash-worker.js, the hashing worker as one classic script.
 // node/api/offline_page.py inlines both into the single HTML file. The outputs are committed;
 // tests/js/bundle.test.js fails when they differ from what this builds now.
@@ -32,7 +32,7 @@ const COMMON = {
 
 /** The two bundles: [file name, text]. */
 export async function buildBundles() {
-  const page = await esbuild.build({ ...COMMON, entryPoints: [relative(REPO, join(STATIC, 'app.js'))], format: 'esm' });
+  const page = await esbuild.build({ ...COMMON, entryPoints: [relative(REPO, join(STATIC, 'offline.js'))], format: 'esm' });
   const worker = await esbuild.build({
     ...COMMON, entryPoints: [relative(REPO, join(STATIC, 'hashing', 'hash-worker.js'))], format: 'iife',
   });

@@ -48,8 +48,12 @@ var CERTIFICATE_WORDS = {
   "cert.genesis.members": { zh: "成员机构：{members}。", en: "Member organisations: {members}." },
   "cert.genesis.hash": { zh: "创世摘要：", en: "Genesis hash:" },
   "cert.genesis.none": {
-    zh: "本证书未附可信的创世文件，以上结论仅依据证明文件自带的公证节点名单。请向联盟核对创世摘要是否为 {genesis}。",
-    en: "This certificate carries no trusted genesis: the verdict above rests only on the list of notaries in the proof bundle itself. Check with the consortium that its genesis hash is {genesis}."
+    zh: "本证书未附可信的创世文件，以上结论仅依据证明文件自带的创世文件。请向联盟核对其公布的创世摘要是否为 {genesis}：只有相同，签名的才是该联盟的公证节点。",
+    en: "This certificate carries no trusted genesis: the verdict above rests only on the genesis in the proof bundle itself. Check with the consortium that the genesis hash it publishes is {genesis}: only then are the signers its notaries."
+  },
+  "cert.genesis.not_carried": {
+    zh: "本证书未附可信的创世文件，其证明文件（第 1 版）也未附创世文件：以上结论仅依据证明文件自己列出的公证节点，无法用创世摘要确认。请用联盟公布的创世文件核验。",
+    en: "This certificate carries no trusted genesis, and its proof bundle (version 1) none of its own: the verdict above rests only on the notaries the bundle lists, which no genesis hash can confirm. Check it with the genesis the consortium publishes."
   },
   "cert.qr.caption": { zh: "扫码在公证节点的核验页面上核验", en: "Scan to check on the notary node's page" },
   "cert.qr.none": { zh: "（未设置核验页面地址，无二维码）", en: "(no verification page address given: no QR code)" },
@@ -90,10 +94,11 @@ var CERTIFICATE_WORDS = {
 
 // node/api/static/catalog/page.js
 var PAGE_WORDS = {
-  "page.title": { zh: "存证核验", en: "Evidence verification" },
+  "page.title": { zh: "电子数据存证与核验", en: "Evidence preservation and verification" },
+  "page.title.offline": { zh: "存证核验", en: "Evidence verification" },
   "page.subtitle": {
-    zh: "cunzheng 电子数据存证 · 在浏览器中核验，文件不会上传",
-    en: "cunzheng evidence ledger · checked in your browser; files are never uploaded"
+    zh: "cunzheng 电子数据存证 · 文件只在您的浏览器中处理，不会上传",
+    en: "cunzheng evidence ledger · files are handled in your browser and never uploaded"
   },
   "page.subtitle.offline": {
     zh: "cunzheng 离线核验文件 · 不联网，在浏览器中核验",
@@ -125,9 +130,226 @@ var PAGE_WORDS = {
   "status.latest": { zh: "最新区块时间", en: "Latest block time" },
   "status.validators": { zh: "公证节点", en: "Notaries" },
   "status.vkey": { zh: "公钥（C2SP vkey）", en: "Key (C2SP vkey)" },
+  "status.organisation": { zh: "所属机构", en: "Organisation" },
   "status.checkpoint": { zh: "最新检查点（C2SP 签名文本）", en: "Latest checkpoint (C2SP signed note)" },
   "status.unavailable": { zh: "无法读取本节点的状态：{detail}", en: "Cannot read this node's status: {detail}" },
   "status.none": { zh: "尚无区块", en: "no block yet" }
+};
+
+// node/api/static/catalog/preserve.js
+var PRESERVE_WORDS = {
+  "mode.preserve": { zh: "存证", en: "Preserve" },
+  "preserve.intro": {
+    zh: "为微信聊天记录等电子证据存证：按下面的步骤添加文件，填写收集记录，然后封存。完成后下载存证包，和原始文件一起保存。",
+    en: "Preserve electronic evidence such as a WeChat conversation: add the files step by step, fill in the collection record, then seal. When it is done, download the evidence package and keep it with the original files."
+  },
+  "preserve.privacy": {
+    zh: "您的文件不会上传：浏览器只在本机计算每个文件的摘要（哈希值），发给公证节点的只有一个汇总摘要和文件个数。文件名和收集记录也不会发出。",
+    en: "Your files are not uploaded: this browser computes each file's digest on this device, and only one combined digest and the number of files go to the notary node. Neither the file names nor the collection record are sent."
+  },
+  "preserve.steps.title": { zh: "一、添加证据文件", en: "1. Add the evidence files" },
+  "preserve.steps.hint": {
+    zh: "按法院通常查看的顺序分步添加，没有的可以跳过；每一步都可以添加多个文件。",
+    en: "Add them in the order courts usually look at them; skip what you do not have. Each step takes several files."
+  },
+  "preserve.step.title": { zh: "{number}. {role}", en: "{number}. {role}" },
+  "preserve.why.owner_profile": {
+    zh: "您自己的微信个人资料页截图：法院据此确认聊天中的“我”就是您本人。",
+    en: "A screenshot of your own WeChat profile page: the court sees from it that “me” in the chat is you."
+  },
+  "preserve.why.counterparty_profile": {
+    zh: "对方的个人资料页截图，须显示微信号：微信号能把聊天对象对应到现实中的人，是认定对方身份的关键。",
+    en: "A screenshot of the other party's profile page showing their WeChat ID: the ID ties the chat partner to a real person, which is how the court identifies them."
+  },
+  "preserve.why.conversation": {
+    zh: "完整、连续的聊天记录截图或导出文件：只有前后连贯，才能说明事情的经过，避免被质疑断章取义。",
+    en: "The whole conversation, continuous, as screenshots or an export: only an unbroken record shows what happened and cannot be called out of context."
+  },
+  "preserve.why.voice": {
+    zh: "语音消息的原始文件：语音本身是原始证据，请保存原文件，不要转换格式。",
+    en: "The original files of the voice messages: the voice itself is the evidence, so keep the original files, unconverted."
+  },
+  "preserve.why.voice_transcript": {
+    zh: "每条语音的文字转写，文件名与语音对应（如“语音_001_文字.txt”）：法官不一定逐条收听，文字便于质证。",
+    en: "A transcript of each voice message, named after it (such as “语音_001_文字.txt”): a judge may not listen to every one, and text is easier to examine."
+  },
+  "preserve.why.transfer_record": {
+    zh: "转账或红包记录的截图：证明钱款确实交付，金额和时间一目了然。",
+    en: "Screenshots of transfers or red packets: they show that the money was paid, how much and when."
+  },
+  "preserve.why.screen_recording": {
+    zh: "取证过程的连续录屏，从打开微信到逐屏翻阅聊天：证明截图来自真实的手机，没有拼接或修改。",
+    en: "A continuous screen recording of the collection, from opening WeChat to scrolling through the chat: it shows that the screenshots come from a real phone, not spliced or edited."
+  },
+  "preserve.why.image": {
+    zh: "与本案有关、不属于以上各类的截图或照片，例如借条、收据的照片。",
+    en: "Other screenshots or photos that matter to the case, such as a photo of an IOU or a receipt."
+  },
+  "preserve.why.other": {
+    zh: "其他与本案有关的文件，例如聊天记录的导出文件、合同、文档。",
+    en: "Any other files that matter to the case, such as a chat export, a contract or a document."
+  },
+  "preserve.add.files": { zh: "添加文件", en: "Add files" },
+  "preserve.add.camera": { zh: "拍照", en: "Take a photo" },
+  "preserve.add.folder": { zh: "选择文件夹", en: "Choose a folder" },
+  "preserve.file.remove": { zh: "移除“{name}”", en: "Remove “{name}”" },
+  "preserve.left_out": {
+    zh: "已略去“{name}”：这是操作系统自动生成的文件，不属于证据，不会封存。",
+    en: "Left out “{name}”: the operating system made this file by itself; it is not evidence and is not sealed."
+  },
+  "preserve.name_refused": {
+    zh: "文件“{path}”无法封存：文件名不可用，或与同一步中的文件夹重名。请改名后重新添加。",
+    en: "The file “{path}” cannot be sealed: its name cannot be used, or a folder of the same step has it. Rename it and add it again."
+  },
+  "preserve.warnings.title": { zh: "封存前请注意", en: "Before you seal" },
+  "preserve.warnings.intro": {
+    zh: "以下是法院通常会看、但本次还没有添加的材料。仍然可以封存，但建议先补齐。",
+    en: "Courts usually look for the following, which you have not added yet. You may still seal, but it is better to add them first."
+  },
+  "warning.missing_owner_profile": {
+    zh: "缺少本人资料页：法院需要据此确认聊天的一方是您本人。",
+    en: "No profile page of your own: the court needs it to see that one side of the chat is you."
+  },
+  "warning.missing_counterparty_profile": {
+    zh: "缺少对方资料页：对方的微信号是认定对方身份的关键。",
+    en: "No profile page of the other party: their WeChat ID is how the court identifies them."
+  },
+  "warning.missing_conversation": {
+    zh: "缺少聊天记录本身。",
+    en: "The conversation itself is missing."
+  },
+  "warning.missing_screen_recording": {
+    zh: "缺少取证过程的录屏：录屏能证明截图来自真实的手机。",
+    en: "No screen recording of the collection: it shows that the screenshots come from a real phone."
+  },
+  "warning.voice_without_transcript": {
+    zh: "语音“{path}”没有对应的文字转写：请在“语音文字转写”一步添加同名的文字文件。",
+    en: "The voice message “{path}” has no transcript: add a text file of the same name in the “Voice transcript” step."
+  },
+  "preserve.form.title": { zh: "二、收集记录（当事人自述）", en: "2. The collection record (your own statement)" },
+  "preserve.form.intro": {
+    zh: "写明证据由谁、在什么设备上、用什么方法收集。收集记录是您本人的陈述（当事人自述）：它和文件一起封存，之后不能再改；公证节点只证明它在存证时已经存在、此后未被改动，不证明内容属实。各项都可以不填，但写清楚更容易被法院采信。",
+    en: "State who collected the evidence, on which device and how. The collection record is your own statement: it is sealed with the files and cannot be changed afterwards; the notaries prove only that it existed when preserved and was not altered since, not that it is true. Every field is optional, but a clear record helps the court rely on it."
+  },
+  "preserve.form.operator": { zh: "收集人", en: "Collected by" },
+  "preserve.form.operator.hint": { zh: "例如：李四（本人）", en: "For example: Li Si (myself)" },
+  "preserve.form.device": { zh: "设备", en: "Device" },
+  "preserve.form.device.hint": { zh: "存有证据的手机的品牌和型号，例如：华为 Mate 60", en: "Make and model of the phone that holds the evidence, such as Huawei Mate 60" },
+  "preserve.form.app": { zh: "应用", en: "App" },
+  "preserve.form.app.hint": { zh: "例如：微信", en: "For example: WeChat" },
+  "preserve.form.app_version": { zh: "应用版本", en: "App version" },
+  "preserve.form.app_version.hint": { zh: "在“我 > 设置 > 关于微信”中查看，例如：8.0.50", en: "See Me > Settings > About WeChat, such as 8.0.50" },
+  "preserve.form.started": { zh: "开始时间", en: "Started" },
+  "preserve.form.ended": { zh: "结束时间", en: "Ended" },
+  "preserve.form.method": { zh: "收集方法", en: "Method" },
+  "preserve.form.method.hint": { zh: "例如：全程录屏，逐屏截图，并导出聊天记录", en: "For example: recorded the screen throughout, took screenshots page by page and exported the chat" },
+  "preserve.form.steps": { zh: "操作步骤（每行一步）", en: "Steps taken (one per line)" },
+  "preserve.form.steps.hint": { zh: "例如：打开与张三的聊天，从 2026-10-28 起逐屏截图", en: "For example: opened the chat with Zhang San and took screenshots from 2026-10-28 on" },
+  "preserve.form.alg": { zh: "摘要算法", en: "Digest algorithm" },
+  "preserve.form.alg.sha256": { zh: "SHA-256（默认）", en: "SHA-256 (default)" },
+  "preserve.form.alg.sm3": { zh: "SM3（国密算法）", en: "SM3 (the Chinese national standard)" },
+  "preserve.form.invalid": {
+    zh: "收集记录中有一项需要修改，请看该项下的提示。",
+    en: "One field of the collection record needs a change: see the note under it."
+  },
+  "preserve.form.error.text": {
+    zh: "内容太长：每项最多 4096 个字。",
+    en: "Too long: at most 4096 characters a field."
+  },
+  "preserve.form.error.started": {
+    zh: "请填写完整的日期和时间。",
+    en: "Enter a whole date and time."
+  },
+  "preserve.form.error.ended": {
+    zh: "请填写完整的日期和时间，且不能早于开始时间。",
+    en: "Enter a whole date and time, not before the start."
+  },
+  "preserve.form.error.steps": {
+    zh: "最多 200 步，每步最多 4096 个字。",
+    en: "At most 200 steps, each at most 4096 characters."
+  },
+  "preserve.seal.title": { zh: "三、封存并存证", en: "3. Seal and preserve" },
+  "preserve.seal.intro": {
+    zh: "封存时，浏览器在本机计算每个文件的摘要并生成清单，存入本浏览器；然后只把汇总摘要提交给公证节点。",
+    en: "Sealing computes each file's digest on this device and makes the manifest, kept in this browser; then only the combined digest is submitted to the notary node."
+  },
+  "preserve.seal.button": { zh: "封存并存证", en: "Seal and preserve" },
+  "preserve.seal.nothing": { zh: "请先添加至少一个文件。", en: "Add at least one file first." },
+  "preserve.seal.files": { zh: "已完成 {done} / {count} 个文件", en: "{done} of {count} files done" },
+  "preserve.seal.file": { zh: "{name}：{percent}%", en: "{name}: {percent}%" },
+  "preserve.seal.cancelled": {
+    zh: "已取消封存：没有保存或发送任何内容。文件仍在上面，可以修改后重新封存。",
+    en: "Sealing cancelled: nothing was kept or sent. The files are still above; change them and seal again."
+  },
+  "preserve.seal.unreadable": {
+    zh: "无法读取文件“{path}”：它在添加后被改动、移动或删除了。请移除后重新添加。",
+    en: "The file “{path}” cannot be read: it was changed, moved or deleted after it was added. Remove it and add it again."
+  },
+  "preserve.seal.failed": { zh: "封存失败：{detail}", en: "Sealing failed: {detail}" },
+  "preserve.stage.sealed": { zh: "已封存（清单已存入本浏览器）", en: "Sealed (the manifest is kept in this browser)" },
+  "preserve.stage.submitting": { zh: "已提交", en: "Submitted" },
+  "preserve.stage.receipted": { zh: "已受理（回执）", en: "Accepted (receipt)" },
+  "preserve.stage.receipted.waiting": { zh: "等待公证节点受理（回执）", en: "Waiting for the notary node's receipt" },
+  "preserve.stage.committed.waiting": { zh: "等待上链（公证节点签名）", en: "Waiting to go on the ledger (the notaries sign)" },
+  "preserve.stage.committed.signed": {
+    zh: "已上链（{k} / {n} 个公证节点签名）",
+    en: "On the ledger (signed by {k} of {n} notaries)"
+  },
+  "preserve.busy": {
+    zh: "公证节点正忙，{seconds} 秒后自动重试。",
+    en: "The notary node is busy; trying again in {seconds} s."
+  },
+  "preserve.waiting": {
+    zh: "已受理，正在等待公证节点签名上链。可以关闭本页，再次打开时会自动继续。",
+    en: "Accepted; waiting for the notaries to sign it onto the ledger. You may close this page: it goes on when you open it again."
+  },
+  "preserve.failed": {
+    zh: "暂未完成：{detail}。存证已保存在本浏览器中，稍后自动重试；关闭本页后再打开也会继续。",
+    en: "Not done yet: {detail}. The preservation is kept in this browser and is tried again shortly; it also goes on when you open this page again."
+  },
+  "preserve.failed.unreachable": { zh: "暂时连不上公证节点", en: "the notary node cannot be reached now" },
+  "preserve.failed.refused": { zh: "公证节点拒绝了请求（{message}）", en: "the notary node refused the request ({message})" },
+  "preserve.failed.proof": { zh: "公证节点给出的证明文件未通过核验", en: "the proof bundle the notary node gave did not check out" },
+  "preserve.failed.answer": { zh: "公证节点的回答未通过核验", en: "the notary node's answer did not check out" },
+  "preserve.retry": { zh: "立即重试", en: "Try again now" },
+  "preserve.other_node": {
+    zh: "提交到另一个公证节点（{node}），请在那里的页面上查看。",
+    en: "Submitted to another notary node ({node}); see it on that node's page."
+  },
+  "preserve.done.title": { zh: "✔ 存证完成", en: "✔ Preserved" },
+  "preserve.done.sentence": {
+    zh: "这 {count} 个文件和收集记录最迟于北京时间 {beijing} 已记入存证账本（第 {height} 号区块，第 {record} 条记录），由 {n} 个公证节点中的 {k} 个签名确认。",
+    en: "These {count} files and the collection record were on the ledger no later than {beijing} Beijing time (block {height}, record no. {record}), signed by {k} of {n} notaries."
+  },
+  "preserve.download": { zh: "下载存证包（.zip）", en: "Download the evidence package (.zip)" },
+  "preserve.download.failed": { zh: "无法生成存证包：{detail}", en: "The evidence package cannot be made: {detail}" },
+  "preserve.keep.title": { zh: "请保存好", en: "What to keep" },
+  "preserve.keep.zip": {
+    zh: "存证包：至少存两份（电脑、网盘或 U 盘）。其中的清单 manifest.json 保存着每个文件的随机盐值，这是唯一的一份，丢失后就不能再单独证明其中某个文件。",
+    en: "The evidence package, in two places at least (a computer, cloud storage, a USB stick). Its manifest.json holds each file's random salt, the only copy: without it no single file can be proven on its own."
+  },
+  "preserve.keep.files": {
+    zh: "原始文件：一个字节也不要改动，不要编辑、压缩或重新导出。",
+    en: "The original files, unchanged to the byte: do not edit, compress or export them again."
+  },
+  "preserve.keep.device": {
+    zh: "原始手机：法院通常要求出示原始载体，请不要删除聊天记录、卸载微信或更换手机。",
+    en: "The original phone: courts usually ask to see the original device, so do not delete the chat, uninstall WeChat or replace the phone."
+  },
+  "preserve.keep.browser": {
+    zh: "本浏览器也保存了一份存证记录，但清除浏览器数据会将其删除，请以下载的存证包为准。",
+    en: "This browser keeps a copy of the preservation too, but clearing its data deletes it: rely on the downloaded package."
+  },
+  "preserve.new": { zh: "开始新的存证", en: "Start a new preservation" },
+  "preserve.list.title": { zh: "本浏览器中的存证", en: "Preservations in this browser" },
+  "preserve.no_store": {
+    zh: "本浏览器无法保存存证记录（可能处于无痕模式或禁用了网站数据），因此不能在这里存证：{detail}",
+    en: "This browser cannot keep preservations (a private window, or site data switched off), so it cannot preserve here: {detail}"
+  },
+  "preserve.list.item": {
+    zh: "证书编号 {number} · {count} 个文件 · 创建于 {time}",
+    en: "Certificate no. {number} · {count} files · made {time}"
+  }
 };
 
 // node/api/static/catalog/reasons.js
@@ -372,8 +594,16 @@ var VERIFY_WORDS = {
     zh: "请向联盟取得它公布的创世文件，核对创世摘要是否为 {genesis}，再把创世文件与其他材料一起拖到本页。",
     en: "Get the genesis the consortium publishes, check that its hash is {genesis}, and drop it here with the rest."
   },
+  "follow.unconfirmed.not_carried": {
+    zh: "该证明文件（第 1 版）未附创世文件：请向联盟取得它公布的创世文件，与其他材料一起拖到本页。",
+    en: "This proof bundle (version 1) carries no genesis: get the genesis the consortium publishes and drop it here with the rest."
+  },
   "follow.published": { zh: "联盟在 {url} 公布创世文件，可据此核对。", en: "The consortium publishes its genesis at {url}, to compare with." },
   "follow.several": { zh: "本节点有该摘要的 {count} 条记录，这里显示最早的一条。", en: "This node holds {count} records of this digest; the earliest is shown." },
+  "notice.genesis_not_carried": {
+    zh: "这是第 1 版证明文件：它写明了创世摘要却未附创世文件，该摘要无从核实，因此不予显示。",
+    en: "This is a version 1 proof bundle: it names a genesis hash but does not carry the genesis, so that hash is tied to nothing and is not shown."
+  },
   "notice.timestamp_unchecked": {
     zh: "证明文件带有 RFC 3161 时间戳，本页不核验它；请用 cunzheng verify --tsa-anchor 核验。",
     en: "The proof bundle carries an RFC 3161 time-stamp, which this page does not check; check it with cunzheng verify --tsa-anchor."
@@ -420,6 +650,7 @@ var VERIFY_WORDS = {
   "record.id": { zh: "记录编号", en: "Record id" },
   "record.chain": { zh: "联盟（链标识）", en: "Consortium (chain id)" },
   "record.genesis": { zh: "创世摘要", en: "Genesis hash" },
+  "record.genesis.not_carried": { zh: "无（第 1 版证明文件未附创世文件）", en: "none (a version 1 proof bundle carries no genesis)" },
   "notary.title": { zh: "公证节点", en: "Notaries" },
   "notary.name": { zh: "公证节点", en: "Notary" },
   "notary.power": { zh: "投票权", en: "Voting power" },
@@ -461,7 +692,7 @@ function merged(parts) {
   }
   return catalog;
 }
-var CATALOG = merged([PAGE_WORDS, VERIFY_WORDS, REASON_WORDS, CERTIFICATE_WORDS]);
+var CATALOG = merged([PAGE_WORDS, VERIFY_WORDS, REASON_WORDS, CERTIFICATE_WORDS, PRESERVE_WORDS]);
 function preferredLanguage(languages) {
   const first = (languages || []).find((l) => /^(zh|en)\b/i.test(l)) || "en";
   return first.toLowerCase().startsWith("zh") ? "zh" : "en";
@@ -474,14 +705,30 @@ function hasText(key) {
   return CATALOG.has(key);
 }
 
+// node/api/static/core/plain-text.js
+var CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+var NAMED = /* @__PURE__ */ new Map([["\n", "\\n"], ["\r", "\\r"], ["	", "\\t"]]);
+function escaped(text, { keepNewlines = false } = {}) {
+  return text.replace(CONTROL_CHARACTERS, (char) => {
+    if (keepNewlines && char === "\n") return char;
+    const code = (
+      /** @type {number} */
+      char.codePointAt(0)
+    );
+    return NAMED.get(char) ?? (code < 256 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`);
+  });
+}
+
 // node/api/static/page/dom.js
 var SVG_NS = "http://www.w3.org/2000/svg";
 function el(tag, { cls, text, attrs } = {}, children = []) {
   const node = document.createElement(tag);
   if (cls) node.className = cls;
-  if (text !== void 0) node.textContent = text;
+  if (text !== void 0) node.textContent = escaped(text, { keepNewlines: true });
   for (const [name, value] of Object.entries(attrs ?? {})) node.setAttribute(name, value);
-  for (const child of children) if (child !== null) node.append(child);
+  for (const child of children) {
+    if (child !== null) node.append(typeof child === "string" ? escaped(child, { keepNewlines: true }) : child);
+  }
   return node;
 }
 function svg(tag, attrs) {
@@ -646,7 +893,7 @@ function asVerifyError(reason, err3) {
 }
 
 // node/api/static/core/json.js
-var MAX_DEPTH = 500;
+var MAX_JSON_DEPTH = 64;
 var WHITESPACE = /* @__PURE__ */ new Set([" ", "	", "\n", "\r"]);
 var NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/y;
 var ESCAPES = (
@@ -720,7 +967,7 @@ var Reader = class {
     const char = this.text[this.at];
     if (char === '"') return this.string();
     if (char === "{" || char === "[") {
-      if (depth >= MAX_DEPTH) this.fail(`nesting deeper than ${MAX_DEPTH} levels`);
+      if (depth >= MAX_JSON_DEPTH) this.fail(`arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels`);
       return char === "{" ? this.object(depth + 1) : this.array(depth + 1);
     }
     for (const [word, value] of LITERALS) {
@@ -2472,14 +2719,14 @@ var ScalarMultiplier = class {
     let f = this.BASE;
     for (let w = 0; w < windows; w++) {
       const digit = digits2[w];
-      const start2 = w * half;
+      const start = w * half;
       const idx = Math.abs(digit) - 1;
-      let sel = comp[start2];
+      let sel = comp[start];
       for (let i2 = 1; i2 < half; i2++)
-        sel = i2 === idx ? comp[start2 + i2] : sel;
+        sel = i2 === idx ? comp[start + i2] : sel;
       const neg = sel.negate();
       if (digit === 0)
-        f = f.add(comp[start2]);
+        f = f.add(comp[start]);
       else
         p = p.add(digit < 0 ? neg : sel);
     }
@@ -3291,7 +3538,7 @@ function verifyMessageSignature(publicKey, message, signature, what = "note sign
 }
 
 // node/api/static/core/msgpack.js
-var MAX_DEPTH2 = 8;
+var MAX_DEPTH = 8;
 var MAX_INT = 2n ** 63n - 1n;
 var MIN_INT = -(2n ** 63n);
 function pack(value) {
@@ -3318,7 +3565,7 @@ function packInto(out, value, depth) {
     packLength(out, value.length, null, 196, 197, 198);
     for (const b of value) out.push(b);
   } else if (Array.isArray(value) || value instanceof Map || isPlainObject(value)) {
-    if (depth >= MAX_DEPTH2) throw new DecodeError(`nesting deeper than ${MAX_DEPTH2} levels`);
+    if (depth >= MAX_DEPTH) throw new DecodeError(`nesting deeper than ${MAX_DEPTH} levels`);
     if (Array.isArray(value)) {
       packLength(out, value.length, [144, 16], null, 220, 221);
       for (const item of value) packInto(out, item, depth + 1);
@@ -3401,9 +3648,9 @@ var Reader2 = class {
     if (this.at + count > this.data.length) {
       throw new DecodeError("malformed msgpack: the data ends inside an object");
     }
-    const start2 = this.at;
+    const start = this.at;
     this.at += count;
-    return start2;
+    return start;
   }
   /** @param {number} size */
   unsigned(size) {
@@ -3496,7 +3743,7 @@ var Reader2 = class {
    * @param {number} depth
    */
   array(count, depth) {
-    if (depth >= MAX_DEPTH2) throw new DecodeError(`nesting deeper than ${MAX_DEPTH2} levels`);
+    if (depth >= MAX_DEPTH) throw new DecodeError(`nesting deeper than ${MAX_DEPTH} levels`);
     const items = [];
     for (let i2 = 0; i2 < count; i2++) items.push(this.value(depth + 1));
     return items;
@@ -3506,7 +3753,7 @@ var Reader2 = class {
    * @param {number} depth
    */
   map(count, depth) {
-    if (depth >= MAX_DEPTH2) throw new DecodeError(`nesting deeper than ${MAX_DEPTH2} levels`);
+    if (depth >= MAX_DEPTH) throw new DecodeError(`nesting deeper than ${MAX_DEPTH} levels`);
     const map = /* @__PURE__ */ new Map();
     for (let i2 = 0; i2 < count; i2++) {
       const key = this.value(depth + 1);
@@ -3650,6 +3897,7 @@ var ValidatorSet = class _ValidatorSet {
 var PY_SPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 var MAX_MEMBERS = 1e3;
 var MAX_ORGANISATION_LENGTH = 200;
+var MAX_CONTACT_LENGTH = 200;
 var GENESIS_VERSION_WITH_PUBLICATION = 2;
 var Genesis = class _Genesis {
   /**
@@ -3670,7 +3918,8 @@ var Genesis = class _Genesis {
   }
   /**
    * Canonical encoding: [1, chain_id, genesis_time_ms, validator_set, params,
-   * previous_chain], or with publication fields [2, …, [url, [[name, organisation], …]]].
+   * previous_chain], or with publication fields [2, …, [url, [[name, organisation], …]]],
+   * with [[name, contact], …] after the members when there are contacts.
    */
   encode() {
     const common = [
@@ -3681,10 +3930,11 @@ var Genesis = class _Genesis {
       this.previousChain
     ];
     if (this.publication === null) return pack([VERSION, ...common]);
+    const { url, members, contacts } = this.publication;
     return pack([
       GENESIS_VERSION_WITH_PUBLICATION,
       ...common,
-      [this.publication.url, this.publication.members]
+      contacts.length ? [url, members, contacts] : [url, members]
     ]);
   }
   /** The genesis hash that names the chain. */
@@ -3736,7 +3986,7 @@ var Genesis = class _Genesis {
     if (codePoints(text) > MAX_GENESIS_BYTES) {
       throw new DecodeError(`genesis is ${codePoints(text)} characters, the limit is ${MAX_GENESIS_BYTES}`);
     }
-    return _Genesis.fromJson(parseJson(text));
+    return _Genesis.fromJson(parseJson(text, { uniqueKeys: true }));
   }
 };
 function genesisParams(params) {
@@ -3752,7 +4002,7 @@ function genesisParams(params) {
   );
 }
 function publicationOf(value) {
-  checkFields(value, "publication", ["url", "members"], ["url", "members"]);
+  checkFields(value, "publication", ["url", "members", "contacts"], ["url", "members"]);
   const { url, members } = value;
   if (!isJsonObject(members)) {
     throw new DecodeError("publication members must map validator names to organisations");
@@ -3776,10 +4026,35 @@ function publicationOf(value) {
       throw new DecodeError(`the organisation of member ${JSON.stringify(name)} is empty`);
     }
   }
+  const memberNames = new Set(pairs.map(([name]) => name));
   return { url, members: (
     /** @type {[string, string][]} */
     pairs
-  ) };
+  ), contacts: contactsOf(value, memberNames) };
+}
+function contactsOf(value, memberNames) {
+  if (!Object.hasOwn(value, "contacts")) return [];
+  const { contacts } = value;
+  if (!isJsonObject(contacts) || Object.keys(contacts).length === 0) {
+    throw new DecodeError("publication contacts must map member names to contacts, at least one");
+  }
+  const pairs = (
+    /** @type {[string, unknown][]} */
+    Object.entries(contacts).sort(([a], [b]) => compareText(a, b))
+  );
+  for (const [name, contact] of pairs) {
+    if (!memberNames.has(name)) {
+      throw new DecodeError(`contact for ${JSON.stringify(name)}, which is not a publication member; name its organisation among the members first`);
+    }
+    checkStr(contact, `contact of ${name}`, MAX_CONTACT_LENGTH);
+    if (!contact.split("").some((c) => !PY_SPACE.test(c))) {
+      throw new DecodeError(`the contact of member ${JSON.stringify(name)} is empty`);
+    }
+  }
+  return (
+    /** @type {[string, string][]} */
+    pairs
+  );
 }
 
 // node/api/static/hashing/hash-stream.js
@@ -3988,10 +4263,12 @@ async function loadEnvironment() {
   const node = offline ? null : new NodeClient();
   const rulesText = offline ? dataBlock(BLOCKS.rules) : await /** @type {NodeClient} */
   node.text("static/rules.json");
+  const rulesJson = parseJson(rulesText ?? "null");
   return {
     offline,
     anchor: genesis === null ? null : { genesis, origin: offline ? "embedded" : "node" },
-    rules: PackageRules.fromJson(parseJson(rulesText ?? "null")),
+    rules: PackageRules.fromJson(rulesJson),
+    rulesJson,
     record: dataBlock(BLOCKS.record),
     pool: workerSource === null ? new HashPool() : new HashPool({ createWorker: blobWorker(workerSource) }),
     node
@@ -4068,8 +4345,11 @@ var ChainStatus = class {
       fact(facts, t("status.latest"), latest ? `${t("time.beijing", { time: latest.beijing })} · ${t("time.utc", { time: latest.utc })}` : t("status.none"));
       fact(facts, t("status.genesis"), el("span", { cls: "mono", text: String(s.genesis_hash) }));
       for (const v of Array.isArray(s.validators) ? s.validators : []) {
+        const named = [v.organisation, v.contact].filter((text) => typeof text === "string");
+        const organisation = named.join(" · ");
         rows.append(el("tr", {}, [
           el("td", { text: String(v.name) }),
+          el("td", { text: organisation }),
           el("td", { cls: "num", text: String(v.power) }),
           el("td", { cls: "mono", text: String(v.vkey) })
         ]));
@@ -4083,7 +4363,12 @@ var ChainStatus = class {
       facts,
       el("h3", { text: t("status.validators") }),
       el("table", { attrs: { id: "status-validators" } }, [
-        el("thead", {}, [el("tr", {}, [el("th", { text: t("notary.name") }), el("th", { cls: "num", text: t("notary.power") }), el("th", { text: t("status.vkey") })])]),
+        el("thead", {}, [el("tr", {}, [
+          el("th", { text: t("notary.name") }),
+          el("th", { text: t("status.organisation") }),
+          el("th", { cls: "num", text: t("notary.power") }),
+          el("th", { text: t("status.vkey") })
+        ])]),
         rows
       ]),
       el("h3", { text: t("status.checkpoint") }),
@@ -4092,6 +4377,134 @@ var ChainStatus = class {
     if (open) this.root.setAttribute("open", "");
   }
 };
+
+// node/api/static/page/shell.js
+var LANGUAGE_KEY = "cunzheng.lang";
+function savedLanguage() {
+  let saved = null;
+  try {
+    saved = localStorage.getItem(LANGUAGE_KEY);
+  } catch {
+    saved = null;
+  }
+  return saved === "zh" || saved === "en" ? saved : preferredLanguage(navigator.languages);
+}
+function routeOf(hash, modes) {
+  const [name, query = ""] = hash.replace(/^#/, "").split("?", 2);
+  return { mode: modes.find((mode) => mode.name === name) ?? modes[0], params: new URLSearchParams(query) };
+}
+var Shell = class {
+  /**
+   * @param {import('./environment.js').Environment} env
+   * @param {ModeEntry[]} modes the first is shown when the fragment names none
+   */
+  constructor(env, modes) {
+    this.env = env;
+    this.modes = modes;
+    this.loaded = /* @__PURE__ */ new Map();
+    this.routing = 0;
+    this.lang = savedLanguage();
+    this.context = { env, t: (key, params) => translate(this.lang, key, params), hasText };
+    this.main = /** @type {HTMLElement} */
+    document.getElementById("mode");
+    this.mounted = null;
+    const statusRoot = document.getElementById("status");
+    this.status = env.node === null || statusRoot === null ? null : new ChainStatus(env.node, statusRoot, () => this.context.t);
+    for (
+      const button of
+      /** @type {NodeListOf<HTMLElement>} */
+      document.querySelectorAll("#lang button")
+    ) {
+      button.addEventListener("click", () => this.setLanguage(button.dataset.lang === "en" ? "en" : "zh"));
+    }
+    for (const type of ["dragover", "drop"]) window.addEventListener(type, (event) => event.preventDefault());
+    for (const node of document.querySelectorAll(env.offline ? "[data-online]" : "[data-offline]")) node.remove();
+  }
+  /**
+   * The module of `mode`, loaded once.
+   * @param {ModeEntry} mode
+   */
+  module(mode) {
+    let loaded = this.loaded.get(mode.name);
+    if (loaded === void 0) {
+      loaded = mode.load();
+      this.loaded.set(mode.name, loaded);
+    }
+    return loaded;
+  }
+  /** Load and start every mode that starts with the page. */
+  async startModes() {
+    await Promise.all(this.modes.filter((mode) => mode.startsWithPage).map(async (mode) => (await this.module(mode)).start?.(this.context)));
+  }
+  /** Show the mode the address's fragment names, with its parameters. */
+  async route() {
+    const { mode, params } = routeOf(window.location.hash, this.modes);
+    const routing = ++this.routing;
+    if (this.mounted?.mode !== mode) {
+      const module = await this.module(mode);
+      if (routing !== this.routing) return;
+      this.mounted?.view.unmount();
+      this.main.replaceChildren();
+      this.mounted = { mode, view: module.mount(this.main, this.context) };
+    }
+    this.render();
+    this.mounted.view.route(params);
+  }
+  /** @param {'zh' | 'en'} lang */
+  setLanguage(lang) {
+    this.lang = lang;
+    try {
+      localStorage.setItem(LANGUAGE_KEY, lang);
+    } catch {
+    }
+    this.render();
+  }
+  render() {
+    const { t } = this.context;
+    document.documentElement.lang = this.lang === "zh" ? "zh-CN" : "en";
+    document.title = t(this.env.record !== null ? "cert.title" : this.env.offline ? "page.title.offline" : "page.title");
+    for (
+      const node of
+      /** @type {NodeListOf<HTMLElement>} */
+      document.querySelectorAll("[data-i18n]")
+    ) {
+      node.textContent = t(node.dataset.i18n ?? "");
+    }
+    for (
+      const button of
+      /** @type {NodeListOf<HTMLElement>} */
+      document.querySelectorAll("#lang button")
+    ) {
+      button.setAttribute("aria-pressed", String(button.dataset.lang === this.lang));
+    }
+    const nav = (
+      /** @type {HTMLElement} */
+      document.getElementById("modes")
+    );
+    nav.hidden = this.modes.length < 2;
+    nav.replaceChildren(...this.modes.map((mode) => el("a", {
+      text: t(mode.titleKey),
+      attrs: { href: `#${mode.name}`, "aria-current": String(mode === this.mounted?.mode) }
+    })));
+    this.mounted?.view.render();
+    this.status?.render();
+  }
+};
+async function startPage(modes) {
+  const needsScript = document.getElementById("needs-script");
+  try {
+    const shell = new Shell(await loadEnvironment(), modes);
+    window.addEventListener("hashchange", () => shell.route());
+    await Promise.all([shell.route(), shell.startModes()]);
+    needsScript?.remove();
+    document.body.dataset.ready = "true";
+  } catch (err3) {
+    if (needsScript !== null) {
+      needsScript.textContent = `${translate("zh", "page.broken")} ${translate("en", "page.broken")} (${err3 instanceof Error ? err3.message : String(err3)})`;
+    }
+    throw err3;
+  }
+}
 
 // node/api/static/core/isotime.js
 var DIGIT_0 = 48;
@@ -4109,9 +4522,9 @@ function parseIsoTime(text) {
   ) };
   if (separator < bytes.length) {
     const lead = bytes[separator];
-    let start2 = separator + 1;
-    if (lead & 128) start2 = separator + ((lead & 240) === 224 ? 3 : (lead & 240) === 240 ? 4 : 2);
-    const parsed = parseTime(at, start2, bytes.length);
+    let start = separator + 1;
+    if (lead & 128) start = separator + ((lead & 240) === 224 ? 3 : (lead & 240) === 240 ? 4 : 2);
+    const parsed = parseTime(at, start, bytes.length);
     if (parsed === null) return null;
     time = parsed;
   }
@@ -4136,11 +4549,11 @@ function isLeap(year) {
 function isDigit(c) {
   return c >= DIGIT_0 && c <= DIGIT_0 + 9;
 }
-function digits(at, start2, count) {
+function digits(at, start, count) {
   let value = 0;
   for (let i2 = 0; i2 < count; i2++) {
-    if (!isDigit(at(start2 + i2))) return null;
-    value = value * 10 + at(start2 + i2) - DIGIT_0;
+    if (!isDigit(at(start + i2))) return null;
+    value = value * 10 + at(start + i2) - DIGIT_0;
   }
   return value;
 }
@@ -4202,13 +4615,13 @@ function isoWeekDate(year, week, weekday) {
   const day = new Date(week1Monday + ((week - 1) * 7 + weekday - 1) * 864e5);
   return [day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate()];
 }
-function parseTime(at, start2, end) {
-  let zone = start2;
+function parseTime(at, start, end) {
+  let zone = start;
   do {
     const c = at(zone);
     if (c === 90 || c === 43 || c === 45) break;
   } while (++zone < end);
-  const time = parseClock(at, start2, zone);
+  const time = parseClock(at, start, zone);
   if (time === null) return null;
   if (zone === end) return time.trailing ? null : { ...time, offset: null };
   if (at(zone) === 90) return at(zone + 1) === 0 ? { ...time, offset: 0 } : null;
@@ -4218,9 +4631,9 @@ function parseTime(at, start2, end) {
   const micros = ((offset.hour * 60 + offset.minute) * 60 + offset.second) * 1e6 + offset.microsecond;
   return { ...time, offset: sign * micros };
 }
-function parseClock(at, start2, end) {
+function parseClock(at, start, end) {
   const values = [0, 0, 0];
-  let p = start2;
+  let p = start;
   let separated = true;
   for (let i2 = 0; i2 < 3; i2++) {
     const value = digits(at, p, 2);
@@ -4467,7 +4880,7 @@ function provenSentence(finding, anchor, t) {
     k: proven.signers.length,
     n: proven.validators.validators.length,
     chain: proven.header.chainId,
-    genesis: bytesToHex(proven.genesisHash).slice(0, 16)
+    genesis: proven.genesisHash === null ? "" : bytesToHex(proven.genesisHash).slice(0, 16)
   };
   if (finding.verdict === "unconfirmed" || anchor === null) return t("sentence.unconfirmed", params);
   return t("sentence.valid", { ...params, anchor: t(`anchor.${anchor.origin}`, { name: anchor.name }) });
@@ -4563,7 +4976,9 @@ function followUps(finding, outcome, t) {
   if (finding.files === null && finding.disclosed === null && finding.matchedFile === null) {
     lines.push(t(isPackage ? "follow.package" : "follow.file"));
   }
-  if (finding.verdict === "unconfirmed") lines.push(t("follow.unconfirmed", { genesis: bytesToHex(proven.genesisHash) }));
+  if (finding.verdict === "unconfirmed") {
+    lines.push(proven.genesisHash === null ? t("follow.unconfirmed.not_carried") : t("follow.unconfirmed", { genesis: bytesToHex(proven.genesisHash) }));
+  }
   const url = outcome.anchor?.genesis.publication?.url;
   if (finding.verdict === "valid" && url) lines.push(t("follow.published", { url }));
   if (outcome.records > 1) lines.push(t("follow.several", { count: outcome.records }));
@@ -4615,7 +5030,7 @@ function recordView(proven, t) {
   if (meta.length) fact(facts, t("record.meta"), ...meta.map(([key, value]) => t("record.meta.item", { key, value })));
   fact(facts, t("record.id"), el("span", { cls: "mono", text: bytesToHex(proven.entryId) }));
   fact(facts, t("record.chain"), proven.header.chainId);
-  fact(facts, t("record.genesis"), el("span", { cls: "mono", text: bytesToHex(proven.genesisHash) }));
+  fact(facts, t("record.genesis"), proven.genesisHash === null ? t("record.genesis.not_carried") : el("span", { cls: "mono", text: bytesToHex(proven.genesisHash) }));
   return el("div", { cls: "part" }, [el("h3", { text: t("record.title") }), facts]);
 }
 function notariesView(proven, genesis, t) {
@@ -5738,6 +6153,10 @@ function scopeView(proven, t) {
 }
 function publicationView(proven, anchor, t) {
   const part = el("div", { cls: "part publication" }, [el("h3", { text: t("cert.genesis.title") })]);
+  if (proven.genesisHash === null) {
+    part.append(el("p", { text: t("cert.genesis.not_carried") }));
+    return part;
+  }
   const hash = bytesToHex(proven.genesisHash);
   if (anchor === null) {
     part.append(el("p", { text: t("cert.genesis.none", { genesis: hash }) }));
@@ -6611,7 +7030,8 @@ function checkPath(name, path) {
 }
 
 // node/api/static/core/bundle.js
-var BUNDLE_VERSION = 1;
+var BUNDLE_VERSION = 2;
+var LEGACY_BUNDLE_VERSION = 1;
 var BUNDLE_FIELDS = [
   "version",
   "hash_alg",
@@ -6630,15 +7050,20 @@ var BUNDLE_FIELDS = [
   "timestamp_token"
 ];
 var OPTIONAL_FIELDS = ["consistency", "timestamp_token"];
-var CHAIN_FIELDS = ["chain_id", "genesis_hash", "validators", "governance"];
+var CHAIN_FIELDS = /* @__PURE__ */ new Map([
+  [BUNDLE_VERSION, ["genesis", "validators", "governance"]],
+  [LEGACY_BUNDLE_VERSION, ["chain_id", "genesis_hash", "validators", "governance"]]
+]);
 var CONSISTENCY_FIELDS = ["tree_size_1", "tree_size_2", "hashes", "checkpoint"];
 function partsOf(bundle) {
   checkFields(bundle, "bundle", BUNDLE_FIELDS, BUNDLE_FIELDS.filter((f) => !OPTIONAL_FIELDS.includes(f)));
-  if (bundle.version !== BUNDLE_VERSION || bundle.hash_alg !== "sha256") {
+  const { version } = bundle;
+  const chainFields = typeof version === "number" ? CHAIN_FIELDS.get(version) : void 0;
+  if (typeof version !== "number" || chainFields === void 0 || bundle.hash_alg !== "sha256") {
     throw new DecodeError(
-      `bundle version ${JSON.stringify(bundle.version) ?? typeName(bundle.version)} with hash_alg ${JSON.stringify(bundle.hash_alg) ?? typeName(bundle.hash_alg)} is not supported by this verifier; use a newer page`,
+      `bundle version ${JSON.stringify(version) ?? typeName(version)} with hash_alg ${JSON.stringify(bundle.hash_alg) ?? typeName(bundle.hash_alg)} is not supported by this verifier; use a newer page`,
       "bundle_unsupported",
-      { version: String(bundle.version), hashAlg: String(bundle.hash_alg) }
+      { version: String(version), hashAlg: String(bundle.hash_alg) }
     );
   }
   const leaf = checkHex(bundle.leaf, "leaf");
@@ -6661,16 +7086,18 @@ function partsOf(bundle) {
   const token = Object.hasOwn(bundle, "timestamp_token") ? bundle.timestamp_token : null;
   if (token !== null) checkHex(token, "timestamp_token");
   const { chain } = bundle;
-  checkFields(chain, "chain", CHAIN_FIELDS, CHAIN_FIELDS);
-  checkStr(chain.chain_id, "chain_id", 64);
+  checkFields(chain, "chain", chainFields, chainFields);
+  const { genesis, chainId, genesisHash } = genesisOf(chain);
   return {
+    version,
     entry,
     entryId,
     leafIndex: bundle.leaf_index,
     header,
     commit,
-    chainId: chain.chain_id,
-    genesisHash: checkHex(chain.genesis_hash, "genesis_hash", 32),
+    chainId,
+    genesisHash,
+    genesis,
     validators: ValidatorSet.fromJson(chain.validators),
     governance: governanceOf(chain.governance),
     inclusion: inclusionOf(bundle.inclusion),
@@ -6678,6 +7105,14 @@ function partsOf(bundle) {
     consistency: consistencyOf(Object.hasOwn(bundle, "consistency") ? bundle.consistency : null),
     hasTimestampToken: token !== null
   };
+}
+function genesisOf(chain) {
+  if (Object.hasOwn(chain, "genesis")) {
+    const genesis = Genesis.fromJson(chain.genesis);
+    return { genesis, chainId: genesis.chainId, genesisHash: genesis.hash() };
+  }
+  checkStr(chain.chain_id, "chain_id", 64);
+  return { genesis: null, chainId: chain.chain_id, genesisHash: checkHex(chain.genesis_hash, "genesis_hash", 32) };
 }
 function inclusionOf(inclusion) {
   checkFields(inclusion, "inclusion", ["tree_size", "root_hash", "hashes"], ["tree_size", "root_hash", "hashes"]);
@@ -6725,7 +7160,7 @@ function verifyBundle(bundle, { genesis = null, trustedVkeys = [] } = {}) {
     header,
     signers,
     validators,
-    genesisHash: parts.genesisHash,
+    genesisHash: (genesis ?? parts.genesis)?.hash() ?? null,
     trusted: genesis !== null || trustedVkeys.length > 0,
     consistentTreeSize: later === null ? null : later.treeSize,
     consistentSigners: later === null ? [] : later.signers,
@@ -6742,10 +7177,13 @@ function chainOf(parts, genesis) {
   if (genesis !== null) {
     withReason("wrong_genesis", () => {
       if (!equalBytes(genesis.hash(), parts.genesisHash)) {
-        throw new ChainBroken(`the bundle names genesis ${bytesToHex(parts.genesisHash)}, the trusted genesis of chain ${JSON.stringify(genesis.chainId)} is ${bytesToHex(genesis.hash())}: another founding of a chain of that name`, "genesis_mismatch");
+        throw new ChainBroken(`the bundle's genesis hash is ${bytesToHex(parts.genesisHash)}, the trusted genesis of chain ${JSON.stringify(genesis.chainId)} is ${bytesToHex(genesis.hash())}: another founding of a chain of that name`, "genesis_mismatch");
       }
     });
-    const history = withReason("governance_invalid", () => replayChanges(genesis.chainId, genesis.validatorSet, parts.governance));
+  }
+  const founding = genesis ?? parts.genesis;
+  if (founding !== null) {
+    const history = withReason("governance_invalid", () => replayChanges(founding.chainId, founding.validatorSet, parts.governance));
     newest = history.epochs[history.epochs.length - 1].validators;
     changes = history.epochs.slice(1).filter((epoch) => epoch.since <= header.height).length;
     withReason("validators_mismatch", () => {
@@ -6766,7 +7204,8 @@ function chainOf(parts, genesis) {
   return { validators, newest, changes };
 }
 function verifyChainId(parts, genesis) {
-  const named = [["the bundle's chain", parts.chainId], ["its block header", parts.header.chainId]];
+  const carried = parts.genesis === null ? "the bundle's chain" : "the genesis it carries";
+  const named = [[carried, parts.chainId], ["its block header", parts.header.chainId]];
   if (genesis !== null) named.push(["the trusted genesis", genesis.chainId]);
   if (new Set(named.map(([, id]) => id)).size > 1) {
     const listed = named.map(([where, id]) => `${where} ${JSON.stringify(id)}`).join(", ");
@@ -7029,10 +7468,10 @@ var fdeb = new u8([
   0
 ]);
 var clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
-var freb = function(eb, start2) {
+var freb = function(eb, start) {
   var b = new u16(31);
   for (var i2 = 0; i2 < 31; ++i2) {
-    b[i2] = start2 += 1 << eb[i2 - 1];
+    b[i2] = start += 1 << eb[i2 - 1];
   }
   var r = new i32(b[30]);
   for (var i2 = 1; i2 < 30; ++i2) {
@@ -7869,8 +8308,7 @@ async function judge(given, options) {
           /** @type {Uint8Array} */
           given.manifest,
           "the manifest",
-          MAX_JSON_BYTES2,
-          true
+          MAX_JSON_BYTES2
         ),
         /** @type {import('./rules.js').PackageRules} */
         rules.roles
@@ -7882,7 +8320,7 @@ async function judge(given, options) {
   }
   let hasToken = false;
   try {
-    const data = withReason("malformed_bundle", () => readJson(given.bundle, "the bundle", MAX_BUNDLE_BYTES, false));
+    const data = withReason("malformed_bundle", () => readJson(given.bundle, "the bundle", MAX_BUNDLE_BYTES));
     hasToken = isJsonObject(data) && data.timestamp_token !== void 0 && data.timestamp_token !== null;
     const proven = verifyBundle(data, { genesis: given.genesis ?? null, trustedVkeys: given.vkeys ?? [] });
     found.proven = proven;
@@ -7898,6 +8336,7 @@ async function judge(given, options) {
   }
   if (found.manifest !== null && !found.manifest.collection.isSealed) found.notices.push("collection_not_sealed");
   if (hasToken) found.notices.push("timestamp_unchecked");
+  if (found.proven !== null && found.proven.genesisHash === null) found.notices.push("genesis_not_carried");
   return found;
 }
 function checkGiven(given) {
@@ -7905,11 +8344,11 @@ function checkGiven(given) {
   if (given.disclosure && !given.file) throw new TypeError("a disclosure is checked with the disclosed file: give both");
   if (given.folder && given.file) throw new TypeError("give a folder or a file, not both");
 }
-function readJson(data, name, maxSize, uniqueKeys) {
+function readJson(data, name, maxSize) {
   if (data.length > maxSize) throw new DecodeError(`${name} is over ${maxSize} bytes`);
   const text = utf8Text(data);
   if (text === null) throw new DecodeError(`${name} is not UTF-8 JSON`, "not_json");
-  return parseJson(text, { uniqueKeys });
+  return parseJson(text, { uniqueKeys: true });
 }
 async function checkEvidence(proven, given, found, { digest, rules, signal, onProgress }) {
   const { manifest } = found;
@@ -7930,7 +8369,7 @@ async function checkEvidence(proven, given, found, { digest, rules, signal, onPr
   } else if (given.disclosure && given.file) {
     const disclosureBytes = given.disclosure;
     const file = given.file;
-    const disclosure = withReason("malformed_disclosure", () => readJson(disclosureBytes, "the disclosure", MAX_JSON_BYTES2, true));
+    const disclosure = withReason("malformed_disclosure", () => readJson(disclosureBytes, "the disclosure", MAX_JSON_BYTES2));
     found.disclosed = await withReasonAsync("disclosure_invalid", () => verifyDisclosure(
       disclosure,
       proven.entry.digest,
@@ -8123,8 +8562,6 @@ function nothingGiven() {
   return { bundle: null, manifest: null, disclosure: null, genesis: null, files: [], folder: null, wanted: null };
 }
 var verifyMode = {
-  name: "verify",
-  titleKey: "mode.verify",
   mount(root, context) {
     return new VerifyMode(root, context);
   }
@@ -8132,7 +8569,7 @@ var verifyMode = {
 var VerifyMode = class {
   /**
    * @param {HTMLElement} root
-   * @param {import('../app.js').ModeContext} context
+   * @param {import('../page/shell.js').ModeContext} context
    */
   constructor(root, context) {
     this.context = context;
@@ -8433,106 +8870,5 @@ function failureOf(err3, signal) {
   return { code: "file_read_error", params: { detail: err3 instanceof Error ? err3.message : String(err3) } };
 }
 
-// node/api/static/app.js
-var MODES = [verifyMode];
-var LANGUAGE_KEY = "cunzheng.lang";
-function savedLanguage() {
-  let saved = null;
-  try {
-    saved = localStorage.getItem(LANGUAGE_KEY);
-  } catch {
-    saved = null;
-  }
-  return saved === "zh" || saved === "en" ? saved : preferredLanguage(navigator.languages);
-}
-function routeOf(hash) {
-  const [name, query = ""] = hash.replace(/^#/, "").split("?", 2);
-  return { mode: MODES.find((mode) => mode.name === name) ?? MODES[0], params: new URLSearchParams(query) };
-}
-var Shell = class {
-  /** @param {import('./page/environment.js').Environment} env */
-  constructor(env) {
-    this.env = env;
-    this.lang = savedLanguage();
-    this.context = { env, t: (key, params) => translate(this.lang, key, params), hasText };
-    this.main = /** @type {HTMLElement} */
-    document.getElementById("mode");
-    this.mounted = null;
-    const statusRoot = document.getElementById("status");
-    this.status = env.node === null || statusRoot === null ? null : new ChainStatus(env.node, statusRoot, () => this.context.t);
-    for (
-      const button of
-      /** @type {NodeListOf<HTMLElement>} */
-      document.querySelectorAll("#lang button")
-    ) {
-      button.addEventListener("click", () => this.setLanguage(button.dataset.lang === "en" ? "en" : "zh"));
-    }
-    for (const type of ["dragover", "drop"]) window.addEventListener(type, (event) => event.preventDefault());
-    window.addEventListener("hashchange", () => this.route());
-    for (const node of document.querySelectorAll(env.offline ? "[data-online]" : "[data-offline]")) node.remove();
-    this.route();
-  }
-  route() {
-    const { mode, params } = routeOf(window.location.hash);
-    if (this.mounted?.mode !== mode) {
-      this.mounted?.view.unmount();
-      this.main.replaceChildren();
-      this.mounted = { mode, view: mode.mount(this.main, this.context) };
-    }
-    this.render();
-    this.mounted.view.route(params);
-  }
-  /** @param {'zh' | 'en'} lang */
-  setLanguage(lang) {
-    this.lang = lang;
-    try {
-      localStorage.setItem(LANGUAGE_KEY, lang);
-    } catch {
-    }
-    this.render();
-  }
-  render() {
-    const { t } = this.context;
-    document.documentElement.lang = this.lang === "zh" ? "zh-CN" : "en";
-    document.title = t(this.env.record === null ? "page.title" : "cert.title");
-    for (
-      const node of
-      /** @type {NodeListOf<HTMLElement>} */
-      document.querySelectorAll("[data-i18n]")
-    ) {
-      node.textContent = t(node.dataset.i18n ?? "");
-    }
-    for (
-      const button of
-      /** @type {NodeListOf<HTMLElement>} */
-      document.querySelectorAll("#lang button")
-    ) {
-      button.setAttribute("aria-pressed", String(button.dataset.lang === this.lang));
-    }
-    const nav = (
-      /** @type {HTMLElement} */
-      document.getElementById("modes")
-    );
-    nav.hidden = MODES.length < 2;
-    nav.replaceChildren(...MODES.map((mode) => el("a", {
-      text: t(mode.titleKey),
-      attrs: { href: `#${mode.name}`, "aria-current": String(mode === this.mounted?.mode) }
-    })));
-    this.mounted?.view.render();
-    this.status?.render();
-  }
-};
-async function start() {
-  const needsScript = document.getElementById("needs-script");
-  try {
-    new Shell(await loadEnvironment());
-    needsScript?.remove();
-    document.body.dataset.ready = "true";
-  } catch (err3) {
-    if (needsScript !== null) {
-      needsScript.textContent = `${translate("zh", "page.broken")} ${translate("en", "page.broken")} (${err3 instanceof Error ? err3.message : String(err3)})`;
-    }
-    throw err3;
-  }
-}
-start();
+// node/api/static/offline.js
+startPage([{ name: "verify", titleKey: "mode.verify", load: async () => verifyMode }]);

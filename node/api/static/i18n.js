@@ -1,11 +1,12 @@
 // The page's words: one catalog, in Chinese and English, kept in catalog/ by the part of the
-// page that says them (catalog/page.js, verify.js, reasons.js, certificate.js). Every key has
-// both languages with the same {placeholders} (tests/js/catalog.test.js). Terms follow the
-// project's vocabulary (docs/web-page.md, "Words"): 摘要 for digest, 投票权 for voting power,
-// 公证节点, 证明文件, 存证包, 清单, 单文件披露, 收集记录.
+// page that says them (catalog/page.js, verify.js, reasons.js, certificate.js, preserve.js).
+// Every key has both languages with the same {placeholders} (tests/js/catalog.test.js). Terms
+// follow the project's vocabulary (docs/web-page.md, "Words"): 摘要 for digest, 投票权 for
+// voting power, 公证节点, 证明文件, 存证包, 清单, 单文件披露, 收集记录.
 
 import { CERTIFICATE_WORDS } from './catalog/certificate.js';
 import { PAGE_WORDS } from './catalog/page.js';
+import { PRESERVE_WORDS } from './catalog/preserve.js';
 import { REASON_WORDS } from './catalog/reasons.js';
 import { VERIFY_WORDS } from './catalog/verify.js';
 
@@ -28,7 +29,7 @@ function merged(parts) {
   return catalog;
 }
 
-export const CATALOG = merged([PAGE_WORDS, VERIFY_WORDS, REASON_WORDS, CERTIFICATE_WORDS]);
+export const CATALOG = merged([PAGE_WORDS, VERIFY_WORDS, REASON_WORDS, CERTIFICATE_WORDS, PRESERVE_WORDS]);
 
 /**
  * 'zh' when the first Chinese or English language of the browser's list is Chinese.

@@ -50,8 +50,12 @@ export const CERTIFICATE_WORDS = {
   'cert.genesis.members': { zh: '成员机构：{members}。', en: 'Member organisations: {members}.' },
   'cert.genesis.hash': { zh: '创世摘要：', en: 'Genesis hash:' },
   'cert.genesis.none': {
-    zh: '本证书未附可信的创世文件，以上结论仅依据证明文件自带的公证节点名单。请向联盟核对创世摘要是否为 {genesis}。',
-    en: 'This certificate carries no trusted genesis: the verdict above rests only on the list of notaries in the proof bundle itself. Check with the consortium that its genesis hash is {genesis}.',
+    zh: '本证书未附可信的创世文件，以上结论仅依据证明文件自带的创世文件。请向联盟核对其公布的创世摘要是否为 {genesis}：只有相同，签名的才是该联盟的公证节点。',
+    en: 'This certificate carries no trusted genesis: the verdict above rests only on the genesis in the proof bundle itself. Check with the consortium that the genesis hash it publishes is {genesis}: only then are the signers its notaries.',
+  },
+  'cert.genesis.not_carried': {
+    zh: '本证书未附可信的创世文件，其证明文件（第 1 版）也未附创世文件：以上结论仅依据证明文件自己列出的公证节点，无法用创世摘要确认。请用联盟公布的创世文件核验。',
+    en: 'This certificate carries no trusted genesis, and its proof bundle (version 1) none of its own: the verdict above rests only on the notaries the bundle lists, which no genesis hash can confirm. Check it with the genesis the consortium publishes.',
   },
   'cert.qr.caption': { zh: '扫码在公证节点的核验页面上核验', en: 'Scan to check on the notary node\'s page' },
   'cert.qr.none': { zh: '（未设置核验页面地址，无二维码）', en: '(no verification page address given: no QR code)' },

@@ -2,10 +2,11 @@
 
 /** @type {Record<string, import('../i18n.js').Words>} */
 export const PAGE_WORDS = {
-  'page.title': { zh: '存证核验', en: 'Evidence verification' },
+  'page.title': { zh: '电子数据存证与核验', en: 'Evidence preservation and verification' },
+  'page.title.offline': { zh: '存证核验', en: 'Evidence verification' },
   'page.subtitle': {
-    zh: 'cunzheng 电子数据存证 · 在浏览器中核验，文件不会上传',
-    en: 'cunzheng evidence ledger · checked in your browser; files are never uploaded',
+    zh: 'cunzheng 电子数据存证 · 文件只在您的浏览器中处理，不会上传',
+    en: 'cunzheng evidence ledger · files are handled in your browser and never uploaded',
   },
   'page.subtitle.offline': {
     zh: 'cunzheng 离线核验文件 · 不联网，在浏览器中核验',
@@ -37,6 +38,7 @@ export const PAGE_WORDS = {
   'status.latest': { zh: '最新区块时间', en: 'Latest block time' },
   'status.validators': { zh: '公证节点', en: 'Notaries' },
   'status.vkey': { zh: '公钥（C2SP vkey）', en: 'Key (C2SP vkey)' },
+  'status.organisation': { zh: '所属机构', en: 'Organisation' },
   'status.checkpoint': { zh: '最新检查点（C2SP 签名文本）', en: 'Latest checkpoint (C2SP signed note)' },
   'status.unavailable': { zh: '无法读取本节点的状态：{detail}', en: 'Cannot read this node\'s status: {detail}' },
   'status.none': { zh: '尚无区块', en: 'no block yet' },

@@ -84,8 +84,16 @@ export const VERIFY_WORDS = {
     zh: '请向联盟取得它公布的创世文件，核对创世摘要是否为 {genesis}，再把创世文件与其他材料一起拖到本页。',
     en: 'Get the genesis the consortium publishes, check that its hash is {genesis}, and drop it here with the rest.',
   },
+  'follow.unconfirmed.not_carried': {
+    zh: '该证明文件（第 1 版）未附创世文件：请向联盟取得它公布的创世文件，与其他材料一起拖到本页。',
+    en: 'This proof bundle (version 1) carries no genesis: get the genesis the consortium publishes and drop it here with the rest.',
+  },
   'follow.published': { zh: '联盟在 {url} 公布创世文件，可据此核对。', en: 'The consortium publishes its genesis at {url}, to compare with.' },
   'follow.several': { zh: '本节点有该摘要的 {count} 条记录，这里显示最早的一条。', en: 'This node holds {count} records of this digest; the earliest is shown.' },
+  'notice.genesis_not_carried': {
+    zh: '这是第 1 版证明文件：它写明了创世摘要却未附创世文件，该摘要无从核实，因此不予显示。',
+    en: 'This is a version 1 proof bundle: it names a genesis hash but does not carry the genesis, so that hash is tied to nothing and is not shown.',
+  },
   'notice.timestamp_unchecked': {
     zh: '证明文件带有 RFC 3161 时间戳，本页不核验它；请用 cunzheng verify --tsa-anchor 核验。',
     en: 'The proof bundle carries an RFC 3161 time-stamp, which this page does not check; check it with cunzheng verify --tsa-anchor.',
@@ -132,6 +140,7 @@ export const VERIFY_WORDS = {
   'record.id': { zh: '记录编号', en: 'Record id' },
   'record.chain': { zh: '联盟（链标识）', en: 'Consortium (chain id)' },
   'record.genesis': { zh: '创世摘要', en: 'Genesis hash' },
+  'record.genesis.not_carried': { zh: '无（第 1 版证明文件未附创世文件）', en: 'none (a version 1 proof bundle carries no genesis)' },
   'notary.title': { zh: '公证节点', en: 'Notaries' },
   'notary.name': { zh: '公证节点', en: 'Notary' },
   'notary.power': { zh: '投票权', en: 'Voting power' },

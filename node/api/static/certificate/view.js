@@ -91,6 +91,10 @@ function scopeView(proven, t) {
  */
 function publicationView(proven, anchor, t) {
   const part = el('div', { cls: 'part publication' }, [el('h3', { text: t('cert.genesis.title') })]);
+  if (proven.genesisHash === null) { // a version 1 bundle checked without a trusted genesis
+    part.append(el('p', { text: t('cert.genesis.not_carried') }));
+    return part;
+  }
   const hash = bytesToHex(proven.genesisHash);
   if (anchor === null) {
     part.append(el('p', { text: t('cert.genesis.none', { genesis: hash }) }));

@@ -1,8 +1,10 @@
 // Proof bundles (ledger/bundle_format.py, ledger/bundle.py): read a bundle's JSON into its
 // parts, then check them in the order of docs/verdicts.md, each check with its reason code:
 // bundle shape, chain (chain id, genesis, governance, validator set), commit, inclusion,
-// checkpoint, consistency, trusted quorum. Without a trust anchor (a genesis or trusted
-// verifier keys) everything is checked against the validator set the bundle carries.
+// checkpoint, consistency, trusted quorum. Without a trusted genesis the signing set is
+// replayed from the genesis the bundle carries (version 2), whose hash the verdict gives to
+// compare with the consortium's; a version 1 bundle carries none, and only its own validator
+// set is checked: its named genesis hash is tied to nothing (genesisHash null).
 
 import { bytesToHex, equalBytes } from './bytes.js';
 import { Commit, Header } from './block.js';
@@ -16,25 +18,31 @@ import { replayChanges } from './governance.js';
 import { isJsonObject, jsonEqual } from './json.js';
 import { parseVkey } from './keys.js';
 import { verifyConsistency, verifyInclusion } from './merkle.js';
-import { ValidatorSet } from './validators.js';
+import { Genesis, ValidatorSet } from './validators.js';
 
-const BUNDLE_VERSION = 1;
+const BUNDLE_VERSION = 2; // ledger/bundle_format.py: the genesis carried in `chain.genesis`
+const LEGACY_BUNDLE_VERSION = 1; // names a genesis hash, carries no genesis
 const BUNDLE_FIELDS = ['version', 'hash_alg', 'chain', 'entry', 'id', 'leaf', 'leaf_index',
   'header', 'header_bytes', 'commit', 'commit_bytes', 'inclusion', 'checkpoint', 'consistency',
   'timestamp_token'];
 const OPTIONAL_FIELDS = ['consistency', 'timestamp_token'];
-const CHAIN_FIELDS = ['chain_id', 'genesis_hash', 'validators', 'governance'];
+const CHAIN_FIELDS = new Map([
+  [BUNDLE_VERSION, ['genesis', 'validators', 'governance']],
+  [LEGACY_BUNDLE_VERSION, ['chain_id', 'genesis_hash', 'validators', 'governance']],
+]);
 const CONSISTENCY_FIELDS = ['tree_size_1', 'tree_size_2', 'hashes', 'checkpoint'];
 
 /**
  * @typedef {object} BundleParts a bundle read into its parts, nothing checked yet
+ * @property {number} version
  * @property {Entry} entry
  * @property {Uint8Array} entryId
  * @property {number} leafIndex
  * @property {Header} header
  * @property {Commit} commit
- * @property {string} chainId
- * @property {Uint8Array} genesisHash
+ * @property {string} chainId the carried genesis's, or (version 1) the one the bundle names
+ * @property {Uint8Array} genesisHash the carried genesis's hash, or (version 1) the one named
+ * @property {Genesis | null} genesis the genesis the bundle carries; null in version 1
  * @property {ValidatorSet} validators
  * @property {[number, Uint8Array][]} governance
  * @property {{ treeSize: number, rootHash: Uint8Array, hashes: Uint8Array[] }} inclusion
@@ -51,8 +59,9 @@ const CONSISTENCY_FIELDS = ['tree_size_1', 'tree_size_2', 'hashes', 'checkpoint'
  * @property {Header} header
  * @property {string[]} signers the checkpoint's signers, in validator order
  * @property {ValidatorSet} validators the set that signed the block
- * @property {Uint8Array} genesisHash
- * @property {boolean} trusted false: checked only against the set the bundle carries
+ * @property {Uint8Array | null} genesisHash the hash of the genesis the signing set was
+ *   replayed from (trusted, or carried); null for a version 1 bundle without a trusted one
+ * @property {boolean} trusted false: checked only against what the bundle carries
  * @property {number | null} consistentTreeSize the later checkpoint's size, when there is one
  * @property {string[]} consistentSigners
  * @property {number} governanceChanges governance entries checked from the trusted genesis
@@ -68,11 +77,13 @@ const CONSISTENCY_FIELDS = ['tree_size_1', 'tree_size_2', 'hashes', 'checkpoint'
  */
 export function partsOf(bundle) {
   checkFields(bundle, 'bundle', BUNDLE_FIELDS, BUNDLE_FIELDS.filter((f) => !OPTIONAL_FIELDS.includes(f)));
-  if (bundle.version !== BUNDLE_VERSION || bundle.hash_alg !== 'sha256') {
-    throw new DecodeError(`bundle version ${JSON.stringify(bundle.version) ?? typeName(bundle.version)} `
+  const { version } = bundle;
+  const chainFields = typeof version === 'number' ? CHAIN_FIELDS.get(version) : undefined;
+  if (typeof version !== 'number' || chainFields === undefined || bundle.hash_alg !== 'sha256') {
+    throw new DecodeError(`bundle version ${JSON.stringify(version) ?? typeName(version)} `
       + `with hash_alg ${JSON.stringify(bundle.hash_alg) ?? typeName(bundle.hash_alg)} is not supported by `
       + 'this verifier; use a newer page', 'bundle_unsupported',
-    { version: String(bundle.version), hashAlg: String(bundle.hash_alg) });
+    { version: String(version), hashAlg: String(bundle.hash_alg) });
   }
   const leaf = checkHex(bundle.leaf, 'leaf');
   const entry = Entry.decode(leaf);
@@ -94,16 +105,18 @@ export function partsOf(bundle) {
   const token = Object.hasOwn(bundle, 'timestamp_token') ? bundle.timestamp_token : null;
   if (token !== null) checkHex(token, 'timestamp_token');
   const { chain } = bundle;
-  checkFields(chain, 'chain', CHAIN_FIELDS, CHAIN_FIELDS);
-  checkStr(chain.chain_id, 'chain_id', 64);
+  checkFields(chain, 'chain', chainFields, chainFields);
+  const { genesis, chainId, genesisHash } = genesisOf(chain);
   return {
+    version,
     entry,
     entryId,
     leafIndex: bundle.leaf_index,
     header,
     commit,
-    chainId: chain.chain_id,
-    genesisHash: checkHex(chain.genesis_hash, 'genesis_hash', 32),
+    chainId,
+    genesisHash,
+    genesis,
     validators: ValidatorSet.fromJson(chain.validators),
     governance: governanceOf(chain.governance),
     inclusion: inclusionOf(bundle.inclusion),
@@ -111,6 +124,20 @@ export function partsOf(bundle) {
     consistency: consistencyOf(Object.hasOwn(bundle, 'consistency') ? bundle.consistency : null),
     hasTimestampToken: token !== null,
   };
+}
+
+/**
+ * The carried genesis, its chain id and hash; version 1: null, and the chain id and genesis
+ * hash it names, which nothing ties to the genesis they name.
+ * @param {Record<string, unknown>} chain
+ */
+function genesisOf(chain) {
+  if (Object.hasOwn(chain, 'genesis')) {
+    const genesis = Genesis.fromJson(chain.genesis);
+    return { genesis, chainId: genesis.chainId, genesisHash: genesis.hash() };
+  }
+  checkStr(chain.chain_id, 'chain_id', 64);
+  return { genesis: null, chainId: chain.chain_id, genesisHash: checkHex(chain.genesis_hash, 'genesis_hash', 32) };
 }
 
 /** @param {unknown} inclusion */
@@ -184,7 +211,7 @@ export function verifyBundle(bundle, { genesis = null, trustedVkeys = [] } = {})
     header,
     signers,
     validators,
-    genesisHash: parts.genesisHash,
+    genesisHash: (genesis ?? parts.genesis)?.hash() ?? null,
     trusted: genesis !== null || trustedVkeys.length > 0,
     consistentTreeSize: later === null ? null : later.treeSize,
     consistentSigners: later === null ? [] : later.signers,
@@ -195,9 +222,10 @@ export function verifyBundle(bundle, { genesis = null, trustedVkeys = [] } = {})
 
 /**
  * The set that signs the block, the newest set, and how many governance entries made it.
- * With a genesis both sets come from it by the bundle's governance entries, each checked;
- * without, they are the set the bundle carries (nothing was replayed). Either way that set
- * must be the one the header names.
+ * Both sets come by the bundle's governance entries, each checked, from the founding set of
+ * the trusted genesis, or else of the genesis the bundle carries; a version 1 bundle without
+ * a trusted genesis has neither, and both are the set it carries (nothing was replayed).
+ * Either way that set must be the one the header names.
  * @param {BundleParts} parts
  * @param {import('./validators.js').Genesis | null} genesis
  */
@@ -210,12 +238,15 @@ function chainOf(parts, genesis) {
   if (genesis !== null) {
     withReason('wrong_genesis', () => {
       if (!equalBytes(genesis.hash(), parts.genesisHash)) {
-        throw new ChainBroken(`the bundle names genesis ${bytesToHex(parts.genesisHash)}, the trusted `
+        throw new ChainBroken(`the bundle's genesis hash is ${bytesToHex(parts.genesisHash)}, the trusted `
           + `genesis of chain ${JSON.stringify(genesis.chainId)} is ${bytesToHex(genesis.hash())}: `
           + 'another founding of a chain of that name', 'genesis_mismatch');
       }
     });
-    const history = withReason('governance_invalid', () => replayChanges(genesis.chainId, genesis.validatorSet, parts.governance));
+  }
+  const founding = genesis ?? parts.genesis;
+  if (founding !== null) {
+    const history = withReason('governance_invalid', () => replayChanges(founding.chainId, founding.validatorSet, parts.governance));
     newest = history.epochs[history.epochs.length - 1].validators;
     changes = history.epochs.slice(1).filter((epoch) => epoch.since <= header.height).length;
     withReason('validators_mismatch', () => {
@@ -237,13 +268,14 @@ function chainOf(parts, genesis) {
 }
 
 /**
- * The bundle's chain id, its header's and the trusted genesis's must be one.
+ * The bundle's chain id (its genesis's), its header's and the trusted genesis's must be one.
  * @param {BundleParts} parts
  * @param {import('./validators.js').Genesis | null} genesis
  */
 function verifyChainId(parts, genesis) {
+  const carried = parts.genesis === null ? "the bundle's chain" : 'the genesis it carries';
   /** @type {[string, string][]} */
-  const named = [["the bundle's chain", parts.chainId], ['its block header', parts.header.chainId]];
+  const named = [[carried, parts.chainId], ['its block header', parts.header.chainId]];
   if (genesis !== null) named.push(['the trusted genesis', genesis.chainId]);
   if (new Set(named.map(([, id]) => id)).size > 1) {
     const listed = named.map(([where, id]) => `${where} ${JSON.stringify(id)}`).join(', ');

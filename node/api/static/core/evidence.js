@@ -70,7 +70,7 @@ export async function judge(given, options) {
   if (given.manifest) {
     try {
       found.manifest = withReason('malformed_manifest', () => Manifest.fromJson(
-        readJson(/** @type {Uint8Array} */ (given.manifest), 'the manifest', MAX_JSON_BYTES, true),
+        readJson(/** @type {Uint8Array} */ (given.manifest), 'the manifest', MAX_JSON_BYTES),
         /** @type {import('./rules.js').PackageRules} */ (rules).roles));
     } catch (err) {
       if (!(err instanceof VerifyError)) throw err;
@@ -79,7 +79,7 @@ export async function judge(given, options) {
   }
   let hasToken = false;
   try {
-    const data = withReason('malformed_bundle', () => readJson(given.bundle, 'the bundle', MAX_BUNDLE_BYTES, false));
+    const data = withReason('malformed_bundle', () => readJson(given.bundle, 'the bundle', MAX_BUNDLE_BYTES));
     hasToken = isJsonObject(data) && data.timestamp_token !== undefined && data.timestamp_token !== null;
     const proven = verifyBundle(data, { genesis: given.genesis ?? null, trustedVkeys: given.vkeys ?? [] });
     found.proven = proven;
@@ -95,6 +95,8 @@ export async function judge(given, options) {
   }
   if (found.manifest !== null && !found.manifest.collection.isSealed) found.notices.push('collection_not_sealed');
   if (hasToken) found.notices.push('timestamp_unchecked');
+  // A version 1 bundle checked without a trusted genesis: its genesis hash is tied to nothing.
+  if (found.proven !== null && found.proven.genesisHash === null) found.notices.push('genesis_not_carried');
   return found;
 }
 
@@ -106,18 +108,17 @@ function checkGiven(given) {
 }
 
 /**
- * The JSON value of a file's bytes, read as Python reads it (json.js); with `uniqueKeys` a
- * key given twice in one object is refused (ledger/json_files.py). Throws DecodeError.
+ * The JSON value of a file's bytes, read as ledger/json_files.py parse_json reads it: a
+ * key given twice in one object is refused, and so is deep nesting. Throws DecodeError.
  * @param {Uint8Array} data
  * @param {string} name
  * @param {number} maxSize
- * @param {boolean} uniqueKeys
  */
-function readJson(data, name, maxSize, uniqueKeys) {
+function readJson(data, name, maxSize) {
   if (data.length > maxSize) throw new DecodeError(`${name} is over ${maxSize} bytes`);
   const text = utf8Text(data);
   if (text === null) throw new DecodeError(`${name} is not UTF-8 JSON`, 'not_json');
-  return parseJson(text, { uniqueKeys });
+  return parseJson(text, { uniqueKeys: true });
 }
 
 /**
@@ -148,7 +149,7 @@ async function checkEvidence(proven, given, found, { digest, rules, signal, onPr
   } else if (given.disclosure && given.file) {
     const disclosureBytes = given.disclosure;
     const file = given.file;
-    const disclosure = withReason('malformed_disclosure', () => readJson(disclosureBytes, 'the disclosure', MAX_JSON_BYTES, true));
+    const disclosure = withReason('malformed_disclosure', () => readJson(disclosureBytes, 'the disclosure', MAX_JSON_BYTES));
     found.disclosed = await withReasonAsync('disclosure_invalid', () => verifyDisclosure(
       disclosure, proven.entry.digest, file, digest, { signal, onProgress: progressOf(file, onProgress) }));
   } else if (given.file) {

@@ -1,8 +1,9 @@
-// JSON read as Python's json.loads reads it, so that the page accepts and refuses exactly the
-// bundles, manifests and disclosures `cunzheng verify` does. JSON.parse cannot: it turns 1.0
-// into 1 (Python keeps a float, which no integer field accepts), rounds integers beyond 2^53,
-// and keeps the last of two values for one key without saying so (ledger/manifest.py
-// read_json_file refuses such a file: parsers disagree on which value counts).
+// JSON read as ledger/json_files.py parse_json reads it (Python's json.loads, a key repeated
+// in one object refused, nesting bounded), so that the page accepts and refuses exactly the
+// bundles, manifests, disclosures and genesis files `cunzheng verify` does. JSON.parse
+// cannot: it turns 1.0 into 1 (Python keeps a float, which no integer field accepts), rounds
+// integers beyond 2^53, and keeps the last of two values for one key without saying so
+// (parsers disagree on which value counts).
 //
 // Values: null, booleans, strings, arrays, objects (own properties, "__proto__" included),
 // integers as numbers (BigInt beyond 2^53 - 1), and every number with a fraction or an
@@ -10,7 +11,8 @@
 
 import { DecodeError } from './errors.js';
 
-const MAX_DEPTH = 500; // Python's recursion limit stops near 1000 levels; no real file nests 10
+// ledger/json_files.py MAX_JSON_DEPTH: no cunzheng document nests deeper than 6.
+export const MAX_JSON_DEPTH = 64;
 const WHITESPACE = new Set([' ', '\t', '\n', '\r']); // json.decoder WHITESPACE: these four only
 const NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/y;
 const ESCAPES = /** @type {Record<string, string>} */ ({
@@ -34,8 +36,10 @@ export class JsonFloat {
 /**
  * The value of the JSON `text`.
  *
- * With `uniqueKeys`, a key given twice in one object is refused (read_json_file); without,
- * the last value counts (json.loads). Throws DecodeError naming the position of the fault.
+ * With `uniqueKeys`, a key given twice in one object is refused, as every file a verdict
+ * reads is (parse_json); without, the last value counts (json.loads), which only telling
+ * one kind of file from another may allow. Throws DecodeError naming the position of the
+ * fault.
  * @param {string} text
  * @param {{ uniqueKeys?: boolean }} [options]
  * @returns {unknown}
@@ -80,7 +84,7 @@ class Reader {
     const char = this.text[this.at];
     if (char === '"') return this.string();
     if (char === '{' || char === '[') {
-      if (depth >= MAX_DEPTH) this.fail(`nesting deeper than ${MAX_DEPTH} levels`);
+      if (depth >= MAX_JSON_DEPTH) this.fail(`arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels`);
       return char === '{' ? this.object(depth + 1) : this.array(depth + 1);
     }
     for (const [word, value] of LITERALS) {

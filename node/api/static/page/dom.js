@@ -1,10 +1,15 @@
 // Building the page's elements. Every text goes in with textContent (or an attribute), never
-// as HTML, so nothing from a bundle, a manifest or a node can inject markup.
+// as HTML, so nothing from a bundle, a manifest or a node can inject markup; and with its
+// control characters escaped (core/plain-text.js), so that none can reorder what a reader
+// sees, as a right-to-left override in a file name or a record's metadata would.
+
+import { escaped } from '../core/plain-text.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /**
- * A new element; `children` are appended in order (strings become text).
+ * A new element; `children` are appended in order (strings become text). Texts keep their
+ * line breaks; any other control character is shown escaped.
  * @param {string} tag
  * @param {{ cls?: string, text?: string, attrs?: Record<string, string> }} [options]
  * @param {(Node | string | null)[]} [children] null entries are skipped
@@ -12,9 +17,11 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 export function el(tag, { cls, text, attrs } = {}, children = []) {
   const node = document.createElement(tag);
   if (cls) node.className = cls;
-  if (text !== undefined) node.textContent = text;
+  if (text !== undefined) node.textContent = escaped(text, { keepNewlines: true });
   for (const [name, value] of Object.entries(attrs ?? {})) node.setAttribute(name, value);
-  for (const child of children) if (child !== null) node.append(child);
+  for (const child of children) {
+    if (child !== null) node.append(typeof child === 'string' ? escaped(child, { keepNewlines: true }) : child);
+  }
   return node;
 }
 
@@ -27,6 +34,17 @@ export function svg(tag, attrs) {
   const node = document.createElementNS(SVG_NS, tag);
   for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
   return node;
+}
+
+/**
+ * Put into each element under `root` that has a data-text attribute the words of that key.
+ * @param {ParentNode} root
+ * @param {(key: string) => string} t
+ */
+export function relabel(root, t) {
+  for (const node of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll('[data-text]'))) {
+    node.textContent = t(node.dataset.text ?? '');
+  }
 }
 
 /**

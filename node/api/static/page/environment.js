@@ -100,6 +100,7 @@ export class NodeClient {
  * @property {boolean} offline built into one file: no node to ask
  * @property {{ genesis: Genesis, origin: 'node' | 'embedded' } | null} anchor the trust anchor the page came with
  * @property {PackageRules} rules
+ * @property {unknown} rulesJson rules.json as parsed, for what else reads it (the court warnings)
  * @property {string | null} record a certificate's record block
  * @property {HashPool} pool
  * @property {NodeClient | null} node
@@ -117,10 +118,12 @@ export async function loadEnvironment() {
   const genesis = anchorText === null ? null : Genesis.fromFileBytes(utf8(anchorText));
   const node = offline ? null : new NodeClient();
   const rulesText = offline ? dataBlock(BLOCKS.rules) : await /** @type {NodeClient} */ (node).text('static/rules.json');
+  const rulesJson = parseJson(rulesText ?? 'null');
   return {
     offline,
     anchor: genesis === null ? null : { genesis, origin: offline ? 'embedded' : 'node' },
-    rules: PackageRules.fromJson(parseJson(rulesText ?? 'null')),
+    rules: PackageRules.fromJson(rulesJson),
+    rulesJson,
     record: dataBlock(BLOCKS.record),
     pool: workerSource === null ? new HashPool() : new HashPool({ createWorker: blobWorker(workerSource) }),
     node,

@@ -13,11 +13,13 @@ import { bytesToHex, hexToBytes, utf8, utf8Text } from '../core/bytes.js';
 import { DecodeError } from '../core/errors.js';
 import { judge } from '../core/evidence.js';
 import { Genesis, ValidatorSet } from '../core/validators.js';
-import { NodeRefused, sleep } from './node-client.js';
+import { NodeRefused, NodeUnreachable, sleep } from './node-client.js';
 import { checkReceipt } from './receipt.js';
 
-const FIRST_POLL_MS = 500;
-const MAX_POLL_MS = 5000;
+// As `cunzheng seal --node` polls (cli/submission.py): a consortium on a LAN commits within
+// a second, and a slower first poll would keep the litigant waiting after it has.
+const FIRST_POLL_MS = 200;
+const MAX_POLL_MS = 2000;
 const COMMIT_WAIT_MS = 5 * 60 * 1000;
 
 /** The node's proof did not check out against the manifest: it is not kept. */
@@ -34,10 +36,26 @@ export class ProofRefused extends Error {
 }
 
 /**
+ * What kind of failure stopped a preservation, for the page's words: the node could not be
+ * reached, it refused (with its message), its proof did not check out, or another answer of
+ * its did not (a receipt, its status).
+ * @param {unknown} err what drive() threw
+ * @returns {{ kind: 'unreachable' | 'refused' | 'proof' | 'answer', message: string }}
+ */
+export function failureKind(err) {
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof NodeUnreachable) return { kind: 'unreachable', message };
+  if (err instanceof NodeRefused) return { kind: 'refused', message };
+  return { kind: err instanceof ProofRefused ? 'proof' : 'answer', message };
+}
+
+/**
  * @typedef {object} DriveOptions
  * @property {AbortSignal} [signal]
  * @property {(record: import('./store.js').Preservation) => void} [onChange] hears each record written
  * @property {(secondsLeft: number) => void} [onWait] hears the countdown while a busy node is waited for
+ * @property {(record: import('./store.js').Preservation, err: unknown) => void} [onFailure] hears why
+ *   `resume` could not take a preservation further (the failure is stored on it too)
  */
 
 export class Preserver {
@@ -55,6 +73,8 @@ export class Preserver {
     this.now = now;
     this.wait = wait;
     this.commitWaitMs = commitWaitMs;
+    /** @type {Map<string, Promise<import('./store.js').Preservation>>} the preservations being driven now */
+    this.driving = new Map();
   }
 
   /**
@@ -88,7 +108,7 @@ export class Preserver {
   /**
    * Take every stored preservation of this page's node that is not committed yet as far as
    * it goes, the oldest first; resolves to them as last stored. A failure of one is stored
-   * on it (`error`) and the others go on.
+   * on it (`error`), told to onFailure, and the others go on.
    * @param {DriveOptions} [options]
    */
   async resume(options = {}) {
@@ -99,6 +119,7 @@ export class Preserver {
         done.push(await this.drive(record, options));
       } catch (err) {
         if (options.signal?.aborted) throw err;
+        options.onFailure?.(record, err);
         done.push(/** @type {import('./store.js').Preservation} */ (await this.store.get(record.id)));
       }
     }
@@ -111,10 +132,28 @@ export class Preserver {
    * takes it up later). A step that fails stores its error on the record and rejects with it:
    * NodeRefused or NodeUnreachable (the node), DecodeError or SignatureError (a receipt not to
    * rely on), ProofRefused (a proof that does not check out).
+   *
+   * A preservation is driven once at a time: while it is, another call for it (a page that
+   * resumes while its own submission still waits for the commit) gets the same promise, and
+   * its options are not used.
    * @param {import('./store.js').Preservation} record
    * @param {DriveOptions} [options]
+   * @returns {Promise<import('./store.js').Preservation>}
    */
-  async drive(record, options = {}) {
+  drive(record, options = {}) {
+    const running = this.driving.get(record.id);
+    if (running !== undefined) return running;
+    const driven = this.driveFrom(record, options).finally(() => this.driving.delete(record.id));
+    this.driving.set(record.id, driven);
+    return driven;
+  }
+
+  /**
+   * `drive`, once.
+   * @param {import('./store.js').Preservation} record
+   * @param {DriveOptions} options
+   */
+  async driveFrom(record, options) {
     let current = record;
     try {
       while (current.status !== 'committed') {

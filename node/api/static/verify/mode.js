@@ -24,10 +24,8 @@ function nothingGiven() {
   return { bundle: null, manifest: null, disclosure: null, genesis: null, files: [], folder: null, wanted: null };
 }
 
-/** @type {import('../app.js').Mode} */
+/** @type {import('../page/shell.js').Mode} */
 export const verifyMode = {
-  name: 'verify',
-  titleKey: 'mode.verify',
   mount(root, context) {
     return new VerifyMode(root, context);
   },
@@ -36,7 +34,7 @@ export const verifyMode = {
 class VerifyMode {
   /**
    * @param {HTMLElement} root
-   * @param {import('../app.js').ModeContext} context
+   * @param {import('../page/shell.js').ModeContext} context
    */
   constructor(root, context) {
     this.context = context;

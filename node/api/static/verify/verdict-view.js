@@ -105,7 +105,9 @@ function followUps(finding, outcome, t) {
   if (finding.files === null && finding.disclosed === null && finding.matchedFile === null) {
     lines.push(t(isPackage ? 'follow.package' : 'follow.file'));
   }
-  if (finding.verdict === 'unconfirmed') lines.push(t('follow.unconfirmed', { genesis: bytesToHex(proven.genesisHash) }));
+  if (finding.verdict === 'unconfirmed') {
+    lines.push(proven.genesisHash === null ? t('follow.unconfirmed.not_carried') : t('follow.unconfirmed', { genesis: bytesToHex(proven.genesisHash) }));
+  }
   const url = outcome.anchor?.genesis.publication?.url;
   if (finding.verdict === 'valid' && url) lines.push(t('follow.published', { url }));
   if (outcome.records > 1) lines.push(t('follow.several', { count: outcome.records }));
@@ -179,7 +181,8 @@ export function recordView(proven, t) {
   if (meta.length) fact(facts, t('record.meta'), ...meta.map(([key, value]) => t('record.meta.item', { key, value })));
   fact(facts, t('record.id'), el('span', { cls: 'mono', text: bytesToHex(proven.entryId) }));
   fact(facts, t('record.chain'), proven.header.chainId);
-  fact(facts, t('record.genesis'), el('span', { cls: 'mono', text: bytesToHex(proven.genesisHash) }));
+  fact(facts, t('record.genesis'), proven.genesisHash === null ? t('record.genesis.not_carried')
+    : el('span', { cls: 'mono', text: bytesToHex(proven.genesisHash) }));
   return el('div', { cls: 'part' }, [el('h3', { text: t('record.title') }), facts]);
 }
 

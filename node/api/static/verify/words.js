@@ -82,7 +82,7 @@ export function provenSentence(finding, anchor, t) {
   const params = {
     subject: subject(finding, t), beijing: time.beijing, utc: time.utc,
     k: proven.signers.length, n: proven.validators.validators.length, chain: proven.header.chainId,
-    genesis: bytesToHex(proven.genesisHash).slice(0, 16),
+    genesis: proven.genesisHash === null ? '' : bytesToHex(proven.genesisHash).slice(0, 16),
   };
   if (finding.verdict === 'unconfirmed' || anchor === null) return t('sentence.unconfirmed', params);
   return t('sentence.valid', { ...params, anchor: t(`anchor.${anchor.origin}`, { name: anchor.name }) });
