@@ -308,18 +308,19 @@ def auth_payload(
         raise ValueError(
             f"channel_binding must be 0 or {CHANNEL_BINDING_SIZE} bytes, got {len(channel_binding)}"
         )
-    return encoding.pack(
-        [
-            VERSION,
-            chain_id,
-            genesis_hash,
-            dialer_key,
-            listener_key,
-            dialer_nonce,
-            listener_nonce,
-            channel_binding,
-        ]
-    )
+    fields = [
+        VERSION,
+        chain_id,
+        genesis_hash,
+        dialer_key,
+        listener_key,
+        dialer_nonce,
+        listener_nonce,
+    ]
+    # A plain link signs what the release before peer TLS signed, so that nodes of both
+    # releases can run side by side during an upgrade (deploy/README.md, "Upgrades"); the
+    # arrays of 7 and of 8 fields never encode alike.
+    return encoding.pack(fields + [channel_binding] if channel_binding else fields)
 
 
 def sign_auth(key: NodeKey, payload: bytes) -> Auth:

@@ -1,6 +1,7 @@
 """Tests for node/p2p/protocol.py: round trips, strict decoding, and the handshake payload."""
 
 from collections.abc import Iterator
+from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
@@ -235,6 +236,16 @@ def test_an_auth_signature_fails_for_any_other_connection(changes: dict[str, Any
     signature = sign_auth(DIALER, payload(**changes))
     with pytest.raises(SignatureError):
         verify_auth(DIALER.public_key, payload(), signature)
+
+
+def test_a_plain_link_signs_what_the_release_before_peer_tls_signed() -> None:
+    # Computed with auth_payload of the release before peer TLS (commit 5d8d5dd, which has
+    # no channel_binding) on these fields: nodes of both releases authenticate each other
+    # over plain links during a rolling upgrade (deploy/README.md, "Upgrades").
+    assert (
+        sha256(payload(channel_binding=b"")).hexdigest()
+        == "f5149d653b58735ceee304fef1410f48100706225489540c980ed9e9bba12dc7"
+    )
 
 
 def test_a_channel_binding_of_another_size_is_refused() -> None:

@@ -1,15 +1,17 @@
 """Upgrading a consortium one notary at a time (deploy/README.md, "Upgrades"): four nodes of
 the release before store format versions, run from its source tree, on copies of the store it
-wrote (tests/fixtures/store-format-0.tar.gz); each in turn is stopped, refused by this
-release, migrated with `cunzheng migrate` and started on this release, while the others keep
-committing with stores of the two adjacent formats; and a backup the previous release took,
-restored by this one."""
+wrote (tests/fixtures/store-format-0.tar.gz) and the configuration it knows; each in turn is
+stopped, refused by this release, migrated with `cunzheng migrate` and started on this
+release with plain peer links, while the others keep committing with stores of the two
+adjacent formats; then all switch to TLS peer links at once; and a backup the previous
+release took, restored by this one."""
 
 import hashlib
 import io
 import json
 import shutil
 import subprocess
+import sys
 import tarfile
 from collections.abc import Iterator
 from functools import partial
@@ -23,6 +25,7 @@ from cunzheng.cli.migrate_cmd import migrate_command
 from cunzheng.ledger.store import BlockStore
 from cunzheng.ledger.store_format import StoreFormatError
 from cunzheng.node.backup import MANIFEST_NAME, BackupManifest, StoreFile
+from cunzheng.node.config import load_config
 from tests.ledger.test_store_format import unpacked_format_0_store
 from tests.support.processes import (
     REPO,
@@ -38,6 +41,9 @@ from tests.support.processes import (
 # starts from (tests/fixtures/README.md).
 PREVIOUS_RELEASE = "5d8d5dde5fd5fd6c745ecc8250730d0b77000b9c"
 COUNT = 4
+# The previous release's peer links: plain, with the handshake it signs (node/p2p/protocol.py,
+# auth_payload), until every notary runs this release.
+PLAIN_LINKS = {"CUNZHENG_P2P_TLS": "false"}
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +68,29 @@ def processes() -> Iterator[dict[int, "subprocess.Popen[bytes]"]]:
     yield running
     for process in running.values():
         stop(process)
+
+
+# The previous release's own render_config, run from its tree: the configuration it writes.
+RENDER_CONFIG = (
+    "import sys; from cunzheng.node.config import render_config; "
+    "sys.stdout.write(render_config(sys.argv[1], sys.argv[2], sys.argv[3:]))"
+)
+
+
+def _as_the_previous_release_wrote(release: Path, home: Path) -> None:
+    """Rewrite `home`'s config.toml as the `release` before peer TLS writes it, with the same
+    addresses: it refuses the keys it does not know, and dials peers written as URLs."""
+    config = load_config(home / "config.toml", {})
+    peers = [f"http://{peer}" for peer in config.p2p.peers]
+    written = subprocess.run(
+        [sys.executable, "-c", RENDER_CONFIG, config.api.listen, config.p2p.listen, *peers],
+        cwd=release,
+        capture_output=True,
+        check=True,
+        text=True,
+        timeout=60,
+    )
+    (home / "config.toml").write_text(written.stdout, "utf-8")
 
 
 def _ready(url: str) -> bool:
@@ -90,6 +119,7 @@ def test_a_consortium_upgrades_one_notary_at_a_time(
     for home in homes:
         (home / "data").mkdir()
         unpacked_format_0_store(home / "data")  # the store the previous release wrote
+        _as_the_previous_release_wrote(previous_release, home)
     for index, home in enumerate(homes):
         processes[index] = start_node(home, previous_release)
     for index, url in enumerate(urls):
@@ -103,10 +133,20 @@ def test_a_consortium_upgrades_one_notary_at_a_time(
             BlockStore.open(home / "data" / "ledger")
         migrated = CliRunner().invoke(migrate_command, ["--home", str(home)])
         assert migrated.exit_code == 0 and "from format 0 to format 1" in migrated.output
-        processes[index] = start_node(home)
+        processes[index] = start_node(home, environment=PLAIN_LINKS)
         wait_ready(urls[index], processes[index])
         eventually(partial(_ready, urls[index]), 30, f"node {index} ready")
         _commits_everywhere(urls, index, 2_000 + 100 * index)
+
+    for index in range(COUNT):  # every notary runs this release: TLS peer links, all at once
+        stop(processes.pop(index))
+    for index, home in enumerate(homes):
+        processes[index] = start_node(home)
+    for index, url in enumerate(urls):
+        wait_ready(url, processes[index])
+    eventually(lambda: all(_ready(url) for url in urls), 30, "all ready over TLS")
+    _commits_everywhere(urls, 0, 3_000)
+    assert all("peer endpoint on wss://" in (home / "node.log").read_text() for home in homes)
 
     height = min(int(http_json(f"{url}/v1/status")[1]["height"]) for url in urls)
     first_page = f"/v1/blocks?from=1&limit={min(height, 100)}"
