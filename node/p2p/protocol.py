@@ -320,7 +320,7 @@ def auth_payload(
     # A plain link signs what the release before peer TLS signed, so that nodes of both
     # releases can run side by side during an upgrade (deploy/README.md, "Upgrades"); the
     # arrays of 7 and of 8 fields never encode alike.
-    return encoding.pack(fields + [channel_binding] if channel_binding else fields)
+    return encoding.pack([*fields, channel_binding] if channel_binding else fields)
 
 
 def sign_auth(key: NodeKey, payload: bytes) -> Auth:
