@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import tomllib
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -25,7 +26,6 @@ from cunzheng.cli.migrate_cmd import migrate_command
 from cunzheng.ledger.store import BlockStore
 from cunzheng.ledger.store_format import StoreFormatError
 from cunzheng.node.backup import MANIFEST_NAME, BackupManifest, StoreFile
-from cunzheng.node.config import load_config
 from tests.ledger.test_store_format import unpacked_format_0_store
 from tests.support.processes import (
     REPO,
@@ -70,27 +70,28 @@ def processes() -> Iterator[dict[int, "subprocess.Popen[bytes]"]]:
         stop(process)
 
 
-# The previous release's own render_config, run from its tree: the configuration it writes.
-RENDER_CONFIG = (
-    "import sys; from cunzheng.node.config import render_config; "
-    "sys.stdout.write(render_config(sys.argv[1], sys.argv[2], sys.argv[3:]))"
-)
-
-
-def _as_the_previous_release_wrote(release: Path, home: Path) -> None:
-    """Rewrite `home`'s config.toml as the `release` before peer TLS writes it, with the same
-    addresses: it refuses the keys it does not know, and dials peers written as URLs."""
-    config = load_config(home / "config.toml", {})
-    peers = [f"http://{peer}" for peer in config.p2p.peers]
-    written = subprocess.run(
-        [sys.executable, "-c", RENDER_CONFIG, config.api.listen, config.p2p.listen, *peers],
-        cwd=release,
+def _configure_as_the_previous_release(home: Path, previous_release: Path) -> None:
+    """Rewrite HOME/config.toml as the previous release's `cunzheng init` wrote it, with the
+    same addresses: its parser refuses keys added since, it dials peers written as URLs, and
+    the upgraded node must read the file the operator already has."""
+    config = tomllib.loads((home / "config.toml").read_text("utf-8"))
+    peers = [f"http://{peer}" for peer in config["p2p"]["peers"]]
+    addresses = [config["api"]["listen"], config["p2p"]["listen"], peers]
+    rendered = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import json, sys; from cunzheng.node.config import render_config; "
+            "sys.stdout.write(render_config(*json.loads(sys.argv[1])))",
+            json.dumps(addresses),
+        ],
+        cwd=previous_release,
         capture_output=True,
-        check=True,
         text=True,
+        check=True,
         timeout=60,
     )
-    (home / "config.toml").write_text(written.stdout, "utf-8")
+    (home / "config.toml").write_text(rendered.stdout, "utf-8")
 
 
 def _ready(url: str) -> bool:
@@ -119,7 +120,7 @@ def test_a_consortium_upgrades_one_notary_at_a_time(
     for home in homes:
         (home / "data").mkdir()
         unpacked_format_0_store(home / "data")  # the store the previous release wrote
-        _as_the_previous_release_wrote(previous_release, home)
+        _configure_as_the_previous_release(home, previous_release)
     for index, home in enumerate(homes):
         processes[index] = start_node(home, previous_release)
     for index, url in enumerate(urls):
