@@ -1,4 +1,6 @@
-"""Consortium benchmarks: devnets of 4 and 7 notary processes on 127.0.0.1, over HTTP.
+"""Consortium benchmarks: devnets of 4 and 7 notary processes on 127.0.0.1, clients over
+HTTP, peer links over TLS as by default. The notaries inherit this process's environment, so
+`CUNZHENG_P2P_TLS=false python -m bench consortium` measures them with plain peer links.
 
 Each figure is one JSON line with its floor, measured in the same run (docs/style.md, "Benchmarks"):
 

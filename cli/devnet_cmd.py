@@ -80,7 +80,7 @@ def _create_devnet(directory: Path, nodes: int, port: int) -> None:
     validators = ValidatorSet.of([Validator(k.name, k.public_key, 1) for k in keys])
     genesis = Genesis(f"devnet-{nodes}", system_clock_ms(), validators, dict(DEFAULT_PARAMS))
     for index, key in enumerate(keys):
-        peers = [f"http://127.0.0.1:{port + nodes + i}" for i in range(nodes) if i != index]
+        peers = [f"127.0.0.1:{port + nodes + i}" for i in range(nodes) if i != index]
         api, p2p = f"127.0.0.1:{port + index}", f"127.0.0.1:{port + nodes + index}"
         write_home(directory / f"node-{index}", key, api, p2p, peers, genesis)
     (directory / "genesis.json").write_text(genesis.to_file_text(), "utf-8")

@@ -15,10 +15,11 @@ from cunzheng.cli.terminal import shell_word
 from cunzheng.ledger.errors import LedgerError
 from cunzheng.ledger.keys import NodeKey, load_key_file
 from cunzheng.ledger.validators import Genesis, Validator
-from cunzheng.node.config import ConfigError, load_config
+from cunzheng.node.config import ConfigError, P2PSection, load_config
 from cunzheng.node.home import write_home
 from cunzheng.node.logs import configure_logging
 from cunzheng.node.node import Node
+from cunzheng.node.p2p.tls import PeerTls
 
 # The collector tuned for a long-running node. What start-up made (modules, the store, a
 # restored mempool) is frozen out of every later collection, and the young generation is
@@ -40,18 +41,22 @@ def _tune_garbage_collector() -> None:
 @click.option("--name", required=True, help="This notary's key name (no spaces, no '+').")
 @click.option("--api-listen", default="127.0.0.1:7700", show_default=True)
 @click.option("--p2p-listen", default="127.0.0.1:7704", show_default=True)
-@click.option("--peer", "peers", multiple=True, help="Another node's peer URL (repeatable).")
+@click.option(
+    "--peer", "peers", multiple=True, help="Another node's peer address, HOST:PORT (repeatable)."
+)
 @lang_option
 def init_command(
     home: Path, name: str, api_listen: str, p2p_listen: str, peers: tuple[str, ...]
 ) -> None:
-    """Create a node home: a commented config.toml and a new node key."""
+    """Create a node home: a commented config.toml, a new node key and a self-signed peer TLS
+    certificate."""
     if (home / "config.toml").exists() or (home / "node_key.json").exists():
         raise CliError("init_exists", home=home)
     try:
+        P2PSection(listen=p2p_listen, peers=list(peers))  # what `node` would refuse at start
         key = NodeKey.from_seed(name, os.urandom(32))
         write_home(home, key, api_listen, p2p_listen, list(peers))
-    except LedgerError as err:
+    except (ConfigError, LedgerError) as err:
         raise CliError("init_failed", error=ErrorText(err)) from err
     say("init_created", home=home)
     say("init_vkey", vkey=Validator(name, key.public_key, 1).vkey())
@@ -65,7 +70,17 @@ def _load_node(home: Path) -> Node:
     if not genesis_path.exists():
         raise CliError("node_genesis_missing", path=genesis_path)
     genesis = Genesis.from_file_text(genesis_path.read_text("utf-8"))
-    return Node(config=config, key=key, genesis=genesis, data_dir=home / config.node.data_dir)
+    p2p = config.p2p
+    peer_tls = None
+    if p2p.tls and p2p.tls_cert_file:
+        peer_tls = PeerTls.of_files(home / p2p.tls_cert_file, home / p2p.tls_key_file)
+    return Node(
+        config=config,
+        key=key,
+        genesis=genesis,
+        data_dir=home / config.node.data_dir,
+        peer_tls=peer_tls,
+    )
 
 
 async def _serve(node: Node) -> None:

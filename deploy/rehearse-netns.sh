@@ -1,8 +1,8 @@
 #!/bin/bash
 # Rehearses deploy/README.md on one Linux host: four notaries, each in its own network
 # namespace with its own address, following the guide's steps (install, init, genesis,
-# start, status, nginx with TLS in front of the public API), then a litigant's submission
-# through nginx and an offline check of the proof. Run as root from the repository's root:
+# start, status, nginx with TLS in front of the public API, TLS between the notaries), then
+# a litigant's submission through nginx and an offline check of the proof. Run as root from the repository's root:
 #
 #   sudo bash deploy/rehearse-netns.sh [WORKDIR]       (default /tmp/cunzheng-rehearsal)
 #
@@ -66,7 +66,7 @@ for i in 1 2 3 4; do
     name="${names[$((i - 1))]}"
     peers=()
     for j in 1 2 3 4; do
-        [ "$j" = "$i" ] || peers+=(--peer "http://$(address "$j"):7704")
+        [ "$j" = "$i" ] || peers+=(--peer "$(address "$j"):7704")
     done
     cunzheng init --home "$work/$name" --name "$name" --api-listen 127.0.0.1:7700 \
         --p2p-listen "$(address "$i"):7704" "${peers[@]}"
@@ -129,6 +129,19 @@ for i in 1 2 3 4; do
     [ "$code" = 200 ] || { tail -20 "$work/${names[$((i - 1))]}.log"; exit 1; }
 done
 cunzheng status --node "https://$(address 1)"
+
+step "TLS between notaries: what a peer port shows, what init wrote"
+ip netns exec cz1 openssl s_client -connect "$(address 2):7704" -brief </dev/null 2>&1 |
+    grep -E '^(Protocol version|Peer certificate)'
+echo "notary-a's peer TLS key: mode $(stat -c %a "$work/notary-a/peer_tls_key.pem")"
+code="$(ip netns exec cz1 curl -s -o /dev/null -w '%{http_code}' -m 5 \
+    "http://$(address 2):7704/v1/p2p" || true)"
+echo "plain HTTP to notary-b's peer port: ${code:-000} (nothing but TLS answers there)"
+if refused="$(CUNZHENG_P2P_TLS=false cunzheng node --home "$work/notary-a" 2>&1)"; then
+    echo "a node with tls = false on $(address 1) started; it must be refused" >&2
+    exit 1
+fi
+echo "tls = false beyond loopback: $refused"
 
 step "a litigant submits through notary-a's nginx and checks the proof offline"
 echo "微信聊天记录 $(date -Iseconds)" >"$work/chat.txt"

@@ -1,5 +1,5 @@
-"""Client addresses: parsing them, matching them against networks, and the key a client is
-counted under (docs/http-api.md, "Limits").
+"""Client and peer addresses: parsing them, matching them against networks, writing them
+as HOST:PORT, and the key a client is counted under (docs/http-api.md, "Limits").
 
 A client is counted by its IP address; an IPv6 client by its /64 network, since one host
 commonly holds a whole /64 and could otherwise count as 2^64 clients. An IPv4-mapped IPv6
@@ -43,6 +43,16 @@ def is_loopback(address: str) -> bool:
     """Whether `address` is a loopback address (127.0.0.0/8, ::1, or ::ffff:127.x.y.z)."""
     ip = ip_of(address)
     return ip is not None and ip.is_loopback
+
+
+def is_loopback_host(host: str) -> bool:
+    """Whether `host` (a name or an address) is "localhost" or a loopback address."""
+    return host == "localhost" or is_loopback(host)
+
+
+def host_port_text(host: str, port: int) -> str:
+    """HOST:PORT, an IPv6 host in brackets."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 def address_key(address: str) -> str:

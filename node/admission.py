@@ -20,6 +20,10 @@ Here every connection is judged the moment it is accepted, before a byte of it i
   counts the connections still waiting, since an authenticated one is a known peer (one
   connection per key), and peers may share an address (a devnet on one host).
 
+On a TLS socket (the peer port), a connection is judged, counted and given its deadline
+before its TLS handshake (node/tls_layer.py), which counts against both the deadline and the
+byte budget.
+
 Refusals are logged at a bounded rate: a flood of them must not become a flood of log lines.
 """
 
@@ -27,6 +31,7 @@ import asyncio
 import logging
 import resource
 import socket
+import ssl
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,6 +43,7 @@ from aiohttp import web
 from cunzheng.node.addresses import Network, address_key, is_in_networks, is_loopback
 from cunzheng.node.config import LimitsSection, P2PSection
 from cunzheng.node.logs import ThrottledLog
+from cunzheng.node.tls_layer import pass_bytes, tls_server_layer
 
 log = logging.getLogger(__name__)
 
@@ -103,11 +109,12 @@ class Admission:
         self._refusals = ThrottledLog(log, logging.WARNING, REFUSAL_LOG_INTERVAL_S)
 
     def protocol_factory(
-        self, factory: Callable[[], asyncio.Protocol]
+        self, factory: Callable[[], asyncio.Protocol], tls: ssl.SSLContext | None = None
     ) -> Callable[[], asyncio.Protocol]:
         """A protocol factory for `loop.create_server`: each connection is judged first, and
-        handed to a protocol of `factory` only if it is admitted."""
-        return lambda: GatedConnection(self, factory)
+        handed to a protocol of `factory` only if it is admitted (after a TLS handshake with
+        `tls`, if given)."""
+        return lambda: GatedConnection(self, factory, tls)
 
     def is_probes_only(self, transport: asyncio.BaseTransport | None) -> bool:
         """Whether the connection of `transport` was admitted for the probes only."""
@@ -160,9 +167,17 @@ class Admission:
         self._connections[transport] = connection
         return verdict
 
+    def secured(self, plain: asyncio.BaseTransport, secure: asyncio.BaseTransport) -> None:
+        """The connection admitted on `plain` now runs TLS, its protocol on `secure`."""
+        connection = self._connections[plain]
+        connection.secure_transport = secure
+        self._connections[secure] = connection
+
     def release(self, connection: "GatedConnection", transport: asyncio.BaseTransport) -> None:
         """An admitted connection closed: uncount it."""
         del self._connections[transport]
+        if connection.secure_transport is not None:
+            del self._connections[connection.secure_transport]
         if not connection.authenticated:
             self._uncount_address(connection.key)
         if connection.verdict is Verdict.PROBES_ONLY:
@@ -185,10 +200,18 @@ class Admission:
 class GatedConnection(asyncio.Protocol):
     """One accepted connection: judged, then passed through to its real protocol."""
 
-    def __init__(self, admission: Admission, factory: Callable[[], asyncio.Protocol]) -> None:
-        self._admission, self._factory = admission, factory
-        self._inner: asyncio.Protocol | None = None
+    def __init__(
+        self,
+        admission: Admission,
+        factory: Callable[[], asyncio.Protocol],
+        tls: ssl.SSLContext | None = None,
+    ) -> None:
+        """`tls`: run a TLS handshake with this context before handing over to `factory`'s
+        protocol."""
+        self._admission, self._factory, self._tls = admission, factory, tls
+        self._inner: asyncio.Protocol | asyncio.BufferedProtocol | None = None
         self.transport: asyncio.Transport | None = None
+        self.secure_transport: asyncio.BaseTransport | None = None
         self.verdict = Verdict.REFUSED
         self.key = ""
         self.authenticated = False
@@ -212,8 +235,18 @@ class GatedConnection(asyncio.Protocol):
             self._deadline = asyncio.get_running_loop().call_later(
                 limits.handshake_timeout_s, self._handshake_expired
             )
-        self._inner = self._factory()
-        self._inner.connection_made(transport)
+        protocol = self._factory()
+        inner: asyncio.Protocol | asyncio.BufferedProtocol = protocol
+        if self._tls is not None:
+            plain = self.transport
+            inner = tls_server_layer(
+                protocol,
+                self._tls,
+                limits.handshake_timeout_s or None,
+                lambda secure: self._admission.secured(plain, secure),
+            )
+        self._inner = inner
+        inner.connection_made(transport)
 
     def stop_deadline(self) -> None:
         """The connection authenticated in time."""
@@ -230,7 +263,7 @@ class GatedConnection(asyncio.Protocol):
 
     def data_received(self, data: bytes) -> None:
         """Pass `data` on, unless it takes an unauthenticated connection over its budget."""
-        if self._inner is None or self.transport is None:
+        if self.transport is None:
             return
         budget = self._admission.limits.max_handshake_bytes
         if budget and not self.authenticated:
@@ -241,7 +274,8 @@ class GatedConnection(asyncio.Protocol):
                 )
                 self.transport.abort()
                 return
-        self._inner.data_received(data)
+        if self._inner is not None:
+            pass_bytes(self._inner, data)
 
     def eof_received(self) -> bool | None:
         """Pass the end of the client's data on."""
@@ -284,13 +318,15 @@ class GatedListener:
         self.admission, self._runner = admission, runner
         self._server: asyncio.Server | None = None
 
-    async def start(self, host: str, port: int) -> None:
-        """Listen on `host`:`port` (port 0: one the system chooses). Raises OSError."""
+    async def start(self, host: str, port: int, tls: ssl.SSLContext | None = None) -> None:
+        """Listen on `host`:`port` (port 0: one the system chooses), over TLS with `tls` if
+        given. Raises OSError."""
         server = self._runner.server
         if server is None:
             raise RuntimeError("the runner must be set up before it is served")
         loop = asyncio.get_running_loop()
-        self._server = await loop.create_server(self.admission.protocol_factory(server), host, port)
+        factory = self.admission.protocol_factory(server, tls)
+        self._server = await loop.create_server(factory, host, port)
 
     @property
     def port(self) -> int:

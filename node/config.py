@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cunzheng.node.addresses import is_loopback_host
 from cunzheng.node.errors import NodeError
 
 
@@ -51,10 +52,15 @@ class ApiSection:
 
 @dataclass(frozen=True, slots=True)
 class P2PSection:
-    """The peer endpoint, the peers to dial (URLs like http://127.0.0.1:7704), the C2SP vkeys
+    """The peer endpoint, the peers to dial (HOST:PORT, see peer_address), the C2SP vkeys
     of observers (non-validator nodes) allowed to connect besides the validators, and what
     one peer may cost (docs/http-api.md, "The peer endpoint"). A zero rate or connection
-    count means no limit of that kind."""
+    count means no limit of that kind.
+
+    Peer links run over TLS (node/p2p/tls.py) with the certificate in `tls_cert_file` and
+    `tls_key_file`, or, both empty, one made afresh at every start. With `tls = false` they
+    run in plain text, which is refused unless every address is a loopback one or
+    `plain_beyond_loopback` says the network is protected otherwise (a VPN)."""
 
     listen: str = "127.0.0.1:7704"
     peers: list[str] = field(default_factory=list)
@@ -70,8 +76,16 @@ class P2PSection:
     max_handshakes: int = 64
     handshake_timeout_s: int = 5
     max_handshake_bytes: int = 8192
+    tls: bool = True
+    tls_cert_file: str = ""
+    tls_key_file: str = ""
+    plain_beyond_loopback: bool = False
 
     def __post_init__(self) -> None:
+        self._check_limits()
+        self._check_addresses()
+
+    def _check_limits(self) -> None:
         if self.send_queue_bytes < self.max_message_bytes:
             raise ConfigError(
                 f"send_queue_bytes must hold one message of max_message_bytes "
@@ -85,6 +99,25 @@ class P2PSection:
         ):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be at least 1, got {getattr(self, name)}")
+
+    def _check_addresses(self) -> None:
+        if bool(self.tls_cert_file) != bool(self.tls_key_file):
+            raise ConfigError(
+                "tls_cert_file and tls_key_file name a certificate and its key: set both, "
+                f"or neither; got {self.tls_cert_file!r} and {self.tls_key_file!r}"
+            )
+        hosts = [("listen", split_host_port(self.listen)[0])]
+        hosts += [(f"peer {text!r}", peer_address(text)[0]) for text in self.peers]
+        if self.tls or self.plain_beyond_loopback:
+            return
+        for what, host in hosts:
+            if not is_loopback_host(host):
+                raise ConfigError(
+                    f"tls = false runs peer links in plain text, allowed on loopback "
+                    f"addresses only, and {what} is at {host}: remove tls = false (peer links "
+                    "are TLS by default), or set plain_beyond_loopback = true if the network "
+                    "between the notaries is encrypted already (a VPN)"
+                )
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +243,11 @@ def _env_overrides(env: Mapping[str, str]) -> dict[str, dict[str, Any]]:
             raise ConfigError(f"environment {name}: {section} has no key {key!r}")
         current = getattr(default, key)
         value: Any = text
-        if isinstance(current, int):
+        if isinstance(current, bool):
+            if text not in ("true", "false"):
+                raise ConfigError(f"environment {name}: expected true or false, got {text!r}")
+            value = text == "true"
+        elif isinstance(current, int):
             if not (text.isascii() and text.isdigit()):  # int() also reads "²" and "٣"
                 raise ConfigError(f"environment {name}: expected an integer, got {text!r}")
             value = int(text)
@@ -246,12 +283,28 @@ def load_config(path: Path, env: Mapping[str, str] | None = None) -> NodeConfig:
     return NodeConfig(**sections)
 
 
-def split_host_port(listen: str) -> tuple[str, int]:
-    """("127.0.0.1", 7700) from "127.0.0.1:7700" (IPv6 as "[::1]:7700")."""
+def split_host_port(listen: str, what: str = "listen address") -> tuple[str, int]:
+    """("127.0.0.1", 7700) from "127.0.0.1:7700" (IPv6 as "[::1]:7700").
+
+    Raises ConfigError, naming the address as `what`, if it is not HOST:PORT.
+    """
     host, _, port = listen.rpartition(":")
     if not host or not (port.isascii() and port.isdigit()) or not 0 < int(port) < 65536:
-        raise ConfigError(f"listen address {listen!r} must be HOST:PORT")
+        raise ConfigError(f"{what} {listen!r} must be HOST:PORT")
     return host.strip("[]"), int(port)
+
+
+def peer_address(text: str) -> tuple[str, int]:
+    """The host and port of a `[p2p] peers` item: "10.0.0.2:7704" or "[2001:db8::2]:7704".
+
+    The URL forms earlier configurations wrote ("http://127.0.0.1:7704") are read as the same
+    address: whether a link runs TLS is `[p2p] tls`, the same for every peer, never the
+    scheme. Raises ConfigError if `text` is neither.
+    """
+    address = text.removeprefix("http://").removeprefix("https://").rstrip("/")
+    if "/" in address:  # another scheme, or a path
+        raise ConfigError(f"peer address {text!r} must be HOST:PORT, e.g. 10.0.0.2:7704")
+    return split_host_port(address, "peer address")
 
 
 DEFAULT_CONFIG_TEXT = """\
@@ -274,8 +327,8 @@ page_bytes = 4194304            # a page of blocks ends once its blocks reach th
 block_answers = 8               # blocks held by answers at once; further answers wait their turn
 
 [p2p]
-listen = "127.0.0.1:7704"       # peer endpoint (/v1/p2p websockets)
-peers = []                      # other nodes' peer endpoints, e.g. ["http://10.0.0.2:7704"]
+listen = "127.0.0.1:7704"       # peer endpoint (/v1/p2p websockets, over TLS unless tls = false)
+peers = []                      # other nodes' peer endpoints as HOST:PORT, e.g. ["10.0.0.2:7704"]
 observers = []                  # vkeys of observer nodes allowed to connect (validators always are)
 max_message_bytes = 67108864    # a larger peer message drops the peer
 queue_length = 1000             # messages queued per peer before it is dropped as too slow
@@ -288,6 +341,10 @@ max_connections_per_address = 8 # not yet authenticated, from one address; more 
 max_handshakes = 64             # connections not yet authenticated; more are reset (0: no limit)
 handshake_timeout_s = 5         # a connection not authenticated in this time is reset
 max_handshake_bytes = 8192      # a connection sending more before it authenticates is reset
+tls = true                      # peer links over TLS; false: plain text, on loopback only
+tls_cert_file = ""              # this node's self-signed TLS certificate (PEM) and its key
+tls_key_file = ""               # (mode 0600), relative to the home; empty: new at every start
+plain_beyond_loopback = false   # with tls = false, allow plain links beyond loopback (VPN only)
 
 [mempool]
 capacity = 200000               # acknowledged, uncommitted entries held before 503
@@ -320,14 +377,22 @@ timeout_s = 10                  # seconds each TSA has to answer; failures are l
 
 
 def render_config(
-    api_listen: str, p2p_listen: str, peers: list[str], observers: list[str] | None = None
+    api_listen: str,
+    p2p_listen: str,
+    peers: list[str],
+    observers: list[str] | None = None,
+    tls_files: tuple[str, str] = ("", ""),
 ) -> str:
-    """The commented default configuration with these addresses (and observer vkeys) filled in."""
+    """The commented default configuration with these addresses, observer vkeys and peer TLS
+    certificate and key files filled in."""
     peer_list = ", ".join(f'"{peer}"' for peer in peers)
     observer_list = ", ".join(f'"{vkey}"' for vkey in observers or [])
+    certificate_file, key_file = tls_files
     return (
         DEFAULT_CONFIG_TEXT.replace('listen = "127.0.0.1:7700"', f'listen = "{api_listen}"')
         .replace('listen = "127.0.0.1:7704"', f'listen = "{p2p_listen}"')
         .replace("peers = []", f"peers = [{peer_list}]")
         .replace("observers = []", f"observers = [{observer_list}]")
+        .replace('tls_cert_file = ""', f'tls_cert_file = "{certificate_file}"')
+        .replace('tls_key_file = ""', f'tls_key_file = "{key_file}"')
     )

@@ -16,7 +16,7 @@ from cunzheng.ledger.validators import Genesis
 from cunzheng.node.admission import GatedListener, raise_open_files_limit
 from cunzheng.node.api.routes import ADMISSION_KEY, make_app
 from cunzheng.node.application import BlockLimits, LedgerApplication
-from cunzheng.node.config import NodeConfig, split_host_port
+from cunzheng.node.config import ConfigError, NodeConfig, split_host_port
 from cunzheng.node.consensus.driver import ConsensusDriver
 from cunzheng.node.consensus.signing_guard import SigningGuard
 from cunzheng.node.consensus.signing_hold import SigningHold
@@ -30,6 +30,7 @@ from cunzheng.node.mempool import Mempool, PendingEntry
 from cunzheng.node.metrics import NodeMetrics
 from cunzheng.node.p2p.gossip import PeerNetwork
 from cunzheng.node.p2p.relay import ConsensusOutbox
+from cunzheng.node.p2p.tls import PeerTls
 from cunzheng.node.restore_mark import MARK_NAME, remove_restore_mark, restore_marked
 from cunzheng.node.timestamper import Timestamper
 
@@ -54,7 +55,13 @@ class Node:
         genesis: Genesis,
         data_dir: Path,
         clock_ms: Callable[[], int] = system_clock_ms,
+        peer_tls: PeerTls | None = None,
     ) -> None:
+        """`peer_tls`: the certificate `[p2p] tls_cert_file` names (node/p2p/tls.py); without
+        one, peer links run TLS with a certificate made for this run, unless `[p2p] tls` is
+        false. Raises ConfigError for a `peer_tls` given while `[p2p] tls` is false."""
+        if peer_tls is not None and not config.p2p.tls:
+            raise ConfigError("[p2p] tls is false, yet a peer TLS certificate was given")
         self.config, self.key, self.genesis, self.clock_ms = config, key, genesis, clock_ms
         data_dir.mkdir(parents=True, exist_ok=True)
         self.store = BlockStore.open(data_dir / "ledger", genesis)
@@ -79,6 +86,7 @@ class Node:
             evidence=self.evidence_log,
             on_block=self._committed,
             gossip_capacity=config.mempool.gossip_capacity,
+            tls=(peer_tls or PeerTls.fresh()) if config.p2p.tls else None,
         )
         self.disk = DiskSampler(data_dir)
         self.timestamper = Timestamper(config=config.time, store=self.store)

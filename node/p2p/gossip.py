@@ -2,13 +2,13 @@
 (docs/http-api.md, "The peer endpoint"): the /v1/p2p endpoint, dialing, and routing.
 
 PeerNetwork sends what consensus put in its ConsensusOutbox (node/p2p/relay.py). It serves
-websockets at /v1/p2p on
-`[p2p] listen`, dials every configured peer (reconnecting with backoff), authenticates both
-sides (node/p2p/link.py), keeps one connection per peer key, and routes what arrives:
-proposals and votes to consensus (through node/p2p/relay.py), which verifies them;
-entries, once decoded and verified, to the intake (durably, as a client's); checkpoints to
-the split-view alarm; statuses and blocks to sync. A peer whose message does not decode or
-verify is dropped, and its message changes nothing.
+websockets at /v1/p2p on `[p2p] listen`, over TLS unless `[p2p] tls = false`
+(node/p2p/tls.py), dials every configured peer (reconnecting with backoff), authenticates
+both sides over that channel (node/p2p/link.py), keeps one connection per peer key, and
+routes what arrives: proposals and votes to consensus (through node/p2p/relay.py), which
+verifies them; entries, once decoded and verified, to the intake (durably, as a client's);
+checkpoints to the split-view alarm; statuses and blocks to sync. A peer whose message does
+not decode or verify is dropped, and its message changes nothing.
 
 Messages are sent once, by their author, to every connected peer. What a peer can miss is
 sent again: on connecting, each side sends its status, its checkpoint, what it signed for the
@@ -33,6 +33,7 @@ from cunzheng.ledger.errors import LedgerError, SignatureError
 from cunzheng.ledger.finality import signed_checkpoint
 from cunzheng.ledger.keys import NodeKey
 from cunzheng.ledger.store import BlockStore
+from cunzheng.node.addresses import host_port_text
 from cunzheng.node.admission import (
     REFUSAL_LOG_INTERVAL_S,
     Admission,
@@ -40,7 +41,7 @@ from cunzheng.node.admission import (
     GatedListener,
 )
 from cunzheng.node.application import LedgerApplication
-from cunzheng.node.config import P2PSection, split_host_port
+from cunzheng.node.config import P2PSection, peer_address, split_host_port
 from cunzheng.node.errors import ConsensusViolation, PeerError
 from cunzheng.node.evidence import EvidenceLog
 from cunzheng.node.intake import Intake
@@ -77,6 +78,7 @@ from cunzheng.node.p2p.protocol import (
 from cunzheng.node.p2p.relay import ConsensusInbox, ConsensusOutbox, ConsensusRelay
 from cunzheng.node.p2p.split_view import SplitViewMonitor
 from cunzheng.node.p2p.sync import BlockSync
+from cunzheng.node.p2p.tls import PeerTls, dialed_channel_binding
 
 log = logging.getLogger(__name__)
 
@@ -105,17 +107,20 @@ class PeerNetwork:
         evidence: EvidenceLog,
         on_block: Callable[[Block, Commit], None],
         gossip_capacity: int,
+        tls: PeerTls | None,
         random_bytes: Callable[[int], bytes] = os.urandom,
     ) -> None:
         """`consensus` takes the peers' proposals and votes, `outbox` holds what it sends;
         `on_block` runs for every block sync appends; peers' entries are taken while the
-        mempool holds fewer than `gossip_capacity`; `random_bytes` makes handshake nonces.
+        mempool holds fewer than `gossip_capacity`; links run over `tls` (None: plain text,
+        which config.P2PSection allows on loopback only, or with plain_beyond_loopback);
+        `random_bytes` makes handshake nonces.
 
         Raises ConfigError for a bad `[p2p] observers` vkey.
         """
         self._config, self._key, self._store = config, key, store
         self._mempool, self._intake, self._outbox = mempool, intake, outbox
-        self._random_bytes = random_bytes
+        self._random_bytes, self._tls = random_bytes, tls
         self._accepted_for = (store.history, store.next_validators)
         self.table = PeerTable(
             key.public_key, accepted_peers(store.history, store.height + 1, config.observers)
@@ -161,16 +166,17 @@ class PeerNetwork:
         await self._runner.setup()
         host, port = split_host_port(self._config.listen)
         self._listener = GatedListener(self._runner, self.admission)
-        await self._listener.start(host, port)
+        tls = self._tls.server_context if self._tls is not None else None
+        await self._listener.start(host, port, tls)
         self._session = aiohttp.ClientSession()
-        for url in self._config.peers:
-            self._spawn(self._dial_forever(url.rstrip("/")))
+        for text in self._config.peers:
+            self._spawn(self._dial_forever(host_port_text(*peer_address(text))))
         self._spawn(self._tick_forever())
         self._spawn(self._send_consensus_forever())
         log.info(
-            "peer endpoint on ws://%s:%d%s, dialing %d peers",
-            host,
-            port,
+            "peer endpoint on %s://%s%s, dialing %d peers",
+            "ws" if self._tls is None else "wss",
+            host_port_text(host, port),
             P2P_PATH,
             len(self._config.peers),
         )
@@ -237,38 +243,46 @@ class PeerNetwork:
             max_msg_size=self._config.max_message_bytes, heartbeat=HEARTBEAT_S, compress=False
         )
         await ws.prepare(request)
+        binding = b"" if self._tls is None else self._tls.channel_binding
         await self._serve(
-            ws, dialed=False, address=str(request.remote), transport=request.transport
+            ws,
+            dialed=False,
+            address=str(request.remote),
+            channel_binding=binding,
+            transport=request.transport,
         )
         return ws
 
-    async def _dial_forever(self, url: str) -> None:
+    async def _dial_forever(self, address: str) -> None:
+        """Keep a connection to the peer at `address` (HOST:PORT)."""
         if self._session is None:
             raise RuntimeError("PeerNetwork.start() creates the session before dialing")
+        tls = self._tls
+        url = f"{'http' if tls is None else 'https'}://{address}{P2P_PATH}"
         backoff, warned = MIN_BACKOFF_S, False
         while not self._stopping:
-            current = self.table.link_at(url)
+            current = self.table.link_at(address)
             if current is not None:
                 await current.closed.wait()  # connected already (maybe it dialed us)
             authenticated = False
             try:
                 async with self._session.ws_connect(
-                    url + P2P_PATH,
+                    url,
                     max_msg_size=self._config.max_message_bytes,
                     heartbeat=HEARTBEAT_S,
+                    ssl=True if tls is None else tls.client_context,
                 ) as ws:
-                    authenticated = await self._serve(ws, dialed=True, address=url)
+                    binding = b""
+                    if tls is not None:
+                        binding = dialed_channel_binding(ws.get_extra_info("ssl_object"))
+                    authenticated = await self._serve(
+                        ws, dialed=True, address=address, channel_binding=binding
+                    )
             except aiohttp.WSServerHandshakeError as err:  # 503 while it stops; else misconfigured
                 level = logging.DEBUG if warned or err.status == 503 else logging.WARNING
-                log.log(
-                    level,
-                    "peer %s answered HTTP %d at %s; check [p2p] peers",
-                    url,
-                    err.status,
-                    P2P_PATH,
-                )
+                log.log(level, "peer %s answered HTTP %d; check [p2p] peers", url, err.status)
                 warned = True
-            except (aiohttp.ClientError, OSError, TimeoutError) as err:
+            except (aiohttp.ClientError, OSError, TimeoutError, PeerError) as err:
                 log.debug("cannot reach peer %s: %s", url, err)
             backoff = MIN_BACKOFF_S if authenticated else min(MAX_BACKOFF_S, 2 * backoff)
             await asyncio.sleep(backoff)
@@ -279,11 +293,13 @@ class PeerNetwork:
         *,
         dialed: bool,
         address: str,
+        channel_binding: bytes,
         transport: asyncio.BaseTransport | None = None,
     ) -> bool:
-        """Authenticate, then read until the connection ends; True if it authenticated.
-        `transport` is that of a connection we accepted: its handshake limits end once it
-        has authenticated (node/admission.py)."""
+        """Authenticate over the channel `channel_binding` names (node/p2p/tls.py), then read
+        until the connection ends; True if it authenticated. `transport` is that of a
+        connection we accepted: its handshake limits end once it has authenticated
+        (node/admission.py)."""
         try:
             identity = await handshake(
                 ws,
@@ -292,6 +308,7 @@ class PeerNetwork:
                 accepted=self.table.accepted,
                 dialed=dialed,
                 nonce=self._random_bytes(NONCE_SIZE),
+                channel_binding=channel_binding,
             )
         except (PeerError, SignatureError) as err:
             self._refusals.log("refused peer at %s: %s", address, err)

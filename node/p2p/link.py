@@ -1,13 +1,13 @@
 """One connection to a peer: the authenticating handshake, a bounded send queue, and dropping.
 
 docs/http-api.md, "The peer endpoint":
-each side proves it holds a validator (or observer) key by signing
-`cunzheng/peer-auth/v1` ‖ 0x00 ‖ a payload binding the chain, both keys and both fresh nonces
-(node/p2p/protocol.py). After the handshake, frames go out through a queue drained by one
-writer task. The queue is bounded in frames (`[p2p] queue_length`) and in bytes
-(`[p2p] send_queue_bytes`: a thousand frames of 32 MiB would be 32 GB), and a frame that
-waits `[p2p] send_timeout_s` to be written means the peer has stopped reading; either way
-the peer is dropped, so one stalled peer never holds up the others or our memory.
+each side proves it holds a validator (or observer) key by signing `cunzheng/peer-auth/v1` ‖
+0x00 ‖ a payload binding the chain, both keys, both fresh nonces and the TLS channel
+(node/p2p/protocol.py, node/p2p/tls.py). After the handshake, frames go out through a queue
+drained by one writer task. The queue is bounded in frames (`[p2p] queue_length`) and in
+bytes (`[p2p] send_queue_bytes`: a thousand frames of 32 MiB would be 32 GB), and a frame
+that waits `[p2p] send_timeout_s` to be written means the peer has stopped reading; either
+way the peer is dropped, so one stalled peer never holds up the others or our memory.
 """
 
 import asyncio
@@ -125,12 +125,16 @@ async def handshake(
     accepted: Mapping[bytes, PeerIdentity],
     dialed: bool,
     nonce: bytes,
+    channel_binding: bytes,
 ) -> PeerIdentity:
     """Authenticate both sides of a fresh connection; return who the peer is.
 
-    `dialed`: we opened the connection. Raises PeerError for a peer of another chain or
-    genesis, with a key that is not accepted, or that breaks the protocol; SignatureError for
-    a bad auth signature; TimeoutError if the peer is too slow; LinkClosed if it hangs up.
+    `dialed`: we opened the connection. `channel_binding`: the TLS channel's
+    (tls.server_end_point of the listener's certificate as we see it), b"" on a plain link;
+    a peer that saw another channel (a middlebox between us) fails to verify. Raises
+    PeerError for a peer of another chain or genesis, with a key that is not accepted, or
+    that breaks the protocol; SignatureError for a bad auth signature; TimeoutError if the
+    peer is too slow; LinkClosed if it hangs up.
     """
     ours = Hello(genesis.chain_id, genesis.hash(), key.public_key, nonce)
     await ws.send_bytes(encode_message(ours))
@@ -144,13 +148,18 @@ async def handshake(
         listener_key=listener.public_key,
         dialer_nonce=dialer.nonce,
         listener_nonce=listener.nonce,
+        channel_binding=channel_binding,
     )
     await ws.send_bytes(encode_message(sign_auth(key, payload)))
     auth = await _expect(ws, Auth)
     try:
         verify_auth(identity.public_key, payload, auth)
     except SignatureError as err:
-        raise SignatureError(f"peer {identity.name} failed the handshake: {err}") from err
+        raise SignatureError(
+            f"peer {identity.name} failed the handshake: {err}; either it does not hold its "
+            "key, or the two of us see different TLS channels (a middlebox that terminates "
+            "TLS sits between us, or one side runs [p2p] tls = false)"
+        ) from err
     return identity
 
 

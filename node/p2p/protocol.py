@@ -32,6 +32,7 @@ from cunzheng.node.errors import PeerError
 
 VERSION = 1
 NONCE_SIZE = 32
+CHANNEL_BINDING_SIZE = 32  # SHA-256, RFC 5929 §4.1 tls-server-end-point
 MAX_ENTRIES_PER_MESSAGE = 10_000
 MAX_BLOCKS_PER_MESSAGE = 100
 MAX_NOTE_CHARS = 64 * 1024
@@ -291,16 +292,35 @@ def auth_payload(
     listener_key: bytes,
     dialer_nonce: bytes,
     listener_nonce: bytes,
+    channel_binding: bytes,
 ) -> bytes:
-    """What both sides of one connection sign: the chain, both keys and both fresh nonces.
+    """What both sides of one connection sign: the chain, both keys, both fresh nonces and
+    the TLS channel they were exchanged over.
 
     Binding both keys and both nonces makes a signature good for this connection only: one a
     peer obtained in its own handshake with a third node never verifies here (a relayed
-    handshake fails).
+    handshake fails). `channel_binding` (node/p2p/tls.py; empty on a plain link) makes it
+    good on this TLS channel only: a middlebox that terminates TLS towards both nodes and
+    passes their handshakes on joins two channels whose bindings differ, and fails.
+    Requires channel_binding of 0 or CHANNEL_BINDING_SIZE bytes.
     """
-    return encoding.pack(
-        [VERSION, chain_id, genesis_hash, dialer_key, listener_key, dialer_nonce, listener_nonce]
-    )
+    if len(channel_binding) not in (0, CHANNEL_BINDING_SIZE):
+        raise ValueError(
+            f"channel_binding must be 0 or {CHANNEL_BINDING_SIZE} bytes, got {len(channel_binding)}"
+        )
+    fields = [
+        VERSION,
+        chain_id,
+        genesis_hash,
+        dialer_key,
+        listener_key,
+        dialer_nonce,
+        listener_nonce,
+    ]
+    # A plain link signs what the release before peer TLS signed, so that nodes of both
+    # releases can run side by side during an upgrade (deploy/README.md, "Upgrades"); the
+    # arrays of 7 and of 8 fields never encode alike.
+    return encoding.pack([*fields, channel_binding] if channel_binding else fields)
 
 
 def sign_auth(key: NodeKey, payload: bytes) -> Auth:

@@ -185,16 +185,16 @@ def processes() -> Iterator["list[subprocess.Popen[bytes]]"]:
 def _guide_values(root: Path) -> list[dict[str, str]]:
     """The guide's variables for each of four notaries on 127.0.0.1."""
     ports = free_ports(2 * len(GUIDE_NAMES))
-    p2p_urls = [f"http://127.0.0.1:{port}" for port in ports[len(GUIDE_NAMES) :]]
+    p2p_addresses = [f"127.0.0.1:{port}" for port in ports[len(GUIDE_NAMES) :]]
     return [
         {
             "NODE_HOME": str(root / name),
             "NAME": name,
             "API_LISTEN": f"127.0.0.1:{ports[index]}",
-            "P2P_LISTEN": p2p_urls[index].removeprefix("http://"),
+            "P2P_LISTEN": p2p_addresses[index],
             **{
-                f"PEER_{n + 1}": url
-                for n, url in enumerate(p2p_urls[:index] + p2p_urls[index + 1 :])
+                f"PEER_{n + 1}": address
+                for n, address in enumerate(p2p_addresses[:index] + p2p_addresses[index + 1 :])
             },
             "CHAIN_ID": "guide-test",
         }

@@ -370,7 +370,7 @@ class Homes:
             root / "validator", validator, render_config(api_0, p2p_0, [], [observer_vkey])
         )
         self.observer = self._home(
-            root / "observer", observer, render_config(api_1, p2p_1, [f"http://{p2p_0}"])
+            root / "observer", observer, render_config(api_1, p2p_1, [p2p_0])
         )
         self.urls = (f"http://{api_0}", f"http://{api_1}")
 

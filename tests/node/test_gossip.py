@@ -152,9 +152,7 @@ async def test_an_observer_follows_the_chain_and_forwards_entries(tmp_path: Path
     ports = free_ports(2)
     vkey = Validator(observer_key.name, observer_key.public_key, 1).vkey()
     validator_p2p = P2PSection(listen=f"127.0.0.1:{ports[0]}", observers=[vkey])
-    observer_p2p = P2PSection(
-        listen=f"127.0.0.1:{ports[1]}", peers=[f"http://127.0.0.1:{ports[0]}"]
-    )
+    observer_p2p = P2PSection(listen=f"127.0.0.1:{ports[1]}", peers=[f"127.0.0.1:{ports[0]}"])
     validator = Node(
         config=NodeConfig(p2p=validator_p2p), key=keys[0], genesis=genesis, data_dir=tmp_path / "v"
     )

@@ -26,7 +26,7 @@ from cunzheng.node.p2p.protocol import (
 )
 from tests.support.chain_factory import make_genesis, notary_keys
 from tests.support.listening import is_closed_by_the_other_end
-from tests.support.raw_peer import Cluster, RawPeer, eventually, prefill
+from tests.support.raw_peer import PEER_CLIENT_CONTEXT, Cluster, RawPeer, eventually, prefill
 
 PER_ADDRESS, HANDSHAKE_S = 8, 2
 SYNC_ANSWER = 2 * 1024 * 1024
@@ -54,9 +54,12 @@ def connected(node: Node) -> set[str]:
     return {row["name"] for row in node.status()["peers"] if row["connected"]}
 
 
-async def open_from(cluster: Cluster, source: str) -> tuple[Any, Any]:
+async def open_from(cluster: Cluster, source: str, *, tls: bool = False) -> tuple[Any, Any]:
+    """A connection to node 0's peer port from `source`: bare TCP (a stranger that never
+    starts TLS), or with `tls`, the TLS a node dials with."""
     port = cluster.ports[0]
-    return await asyncio.open_connection("127.0.0.1", port, local_addr=(source, 0))
+    context = PEER_CLIENT_CONTEXT if tls else None
+    return await asyncio.open_connection("127.0.0.1", port, local_addr=(source, 0), ssl=context)
 
 
 async def test_idle_connections_are_capped_per_address_and_closed_after_the_deadline(
@@ -85,7 +88,7 @@ async def test_a_huge_frame_before_the_handshake_is_cut_off_after_a_few_kilobyte
     cluster: Cluster,
 ) -> None:
     await start_alone(cluster, max_handshake_bytes=8192)
-    reader, writer = await open_from(cluster, "127.0.0.3")
+    reader, writer = await open_from(cluster, "127.0.0.3", tls=True)
     writer.write(UPGRADE.encode())
     assert (await reader.readuntil(b"\r\n\r\n")).startswith(b"HTTP/1.1 101")
     frame_size = 60 * 1024 * 1024

@@ -1,6 +1,7 @@
 """Tests for node/p2p/protocol.py: round trips, strict decoding, and the handshake payload."""
 
 from collections.abc import Iterator
+from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
@@ -204,6 +205,7 @@ def payload(**changes: Any) -> bytes:
         "listener_key": LISTENER.public_key,
         "dialer_nonce": bytes([7] * 32),
         "listener_nonce": bytes([9] * 32),
+        "channel_binding": bytes([3] * 32),
     }
     return auth_payload(**{**fields, **changes})
 
@@ -222,6 +224,8 @@ AUTH_MUTATIONS = {
     "nonces swapped": {"dialer_nonce": bytes([9] * 32), "listener_nonce": bytes([7] * 32)},
     "another chain": {"chain_id": "cunzheng-other"},
     "another genesis": {"genesis_hash": bytes(32)},
+    "another TLS channel": {"channel_binding": bytes([4] * 32)},
+    "a plain link": {"channel_binding": b""},
 }
 
 
@@ -232,6 +236,21 @@ def test_an_auth_signature_fails_for_any_other_connection(changes: dict[str, Any
     signature = sign_auth(DIALER, payload(**changes))
     with pytest.raises(SignatureError):
         verify_auth(DIALER.public_key, payload(), signature)
+
+
+def test_a_plain_link_signs_what_the_release_before_peer_tls_signed() -> None:
+    # Computed with auth_payload of the release before peer TLS (commit 5d8d5dd, which has
+    # no channel_binding) on these fields: nodes of both releases authenticate each other
+    # over plain links during a rolling upgrade (deploy/README.md, "Upgrades").
+    assert (
+        sha256(payload(channel_binding=b"")).hexdigest()
+        == "f5149d653b58735ceee304fef1410f48100706225489540c980ed9e9bba12dc7"
+    )
+
+
+def test_a_channel_binding_of_another_size_is_refused() -> None:
+    with pytest.raises(ValueError, match="channel_binding must be 0 or 32 bytes, got 20"):
+        payload(channel_binding=bytes(20))
 
 
 def test_an_auth_signature_is_not_valid_under_the_other_key() -> None:

@@ -107,7 +107,7 @@ def _plan(consortium: Consortium) -> AttackPlan:
     other = make_genesis(notary_keys(1))
     return AttackPlan(
         api_urls=(consortium.urls[0], consortium.urls[1]),
-        peer_urls=(f"http://{peers[0]}", f"http://{peers[1]}"),
+        peer_urls=(f"https://{peers[0]}", f"https://{peers[1]}"),
         digest=CROWDED_DIGEST,
         genesis_text=consortium.genesis.to_file_text(),
         other_genesis_text=other.to_file_text(),

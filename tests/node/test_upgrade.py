@@ -1,9 +1,10 @@
 """Upgrading a consortium one notary at a time (deploy/README.md, "Upgrades"): four nodes of
 the release before store format versions, run from its source tree, on copies of the store it
-wrote (tests/fixtures/store-format-0.tar.gz); each in turn is stopped, refused by this
-release, migrated with `cunzheng migrate` and started on this release, while the others keep
-committing with stores of the two adjacent formats; and a backup the previous release took,
-restored by this one."""
+wrote (tests/fixtures/store-format-0.tar.gz) and the configuration it knows; each in turn is
+stopped, refused by this release, migrated with `cunzheng migrate` and started on this
+release with plain peer links, while the others keep committing with stores of the two
+adjacent formats; then all switch to TLS peer links at once; and a backup the previous
+release took, restored by this one."""
 
 import hashlib
 import io
@@ -40,6 +41,9 @@ from tests.support.processes import (
 # starts from (tests/fixtures/README.md).
 PREVIOUS_RELEASE = "5d8d5dde5fd5fd6c745ecc8250730d0b77000b9c"
 COUNT = 4
+# The previous release's peer links: plain, with the handshake it signs (node/p2p/protocol.py,
+# auth_payload), until every notary runs this release.
+PLAIN_LINKS = {"CUNZHENG_P2P_TLS": "false"}
 
 
 @pytest.fixture(scope="module")
@@ -68,10 +72,11 @@ def processes() -> Iterator[dict[int, "subprocess.Popen[bytes]"]]:
 
 def _configure_as_the_previous_release(home: Path, previous_release: Path) -> None:
     """Rewrite HOME/config.toml as the previous release's `cunzheng init` wrote it, with the
-    same addresses: its parser refuses keys added since, and the upgraded node must read the
-    file the operator already has."""
+    same addresses: its parser refuses keys added since, it dials peers written as URLs, and
+    the upgraded node must read the file the operator already has."""
     config = tomllib.loads((home / "config.toml").read_text("utf-8"))
-    addresses = [config["api"]["listen"], config["p2p"]["listen"], config["p2p"]["peers"]]
+    peers = [f"http://{peer}" for peer in config["p2p"]["peers"]]
+    addresses = [config["api"]["listen"], config["p2p"]["listen"], peers]
     rendered = subprocess.run(
         [
             sys.executable,
@@ -129,10 +134,20 @@ def test_a_consortium_upgrades_one_notary_at_a_time(
             BlockStore.open(home / "data" / "ledger")
         migrated = CliRunner().invoke(migrate_command, ["--home", str(home)])
         assert migrated.exit_code == 0 and "from format 0 to format 1" in migrated.output
-        processes[index] = start_node(home)
+        processes[index] = start_node(home, environment=PLAIN_LINKS)
         wait_ready(urls[index], processes[index])
         eventually(partial(_ready, urls[index]), 30, f"node {index} ready")
         _commits_everywhere(urls, index, 2_000 + 100 * index)
+
+    for index in range(COUNT):  # every notary runs this release: TLS peer links, all at once
+        stop(processes.pop(index))
+    for index, home in enumerate(homes):
+        processes[index] = start_node(home)
+    for index, url in enumerate(urls):
+        wait_ready(url, processes[index])
+    eventually(lambda: all(_ready(url) for url in urls), 30, "all ready over TLS")
+    _commits_everywhere(urls, 0, 3_000)
+    assert all("peer endpoint on wss://" in (home / "node.log").read_text() for home in homes)
 
     height = min(int(http_json(f"{url}/v1/status")[1]["height"]) for url in urls)
     first_page = f"/v1/blocks?from=1&limit={min(height, 100)}"

@@ -26,7 +26,7 @@ from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.keys import NodeKey
 from cunzheng.ledger.validators import Genesis
 from cunzheng.node.p2p.protocol import Entries, GetBlocks, Hello, encode_message
-from tests.support.raw_peer import RawPeer
+from tests.support.raw_peer import PEER_CLIENT_CONTEXT, RawPeer
 
 UPGRADE = (
     "GET /v1/p2p HTTP/1.1\r\nHost: node\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
@@ -51,13 +51,20 @@ class AttackPlan:
 
 
 def _host_port(url: str) -> tuple[str, int]:
-    host, port = url.removeprefix("http://").rsplit(":", 1)
+    host, port = url.removeprefix("http://").removeprefix("https://").rsplit(":", 1)
     return host, int(port)
 
 
-async def _open(url: str, source: str) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+async def _open(
+    url: str, source: str, tls: bool = False
+) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    """A connection to `url`'s host and port from `source`, over TLS as a node dials if `tls`."""
     host, port = _host_port(url)
-    return await asyncio.open_connection(host, port, local_addr=(source, 0))
+    if not tls:
+        return await asyncio.open_connection(host, port, local_addr=(source, 0))
+    return await asyncio.open_connection(
+        host, port, local_addr=(source, 0), ssl=PEER_CLIENT_CONTEXT, server_hostname=""
+    )
 
 
 def _close(connections: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]]) -> None:
@@ -142,7 +149,7 @@ async def expect_huge_bodies(plan: AttackPlan, struck: Counter[str]) -> None:
 
 
 async def idle_peer_sockets(plan: AttackPlan, struck: Counter[str]) -> None:
-    """350 idle TCP connections to a peer port, held 6 s (past the handshake
+    """350 idle TCP connections to a peer port (no TLS hello), held 6 s (past the handshake
     deadline), then opened anew."""
     held: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
     try:
@@ -158,13 +165,13 @@ async def idle_peer_sockets(plan: AttackPlan, struck: Counter[str]) -> None:
 
 
 async def huge_frames(plan: AttackPlan, struck: Counter[str]) -> None:
-    """8 connections sending 60 MiB frames before the handshake, again and again."""
+    """8 connections sending 60 MiB frames over TLS before the handshake, again and again."""
 
     async def sender() -> None:
         while True:
             sent = 0
             with contextlib.suppress(OSError, asyncio.IncompleteReadError):
-                reader, writer = await _open(plan.peer_urls[0], "127.0.0.8")
+                reader, writer = await _open(plan.peer_urls[0], "127.0.0.8", tls=True)
                 writer.write(UPGRADE.encode())
                 await reader.readuntil(b"\r\n\r\n")
                 writer.write(bytes([0x82, 0xFF]) + HUGE_FRAME.to_bytes(8, "big") + bytes(4))
@@ -186,7 +193,9 @@ async def refused_handshakes(plan: AttackPlan, struck: Counter[str]) -> None:
     async with aiohttp.ClientSession(connector=connector) as session:
         while True:
             with contextlib.suppress(aiohttp.ClientError, OSError, TimeoutError):
-                async with session.ws_connect(plan.peer_urls[0] + "/v1/p2p") as ws:
+                async with session.ws_connect(
+                    plan.peer_urls[0] + "/v1/p2p", ssl=PEER_CLIENT_CONTEXT
+                ) as ws:
                     await ws.receive(timeout=2)
                     nonce = bytes([0x33]) * 32
                     hello = Hello(other.chain_id, other.hash(), key.public_key, nonce)

@@ -48,7 +48,7 @@ def loopback_consortium(
     homes, urls = [], []
     for index, key in enumerate(keys):
         api, p2p = f"127.0.0.1:{ports[index]}", f"127.0.0.1:{ports[count + index]}"
-        peers = [f"http://127.0.0.1:{ports[count + i]}" for i in range(count) if i != index]
+        peers = [f"127.0.0.1:{ports[count + i]}" for i in range(count) if i != index]
         write_home(root / key.name, key, api, p2p, peers, genesis)
         homes.append(root / key.name)
         urls.append(f"http://{api}")

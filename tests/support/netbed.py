@@ -52,7 +52,7 @@ def route_peers_through(homes: list[Path], proxies: ProxyMesh) -> None:
         proxies.forward(listener, int(listen.rsplit(":", 1)[1]))
     for dialer, home in enumerate(homes):
         peers = [
-            f'"http://{LOOPBACK}:{proxies.port(dialer, listener)}"'
+            f'"{LOOPBACK}:{proxies.port(dialer, listener)}"'
             for listener in range(len(homes))
             if listener != dialer
         ]

@@ -1,8 +1,9 @@
 """In-process consortia and a hand-driven peer for gossip tests (127.0.0.1, OS-chosen ports).
 
 `Cluster` runs Node objects in the test's event loop, each with its peer endpoint on a free
-loopback port and the others as its peers. `RawPeer` connects to a node's /v1/p2p and does
-each step of the handshake by hand, so that a test can get any of them wrong on purpose.
+loopback port and the others as its peers. `RawPeer` connects to a node's /v1/p2p (over TLS
+for an https:// URL, as a node dials) and does each step of the handshake by hand, so that a
+test can get any of them wrong on purpose.
 """
 
 import asyncio
@@ -29,10 +30,12 @@ from cunzheng.node.p2p.protocol import (
     encode_message,
     sign_auth,
 )
+from cunzheng.node.p2p.tls import PeerTls, dialed_channel_binding
 from tests.support.chain_factory import Chain, make_genesis, notary_keys
 from tests.support.loopback import LOOPBACK_PARAMS, free_ports
 
 LIMIT = 64 * 1024 * 1024
+PEER_CLIENT_CONTEXT = PeerTls.fresh().client_context  # the context a node dials with
 Message = TypeVar("Message")
 
 
@@ -82,8 +85,8 @@ class Cluster:
         self.ports = free_ports(self.count)
 
     def url(self, index: int) -> str:
-        """The peer URL of node `index`."""
-        return f"http://127.0.0.1:{self.ports[index]}"
+        """The peer URL of node `index` (its peer link runs TLS, the default)."""
+        return f"https://127.0.0.1:{self.ports[index]}"
 
     def data_dir(self, index: int) -> Path:
         """Where node `index` keeps its store and signing guard."""
@@ -126,10 +129,16 @@ class RawPeer:
         self._session = aiohttp.ClientSession()
         self.ws: aiohttp.ClientWebSocketResponse[Any] | None = None
         self.theirs: Hello | None = None
+        self.channel_binding = b""
 
     async def connect(self) -> Hello:
         """Open the connection and read the node's hello."""
-        self.ws = await self._session.ws_connect(self.url + "/v1/p2p", max_msg_size=LIMIT)
+        tls = self.url.startswith("https://")
+        self.ws = await self._session.ws_connect(
+            self.url + "/v1/p2p", max_msg_size=LIMIT, ssl=PEER_CLIENT_CONTEXT if tls else True
+        )
+        if tls:
+            self.channel_binding = dialed_channel_binding(self.ws.get_extra_info("ssl_object"))
         message = decode_message(await self.ws.receive_bytes(timeout=5), LIMIT)
         assert isinstance(message, Hello)
         self.theirs = message
@@ -154,6 +163,7 @@ class RawPeer:
             listener_key=self.theirs.public_key,
             dialer_nonce=self.nonce,
             listener_nonce=self.theirs.nonce,
+            channel_binding=self.channel_binding,
         )
 
     async def handshake(self, *, signature: bytes | None = None) -> None:
