@@ -638,6 +638,11 @@ var VERIFY_WORDS = {
   "record.title": { zh: "记录", en: "Record" },
   "record.number": { zh: "证书编号", en: "Certificate number" },
   "record.time": { zh: "存在时间（不晚于）", en: "Existed no later than" },
+  "record.block_time": { zh: "共识时间（提议者时钟）", en: "Block time, proposer's clock" },
+  "record.block_time.value": {
+    zh: "{time}（协调世界时；存在时间另加创世文件所允许的时钟误差和网络延迟共 {margin} 毫秒）",
+    en: "{time} UTC (the existence time adds {margin} ms for clock error and network delay, as the genesis allows)"
+  },
   "record.block": { zh: "位置", en: "Position" },
   "record.block.value": { zh: "第 {height} 号区块，第 {number} 条记录", en: "block {height}, record no. {number}" },
   "record.digest": { zh: "文件摘要（哈希值，{alg}）", en: "File digest ({alg})" },
@@ -4835,7 +4840,7 @@ function provenSentence(finding, anchor, t) {
     /** @type {import('../core/bundle.js').BundleFacts} */
     finding.proven
   );
-  const time = noLaterThan(proven.header.timeMs);
+  const time = noLaterThan(proven.noLaterThanMs);
   const params = {
     subject: subject(finding, t),
     beijing: time.beijing,
@@ -4882,6 +4887,10 @@ function verdictView(outcome, ctx) {
   box.append(el("p", { cls: "verdict-title", text: t(`headline.${finding.verdict}`) }));
   const passed = finding.proven !== null && (finding.verdict === "valid" || finding.verdict === "unconfirmed");
   if (passed) {
+    box.dataset.noLaterThanMs = String(
+      /** @type {import('../core/bundle.js').BundleFacts} */
+      finding.proven.noLaterThanMs
+    );
     box.append(el("p", { cls: "verdict-sentence", text: provenSentence(finding, outcome.anchor, t) }));
   } else {
     const { reason, detail } = failureWords(finding, t, ctx.hasText);
@@ -4976,10 +4985,14 @@ function statementView(statement, steps, sealed, t) {
   ]);
 }
 function recordView(proven, t) {
-  const time = noLaterThan(proven.header.timeMs);
+  const time = noLaterThan(proven.noLaterThanMs);
   const facts = el("dl", { cls: "facts record" });
   fact(facts, t("record.number"), certificateNumber(proven.entryId));
   fact(facts, t("record.time"), t("time.beijing", { time: time.beijing }), t("time.utc", { time: time.utc }));
+  fact(facts, t("record.block_time"), t("record.block_time.value", {
+    time: new Date(proven.header.timeMs).toISOString(),
+    margin: proven.noLaterThanMs - proven.header.timeMs
+  }));
   fact(facts, t("record.block"), t("record.block.value", { height: proven.header.height, number: recordNumber(proven.leafIndex) }));
   const isPackage = proven.entry.kind === "package";
   fact(
@@ -6098,7 +6111,7 @@ function certificateView(record, outcome, { t, hasText: hasText2 }) {
   return article;
 }
 function scopeView(proven, t) {
-  const time = noLaterThan(proven.header.timeMs);
+  const time = noLaterThan(proven.noLaterThanMs);
   const item = (key, params = {}) => el("li", { text: t(key, params) });
   return el("div", { cls: "part scope" }, [
     el("div", {}, [
@@ -6598,6 +6611,30 @@ function checkMeta(meta) {
     /** @type {Map<string, string>} */
     meta
   );
+}
+
+// node/api/static/core/existence-time.js
+var DEFAULT_PRECISION_MS = 500;
+var DEFAULT_MESSAGE_DELAY_MS = 2e3;
+var MAX_GROWTH_ROUND = 350;
+var LATEST_TIME_MS = 253402300799999n;
+function messageDelayMs(messageDelay, round) {
+  if (messageDelay < 0 || round < 0) {
+    throw new DecodeError(`message_delay_ms and the round must be >= 0, got ${messageDelay} and ${round}; a genesis with a negative timing parameter names no chain that can run`);
+  }
+  const exponent = BigInt(Math.min(round, MAX_GROWTH_ROUND));
+  const grown = BigInt(messageDelay) * 11n ** exponent / 10n ** exponent;
+  return grown < LATEST_TIME_MS ? grown : LATEST_TIME_MS;
+}
+function noLaterThanMs(timeMs, commitRound, params) {
+  const precision = params.get("precision_ms") ?? DEFAULT_PRECISION_MS;
+  const messageDelay = params.get("message_delay_ms") ?? DEFAULT_MESSAGE_DELAY_MS;
+  if (precision < 0) {
+    throw new DecodeError(`precision_ms must be >= 0, got ${precision}; a genesis with a negative timing parameter names no chain that can run`);
+  }
+  const margin = messageDelayMs(messageDelay, commitRound) + BigInt(precision) + BigInt(Math.ceil(precision / 2));
+  const stated = BigInt(timeMs) + margin;
+  return Number(stated < LATEST_TIME_MS ? stated : LATEST_TIME_MS);
 }
 
 // node/api/static/core/finality.js
@@ -7116,6 +7153,8 @@ function verifyBundle(bundle, { genesis = null, trustedVkeys = [] } = {}) {
     const quorums = later === null ? [signers] : [signers, later.signers];
     for (const quorum of trustedVkeys.length ? quorums : []) requireTrustedQuorum(quorum, validators, trustedVkeys);
   });
+  const params = (genesis ?? parts.genesis)?.params ?? /* @__PURE__ */ new Map();
+  const stated = withReason("malformed_bundle", () => noLaterThanMs(header.timeMs, parts.commit.round, params));
   return {
     entry: parts.entry,
     entryId: parts.entryId,
@@ -7125,6 +7164,7 @@ function verifyBundle(bundle, { genesis = null, trustedVkeys = [] } = {}) {
     validators,
     genesisHash: (genesis ?? parts.genesis)?.hash() ?? null,
     trusted: genesis !== null || trustedVkeys.length > 0,
+    noLaterThanMs: stated,
     consistentTreeSize: later === null ? null : later.treeSize,
     consistentSigners: later === null ? [] : later.signers,
     governanceChanges: changes,

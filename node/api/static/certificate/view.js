@@ -65,7 +65,7 @@ export function certificateView(record, outcome, { t, hasText }) {
  * @param {import('../verify/words.js').Translate} t
  */
 function scopeView(proven, t) {
-  const time = noLaterThan(proven.header.timeMs);
+  const time = noLaterThan(proven.noLaterThanMs);
   const item = (/** @type {string} */ key, /** @type {Record<string, unknown>} */ params = {}) => el('li', { text: t(key, params) });
   return el('div', { cls: 'part scope' }, [
     el('div', {}, [
