@@ -28,12 +28,15 @@ install: $(VENV)/.installed node_modules/.installed
 bundle: node_modules/.installed
 	node node/api/offline/build.mjs
 
-# Debian's chromium (browser tests) and a CJK font (Chinese pages render, not boxes);
-# skipped when they are already there.
+# Debian's chromium (browser tests), a CJK font (Chinese pages render, not boxes) and
+# libfaketime (a node with a skewed clock, tests/node/test_clock_skew.py); skipped when they
+# are already there.
+FAKETIME_LIB = /usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1
 system-deps:
-	@{ command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .; } || { \
-	  echo "installing chromium and fonts-noto-cjk with apt-get (browser tests)"; \
-	  apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+	@{ command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q . \
+	  && test -e $(FAKETIME_LIB); } || { \
+	  echo "installing chromium, fonts-noto-cjk and libfaketime with apt-get (tests)"; \
+	  apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk libfaketime >/dev/null; }
 
 run: install
 	$(BIN)/cunzheng devnet --nodes $(RUN_NODES) --dir $(RUN_DIR) --port $(RUN_PORT)

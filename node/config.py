@@ -250,6 +250,9 @@ admin_allow = []                # addresses besides loopback allowed POST /v1/ad
 trusted_proxies = []            # reverse proxies whose X-Forwarded-For names the client
 
 [time]
+# This host's clock must read within half the genesis's precision_ms of UTC (500 ms for a
+# consortium's genesis): keep NTP running. Verdicts' stated times rely on it, and a node
+# further off cannot vote; its log, /readyz and cunzheng_clock_offset_seconds say so.
 tsa_urls = []                   # RFC 3161 TSAs that stamp checkpoints, e.g. ["https://tsa.example/"]
 every_blocks = 1                # stamp the latest checkpoint when this many blocks passed since the
 min_interval_s = 60             # last one stamped, at most once this many seconds (0: every block)

@@ -46,6 +46,12 @@ class _PeerNetwork(Protocol):
         """The peers this node knows."""
 
 
+class _ClockOffset(Protocol):
+    @property
+    def offset_ms(self) -> int | None:
+        """The estimated clock offset, None before the first sample."""
+
+
 class MeteredNode(Protocol):
     """What the gauges read from a node at scrape time (cunzheng.node.node.Node has it)."""
 
@@ -68,6 +74,10 @@ class MeteredNode(Protocol):
     @property
     def evidence_log(self) -> EvidenceLog:
         """Equivocations and split views seen."""
+
+    @property
+    def clock_watch(self) -> _ClockOffset:
+        """This node's clock against the block times others propose."""
 
 
 class _NodeLevels(Collector):
@@ -102,6 +112,14 @@ class _NodeLevels(Collector):
         ]
         for name, documentation, value in levels:
             yield GaugeMetricFamily(name, documentation, value=value)
+        offset_ms = node.clock_watch.offset_ms
+        if offset_ms is not None:  # absent until another notary's proposal arrived
+            yield GaugeMetricFamily(
+                "cunzheng_clock_offset_seconds",
+                "this node's clock minus the times of blocks others propose, on arrival "
+                "(median; includes one network delay); beyond precision_ms: fix NTP",
+                value=offset_ms / 1000,
+            )
         alarms = [
             ("cunzheng_equivocations", "equivocating votes seen", node.evidence_log.equivocations),
             ("cunzheng_split_views", "split-view alarms raised", node.evidence_log.split_views),

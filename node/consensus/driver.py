@@ -13,7 +13,14 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from cunzheng.ledger.keys import NodeKey
-from cunzheng.node.consensus.core import Chain, ConsensusCore, EvidenceSink, Sender, Signer
+from cunzheng.node.consensus.core import (
+    Chain,
+    ConsensusCore,
+    EvidenceSink,
+    ProposalClock,
+    Sender,
+    Signer,
+)
 from cunzheng.node.consensus.signing_guard import SigningGuard
 from cunzheng.node.consensus.state_machine import Consensus
 from cunzheng.node.errors import ConsensusViolation
@@ -32,6 +39,7 @@ class ConsensusDriver:
         network: Sender,
         evidence: EvidenceSink,
         clock_ms: Callable[[], int],
+        proposal_clock: ProposalClock,
     ) -> None:
         """Without `key` or `guard` the node observes and never signs."""
         # Once consensus runs, the guard is used from this one thread only.
@@ -47,6 +55,7 @@ class ConsensusDriver:
             timers=self,
             evidence=evidence,
             clock_ms=clock_ms,
+            proposal_clock=proposal_clock,
         )
 
     def write(

@@ -2,6 +2,7 @@
 
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from subprocess import Popen
 from typing import Any
@@ -15,14 +16,16 @@ COUNT = 4
 class Consortium:
     """Four validator homes with fixed test keys; node processes started and stopped at will."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, environments: Mapping[int, Mapping[str, str]] = {}) -> None:
+        """`environments`: variables added to node i's environment whenever it starts."""
         self.genesis: Genesis
         self.genesis, self.homes, self.urls = write_homes(root, COUNT)
         self.processes: dict[int, Popen[bytes]] = {}
+        self.environments = environments
 
     def start(self, *indexes: int) -> None:
         for index in indexes or range(COUNT):
-            self.processes[index] = start_node(self.homes[index])
+            self.processes[index] = start_node(self.homes[index], self.environments.get(index, {}))
         for index in indexes or range(COUNT):
             wait_ready(self.urls[index], self.processes[index])
 

@@ -8,7 +8,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,15 +27,16 @@ def write_homes(root: Path, count: int) -> tuple[Genesis, list[Path], list[str]]
     return genesis, homes, urls
 
 
-def start_node(home: Path) -> subprocess.Popen[bytes]:
-    """`cunzheng node --home HOME` as a child process, its output in HOME/node.log."""
+def start_node(home: Path, environment: Mapping[str, str] = {}) -> subprocess.Popen[bytes]:
+    """`cunzheng node --home HOME` as a child process, its output in HOME/node.log, with
+    `environment` added to ours (e.g. libfaketime's, to skew its clock)."""
     log = (home / "node.log").open("ab")
     return subprocess.Popen(
         [sys.executable, "-m", "cunzheng.cli", "node", "--home", str(home)],
         cwd=REPO,
         stdout=log,
         stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **environment},
     )
 
 

@@ -1,0 +1,126 @@
+"""A notary whose clock is 3 s slow, under libfaketime, in a consortium of four real node
+processes on 127.0.0.1: no proof states a time earlier than when an honest notary received
+its entry, and the slow node says its clock is off (docs/time.md, docs/consensus.md,
+"Clock offset")."""
+
+import re
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cunzheng.ledger.bundle import verify_bundle
+from tests.support.chain_factory import notary_keys
+from tests.support.consortium import COUNT, Consortium
+from tests.support.processes import eventually, http_json
+
+# Debian's libfaketime (make system-deps); the MT build, since the node runs threads.
+LIBFAKETIME = Path("/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1")
+SLOW = 3  # the notary whose clock is behind
+SLOW_CLOCK = {
+    "LD_PRELOAD": str(LIBFAKETIME),
+    "FAKETIME": "-3s",
+    "FAKETIME_DONT_FAKE_MONOTONIC": "1",  # timers stay true; only the wall clock is off
+}
+HONEST = [index for index in range(COUNT) if index != SLOW]
+BATCHES, BATCH_SIZE = 30, 5
+
+pytestmark = pytest.mark.skipif(
+    not LIBFAKETIME.exists(), reason=f"needs libfaketime ({LIBFAKETIME}): make system-deps"
+)
+
+
+@pytest.fixture
+def consortium(tmp_path: Path) -> Iterator[Consortium]:
+    built = Consortium(tmp_path, {SLOW: SLOW_CLOCK})
+    try:
+        built.start()
+        yield built
+    finally:
+        built.stop()
+
+
+def test_no_proof_states_a_time_before_an_honest_notary_received_the_entry(
+    consortium: Consortium,
+) -> None:
+    _level(consortium)
+    received = _submitted_to_honest_nodes(consortium)
+    eventually(
+        lambda: set(received) <= set(consortium.committed_ids(0)),
+        timeout=60,
+        what="every entry committed",
+    )
+    slow_key = notary_keys(COUNT)[SLOW].public_key
+    honest_error = -(-consortium.genesis.params["precision_ms"] // 2)
+    after_block_time = set()
+    for entry_id, received_ms in received.items():
+        code, bundle = http_json(f"{consortium.urls[0]}/v1/proofs/{entry_id}")
+        assert code == 200, bundle
+        verdict = verify_bundle(bundle, consortium.genesis)
+        assert received_ms <= verdict.no_later_than_ms, (entry_id, received_ms, verdict.header)
+        if received_ms > verdict.header.time_ms + honest_error:
+            after_block_time.add(verdict.header.proposer)
+    # Only the slow notary's blocks may carry a time earlier than an honest receipt by more
+    # than an honest clock's error. Whether one of them commits here is chance: libfaketime
+    # slows the node down enough that its proposals often come after the propose timeout;
+    # tests/node/test_stated_time_sim.py shows such blocks deterministically.
+    assert after_block_time <= {slow_key}
+
+
+def test_the_slow_notary_says_its_clock_is_off(consortium: Consortium) -> None:
+    _level(consortium)
+    _submitted_to_honest_nodes(consortium)
+    eventually(
+        lambda: _clock_offset_s(consortium.urls[SLOW]) is not None,
+        timeout=30,
+        what="a clock offset estimate on the slow node",
+    )
+    # -3 s plus one network delay, and however late the slowed-down process reads its clock
+    offset = _clock_offset_s(consortium.urls[SLOW])
+    assert offset is not None and -3.5 < offset < -1.5
+    code, readiness = http_json(f"{consortium.urls[SLOW]}/readyz")
+    assert code == 503 and "clock off" in readiness["reason"], readiness
+    assert "behind" in readiness["reason"]
+    log = (consortium.homes[SLOW] / "node.log").read_text("utf-8")
+    assert re.search(r"WARNING.*clock off", log), log[-2000:]
+    for index in HONEST:
+        honest = _clock_offset_s(consortium.urls[index])
+        assert honest is not None and abs(honest) < 0.5, (index, honest)
+        assert "clock off" not in http_json(f"{consortium.urls[index]}/readyz")[1]["reason"]
+
+
+def _level(consortium: Consortium) -> None:
+    # Every node at one height past the first blocks: the slow one has caught up.
+    eventually(
+        lambda: (
+            len({consortium.status(index)["height"] for index in range(COUNT)}) == 1
+            and consortium.status(SLOW)["height"] >= 2
+        ),
+        timeout=30,
+        what="all four nodes at one height",
+    )
+
+
+def _submitted_to_honest_nodes(consortium: Consortium) -> dict[str, int]:
+    # Batches to the honest nodes in turn, 0.1 s apart; id -> received_ms of the receipt,
+    # by the receiving (honest) node's clock.
+    received: dict[str, int] = {}
+    for batch in range(BATCHES):
+        first = batch * BATCH_SIZE
+        entries = [{"digest": f"{n:064x}"} for n in range(first, first + BATCH_SIZE)]
+        url = consortium.urls[HONEST[batch % len(HONEST)]]
+        code, answer = http_json(f"{url}/v1/entries", {"entries": entries})
+        assert code == 202, answer
+        for result in answer["results"]:
+            received[result["id"]] = answer["receipt"]["received_ms"]
+        time.sleep(0.1)
+    return received
+
+
+def _clock_offset_s(url: str) -> float | None:
+    with urllib.request.urlopen(f"{url}/metrics", timeout=5) as response:
+        text = response.read().decode()
+    found = re.search(r"^cunzheng_clock_offset_seconds (\S+)$", text, re.MULTILINE)
+    return None if found is None else float(found.group(1))
