@@ -7,6 +7,7 @@ import re
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -32,21 +33,27 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.fixture
-def consortium(tmp_path: Path) -> Iterator[Consortium]:
-    built = Consortium(tmp_path, {SLOW: SLOW_CLOCK})
+@dataclass(frozen=True)
+class Run:
+    consortium: Consortium
+    received: dict[str, int]  # entry id -> received_ms of an honest node's receipt
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
+    """One consortium for both tests (four node processes are slow to start on a busy
+    machine): started, levelled, fed through the honest nodes; stopped at the end."""
+    consortium = Consortium(tmp_path_factory.mktemp("skew"), {SLOW: SLOW_CLOCK})
     try:
-        built.start()
-        yield built
+        consortium.start()
+        _level(consortium)
+        yield Run(consortium, _submitted_to_honest_nodes(consortium))
     finally:
-        built.stop()
+        consortium.stop()
 
 
-def test_no_proof_states_a_time_before_an_honest_notary_received_the_entry(
-    consortium: Consortium,
-) -> None:
-    _level(consortium)
-    received = _submitted_to_honest_nodes(consortium)
+def test_no_proof_states_a_time_before_an_honest_notary_received_the_entry(run: Run) -> None:
+    consortium, received = run.consortium, run.received
     eventually(
         lambda: set(received) <= set(consortium.committed_ids(0)),
         timeout=60,
@@ -69,9 +76,8 @@ def test_no_proof_states_a_time_before_an_honest_notary_received_the_entry(
     assert after_block_time <= {slow_key}
 
 
-def test_the_slow_notary_says_its_clock_is_off(consortium: Consortium) -> None:
-    _level(consortium)
-    _submitted_to_honest_nodes(consortium)
+def test_the_slow_notary_says_its_clock_is_off(run: Run) -> None:
+    consortium = run.consortium
     eventually(
         lambda: _clock_offset_s(consortium.urls[SLOW]) is not None,
         timeout=30,
