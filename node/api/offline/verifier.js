@@ -639,10 +639,7 @@ var VERIFY_WORDS = {
   "record.number": { zh: "证书编号", en: "Certificate number" },
   "record.time": { zh: "存在时间（不晚于）", en: "Existed no later than" },
   "record.block_time": { zh: "共识时间（提议者时钟）", en: "Block time, proposer's clock" },
-  "record.block_time.value": {
-    zh: "{time}（协调世界时；存在时间另加创世文件所允许的时钟误差和网络延迟共 {margin} 毫秒）",
-    en: "{time} UTC (the existence time adds {margin} ms for clock error and network delay, as the genesis allows)"
-  },
+  "record.block_time.value": { zh: "{time}（协调世界时；存在时间另加 {margin} 毫秒）", en: "{time} UTC (the time above adds {margin} ms)" },
   "record.block": { zh: "位置", en: "Position" },
   "record.block.value": { zh: "第 {height} 号区块，第 {number} 条记录", en: "block {height}, record no. {number}" },
   "record.digest": { zh: "文件摘要（哈希值，{alg}）", en: "File digest ({alg})" },
@@ -4984,15 +4981,17 @@ function statementView(statement, steps, sealed, t) {
     facts
   ]);
 }
-function recordView(proven, t) {
+function recordView(proven, t, { blockTime = true } = {}) {
   const time = noLaterThan(proven.noLaterThanMs);
   const facts = el("dl", { cls: "facts record" });
   fact(facts, t("record.number"), certificateNumber(proven.entryId));
   fact(facts, t("record.time"), t("time.beijing", { time: time.beijing }), t("time.utc", { time: time.utc }));
-  fact(facts, t("record.block_time"), t("record.block_time.value", {
-    time: new Date(proven.header.timeMs).toISOString(),
-    margin: proven.noLaterThanMs - proven.header.timeMs
-  }));
+  if (blockTime) {
+    fact(facts, t("record.block_time"), t("record.block_time.value", {
+      time: new Date(proven.header.timeMs).toISOString(),
+      margin: proven.noLaterThanMs - proven.header.timeMs
+    }));
+  }
   fact(facts, t("record.block"), t("record.block.value", { height: proven.header.height, number: recordNumber(proven.leafIndex) }));
   const isPackage = proven.entry.kind === "package";
   fact(
@@ -6096,7 +6095,7 @@ function certificateView(record, outcome, { t, hasText: hasText2 }) {
   );
   verdictBox.append(el("p", { cls: "verdict-sentence", text: provenSentence(finding, anchor, t) }));
   const listed = record?.package ?? null;
-  sheet.append(el("div", { cls: "cert-grid" }, [recordView(proven, t), qrFigure(record, proven, t)]));
+  sheet.append(el("div", { cls: "cert-grid" }, [recordView(proven, t, { blockTime: false }), qrFigure(record, proven, t)]));
   sheet.append(scopeView(proven, t));
   sheet.append(notariesView(proven, anchor?.genesis ?? null, t));
   sheet.append(publicationView(proven, finding.verdict === "valid" ? anchor : null, t));
