@@ -26,6 +26,7 @@ _.audit_command  # click command: cli/main.py's COMMANDS imports it by name when
 _.export_command  # click command: cli/main.py's COMMANDS imports it by name when it runs
 _.backup_command  # click command: cli/main.py's COMMANDS imports it by name when it runs
 _.restore_command  # click command: cli/main.py's COMMANDS imports it by name when it runs
+_.migrate_command  # click command: cli/main.py's COMMANDS imports it by name when it runs
 _.init_command  # click command: cli/main.py's COMMANDS imports it by name when it runs
 _.node_command  # click command: cli/main.py's COMMANDS imports it by name when it runs
 _.devnet_command  # click command: cli/main.py's COMMANDS imports it by name when it runs

@@ -62,22 +62,34 @@ def parse_validator(spec: str) -> Validator:
         ) from err
 
 
+def _named_texts(values: tuple[str, ...], names: set[str], option: str, key: str) -> dict[str, str]:
+    """NAME → TEXT of an option's NAME=TEXT values; raises CliBadParameter (message `key`)
+    for a value without "=", a NAME not in `names`, or one given twice."""
+    texts: dict[str, str] = {}
+    for value in values:
+        name, equals, text = value.partition("=")
+        if not equals or name not in names or name in texts:
+            raise CliBadParameter(key, param_hint=option, value=value)
+        texts[name] = text
+    return texts
+
+
 def _publication(
-    url: str | None, values: tuple[str, ...], validator_set: ValidatorSet
+    url: str | None,
+    member_values: tuple[str, ...],
+    contact_values: tuple[str, ...],
+    validator_set: ValidatorSet,
 ) -> Publication | None:
-    """The publication fields of --publication-url and --member NAME=ORGANISATION, or None
-    when neither is given. Raises CliBadParameter for a malformed --member, a NAME that is
-    not a --validator or is given twice, and DecodeError for a bad url or organisation."""
-    if url is None and not values:
+    """The publication fields of --publication-url, --member NAME=ORGANISATION and --contact
+    NAME=CONTACT, or None when none is given. Raises CliBadParameter for a malformed value, a
+    NAME that is not a --validator (a --member's, for --contact) or is given twice, and
+    DecodeError for a bad url, organisation or contact."""
+    if url is None and not member_values and not contact_values:
         return None
     names = {validator.name for validator in validator_set.validators}
-    organisations: dict[str, str] = {}
-    for value in values:
-        name, equals, organisation = value.partition("=")
-        if not equals or name not in names or name in organisations:
-            raise CliBadParameter("member_invalid", param_hint="--member", value=value)
-        organisations[name] = organisation
-    return Publication.of(url, organisations)
+    organisations = _named_texts(member_values, names, "--member", "member_invalid")
+    contacts = _named_texts(contact_values, set(organisations), "--contact", "contact_invalid")
+    return Publication.of(url, organisations, contacts)
 
 
 @click.command("genesis")
@@ -109,6 +121,14 @@ def _publication(
     help="The organisation behind validator NAME, e.g. notary-a=北京市某公证处; repeat for "
     "each. Verifiers show it beside the notary's signature (version 2).",
 )
+@click.option(
+    "--contact",
+    "contact_values",
+    multiple=True,
+    metavar="NAME=CONTACT",
+    help="How to reach the organisation behind --member NAME (a mailbox, a telephone "
+    "number); repeat for each. cunzheng status and the node's page show it (version 2).",
+)
 @lang_option
 def genesis(
     chain_id: str,
@@ -117,6 +137,7 @@ def genesis(
     time_ms: int | None,
     publication_url: str | None,
     member_values: tuple[str, ...],
+    contact_values: tuple[str, ...],
 ) -> None:
     """Write a consortium's genesis from its members' public keys; print its hash."""
     members = [parse_validator(spec) for spec in validators]
@@ -127,7 +148,7 @@ def genesis(
             int(time.time() * 1000) if time_ms is None else time_ms,
             validator_set,
             dict(WAN_PARAMS),
-            publication=_publication(publication_url, member_values, validator_set),
+            publication=_publication(publication_url, member_values, contact_values, validator_set),
         )
     except DecodeError as err:
         raise CliUsageError("genesis_not_made", error=ErrorText(err)) from err

@@ -46,9 +46,10 @@ COMMANDS = {
     "export": ("cunzheng.cli.export_cmd", "export_command"),
     "backup": ("cunzheng.cli.backup_cmd", "backup_command"),
     "restore": ("cunzheng.cli.backup_cmd", "restore_command"),
+    "migrate": ("cunzheng.cli.migrate_cmd", "migrate_command"),
     "init": ("cunzheng.cli.node_cmd", "init_command"),
     "node": ("cunzheng.cli.node_cmd", "node_command"),
-    "devnet": ("cunzheng.cli.node_cmd", "devnet_command"),
+    "devnet": ("cunzheng.cli.devnet_cmd", "devnet_command"),
     "governance": ("cunzheng.cli.governance_cmd", "governance_command"),
 }
 

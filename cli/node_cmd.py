@@ -1,28 +1,24 @@
-"""`cunzheng init`, `cunzheng node` and `cunzheng devnet`: running notaries."""
+"""`cunzheng init` and `cunzheng node`: running a notary."""
 
 import asyncio
 import gc
 import os
 import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import click
 import uvloop
 
 from cunzheng.cli.error_text import ErrorText
-from cunzheng.cli.genesis_params import DEFAULT_PARAMS
 from cunzheng.cli.i18n import CliError, lang_option, say
 from cunzheng.cli.terminal import shell_word
 from cunzheng.ledger.errors import LedgerError
 from cunzheng.ledger.keys import NodeKey, load_key_file
-from cunzheng.ledger.validators import Genesis, Validator, ValidatorSet
+from cunzheng.ledger.validators import Genesis, Validator
 from cunzheng.node.config import ConfigError, load_config
 from cunzheng.node.home import write_home
 from cunzheng.node.logs import configure_logging
-from cunzheng.node.node import Node, system_clock_ms
+from cunzheng.node.node import Node
 
 # The collector tuned for a long-running node. What start-up made (modules, the store, a
 # restored mempool) is frozen out of every later collection, and the young generation is
@@ -102,82 +98,3 @@ def node_command(home: Path) -> None:
     # less CPU than on the standard loop (bench/node_http.py's node_single_post).
     with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
         runner.run(_serve(node))
-
-
-def _create_devnet(directory: Path, nodes: int, port: int) -> None:
-    keys = [NodeKey.from_seed(f"notary-{index}", os.urandom(32)) for index in range(nodes)]
-    validators = ValidatorSet.of([Validator(k.name, k.public_key, 1) for k in keys])
-    genesis = Genesis(f"devnet-{nodes}", system_clock_ms(), validators, dict(DEFAULT_PARAMS))
-    for index, key in enumerate(keys):
-        peers = [f"http://127.0.0.1:{port + nodes + i}" for i in range(nodes) if i != index]
-        api, p2p = f"127.0.0.1:{port + index}", f"127.0.0.1:{port + nodes + index}"
-        write_home(directory / f"node-{index}", key, api, p2p, peers, genesis)
-    (directory / "genesis.json").write_text(genesis.to_file_text(), "utf-8")
-
-
-def _start_nodes(directory: Path, nodes: int) -> list[subprocess.Popen[bytes]]:
-    processes = []
-    for index in range(nodes):
-        home = directory / f"node-{index}"
-        log_file = (home / "node.log").open("ab")
-        processes.append(
-            subprocess.Popen(
-                [sys.executable, "-m", "cunzheng.cli", "node", "--home", str(home)],
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-            )
-        )
-    return processes
-
-
-def _stop_nodes(processes: list[subprocess.Popen[bytes]]) -> None:
-    for process in processes:
-        if process.poll() is None:
-            process.terminate()
-    deadline = time.monotonic() + 10
-    for process in processes:
-        try:
-            process.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-def _api_url(port: int) -> str:
-    return f"http://127.0.0.1:{port}"
-
-
-@click.command("devnet")
-@click.option("--nodes", type=click.IntRange(1, 31), default=4, show_default=True)
-@click.option("--dir", "directory", type=click.Path(path_type=Path), required=True)
-@click.option("--port", type=click.IntRange(1024, 65000), default=7700, show_default=True)
-@lang_option
-def devnet_command(nodes: int, directory: Path, port: int) -> None:
-    """A local consortium of N notaries on 127.0.0.1; Ctrl-C stops all; rerun resumes."""
-    genesis_path = directory / "genesis.json"
-    if genesis_path.exists():
-        genesis = Genesis.from_file_text(genesis_path.read_text("utf-8"))
-        existing = len(genesis.validator_set.validators)
-        if existing != nodes:
-            raise CliError("devnet_other_size", directory=directory, existing=existing, nodes=nodes)
-        say("devnet_resuming", chain_id=genesis.chain_id, directory=directory)
-    else:
-        _create_devnet(directory, nodes, port)
-        say("devnet_created", nodes=nodes, directory=directory)
-    processes = _start_nodes(directory, nodes)
-    for index in range(nodes):
-        log_path = directory / f"node-{index}" / "node.log"
-        say("devnet_node", name=f"notary-{index}", url=_api_url(port + index), log=log_path)
-    say("devnet_submit", url=shell_word(_api_url(port)))
-    say("devnet_ctrl_c")
-    try:
-        while any(p.poll() is None for p in processes):
-            time.sleep(0.5)
-            for index, process in enumerate(processes):
-                if process.returncode is not None and process.returncode != 0:
-                    code = process.returncode
-                    say("devnet_exited", to_stderr=True, name=f"notary-{index}", code=code)
-                    process.returncode = 0
-    except KeyboardInterrupt:
-        say("devnet_stopping")
-    finally:
-        _stop_nodes(processes)

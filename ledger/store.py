@@ -10,12 +10,13 @@ it.
 import struct
 from collections.abc import Iterator, Sequence
 from hashlib import sha256
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 import plyvel
 
-from cunzheng.ledger import hashing, merkle, store_keys
+from cunzheng.ledger import hashing, merkle, store_format, store_keys
 from cunzheng.ledger.block import Block, Commit, Header
 from cunzheng.ledger.entry import DIGEST_SIZES, Entry
 from cunzheng.ledger.errors import (
@@ -27,6 +28,7 @@ from cunzheng.ledger.errors import (
 )
 from cunzheng.ledger.finality import verify_commit
 from cunzheng.ledger.governance import ValidatorHistory
+from cunzheng.ledger.store_format import StoreFormatError
 from cunzheng.ledger.stored_entries import StoredEntries
 from cunzheng.ledger.stored_indexes import StoredIndexes
 from cunzheng.ledger.stored_tree import Nodes, StoredTree
@@ -73,8 +75,10 @@ class BlockStore:
     def open(cls, path: Path, genesis: Genesis | None = None) -> "BlockStore":
         """Open (or, given a genesis, create) the store at `path` and check it.
 
-        Raises StoreCorrupted when the store disagrees with itself or with `genesis`, and
-        LedgerError when the store is locked by another process or missing.
+        Raises StoreCorrupted when the store disagrees with itself or with `genesis`,
+        StoreFormatError when it is of another format than this release's
+        (ledger/store_format.py), and LedgerError when it is locked by another process or
+        missing.
         """
         try:
             db = plyvel.DB(
@@ -96,8 +100,11 @@ class BlockStore:
             if stored is None:
                 if genesis is None:
                     raise StoreCorrupted(f"store {path} holds no genesis")
-                db.put(store_keys.GENESIS, genesis.encode(), sync=True)
+                with db.write_batch(sync=True) as batch:
+                    batch.put(*store_format.format_record())
+                    batch.put(store_keys.GENESIS, genesis.encode())
                 stored = genesis.encode()
+            store_format.verify_format(db, path)
             if genesis is not None and stored != genesis.encode():
                 raise StoreCorrupted(
                     f"store {path} belongs to another chain than the genesis given "
@@ -108,13 +115,34 @@ class BlockStore:
         except plyvel.Error as err:
             db.close()
             raise StoreCorrupted(f"store {path} is damaged: {err}") from err
-        except StoreCorrupted:
+        except (StoreCorrupted, StoreFormatError):
             db.close()
             raise
         except (DecodeError, ChainBroken, KeyError, struct.error) as err:
             db.close()
             raise StoreCorrupted(f"store {path} does not check: {err}") from err
         return store
+
+    @staticmethod
+    def migrate(path: Path) -> tuple[int, int]:
+        """Bring the store at `path` to this release's format (ledger/store_format.py);
+        return (format before, format after).
+
+        Raises StoreFormatError for a newer store, and LedgerError when the store is missing,
+        locked by a running node, or cannot be written.
+        """
+        try:
+            db = plyvel.DB(str(path), create_if_missing=False, paranoid_checks=True)
+        except plyvel.Error as err:
+            raise LedgerError(
+                f"cannot open store {path} ({err}); if a running node holds it, stop it first"
+            ) from err
+        try:
+            return store_format.migrate(db, path)
+        except plyvel.Error as err:
+            raise LedgerError(f"cannot migrate store {path}: {err}") from err
+        finally:
+            db.close()
 
     def close(self) -> None:
         """Close the database."""
@@ -204,13 +232,23 @@ class BlockStore:
             return store_keys.read_u64(value)
         raise KeyError(f"leaf {leaf_index}")
 
-    def leaf_indexes_with_digest(self, alg: str, digest: bytes) -> list[int]:
-        """Leaf indexes of every committed entry with this digest, in ledger order."""
+    def leaf_indexes_with_digest(
+        self, alg: str, digest: bytes, start: int = 0, limit: int | None = None
+    ) -> list[int]:
+        """Leaf indexes of the committed entries with this digest, in ledger order: those at
+        or after `start`, at most `limit` of them (every one when None). One seek, then one
+        step per index returned: a page costs its length, however many entries share it.
+
+        Requires 0 <= start < 2^64.
+        """
         prefix = store_keys.digest_prefix(alg) + digest
-        return [
-            store_keys.read_u64(key[-store_keys.U64_SIZE :])
-            for key in self._db.iterator(prefix=prefix, include_value=False)
-        ]
+        # Every key of this digest is the prefix and 8 bytes, so it sorts before this stop.
+        keys = self._db.iterator(
+            start=prefix + store_keys.u64(start),
+            stop=prefix + b"\xff" * (store_keys.U64_SIZE + 1),
+            include_value=False,
+        )
+        return [store_keys.read_u64(key[-store_keys.U64_SIZE :]) for key in islice(keys, limit)]
 
     def inclusion_path(self, leaf_index: int, tree_size: int) -> list[bytes]:
         """RFC 9162 inclusion path from O(log n) stored nodes."""

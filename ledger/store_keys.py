@@ -22,6 +22,7 @@ NODE = b"n"
 TILE = b"l"
 PENDING = b"p"
 TIMESTAMP = b"x"
+FORMAT = b"f"
 
 U64_SIZE = 8
 _U64 = struct.Struct(">Q")

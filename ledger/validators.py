@@ -22,6 +22,7 @@ MAX_GENESIS_BYTES = 64 * 1024
 MAX_URL_LENGTH = 2048
 MAX_MEMBERS = 1000
 MAX_ORGANISATION_LENGTH = 200
+MAX_CONTACT_LENGTH = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,15 +149,17 @@ class ValidatorSet:
 
 @dataclass(frozen=True, slots=True)
 class Publication:
-    """Where a consortium publishes its genesis, and the organisation behind each member.
-
-    `url` is an https address (or None); `members` maps validator names to organisation
-    names, sorted by name. A verifier shows a signer's organisation only from a genesis the
-    judge trusts, never from what a bundle says.
+    """Where a consortium publishes its genesis, the organisation behind each member, and
+    how to reach some: `url` an https address (or None); `members` validator name →
+    organisation and `contacts` member name → contact (free text for people), each sorted
+    by name. Contacts are encoded only when there are some, so a publication without them
+    keeps its hash. A verifier shows a signer's organisation only from a genesis the judge
+    trusts, never from what a bundle says.
     """
 
     url: str | None
     members: tuple[tuple[str, str], ...]  # (validator name, organisation), sorted by name
+    contacts: tuple[tuple[str, str], ...] = ()  # (member name, contact), sorted by name
 
     def __post_init__(self) -> None:
         if self.url is not None:
@@ -180,31 +183,73 @@ class Publication:
         names = [name for name, _ in self.members]
         if names != sorted(set(names)):
             raise DecodeError("publication members must be sorted by name, each once")
+        self._check_contacts(set(names))
+
+    def _check_contacts(self, member_names: set[str]) -> None:
+        if not isinstance(self.contacts, tuple):
+            raise DecodeError("publication contacts must be [member name, contact] pairs")
+        for item in self.contacts:
+            if not isinstance(item, tuple) or len(item) != 2:
+                raise DecodeError("each publication contact is [member name, contact]")
+            name, contact = item
+            check_str(name, "contact's member name", 64)
+            if name not in member_names:
+                raise DecodeError(
+                    f"contact for {name!r}, which is not a publication member; name its "
+                    "organisation among the members first"
+                )
+            check_str(contact, f"contact of {name}", MAX_CONTACT_LENGTH)
+            if not contact.strip():
+                raise DecodeError(f"the contact of member {name!r} is empty")
+        names = [name for name, _ in self.contacts]
+        if names != sorted(set(names)):
+            raise DecodeError("publication contacts must be sorted by name, each once")
 
     @classmethod
-    def of(cls, url: str | None, members: dict[str, str]) -> "Publication":
-        """The publication of `url` and `members` (any order); raises DecodeError."""
-        return cls(url, tuple(sorted(members.items())))
+    def of(
+        cls, url: str | None, members: dict[str, str], contacts: dict[str, str] | None = None
+    ) -> "Publication":
+        """The publication of `url`, `members` and `contacts` (any order); raises
+        DecodeError."""
+        return cls(url, tuple(sorted(members.items())), tuple(sorted((contacts or {}).items())))
 
     def organisation_of(self, name: str) -> str | None:
         """The organisation behind validator `name`, or None when not named."""
         return dict(self.members).get(name)
 
+    def contact_of(self, name: str) -> str | None:
+        """How to reach the organisation behind validator `name`, or None when not given."""
+        return dict(self.contacts).get(name)
+
     def fields(self) -> list[Any]:
-        """`[url, [[name, organisation], …]]`, the last field of a version 2 genesis."""
-        return [self.url, [list(item) for item in self.members]]
+        """`[url, [[name, organisation], …]]`, the last field of a version 2 genesis, with
+        `[[name, contact], …]` after them when there are contacts."""
+        fields = [self.url, [list(item) for item in self.members]]
+        if self.contacts:
+            fields.append([list(item) for item in self.contacts])
+        return fields
 
     def to_json(self) -> dict[str, Any]:
-        """`{"url", "members": {name: organisation}}` as in genesis.json."""
-        return {"url": self.url, "members": dict(self.members)}
+        """`{"url", "members": {name: organisation}, "contacts"?: {name: contact}}` as in
+        genesis.json."""
+        document: dict[str, Any] = {"url": self.url, "members": dict(self.members)}
+        if self.contacts:
+            document["contacts"] = dict(self.contacts)
+        return document
 
     @classmethod
     def from_json(cls, obj: Any) -> "Publication":
-        """Parse `to_json`'s form; raises DecodeError."""
-        check_fields(obj, "publication", {"url", "members"}, {"url", "members"})
+        """Parse `to_json`'s form; raises DecodeError. An empty `contacts` is refused, as its
+        encoding would be the same as none."""
+        check_fields(obj, "publication", {"url", "members", "contacts"}, {"url", "members"})
         if not isinstance(obj["members"], dict):
             raise DecodeError("publication members must map validator names to organisations")
-        return cls.of(obj["url"], obj["members"])
+        contacts = obj.get("contacts")
+        if "contacts" in obj and not (isinstance(contacts, dict) and contacts):
+            raise DecodeError(
+                "publication contacts must map member names to contacts, at least one"
+            )
+        return cls.of(obj["url"], obj["members"], contacts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,9 +382,21 @@ class Genesis:
 
 
 def _publication_of(value: Any) -> Publication:
-    # The last field of a version 2 genesis: [url, [[name, organisation], …]].
-    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[1], list)):
-        raise DecodeError("Genesis publication must be [url, [[name, organisation], …]]")
-    if not all(isinstance(item, list) for item in value[1]):
-        raise DecodeError("each publication member is [validator name, organisation]")
-    return Publication(value[0], tuple(tuple(item) for item in value[1]))
+    # The last field of a version 2 genesis: [url, [[name, organisation], …]], then
+    # [[name, contact], …] only when there is a contact (an empty list would be a second
+    # encoding of the same genesis).
+    if not (
+        isinstance(value, list)
+        and len(value) in (2, 3)
+        and all(isinstance(pairs, list) for pairs in value[1:])
+    ):
+        raise DecodeError(
+            "Genesis publication must be [url, [[name, organisation], …], [[name, contact], …]?]"
+        )
+    if len(value) == 3 and not value[2]:
+        raise DecodeError("Genesis publication contacts, when present, must not be empty")
+    if not all(isinstance(item, list) for pairs in value[1:] for item in pairs):
+        raise DecodeError("each publication member or contact is a [name, text] pair")
+    members = tuple(tuple(item) for item in value[1])
+    contacts = tuple(tuple(item) for item in value[2]) if len(value) == 3 else ()
+    return Publication(value[0], members, contacts)

@@ -4,7 +4,9 @@ docs/cli.md, "cunzheng backup": LevelDB admits one process, so the running node 
 of its own store (POST /v1/admin/backup, node/api/admin.py), and `cunzheng restore` checks what it
 unpacks before any node may use it. The file is a gzip-compressed tar holding, in this order:
 
-    cunzheng-backup.json   the manifest: format, chain, tip, and each store file's size and SHA-256
+    cunzheng-backup.json   the manifest: format, chain, tip, and each store file's size and SHA-256;
+                           and, if `cunzheng backup --key-from` added it, the node key sealed
+                           with a passphrase (node/sealed_key.py)
     ledger/<name>          the files of a LevelDB store holding the snapshot
 
 gzip's CRC-32 and length trailer catch a damaged or truncated file, the manifest's SHA-256s a
@@ -26,7 +28,8 @@ import shutil
 import tarfile
 import tempfile
 import zlib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +38,8 @@ from cunzheng.ledger.json_files import parse_json
 from cunzheng.ledger.replay import Replayer
 from cunzheng.ledger.store import BlockStore
 from cunzheng.node.errors import NodeError
+from cunzheng.node.restore_mark import write_restore_mark
+from cunzheng.node.sealed_key import SealedKey, SealedKeyError
 
 FORMAT = "cunzheng-backup/v1"
 MANIFEST_NAME = "cunzheng-backup.json"
@@ -70,9 +75,11 @@ class BackupManifest:
     records: int
     created_ms: int
     files: tuple[StoreFile, ...]
+    node_key: SealedKey | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The manifest as written in the backup file (bytes as lowercase hex)."""
+        sealed = {} if self.node_key is None else {"node_key": self.node_key.to_json()}
         return {
             "format": FORMAT,
             "chain_id": self.chain_id,
@@ -85,6 +92,7 @@ class BackupManifest:
             "files": [
                 {"name": f.name, "size": f.size, "sha256": f.sha256.hex()} for f in self.files
             ],
+            **sealed,
         }
 
     @classmethod
@@ -101,6 +109,7 @@ class BackupManifest:
             for stored in files:
                 if not _FILE_NAME.fullmatch(stored.name) or stored.size < 0:
                     raise ValueError(f"{stored.name!r} is not a store file name and size")
+            sealed = obj.get("node_key")
             return cls(
                 str(obj["chain_id"]),
                 bytes.fromhex(obj["genesis_hash"]),
@@ -110,7 +119,10 @@ class BackupManifest:
                 int(obj["records"]),
                 int(obj["created_ms"]),
                 files,
+                None if sealed is None else SealedKey.from_json(sealed),
             )
+        except SealedKeyError as err:
+            raise BackupError(str(err)) from err
         except (KeyError, TypeError, ValueError) as err:
             raise BackupError(f"the manifest is malformed: {err!r}") from err
 
@@ -139,15 +151,41 @@ def write_backup(store: BlockStore, directory: Path, created_ms: int) -> Path:
         copy.close()
     files = tuple(_describe(path) for path in sorted(snapshot_dir.iterdir()) if path.is_file())
     manifest = BackupManifest(*tip, root, records, created_ms, files)
-    data = json.dumps(manifest.to_json(), indent=2).encode("utf-8")
     archive = directory / "backup.tar.gz"
     with tarfile.open(archive, "w:gz", compresslevel=1) as tar:
-        info = tarfile.TarInfo(MANIFEST_NAME)
-        info.size, info.mtime, info.mode = len(data), created_ms // 1000, 0o644
-        tar.addfile(info, io.BytesIO(data))
+        _add_manifest(tar, manifest)
         for stored in files:
             tar.add(snapshot_dir / stored.name, f"{STORE_DIR}/{stored.name}", recursive=False)
     return archive
+
+
+def _add_manifest(tar: tarfile.TarFile, manifest: BackupManifest) -> None:
+    data = json.dumps(manifest.to_json(), indent=2).encode("utf-8")
+    info = tarfile.TarInfo(MANIFEST_NAME)
+    info.size, info.mtime, info.mode = len(data), manifest.created_ms // 1000, 0o644
+    tar.addfile(info, io.BytesIO(data))
+
+
+def add_sealed_key(archive: Path, sealed: SealedKey, out: Path) -> BackupManifest:
+    """Write the new file `out`: the backup `archive` with `sealed` added to its manifest;
+    return that manifest. Requires `archive` checked by read_backup (its members are copied
+    as they are). Raises BackupError, and FileExistsError if `out` exists."""
+    with tarfile.open(out, "x:gz", compresslevel=1) as target:
+
+        def copy(tar: tarfile.TarFile) -> BackupManifest:
+            manifest = replace(_read_manifest_member(tar), node_key=sealed)
+            _add_manifest(target, manifest)
+            while (member := tar.next()) is not None:
+                target.addfile(member, tar.extractfile(member))
+            return manifest
+
+        return _reading(archive, copy)
+
+
+def read_manifest(archive: Path) -> BackupManifest:
+    """The manifest at the start of the backup file `archive`, the rest of the file unread
+    (read_backup and restore_backup check it). Raises BackupError."""
+    return _reading(archive, _read_manifest_member)
 
 
 def read_backup(
@@ -162,9 +200,14 @@ def read_backup(
     lists would be larger than `max_unpacked_bytes`. It does not open the store:
     restore_backup does.
     """
+    return _reading(archive, lambda tar: _read_members(tar, into, max_unpacked_bytes))
+
+
+def _reading(archive: Path, read: Callable[[tarfile.TarFile], BackupManifest]) -> BackupManifest:
+    """`read` the opened backup file `archive`; its errors say which file and what to do."""
     try:
         with tarfile.open(archive, "r:gz") as tar:
-            return _read_members(tar, into, max_unpacked_bytes)
+            return read(tar)
     except BackupError as err:
         raise BackupError(f"{archive}: {err}") from err
     except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as err:
@@ -175,9 +218,7 @@ def read_backup(
         raise BackupError(f"cannot read {archive} or unpack it: {err}") from err
 
 
-def _read_members(
-    tar: tarfile.TarFile, into: Path | None, max_unpacked_bytes: int | None
-) -> BackupManifest:
+def _read_manifest_member(tar: tarfile.TarFile) -> BackupManifest:
     first = tar.next()
     if first is None or first.name != MANIFEST_NAME or not first.isreg():
         raise BackupError(f"does not start with {MANIFEST_NAME}: not a cunzheng backup file")
@@ -187,9 +228,15 @@ def _read_members(
     if source is None:
         raise BackupError(f"{MANIFEST_NAME} cannot be read")
     try:
-        manifest = BackupManifest.from_json(parse_json(source.read(), MANIFEST_NAME))
+        return BackupManifest.from_json(parse_json(source.read(), MANIFEST_NAME))
     except DecodeError as err:
         raise BackupError(str(err)) from err
+
+
+def _read_members(
+    tar: tarfile.TarFile, into: Path | None, max_unpacked_bytes: int | None
+) -> BackupManifest:
+    manifest = _read_manifest_member(tar)
     total = sum(stored.size for stored in manifest.files)
     if into is not None and max_unpacked_bytes is not None and total > max_unpacked_bytes:
         raise BackupError(
@@ -238,8 +285,10 @@ def restore_backup(
 
     The store is unpacked beside `target` (only if its files fit on the disk with
     RESERVED_BYTES to spare), compared with the manifest (and with `genesis_hash`, the chain
-    the node home belongs to, if given), opened (which checks its tip) and replayed from
-    genesis, its indexes checked with every block; only then is it moved to `target`. Raises
+    the node home belongs to, if given), migrated to this release's store format, opened
+    (which checks its tip) and replayed from
+    genesis, its indexes checked with every block; only then is the restore mark
+    (node/restore_mark.py) written beside it and the store moved to `target`. Raises
     BackupError if `target` exists or if the backup does not check, and then leaves nothing
     behind, not even the folders it made for `target`.
     """
@@ -260,7 +309,12 @@ def restore_backup(
                 f"{manifest.genesis_hash.hex()[:16]}…, the home's genesis hash is "
                 f"{genesis_hash.hex()[:16]}…: it belongs to another chain"
             )
+        try:
+            BlockStore.migrate(staging)  # a backup an earlier release took
+        except LedgerError as err:
+            raise BackupError(f"the store in the backup cannot be used: {err}") from err
         verify_restored_store(staging, manifest)
+        write_restore_mark(target.parent)  # first: a restored store in place has its mark
         staging.rename(target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -39,25 +39,61 @@ class ApiSection:
     max_body_bytes: int = 4 * 1024 * 1024
     max_batch: int = 1000
     retry_after_s: int = 1
+    page_items: int = 100
+    page_bytes: int = 4 * 1024 * 1024
+    block_answers: int = 8
+
+    def __post_init__(self) -> None:
+        for name in ("page_items", "page_bytes", "block_answers"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{name} must be at least 1, got {getattr(self, name)}")
 
 
 @dataclass(frozen=True, slots=True)
 class P2PSection:
-    """The peer endpoint, the peers to dial (URLs like http://127.0.0.1:7704), and the C2SP
-    vkeys of observers (non-validator nodes) allowed to connect besides the validators."""
+    """The peer endpoint, the peers to dial (URLs like http://127.0.0.1:7704), the C2SP vkeys
+    of observers (non-validator nodes) allowed to connect besides the validators, and what
+    one peer may cost (docs/http-api.md, "The peer endpoint"). A zero rate or connection
+    count means no limit of that kind."""
 
     listen: str = "127.0.0.1:7704"
     peers: list[str] = field(default_factory=list)
     observers: list[str] = field(default_factory=list)
     max_message_bytes: int = 64 * 1024 * 1024
     queue_length: int = 1000
+    send_queue_bytes: int = 128 * 1024 * 1024
+    send_timeout_s: int = 30
+    sync_answer_bytes: int = 16 * 1024 * 1024
+    get_blocks_per_s: int = 10
+    entries_per_s: int = 1_000
+    max_connections_per_address: int = 8
+    max_handshakes: int = 64
+    handshake_timeout_s: int = 5
+    max_handshake_bytes: int = 8192
+
+    def __post_init__(self) -> None:
+        if self.send_queue_bytes < self.max_message_bytes:
+            raise ConfigError(
+                f"send_queue_bytes must hold one message of max_message_bytes "
+                f"({self.max_message_bytes}), got {self.send_queue_bytes}"
+            )
+        for name in (
+            "send_timeout_s",
+            "sync_answer_bytes",
+            "handshake_timeout_s",
+            "max_handshake_bytes",
+        ):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{name} must be at least 1, got {getattr(self, name)}")
 
 
 @dataclass(frozen=True, slots=True)
 class MempoolSection:
-    """How many acknowledged, uncommitted entries a node holds before answering 503."""
+    """How many acknowledged, uncommitted entries a node holds before answering 503, and up to
+    how many it takes entries that peers relay: the rest is kept for its own clients."""
 
     capacity: int = 200_000
+    gossip_capacity: int = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +111,17 @@ class LimitsSection:
     A client is its address (an IPv6 client by its /64 network), or, for a request that came
     through one of `trusted_proxies`, the last address that proxy wrote in X-Forwarded-For.
     `admin_allow` and `trusted_proxies` hold addresses or networks ("10.0.0.0/24"). A zero
-    rate, connection count or timeout means no limit of that kind.
+    rate, connection count or timeout means no limit of that kind, except `idle_timeout_s`,
+    which is at least 1: an idle connection is always closed in the end (node/admission.py).
     """
 
     rate_per_s: int = 50
     burst: int = 100
     max_connections: int = 1000
+    max_connections_per_client: int = 64
+    probe_connections: int = 8
+    idle_timeout_s: int = 5
+    send_timeout_s: int = 15
     request_timeout_s: int = 30
     admin_allow: list[str] = field(default_factory=list)
     trusted_proxies: list[str] = field(default_factory=list)
@@ -88,6 +129,8 @@ class LimitsSection:
     def __post_init__(self) -> None:
         if self.rate_per_s and not self.burst:
             raise ConfigError("burst must be at least 1 when rate_per_s is set")
+        if self.idle_timeout_s < 1:
+            raise ConfigError(f"idle_timeout_s must be at least 1, got {self.idle_timeout_s}")
         for name in ("admin_allow", "trusted_proxies"):
             for text in getattr(self, name):
                 try:
@@ -226,6 +269,9 @@ listen = "127.0.0.1:7700"       # public HTTP API and the verification page
 max_body_bytes = 4194304        # larger requests get 413
 max_batch = 1000                # entries per POST /v1/entries
 retry_after_s = 1               # Retry-After when the mempool is full (503)
+page_items = 100                # items (entries, blocks, evidence) a list answer holds at most
+page_bytes = 4194304            # a page of blocks ends once its blocks reach this many bytes
+block_answers = 8               # blocks held by answers at once; further answers wait their turn
 
 [p2p]
 listen = "127.0.0.1:7704"       # peer endpoint (/v1/p2p websockets)
@@ -233,9 +279,19 @@ peers = []                      # other nodes' peer endpoints, e.g. ["http://10.
 observers = []                  # vkeys of observer nodes allowed to connect (validators always are)
 max_message_bytes = 67108864    # a larger peer message drops the peer
 queue_length = 1000             # messages queued per peer before it is dropped as too slow
+send_queue_bytes = 134217728    # bytes queued per peer before it is dropped as too slow
+send_timeout_s = 30             # a peer taking no message in this time is dropped (stopped reading)
+sync_answer_bytes = 16777216    # bytes of blocks per get_blocks answer (at most half a message)
+get_blocks_per_s = 10           # get_blocks answered per peer a second; more ignored (0: no limit)
+entries_per_s = 1000            # entries taken per peer a second; more ignored (0: no limit)
+max_connections_per_address = 8 # not yet authenticated, from one address; more reset (0: none)
+max_handshakes = 64             # connections not yet authenticated; more are reset (0: no limit)
+handshake_timeout_s = 5         # a connection not authenticated in this time is reset
+max_handshake_bytes = 8192      # a connection sending more before it authenticates is reset
 
 [mempool]
 capacity = 200000               # acknowledged, uncommitted entries held before 503
+gossip_capacity = 100000        # peers' entries are taken while fewer than this many are held
 
 [block]
 max_entries = 10000             # entries per block
@@ -244,7 +300,11 @@ max_bytes = 16777216            # encoded entries per block
 [limits]
 rate_per_s = 50                 # requests per second each client may make on average (0: no limit)
 burst = 100                     # requests a client may make at once; beyond: 429 with Retry-After
-max_connections = 1000          # open client connections; more are answered 503 (0: no limit)
+max_connections = 1000          # open client connections; more are reset (0: no limit)
+max_connections_per_client = 64 # open connections of one client; more are reset (0: no limit)
+probe_connections = 8           # loopback connections beyond those, for /healthz and /readyz only
+idle_timeout_s = 5              # an idle connection (keep-alive, or no request yet) is closed
+send_timeout_s = 15             # a client taking none of its answer this long is closed (0: never)
 request_timeout_s = 30          # a request not answered in time gets 503 (0: no limit)
 admin_allow = []                # addresses besides loopback allowed POST /v1/admin/backup
 trusted_proxies = []            # reverse proxies whose X-Forwarded-For names the client
@@ -253,7 +313,9 @@ trusted_proxies = []            # reverse proxies whose X-Forwarded-For names th
 # This host's clock must read within half the genesis's precision_ms of UTC (500 ms for a
 # consortium's genesis): keep NTP running. Verdicts' stated times rely on it, and a node
 # further off cannot vote; its log, /readyz and cunzheng_clock_offset_seconds say so.
-tsa_urls = []                   # RFC 3161 TSAs that stamp checkpoints, e.g. ["https://tsa.example/"]
+tsa_urls = []                   # RFC 3161 TSAs that stamp checkpoints, e.g. ["https://tsa.example/"];
+                                # list two or more, each asked at once (docs/time.md, "Choosing
+                                # and configuring TSAs"); verifiers need each one's CA certificate
 every_blocks = 1                # stamp the latest checkpoint when this many blocks passed since the
 min_interval_s = 60             # last one stamped, at most once this many seconds (0: every block)
 timeout_s = 10                  # seconds each TSA has to answer; failures are logged and retried

@@ -11,6 +11,7 @@ synchronous step. So an entry found here needs no store lookup to know it is not
 """
 
 from dataclasses import dataclass
+from itertools import islice
 
 from cunzheng.ledger.entry import Entry
 from cunzheng.node.errors import NodeError
@@ -40,8 +41,8 @@ class Mempool:
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity
         self._by_id: dict[bytes, PendingEntry] = {}  # dicts keep insertion (arrival) order
-        # (alg, digest) → the one id with it, or the set of them when there are several
-        self._by_digest: dict[tuple[str, bytes], bytes | set[bytes]] = {}
+        # (alg, digest) → the one id with it, or the ids (in arrival order) when there are several
+        self._by_digest: dict[tuple[str, bytes], bytes | dict[bytes, None]] = {}
         self._reserved = 0
         self.next_sequence = 0
 
@@ -52,12 +53,22 @@ class Mempool:
         """The pending entry with this id, or None."""
         return self._by_id.get(entry_id)
 
-    def ids_with_digest(self, alg: str, digest: bytes) -> list[bytes]:
-        """Ids of pending entries with this digest."""
+    def ids_with_digest(
+        self, alg: str, digest: bytes, skip: int = 0, limit: int | None = None
+    ) -> list[bytes]:
+        """Ids of pending entries with this digest, in arrival order: after the first
+        `skip`, at most `limit` of them (every one when None)."""
         found = self._by_digest.get((alg, digest))
         if found is None:
             return []
-        return [found] if isinstance(found, bytes) else sorted(found)
+        ids = (found,) if isinstance(found, bytes) else found
+        stop = None if limit is None else skip + limit
+        return list(islice(ids, skip, stop))
+
+    def count_with_digest(self, alg: str, digest: bytes) -> int:
+        """How many pending entries have this digest."""
+        found = self._by_digest.get((alg, digest))
+        return 0 if found is None else 1 if isinstance(found, bytes) else len(found)
 
     def reserve(self, count: int) -> list[int]:
         """Hold room for `count` entries about to be written; returns their sequence numbers.
@@ -87,9 +98,9 @@ class Mempool:
         if found is None:
             self._by_digest[key] = entry_id
         elif isinstance(found, bytes):
-            self._by_digest[key] = {found, entry_id}
+            self._by_digest[key] = {found: None, entry_id: None}
         else:
-            found.add(entry_id)
+            found[entry_id] = None
         if pending.sequence >= self.next_sequence:
             self.next_sequence = pending.sequence + 1
 
@@ -116,6 +127,6 @@ class Mempool:
             if isinstance(ids, bytes):  # this entry's id: the only one with this digest
                 del by_digest[key]
                 continue
-            ids.discard(entry_id)
+            ids.pop(entry_id, None)
             if not ids:
                 del by_digest[key]

@@ -1,8 +1,10 @@
 """Prometheus metrics of a node, served at GET /metrics (prometheus-client).
 
 Each node has its own registry, so several nodes can live in one process (tests). Levels
-that the node already knows (height, sizes, peers, alarms) are read when scraped; events
-(submissions, commits) are counted as they happen.
+that the node already knows (height, sizes, peers, alarms, time-stamp requests) are read when
+scraped, the disk from its latest sample (node/disk_usage.py); events (submissions, commits)
+are counted as they happen. docs/http-api.md, "GET /metrics", lists every metric, and
+deploy/prometheus/alerts.yml alerts on them.
 """
 
 import time
@@ -23,6 +25,7 @@ from prometheus_client.registry import Collector
 
 from cunzheng.ledger.block import Block, Commit
 from cunzheng.ledger.store import BlockStore
+from cunzheng.node.disk_usage import DiskUsage
 from cunzheng.node.evidence import EvidenceLog
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -39,11 +42,26 @@ class _PeerRows(Protocol):
     def rows(self) -> list[dict[str, Any]]:
         """One row per peer; "connected" says whether it has an authenticated link."""
 
+    def connected_power(self) -> int:
+        """Voting power of this node plus that of the validators connected to it."""
+
 
 class _PeerNetwork(Protocol):
     @property
     def table(self) -> _PeerRows:
         """The peers this node knows."""
+
+
+class _Mempool(Sized, Protocol):
+    @property
+    def capacity(self) -> int:
+        """How many entries it holds before the API answers 503."""
+
+
+class _DiskSamples(Protocol):
+    @property
+    def latest(self) -> DiskUsage | None:
+        """The latest sample of the data directory, or None before the first."""
 
 
 class _ClockOffset(Protocol):
@@ -52,15 +70,20 @@ class _ClockOffset(Protocol):
         """The estimated clock offset, None before the first sample."""
 
 
+class _TimestampRequests(Protocol):
+    def requests_by_outcome(self) -> dict[tuple[str, str], int]:
+        """(TSA URL, "stamped" or "failed") → requests with that outcome."""
+
+
 class MeteredNode(Protocol):
     """What the gauges read from a node at scrape time (cunzheng.node.node.Node has it)."""
 
     @property
     def store(self) -> BlockStore:
-        """The committed ledger: height, size, bytes on disk."""
+        """The committed ledger: height, size, the validators of the next block."""
 
     @property
-    def mempool(self) -> Sized:
+    def mempool(self) -> _Mempool:
         """Acknowledged entries not yet committed."""
 
     @property
@@ -76,41 +99,27 @@ class MeteredNode(Protocol):
         """Equivocations and split views seen."""
 
     @property
+    def disk(self) -> _DiskSamples:
+        """The data directory's size and its filesystem's room, sampled off the event loop."""
+
+    @property
+    def timestamper(self) -> _TimestampRequests:
+        """The RFC 3161 requests made so far."""
+
+    @property
     def clock_watch(self) -> _ClockOffset:
         """This node's clock against the block times others propose."""
 
 
 class _NodeLevels(Collector):
-    """Gauges read from the node at scrape time."""
+    """Gauges read from the node at scrape time, and the counters it already keeps."""
 
     def __init__(self, node: MeteredNode) -> None:
         self._node = node
 
     def collect(self) -> Iterator[Metric]:
         node = self._node
-        store = node.store
-        peers = node.network.table.rows()
-        levels = [
-            ("cunzheng_height", "height of the latest committed block", store.height),
-            ("cunzheng_ledger_size", "entries in the ledger", store.ledger_size),
-            ("cunzheng_mempool_size", "acknowledged entries not yet committed", len(node.mempool)),
-            (
-                "cunzheng_consensus_round",
-                "consensus round at the current height",
-                node.consensus.round,
-            ),
-            (
-                "cunzheng_peers_connected",
-                "peers with an authenticated connection",
-                sum(1 for peer in peers if peer["connected"]),
-            ),
-            (
-                "cunzheng_store_bytes",
-                "LevelDB's estimate of the store size",
-                store.approximate_size(),
-            ),
-        ]
-        for name, documentation, value in levels:
+        for name, documentation, value in self._levels():
             yield GaugeMetricFamily(name, documentation, value=value)
         offset_ms = node.clock_watch.offset_ms
         if offset_ms is not None:  # absent until another notary's proposal arrived
@@ -126,6 +135,69 @@ class _NodeLevels(Collector):
         ]
         for name, documentation, value in alarms:
             yield CounterMetricFamily(name, documentation, value=value)
+        requests = CounterMetricFamily(
+            "cunzheng_tsa_requests",
+            "RFC 3161 time-stamp requests by TSA and outcome (stamped: a token checked and kept)",
+            labels=["tsa", "outcome"],
+        )
+        for (url, outcome), count in sorted(node.timestamper.requests_by_outcome().items()):
+            requests.add_metric([url, outcome], count)
+        yield requests
+
+    def _levels(self) -> list[tuple[str, str, float]]:
+        node = self._node
+        store = node.store
+        peers = node.network.table.rows()
+        levels: list[tuple[str, str, float]] = [
+            ("cunzheng_height", "height of the latest committed block", store.height),
+            ("cunzheng_ledger_size", "entries in the ledger", store.ledger_size),
+            ("cunzheng_mempool_size", "acknowledged entries not yet committed", len(node.mempool)),
+            (
+                "cunzheng_mempool_capacity",
+                "acknowledged entries the mempool holds before submissions get 503",
+                node.mempool.capacity,
+            ),
+            (
+                "cunzheng_consensus_round",
+                "consensus round at the current height",
+                node.consensus.round,
+            ),
+            (
+                "cunzheng_peers_connected",
+                "peers with an authenticated connection",
+                sum(1 for peer in peers if peer["connected"]),
+            ),
+            (
+                "cunzheng_voting_power_connected",
+                "voting power of this node and the validators connected to it",
+                node.network.table.connected_power(),
+            ),
+            (
+                "cunzheng_voting_power_total",
+                "voting power of the validators of the next block (a quorum is over 2/3)",
+                store.next_validators.total_power,
+            ),
+        ]
+        usage = node.disk.latest
+        if usage is not None:  # none before the first sample: no made-up zero
+            levels += [
+                (
+                    "cunzheng_store_bytes",
+                    "bytes of the files in the data directory",
+                    usage.store_bytes,
+                ),
+                (
+                    "cunzheng_disk_free_bytes",
+                    "bytes available to the node on the data directory's filesystem",
+                    usage.free_bytes,
+                ),
+                (
+                    "cunzheng_disk_size_bytes",
+                    "size of the data directory's filesystem",
+                    usage.size_bytes,
+                ),
+            ]
+        return levels
 
 
 class _CommitLatency(Collector):

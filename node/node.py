@@ -13,14 +13,17 @@ from cunzheng.ledger.finality import signed_checkpoint
 from cunzheng.ledger.keys import NodeKey
 from cunzheng.ledger.store import BlockStore
 from cunzheng.ledger.validators import Genesis
-from cunzheng.node.api.routes import make_app
+from cunzheng.node.admission import GatedListener, raise_open_files_limit
+from cunzheng.node.api.routes import ADMISSION_KEY, make_app
 from cunzheng.node.application import BlockLimits, LedgerApplication
 from cunzheng.node.clock_watch import ClockWatch
 from cunzheng.node.config import NodeConfig, split_host_port
 from cunzheng.node.consensus.driver import ConsensusDriver
 from cunzheng.node.consensus.signing_guard import SigningGuard
+from cunzheng.node.consensus.signing_hold import SigningHold
 from cunzheng.node.consensus.state_machine import Consensus, ConsensusParams
 from cunzheng.node.consensus.store_chain import StoreChain
+from cunzheng.node.disk_usage import DiskSampler
 from cunzheng.node.evidence import EvidenceLog
 from cunzheng.node.guard_file import FileGuardStorage
 from cunzheng.node.intake import Intake
@@ -28,10 +31,12 @@ from cunzheng.node.mempool import Mempool, PendingEntry
 from cunzheng.node.metrics import NodeMetrics
 from cunzheng.node.p2p.gossip import PeerNetwork
 from cunzheng.node.p2p.relay import ConsensusOutbox
+from cunzheng.node.restore_mark import MARK_NAME, remove_restore_mark, restore_marked
 from cunzheng.node.timestamper import Timestamper
 
 log = logging.getLogger(__name__)
 VERSION = "0.1.0"
+FILES_SPARE = 512  # the store's tables, logs, the TSA client
 
 
 def system_clock_ms() -> int:
@@ -76,17 +81,21 @@ class Node:
             outbox=self.outbox,
             evidence=self.evidence_log,
             on_block=self._committed,
+            gossip_capacity=config.mempool.gossip_capacity,
         )
-        self.metrics = NodeMetrics(self)
+        self.disk = DiskSampler(data_dir)
         self.timestamper = Timestamper(config=config.time, store=self.store)
+        self.metrics = NodeMetrics(self)  # last: registering it reads the parts above
         self._checkpoint_text: str | None = None
-        self._runners: list[web.AppRunner] = []
+        self._listeners: list[tuple[GatedListener, web.AppRunner]] = []
 
     def _make_driver(self, data_dir: Path) -> ConsensusDriver:
         """The consensus state machine, restored from the signing guard, and the driver that
         carries out its actions, sending through the outbox. Every node has a guard: one that
-        is an observer now may be made a validator by a governance change."""
+        is an observer now may be made a validator by a governance change. A store restored
+        from a backup (node/restore_mark.py) also gets a SigningHold."""
         guard = SigningGuard(FileGuardStorage(data_dir / "signing_guard"))
+        hold = self._restore_hold(data_dir, guard) if restore_marked(data_dir) else None
         restored = guard.restored_lock_state()
         tip = self.store.tip
         consensus = Consensus(
@@ -107,13 +116,51 @@ class Node:
             evidence=self.evidence_log,
             clock_ms=self.clock_ms,
             proposal_clock=self.clock_watch,
+            hold=hold,
+        )
+
+    def _restore_hold(self, data_dir: Path, guard: SigningGuard) -> SigningHold:
+        """The hold of a restored validator: it learns the network's committed height from
+        the peers' reports (self.network exists by the time anything is signed), and removes
+        the restore mark when it ends."""
+        record = guard.load()
+        log.warning(
+            "this store was restored from a backup (%s exists): signing nothing until synced "
+            "past the height the network has committed",
+            data_dir / MARK_NAME,
+        )
+
+        def release() -> None:
+            try:
+                remove_restore_mark(data_dir)
+            except OSError as err:  # the next start holds again, which is safe
+                log.error("cannot remove %s: %s", data_dir / MARK_NAME, err)
+
+        return SigningHold(
+            guard_height=0 if record is None else record.height,
+            network_height=lambda: self.network.sync.proven_height(),
+            on_release=release,
         )
 
     async def start(self) -> None:
         """Start consensus, join the peer network and serve the API."""
+        raise_open_files_limit(self._open_files_needed())
         await self.start_consensus()
         await self.network.start()
         await self.serve_api()
+        self.disk.start()
+
+    def _open_files_needed(self) -> int:
+        """File descriptors the connection limits may take, and some for the store and logs."""
+        limits, p2p = self.config.limits, self.config.p2p
+        peers = len(self.network.table.accepted)
+        return (
+            limits.max_connections
+            + limits.probe_connections
+            + p2p.max_handshakes
+            + 2 * peers  # one dialed, one accepted, while the pair settles on one
+            + FILES_SPARE
+        )
 
     async def start_consensus(self) -> None:
         """Restore the acknowledged entries into the mempool and start the first height."""
@@ -133,20 +180,27 @@ class Node:
     async def serve_api(self) -> None:
         """Listen on the configured API address."""
         host, port = split_host_port(self.config.api.listen)
-        runner = web.AppRunner(make_app(self), access_log=None)
+        app = make_app(self)
+        # aiohttp's keep-alive timeout also closes a connection that sends no request at all
+        runner = web.AppRunner(
+            app, access_log=None, keepalive_timeout=self.config.limits.idle_timeout_s
+        )
         await runner.setup()
-        await web.TCPSite(runner, host, port).start()
-        self._runners.append(runner)
+        listener = GatedListener(runner, app[ADMISSION_KEY])
+        await listener.start(host, port)
+        self._listeners.append((listener, runner))
         log.info("API listening on http://%s:%d", host, port)
 
     async def stop(self) -> None:
         """Leave the peer network, stop serving and close the store."""
         await self.network.stop()
         self.driver.stop()
-        for runner in self._runners:
+        for listener, runner in self._listeners:
+            await listener.close()
             await runner.cleanup()
         await self.intake.stop()
         await self.timestamper.stop()
+        await self.disk.stop()
         self.store.close()
 
     def _committed(self, block: Block, commit: Commit) -> None:
@@ -211,6 +265,18 @@ class Node:
             return True, f"ok; {evidence.equivocations} equivocation(s) seen, see /v1/evidence"
         return True, "ok"
 
+    def _validator_rows(self) -> list[dict[str, Any]]:
+        """The validators of the next block; when the genesis names the organisations behind
+        its members, each row says its `organisation` and `contact` (None when the genesis
+        gives none, as for a validator added later)."""
+        rows = self.store.next_validators.to_json()
+        publication = self.genesis.publication
+        if publication is not None:
+            for row in rows:
+                row["organisation"] = publication.organisation_of(row["name"])
+                row["contact"] = publication.contact_of(row["name"])
+        return rows
+
     def status(self) -> dict[str, Any]:
         """What GET /v1/status answers."""
         store = self.store
@@ -235,7 +301,7 @@ class Node:
                 "step": self.consensus.current_step.name.lower(),
             },
             "mempool_size": len(self.mempool),
-            "validators": store.next_validators.to_json(),
+            "validators": self._validator_rows(),
             "validator_history": store.history.to_json(),
             "peers": self.network.table.rows(),
             "evidence": {

@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 QUERY_CONTENT_TYPE = "application/timestamp-query"  # RFC 3161 §3.4
 MAX_RESPONSE_BYTES = 1 << 20
 RETRY_AFTER_S = 30  # after every TSA failed, at least this long before asking again
+OUTCOMES = ("stamped", "failed")
 
 
 def timestamp_request(checkpoint_body: str, nonce: int) -> bytes:
@@ -88,6 +89,9 @@ class Timestamper:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._session: aiohttp.ClientSession | None = None
+        # (TSA URL, "stamped" or "failed") → requests so far, every pair from 0 so that a
+        # rate over it is defined before the first request (cunzheng_tsa_requests_total).
+        self._requests = {(url, outcome): 0 for url in config.tsa_urls for outcome in OUTCOMES}
 
     def start(self) -> None:
         """Start the background task (none without TSAs); the store's tip is the first candidate.
@@ -112,6 +116,11 @@ class Timestamper:
         if self._session is not None:
             await self._session.close()
             self._session = None
+
+    def requests_by_outcome(self) -> dict[tuple[str, str], int]:
+        """(TSA URL, "stamped" or "failed") → how many requests to that TSA had that outcome
+        since the node started; a request is "stamped" when its token checked and was kept."""
+        return dict(self._requests)
 
     def checkpoint_committed(self, header: Header) -> None:
         """Note that the block `header` was committed: its checkpoint is now the latest."""
@@ -180,8 +189,9 @@ class Timestamper:
                 if response.status != 200:
                     raise TimestampError("response", f"the TSA answered HTTP {response.status}")
                 answer = await _read_limited(response)
-            return token_from_response(answer, body, nonce)
+            token = token_from_response(answer, body, nonce)
         except (aiohttp.ClientError, TimeoutError, LedgerError) as err:
+            self._requests[url, "failed"] += 1
             log.warning(
                 "TSA %s did not stamp checkpoint size=%d: %s",
                 url,
@@ -189,3 +199,5 @@ class Timestamper:
                 str(err) or type(err).__name__,
             )
             return None
+        self._requests[url, "stamped"] += 1
+        return token

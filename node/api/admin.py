@@ -18,8 +18,8 @@ from aiohttp import web
 
 from cunzheng.ledger.errors import LedgerError
 from cunzheng.ledger.store import BlockStore
+from cunzheng.node.addresses import Network, is_in_networks, is_loopback, parse_networks
 from cunzheng.node.api.errors import ApiError
-from cunzheng.node.api.ratelimit import Network, is_in_networks, is_loopback, parse_networks
 from cunzheng.node.backup import CHUNK_BYTES, write_backup
 from cunzheng.node.config import LimitsSection
 

@@ -72,8 +72,13 @@ def _path_param(name: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"name": name, "in": "path", "required": True, "schema": schema}
 
 
-def _query_param(name: str, required: bool) -> dict[str, Any]:
-    return {"name": name, "in": "query", "required": required, "schema": INTEGER}
+def _query_param(name: str, required: bool, schema: dict[str, Any] = INTEGER) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": required, "schema": schema}
+
+
+# docs/http-api.md, "Lists": at most [api] page_items per page; a larger limit is cut to it
+LIMIT = _query_param("limit", False, {**INTEGER, "minimum": 1})
+CURSOR = _query_param("cursor", False, {"type": "string", "pattern": "^[cp][0-9]{1,18}$"})
 
 
 def openapi_document() -> dict[str, Any]:
@@ -107,6 +112,7 @@ def openapi_document() -> dict[str, Any]:
                 "400": ERROR,
                 "413": ERROR,
                 "415": ERROR,
+                "417": ERROR,
                 "500": INTERNAL,
                 "503": ERROR,
             },
@@ -125,10 +131,12 @@ def openapi_document() -> dict[str, Any]:
                 "An entry and its state", [_path_param("id", HEX32)], _json_ok("state"), 400, 404
             ),
             "/v1/digests/{alg}/{digest}": _get(
-                "Every entry with this digest",
+                "A page of the entries with this digest; `next` is the next page's cursor",
                 [
                     _path_param("alg", {"type": "string", "enum": ["sha256", "sm3", "sha512"]}),
                     _path_param("digest", {"type": "string", "pattern": "^[0-9a-f]+$"}),
+                    LIMIT,
+                    CURSOR,
                 ],
                 _json_ok("entries"),
                 400,
@@ -144,8 +152,8 @@ def openapi_document() -> dict[str, Any]:
                 404,
             ),
             "/v1/blocks": _get(
-                "Committed blocks",
-                [_query_param("from", False), _query_param("limit", False)],
+                "A page of committed blocks; `next` is the height the next page starts at",
+                [_query_param("from", False), LIMIT],
                 _json_ok("blocks"),
                 400,
             ),
@@ -167,7 +175,12 @@ def openapi_document() -> dict[str, Any]:
             "/v1/genesis": _get(
                 "The consortium's genesis this node runs (genesis.json)", [], _json_ok("genesis")
             ),
-            "/v1/evidence": _get("Misbehaviour evidence", [], _json_ok("evidence")),
+            "/v1/evidence": _get(
+                "A page of the misbehaviour evidence; `next` is the next page's `from`",
+                [_query_param("from", False), LIMIT],
+                _json_ok("evidence"),
+                400,
+            ),
             "/v1/openapi.json": _get("This document", [], _json_ok("OpenAPI")),
             "/healthz": _get("Liveness", [], _json_ok("alive")),
             "/readyz": _get("Readiness", [], _json_ok("ready"), 503),

@@ -16,6 +16,7 @@ from cunzheng.node.api.errors import ApiError
 
 MAX_INT_DIGITS = 18
 _INTEGER = re.compile(rf"[0-9]{{1,{MAX_INT_DIGITS}}}")
+_CURSOR = re.compile(rf"([a-z])([0-9]{{1,{MAX_INT_DIGITS}}})")
 _HEX = re.compile(r"[0-9a-f]*")
 SHOWN_CHARS = 40  # of a refused value, in the error message
 
@@ -57,6 +58,33 @@ def query_int(request: web.Request, name: str, default: int | None = None) -> in
             raise ApiError(400, "bad_request", f"query parameter {name} is required")
         return default
     return parse_int(text, f"query parameter {name}")
+
+
+def query_limit(request: web.Request, cap: int) -> int:
+    """The query parameter `limit`: how many items a page may hold, `cap` when absent and at
+    most `cap` (a larger one is cut to it). Raises ApiError 400 unless it is a positive
+    integer."""
+    limit = query_int(request, "limit", cap)
+    if limit < 1:
+        raise ApiError(400, "bad_request", "query parameter limit must be at least 1, got 0")
+    return min(limit, cap)
+
+
+def query_cursor(request: web.Request, kinds: str) -> tuple[str, int] | None:
+    """The query parameter `cursor`, as a page's `next` gave it: one letter of `kinds` and
+    1 to MAX_INT_DIGITS ASCII digits ("c42"); None when absent. Raises ApiError 400 for
+    anything else."""
+    text = request.query.get("cursor")
+    if text is None:
+        return None
+    match = _CURSOR.fullmatch(text)
+    if match is None or match[1] not in kinds:
+        raise ApiError(
+            400,
+            "bad_request",
+            f"query parameter cursor must be a page's next cursor, got {_shown(text)}",
+        )
+    return match[1], int(match[2])
 
 
 def path_hex(request: web.Request, name: str, size: int) -> bytes:

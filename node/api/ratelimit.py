@@ -3,8 +3,15 @@
 docs/http-api.md, "Limits": a client over its rate gets 429 with Retry-After, and a refused request
 changes nothing. Each client has a token bucket (as RFC 2697 §3 meters traffic): it holds at
 most `burst` tokens, gains `rate_per_s` tokens a second, and each request takes one. The
-bucket is keyed by the client's address (node/config.py, LimitsSection); IPv6 clients by their
-/64 network, since one host commonly holds a whole /64.
+bucket is keyed by the client's address (node/addresses.py); IPv6 clients by their /64
+network, since one host commonly holds a whole /64. Connections are counted where they are
+accepted (node/admission.py); a loopback connection admitted beyond the caps for the probes
+only is answered 503 for anything else.
+
+A file of the web page (`/`, `/verifier.html`, `/static/…`) takes a sixteenth of a token: one
+load of the page fetches some 70 small files, each answered from memory or with 304, and a
+judge who reloads the page, or a court office whose clerks share one address, must not be
+refused it after a second load, as they were at one token a file.
 
 Liveness and readiness probes are never rate limited: an orchestrator must see the truth about
 a node under load. Admin requests run without the request timeout: a backup takes as long as
@@ -12,55 +19,25 @@ the store is large.
 """
 
 import asyncio
-import ipaddress
 import math
 import time
-import weakref
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
 from aiohttp import web
 from aiohttp.typedefs import Middleware
 
+from cunzheng.node.addresses import Network, address_key, is_in_networks, parse_networks
+from cunzheng.node.admission import Admission, AdmissionLimits
 from cunzheng.node.api.errors import Handler, error_response
 from cunzheng.node.config import LimitsSection
+from cunzheng.node.token_buckets import TokenBuckets
 
-UNLIMITED_PATHS = frozenset({"/healthz", "/readyz"})
+PROBE_PATHS = frozenset({"/healthz", "/readyz"})
+PAGE_PATHS = frozenset({"/", "/verifier.html"})
+PAGE_FILES_PREFIX = "/static/"
+PAGE_FILES_PER_TOKEN = 16
 UNTIMED_PREFIX = "/v1/admin/"
 MAX_CLIENTS = 100_000  # buckets kept; the least recently seen client is forgotten beyond this
-IPV6_CLIENT_PREFIX = 64
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
-
-
-def parse_networks(texts: Sequence[str]) -> list[Network]:
-    """The networks (a single address is a /32 or /128) named in a config list.
-
-    Requires texts that LimitsSection accepted; raises ValueError otherwise.
-    """
-    return [ipaddress.ip_network(text, strict=False) for text in texts]
-
-
-def _ip(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    """The address, an IPv4-mapped IPv6 address as IPv4; None if `address` is not an IP."""
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return None
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        return ip.ipv4_mapped
-    return ip
-
-
-def is_in_networks(address: str, networks: Sequence[Network]) -> bool:
-    """Whether `address` is an IP address inside one of `networks` (False if not an IP)."""
-    ip = _ip(address)
-    return ip is not None and any(ip in network for network in networks)
-
-
-def is_loopback(address: str) -> bool:
-    """Whether `address` is a loopback address (127.0.0.0/8, ::1, or ::ffff:127.x.y.z)."""
-    ip = _ip(address)
-    return ip is not None and ip.is_loopback
 
 
 def client_key(request: web.Request, trusted_proxies: Sequence[Network]) -> str:
@@ -73,61 +50,14 @@ def client_key(request: web.Request, trusted_proxies: Sequence[Network]) -> str:
     forwarded = request.headers.get("X-Forwarded-For")
     if forwarded and is_in_networks(address, trusted_proxies):
         address = forwarded.rsplit(",", 1)[-1].strip()
-    ip = _ip(address)
-    if ip is None:
-        return address[:64]  # not an address: a Unix socket, or a proxy's odd header
-    if isinstance(ip, ipaddress.IPv6Address):
-        return str(ipaddress.ip_network(f"{ip}/{IPV6_CLIENT_PREFIX}", strict=False))
-    return str(ip)
+    return address_key(address)
 
 
-class TokenBuckets:
-    """One token bucket per client, all with the same rate and size."""
-
-    def __init__(
-        self, rate_per_s: int, burst: int, clock: Callable[[], float], max_clients: int
-    ) -> None:
-        """Requires rate_per_s > 0 and burst >= 1; `clock` returns monotonic seconds."""
-        self._rate, self._burst, self._clock = rate_per_s, burst, clock
-        self._max_clients = max_clients
-        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # tokens, time
-
-    def take(self, client: str) -> float:
-        """Take a token from `client`'s bucket: 0.0 if there was one, else the seconds until
-        there will be one (nothing is taken then)."""
-        now = self._clock()
-        tokens, then = self._buckets.pop(client, (float(self._burst), now))
-        tokens = min(float(self._burst), tokens + (now - then) * self._rate)
-        wait = 0.0
-        if tokens >= 1.0:
-            tokens -= 1.0
-        else:
-            wait = (1.0 - tokens) / self._rate
-        self._buckets[client] = (tokens, now)
-        if len(self._buckets) > self._max_clients:
-            self._buckets.popitem(last=False)
-        return wait
-
-
-class OpenConnections:
-    """The client connections a node is serving, up to a limit."""
-
-    def __init__(self, limit: int) -> None:
-        """`limit` > 0: the most connections served at once."""
-        self._limit = limit
-        self._open: weakref.WeakSet[asyncio.BaseTransport] = weakref.WeakSet()
-
-    def admits(self, transport: asyncio.BaseTransport | None) -> bool:
-        """Whether a request on `transport` may be served: its connection is already counted,
-        or there is room for one more (which is then counted)."""
-        if transport is None or transport in self._open:
-            return True
-        for closed in [t for t in self._open if t.is_closing()]:
-            self._open.discard(closed)
-        if len(self._open) >= self._limit:
-            return False
-        self._open.add(transport)
-        return True
+def _cost(path: str) -> float:
+    """The tokens a request for `path` takes: a sixteenth for a file of the page, else one."""
+    if path in PAGE_PATHS or path.startswith(PAGE_FILES_PREFIX):
+        return 1.0 / PAGE_FILES_PER_TOKEN
+    return 1.0
 
 
 def _retry_after(wait_s: float) -> dict[str, str]:
@@ -146,26 +76,27 @@ class ClientLimits:
             if limits.rate_per_s
             else None
         )
-        self._connections = (
-            OpenConnections(limits.max_connections) if limits.max_connections else None
-        )
+        self.admission = Admission(AdmissionLimits.of_api(limits, tuple(self._trusted)), "API")
 
     def refusal(self, request: web.Request) -> web.Response | None:
-        """The answer refusing `request` (too many connections, or over the client's rate),
-        or None if it may be served. A request let through has taken a token."""
+        """The answer refusing `request` (a connection admitted for the probes only asking
+        for something else, or a client over its rate), or None if it may be served. A
+        request let through has taken a token."""
         limits = self._limits
-        if self._connections is not None and not self._connections.admits(request.transport):
+        probe = request.path in PROBE_PATHS
+        if not probe and self.admission.is_probes_only(request.transport):
             response = error_response(
                 503,
                 "too_many_connections",
-                f"this node serves at most {limits.max_connections} connections; retry later",
+                f"this node serves at most {limits.max_connections} connections, and "
+                f"{limits.max_connections_per_client} from one client; retry later",
                 _retry_after(1.0),
             )
             response.force_close()
             return response
-        if self._buckets is None or request.path in UNLIMITED_PATHS:
+        if self._buckets is None or probe:
             return None
-        wait_s = self._buckets.take(client_key(request, self._trusted))
+        wait_s = self._buckets.take(client_key(request, self._trusted), _cost(request.path))
         if not wait_s:
             return None
         return error_response(
@@ -184,6 +115,10 @@ class ClientLimits:
             async with asyncio.timeout(timeout_s):
                 return await handler(request)
         except TimeoutError:
+            if request.writer.output_size > 0 and request.transport is not None:
+                # A streamed answer has begun and no error answer can follow it: cut it
+                # (the client sees a body that is not whole JSON).
+                request.transport.abort()
             return error_response(
                 503,
                 "timeout",

@@ -6,24 +6,23 @@ from typing import Any
 from aiohttp import web
 
 from cunzheng.ledger.bundle import build_bundle
-from cunzheng.ledger.entry import DIGEST_SIZES, Entry
-from cunzheng.ledger.hashing import leaf_hash
 from cunzheng.ledger.keys import RECEIPT_SIGNATURE_TAG
 from cunzheng.ledger.receipt import Receipt
+from cunzheng.node.admission import Admission
 from cunzheng.node.api.admin import add_admin_routes
-from cunzheng.node.api.errors import ApiError, json_errors
+from cunzheng.node.api.block_answers import add_block_routes
+from cunzheng.node.api.errors import ApiError, error_response, json_errors
+from cunzheng.node.api.lists import entry_state, get_digest, get_evidence
 from cunzheng.node.api.openapi import openapi_document
 from cunzheng.node.api.params import path_hex, path_int, query_int
 from cunzheng.node.api.ratelimit import ClientLimits
-from cunzheng.node.api.served_node import ServedNode
+from cunzheng.node.api.served_node import NODE_KEY, ServedNode
 from cunzheng.node.api.submission import check_governance, parse_body, parse_entries, with_ids
 from cunzheng.node.api.web import add_web_routes
-from cunzheng.node.intake import COMMITTED
 from cunzheng.node.mempool import MempoolFull
 from cunzheng.node.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 
-NODE_KEY: web.AppKey[ServedNode] = web.AppKey("node")
-MAX_BLOCKS_PER_PAGE = 100
+ADMISSION_KEY: web.AppKey[Admission] = web.AppKey("admission")
 
 
 def _json(data: Any, status: int = 200) -> web.Response:
@@ -42,6 +41,32 @@ async def post_entries(request: web.Request) -> web.Response:
         raise
     metrics.submitted("accepted", accepted)
     return response
+
+
+async def expect_continue(request: web.Request) -> web.StreamResponse | None:
+    """Answer `Expect: 100-continue` (RFC 9110 §10.1.1) only for a body the node would read:
+    one whose declared length is over [api] max_body_bytes is refused with 413 at once, so
+    the client never sends it. Any other expectation is refused with 417."""
+    expect = request.headers.get("Expect", "")
+    if request.version < (1, 1):  # HTTP/1.0 clients do not wait for 100 Continue
+        return None
+    if expect.lower() != "100-continue":
+        return error_response(
+            417, "expectation_failed", f"unknown expectation {expect[:40]!r}; only 100-continue"
+        )
+    limit = request.app[NODE_KEY].config.api.max_body_bytes
+    if request.content_length is not None and request.content_length > limit:
+        refused = error_response(
+            413,
+            "body_too_large",
+            f"the body would be {request.content_length} bytes; [api] max_body_bytes is "
+            f"{limit}: send smaller batches",
+        )
+        refused.force_close()  # the client may send the body anyway: do not read it
+        return refused
+    await request.writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+    request.writer.output_size = 0  # the answer itself has not begun
+    return None
 
 
 async def _accept_entries(request: web.Request) -> tuple[web.Response, int]:
@@ -80,45 +105,13 @@ def _results_json(hex_ids: list[str], statuses: list[str]) -> str:
     )
 
 
-def _entry_state(node: ServedNode, entry_id: bytes) -> dict[str, Any] | None:
-    store = node.store
-    leaf_index = store.leaf_index_of(entry_id)
-    if leaf_index is not None:
-        return {
-            "id": entry_id.hex(),
-            "status": COMMITTED,
-            "height": store.height_of_leaf(leaf_index),
-            "leaf_index": leaf_index,
-            "entry": Entry.decode(store.entry_bytes(leaf_index)).to_json(),
-        }
-    pending = node.mempool.get(entry_id)
-    if pending is None:
-        return None
-    return {"id": entry_id.hex(), "status": "pending", "entry": pending.entry.to_json()}
-
-
 async def get_entry(request: web.Request) -> web.Response:
     """An entry and its state: pending, or committed with height and leaf index."""
     node = request.app[NODE_KEY]
-    state = _entry_state(node, path_hex(request, "id", 32))
+    state = entry_state(node, path_hex(request, "id", 32))
     if state is None:
         raise ApiError(404, "not_found", "no entry with this id is known to this node")
     return _json(state)
-
-
-async def get_digest(request: web.Request) -> web.Response:
-    """Every entry, committed or pending, with this digest."""
-    node = request.app[NODE_KEY]
-    alg = request.match_info["alg"]
-    if alg not in DIGEST_SIZES:
-        raise ApiError(400, "bad_alg", f"unknown alg {alg!r}; supported: {sorted(DIGEST_SIZES)}")
-    digest = path_hex(request, "digest", DIGEST_SIZES[alg])
-    store = node.store
-    ids = node.mempool.ids_with_digest(alg, digest)
-    ids += [leaf_hash(store.entry_bytes(i)) for i in store.leaf_indexes_with_digest(alg, digest)]
-    states = [state for state in (_entry_state(node, i) for i in ids) if state is not None]
-    states.sort(key=lambda s: (s["status"] != COMMITTED, s.get("leaf_index", 0)))
-    return _json({"alg": alg, "digest": digest.hex(), "entries": states})
 
 
 async def get_proof(request: web.Request) -> web.Response:
@@ -130,37 +123,6 @@ async def get_proof(request: web.Request) -> web.Response:
             raise ApiError(409, "pending", "the entry is not committed yet; retry shortly")
         raise ApiError(404, "not_found", "no entry with this id is known to this node")
     return _json(build_bundle(node.store, entry_id))
-
-
-def _block_json(node: ServedNode, height: int) -> dict[str, Any]:
-    block = node.store.block(height)
-    commit = node.store.commit(height)
-    return {
-        "height": height,
-        "hash": block.header.hash().hex(),
-        "header": block.header.to_json(),
-        "ids": [leaf_hash(data).hex() for data in block.entries],
-        "block": block.encode().hex(),
-        "commit": commit.encode().hex(),
-    }
-
-
-async def get_block(request: web.Request) -> web.Response:
-    """A committed block with its commit."""
-    node = request.app[NODE_KEY]
-    height = path_int(request, "height")
-    if not 1 <= height <= node.store.height:
-        raise ApiError(404, "not_found", f"no block at height {height}; tip is {node.store.height}")
-    return _json(_block_json(node, height))
-
-
-async def get_blocks(request: web.Request) -> web.Response:
-    """Committed blocks from `from` (default 1), at most `limit` (≤ 100) of them."""
-    node = request.app[NODE_KEY]
-    first = max(1, query_int(request, "from", 1))
-    limit = min(MAX_BLOCKS_PER_PAGE, query_int(request, "limit", 20))
-    last = min(node.store.height, first + limit - 1)
-    return _json({"blocks": [_block_json(node, h) for h in range(first, last + 1)]})
 
 
 async def get_checkpoint(request: web.Request) -> web.Response:
@@ -207,11 +169,6 @@ async def get_genesis(request: web.Request) -> web.Response:
     return web.Response(text=text, content_type="application/json")
 
 
-async def get_evidence(request: web.Request) -> web.Response:
-    """Equivocation and split-view evidence this node has seen."""
-    return _json({"evidence": request.app[NODE_KEY].evidence()})
-
-
 async def get_openapi(request: web.Request) -> web.Response:
     """The OpenAPI description of this API."""
     return _json(openapi_document())
@@ -236,19 +193,21 @@ async def get_readyz(request: web.Request) -> web.Response:
 
 
 def make_app(node: ServedNode) -> web.Application:
-    """The aiohttp application serving the public API of `node`."""
+    """The aiohttp application serving the public API of `node`; `app[ADMISSION_KEY]` is
+    what a GatedListener serving it must judge connections by."""
+    limits = ClientLimits(node.config.limits)
     app = web.Application(
         # json_errors first, so that it also answers for a failure in the limits' middleware
-        middlewares=[json_errors, ClientLimits(node.config.limits).middleware()],
+        middlewares=[json_errors, limits.middleware()],
         client_max_size=node.config.api.max_body_bytes,
     )
     app[NODE_KEY] = node
-    app.router.add_post("/v1/entries", post_entries)
+    app[ADMISSION_KEY] = limits.admission
+    app.router.add_post("/v1/entries", post_entries, expect_handler=expect_continue)
     app.router.add_get("/v1/entries/{id}", get_entry)
     app.router.add_get("/v1/digests/{alg}/{digest}", get_digest)
     app.router.add_get("/v1/proofs/{id}", get_proof)
-    app.router.add_get("/v1/blocks/{height}", get_block)
-    app.router.add_get("/v1/blocks", get_blocks)
+    add_block_routes(app, node.store, node.config.api.block_answers)
     app.router.add_get("/v1/checkpoint", get_checkpoint)
     app.router.add_get("/v1/consistency", get_consistency)
     app.router.add_get("/v1/timestamps/{ledger_size}", get_timestamps)

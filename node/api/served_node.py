@@ -8,6 +8,8 @@ that assembles it, and what a request can reach of a node is listed in one place
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from aiohttp import web
+
 from cunzheng.ledger.keys import NodeKey
 from cunzheng.ledger.store import BlockStore
 from cunzheng.ledger.validators import Genesis
@@ -63,3 +65,6 @@ class ServedNode(Protocol):
 
     def readiness(self) -> tuple[bool, str]:
         """(ready, why not) for GET /readyz."""
+
+
+NODE_KEY: web.AppKey[ServedNode] = web.AppKey("node")  # the node an application serves

@@ -40,6 +40,7 @@ from cunzheng.node.consensus.signing_guard import (
     vote_step,
     votes_to_resend,
 )
+from cunzheng.node.consensus.signing_hold import SigningHold
 from cunzheng.node.consensus.state_machine import (
     Action,
     CommitBlock,
@@ -132,11 +133,13 @@ class EvidenceSink(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Signer:
-    """A validator's key behind its signing guard, and how the guard's records are written."""
+    """A validator's key behind its signing guard, and how the guard's records are written;
+    after a restore, also behind a SigningHold (signing_hold.py)."""
 
     key: NodeKey
     guard: SigningGuard
     writes: GuardWrites
+    hold: SigningHold | None = None
 
 
 class ConsensusCore:
@@ -313,12 +316,16 @@ class ConsensusCore:
         self, step: int, message: Proposal | Vote, send: Callable[[NodeKey], None]
     ) -> None:
         """Record the signature with the guard (durably, through GuardWrites), then `send`
-        (sign, broadcast, feed back); nothing is signed if the guard refuses or cannot write.
+        (sign, broadcast, feed back); nothing is signed if a restore hold or the guard refuses,
+        or the guard cannot write.
         Consensus sees its own message once it is sent, as if the network had delayed it."""
         signer = self._signer
         if signer is None:
             raise LedgerError("an observer was asked to sign; it holds no validator key")
         height, round_, payload = message.height, message.round, message.signed_payload()
+        if signer.hold is not None and not signer.hold.permits(height):
+            log.info("not signing height=%d round=%d step=%d: restore hold", height, round_, step)
+            return
         lock_state = self._consensus.lock_state().encode()  # as it is now, not once written
 
         def record() -> None:

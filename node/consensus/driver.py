@@ -22,6 +22,7 @@ from cunzheng.node.consensus.core import (
     Signer,
 )
 from cunzheng.node.consensus.signing_guard import SigningGuard
+from cunzheng.node.consensus.signing_hold import SigningHold
 from cunzheng.node.consensus.state_machine import Consensus
 from cunzheng.node.errors import ConsensusViolation
 
@@ -40,13 +41,15 @@ class ConsensusDriver:
         evidence: EvidenceSink,
         clock_ms: Callable[[], int],
         proposal_clock: ProposalClock,
+        hold: SigningHold | None = None,
     ) -> None:
-        """Without `key` or `guard` the node observes and never signs."""
+        """Without `key` or `guard` the node observes and never signs; with `hold` (after a
+        restore) it signs only once the hold permits."""
         # Once consensus runs, the guard is used from this one thread only.
         self._guard_thread = ThreadPoolExecutor(1, thread_name_prefix="signing-guard")
         self._timers: list[asyncio.TimerHandle] = []
         self._stopped = False
-        signer = None if key is None or guard is None else Signer(key, guard, self)
+        signer = None if key is None or guard is None else Signer(key, guard, self, hold)
         self.core = ConsensusCore(
             consensus=consensus,
             chain=chain,

@@ -33,17 +33,25 @@ from cunzheng.ledger.errors import LedgerError, SignatureError
 from cunzheng.ledger.finality import signed_checkpoint
 from cunzheng.ledger.keys import NodeKey
 from cunzheng.ledger.store import BlockStore
+from cunzheng.node.admission import (
+    REFUSAL_LOG_INTERVAL_S,
+    Admission,
+    AdmissionLimits,
+    GatedListener,
+)
 from cunzheng.node.application import LedgerApplication
 from cunzheng.node.config import P2PSection, split_host_port
 from cunzheng.node.errors import ConsensusViolation, PeerError
 from cunzheng.node.evidence import EvidenceLog
 from cunzheng.node.intake import Intake
+from cunzheng.node.logs import ThrottledLog
 from cunzheng.node.mempool import Mempool, PendingEntry
 from cunzheng.node.p2p.entry_inbox import EntryInbox
 from cunzheng.node.p2p.link import (
     CLOSE_TIMEOUT_S,
     LinkClosed,
     PeerLink,
+    SendLimits,
     WebSocket,
     close_websocket,
     handshake,
@@ -96,10 +104,12 @@ class PeerNetwork:
         outbox: ConsensusOutbox,
         evidence: EvidenceLog,
         on_block: Callable[[Block, Commit], None],
+        gossip_capacity: int,
         random_bytes: Callable[[int], bytes] = os.urandom,
     ) -> None:
         """`consensus` takes the peers' proposals and votes, `outbox` holds what it sends;
-        `on_block` runs for every block sync appends; `random_bytes` makes handshake nonces.
+        `on_block` runs for every block sync appends; peers' entries are taken while the
+        mempool holds fewer than `gossip_capacity`; `random_bytes` makes handshake nonces.
 
         Raises ConfigError for a bad `[p2p] observers` vkey.
         """
@@ -111,21 +121,28 @@ class PeerNetwork:
             key.public_key, accepted_peers(store.history, store.height + 1, config.observers)
         )
         self._frame_budget = config.max_message_bytes // 2  # room for the message around it
+        self._send_limits = SendLimits(
+            config.queue_length, config.send_queue_bytes, config.send_timeout_s
+        )
         self.sync = BlockSync(
             store=store,
             app=app,
             mempool=mempool,
             consensus=consensus,
             on_block=on_block,
-            max_bytes=self._frame_budget,
+            max_bytes=min(config.sync_answer_bytes, self._frame_budget),
+            requests_per_s=config.get_blocks_per_s,
         )
         self.split_view = SplitViewMonitor(store, evidence)
-        self._inbox = EntryInbox(intake, mempool)
+        self._inbox = EntryInbox(intake, mempool, config.entries_per_s, gossip_capacity)
         self.relay = ConsensusRelay(consensus, outbox, store, config.max_message_bytes)
         self._last_height, self._stalled = -1, 0
         self._tip_pending, self._stopping = False, False
         self._tasks: set[asyncio.Task[Any]] = set()
         self._runner: web.AppRunner | None = None
+        self._listener: GatedListener | None = None
+        self.admission = Admission(AdmissionLimits.of_peer_port(config), "peer port")
+        self._refusals = ThrottledLog(log, logging.WARNING, REFUSAL_LOG_INTERVAL_S)
         self._session: aiohttp.ClientSession | None = None
 
     # Lifecycle ---------------------------------------------------------------------------
@@ -134,10 +151,17 @@ class PeerNetwork:
         """Listen on `[p2p] listen`, dial every configured peer, start the ticker."""
         app = web.Application()
         app.router.add_get(P2P_PATH, self._accept)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=CLOSE_TIMEOUT_S)
+        # The keep-alive timeout closes a connection that never asks for the websocket.
+        self._runner = web.AppRunner(
+            app,
+            access_log=None,
+            shutdown_timeout=CLOSE_TIMEOUT_S,
+            keepalive_timeout=self._config.handshake_timeout_s,
+        )
         await self._runner.setup()
         host, port = split_host_port(self._config.listen)
-        await web.TCPSite(self._runner, host, port).start()
+        self._listener = GatedListener(self._runner, self.admission)
+        await self._listener.start(host, port)
         self._session = aiohttp.ClientSession()
         for url in self._config.peers:
             self._spawn(self._dial_forever(url.rstrip("/")))
@@ -168,6 +192,8 @@ class PeerNetwork:
                 await asyncio.gather(*(link.closed.wait() for link in links))
         if self._session is not None:
             await self._session.close()
+        if self._listener is not None:
+            await self._listener.close()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -211,7 +237,9 @@ class PeerNetwork:
             max_msg_size=self._config.max_message_bytes, heartbeat=HEARTBEAT_S, compress=False
         )
         await ws.prepare(request)
-        await self._serve(ws, dialed=False, address=str(request.remote))
+        await self._serve(
+            ws, dialed=False, address=str(request.remote), transport=request.transport
+        )
         return ws
 
     async def _dial_forever(self, url: str) -> None:
@@ -245,8 +273,17 @@ class PeerNetwork:
             backoff = MIN_BACKOFF_S if authenticated else min(MAX_BACKOFF_S, 2 * backoff)
             await asyncio.sleep(backoff)
 
-    async def _serve(self, ws: WebSocket, *, dialed: bool, address: str) -> bool:
-        """Authenticate, then read until the connection ends; True if it authenticated."""
+    async def _serve(
+        self,
+        ws: WebSocket,
+        *,
+        dialed: bool,
+        address: str,
+        transport: asyncio.BaseTransport | None = None,
+    ) -> bool:
+        """Authenticate, then read until the connection ends; True if it authenticated.
+        `transport` is that of a connection we accepted: its handshake limits end once it
+        has authenticated (node/admission.py)."""
         try:
             identity = await handshake(
                 ws,
@@ -257,19 +294,20 @@ class PeerNetwork:
                 nonce=self._random_bytes(NONCE_SIZE),
             )
         except (PeerError, SignatureError) as err:
-            log.warning("refused peer at %s: %s", address, err)
+            self._refusals.log("refused peer at %s: %s", address, err)
             await close_websocket(ws, str(err))
             return False
         except (TimeoutError, LinkClosed, ConnectionError) as err:
-            log.info("handshake with %s did not complete: %s", address, err or "timed out")
+            self._refusals.log(
+                "handshake with %s did not complete: %s", address, err or "timed out"
+            )
             await close_websocket(ws, "handshake did not complete", misbehaved=False)
             return False
+        self.admission.authenticated(transport)
         if self._stopping:
             await close_websocket(ws, "this node is stopping", misbehaved=False)
             return False
-        link = PeerLink(
-            ws, identity, dialed=dialed, address=address, queue_length=self._config.queue_length
-        )
+        link = PeerLink(ws, identity, dialed=dialed, address=address, limits=self._send_limits)
         try:
             if self.table.add(link):
                 self._greet(link)

@@ -3,14 +3,16 @@
 docs/http-api.md, "The peer endpoint":
 each side proves it holds a validator (or observer) key by signing
 `cunzheng/peer-auth/v1` ‖ 0x00 ‖ a payload binding the chain, both keys and both fresh nonces
-(node/p2p/protocol.py). After the handshake, frames go out through a queue of at most
-`queue_length` frames drained by one writer task; a peer that lets its queue fill up is
-dropped as too slow, so one stalled peer never holds up the others or our memory.
+(node/p2p/protocol.py). After the handshake, frames go out through a queue drained by one
+writer task. The queue is bounded in frames (`[p2p] queue_length`) and in bytes
+(`[p2p] send_queue_bytes`: a thousand frames of 32 MiB would be 32 GB), and a frame that
+waits `[p2p] send_timeout_s` to be written means the peer has stopped reading; either way
+the peer is dropped, so one stalled peer never holds up the others or our memory.
 """
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -41,6 +43,15 @@ HandshakeMessage = TypeVar("HandshakeMessage", Hello, Auth)
 
 class LinkClosed(NodeError):
     """The websocket closed (or failed) while we waited for a message."""
+
+
+@dataclass(frozen=True, slots=True)
+class SendLimits:
+    """What may wait to be sent to one peer, and for how long."""
+
+    frames: int
+    bytes: int
+    timeout_s: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,13 +180,17 @@ class PeerLink:
         *,
         dialed: bool,
         address: str,
-        queue_length: int,
+        limits: SendLimits,
     ) -> None:
         self.ws, self.identity, self.dialed, self.address = ws, identity, dialed, address
         self.height = -1  # the committed height its last status reported; -1 before any
         self.ledger_size = 0
         self.drop_reason: str | None = None
-        self._queue: asyncio.Queue[bytes] = asyncio.Queue(max(1, queue_length))
+        self._limits = limits
+        self._queue: asyncio.Queue[tuple[bytes, Callable[[], None] | None]] = asyncio.Queue(
+            max(1, limits.frames)
+        )
+        self._queued_bytes = 0
         self._writer = asyncio.create_task(self._write_all())
         self._closer: asyncio.Task[None] | None = None
         self.closed = asyncio.Event()
@@ -183,14 +198,20 @@ class PeerLink:
     def __repr__(self) -> str:
         return f"PeerLink({self.identity.name}, {self.address})"
 
-    def send(self, frame: bytes) -> None:
-        """Queue `frame`; a peer whose queue is full is dropped as too slow."""
+    def send(self, frame: bytes, sent: Callable[[], None] | None = None) -> None:
+        """Queue `frame`, and call `sent` once it has been written; a peer whose queue is
+        full, in frames or in bytes, is dropped as too slow (`sent` is never called then)."""
         if self.drop_reason is not None:
             return
+        if self._queued_bytes + len(frame) > self._limits.bytes:
+            self.drop(f"too slow: {self._queued_bytes} bytes queued and not taken")
+            return
         try:
-            self._queue.put_nowait(frame)
+            self._queue.put_nowait((frame, sent))
         except asyncio.QueueFull:
             self.drop(f"too slow: {self._queue.maxsize} messages queued and not taken")
+            return
+        self._queued_bytes += len(frame)
 
     def drop(self, reason: str, *, misbehaved: bool = True) -> None:
         """Close the connection (once), logging why (a warning if the peer `misbehaved`);
@@ -211,9 +232,18 @@ class PeerLink:
         self.closed.set()
 
     async def _write_all(self) -> None:
+        timeout_s = self._limits.timeout_s
         try:
             while True:
-                frame = await self._queue.get()
-                await self.ws.send_bytes(frame)
+                frame, sent = await self._queue.get()
+                try:
+                    async with asyncio.timeout(timeout_s):
+                        await self.ws.send_bytes(frame)
+                except TimeoutError:
+                    self.drop(f"stopped reading: a message waited {timeout_s:g} s to be sent")
+                    return
+                self._queued_bytes -= len(frame)
+                if sent is not None:
+                    sent()
         except ConnectionError as err:
             log.debug("peer %s: send failed: %s", self.identity.name, err)

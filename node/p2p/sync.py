@@ -7,10 +7,17 @@ page (get_blocks), check every block as valid(v) does (it extends our tip, its e
 and verify, its ledger size and root add up) and its commit against the validator set, append
 it, and move consensus to the new tip. A peer that sends an invalid block is dropped. An
 observer, whose key is not a validator's, follows the chain this way and by gossip.
+
+Serving others costs what they ask for, so it is bounded per peer: at most
+`[p2p] get_blocks_per_s` requests a second are answered (the rest are ignored), one answer at
+a time until it has been written to the peer (so one peer holds at most one answer of
+`[p2p] sync_answer_bytes` in our memory), and a peer that does not take its answer is
+dropped by its link's send timeout (node/p2p/link.py).
 """
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 
 from cunzheng.ledger.block import Block, Commit
@@ -21,15 +28,19 @@ from cunzheng.ledger.store import BlockStore
 from cunzheng.node.application import LedgerApplication
 from cunzheng.node.consensus.catch_up import weak_quorum_floor
 from cunzheng.node.errors import ConsensusViolation, PeerError
+from cunzheng.node.logs import ThrottledLog
 from cunzheng.node.mempool import Mempool
 from cunzheng.node.p2p.link import PeerLink
 from cunzheng.node.p2p.protocol import MAX_BLOCKS_PER_MESSAGE, Blocks, GetBlocks, encode_message
 from cunzheng.node.p2p.relay import ConsensusInbox
+from cunzheng.node.token_buckets import TokenBuckets
 
 log = logging.getLogger(__name__)
 
 ANSWER_TIMEOUT_S = 15.0
 BLOCK_OVERHEAD_BYTES = 1024  # header, commit and framing, generously
+MAX_PEERS_METERED = 10_000  # buckets kept; more than any consortium's peers
+IGNORED_LOG_INTERVAL_S = 10.0
 
 
 class BlockSync:
@@ -44,16 +55,26 @@ class BlockSync:
         consensus: ConsensusInbox,
         on_block: Callable[[Block, Commit], None],
         max_bytes: int,
+        requests_per_s: int,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         """`on_block(block, commit)` runs after each block is appended, as after a commit;
-        `max_bytes` bounds the entries of the pages this node serves."""
+        `max_bytes` bounds the entries of the pages this node serves, `requests_per_s` the
+        get_blocks of one peer it answers (0: no bound); `clock` gives monotonic seconds."""
         self._store, self._app, self._mempool = store, app, mempool
         self._max_bytes = max_bytes
         self._consensus, self._on_block = consensus, on_block
         self._heights: dict[PeerLink, int] = {}
         self._task: asyncio.Task[None] | None = None
         self._asked: tuple[PeerLink, asyncio.Future[Blocks | None]] | None = None
-        self._serving: dict[PeerLink, asyncio.Future[bytes]] = {}  # pages being read, by peer
+        self._reading: set[asyncio.Future[bytes]] = set()  # pages being read for peers
+        self._answering: set[PeerLink] = set()  # peers whose answer is not written yet
+        self._requests = (
+            TokenBuckets(requests_per_s, requests_per_s, clock, MAX_PEERS_METERED)
+            if requests_per_s
+            else None
+        )
+        self._ignored = ThrottledLog(log, logging.WARNING, IGNORED_LOG_INTERVAL_S)
 
     def lag(self) -> int:
         """How many blocks the furthest peer reports beyond our tip (0 if none does): worth
@@ -63,15 +84,22 @@ class BlockSync:
 
     def proven_lag(self) -> int:
         """How many blocks beyond our tip validators holding over 1/3 of the power report
-        (weak_quorum_floor), so that at least one honest validator holds them; 0 if fewer
-        report any. One peer claiming 10^12 blocks cannot make this node look behind."""
+        (see proven_height); 0 if fewer report any. One peer claiming 10^12 blocks cannot
+        make this node look behind."""
+        return max(0, (self.proven_height() or 0) - self._store.height)
+
+    def proven_height(self) -> int | None:
+        """The committed height that validators holding over 1/3 of the power report
+        (weak_quorum_floor), so that at least one honest validator holds it; None while
+        fewer report any."""
         validators = self._store.next_validators
         reported: dict[int, int] = {}
         for link, height in self._heights.items():
             index = validators.index_of(link.identity.public_key)
             if index is not None and link.drop_reason is None:
                 reported[index] = max(height, reported.get(index, 0))
-        return max(0, weak_quorum_floor(reported, validators) - self._store.height)
+        floor = weak_quorum_floor(reported, validators)
+        return None if floor < 0 else floor
 
     def note_height(self, link: PeerLink, height: int) -> None:
         """A peer's status: it holds `height` committed blocks. Fetch what we lack when it is
@@ -84,6 +112,7 @@ class BlockSync:
     def forget(self, link: PeerLink) -> None:
         """The peer is gone (or lied about its height); stop waiting for it."""
         self._heights.pop(link, None)
+        self._answering.discard(link)
         if self._asked is not None and self._asked[0] is link and not self._asked[1].done():
             self._asked[1].set_result(None)
 
@@ -105,32 +134,40 @@ class BlockSync:
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
-        await asyncio.gather(*self._serving.values(), return_exceptions=True)
+        await asyncio.gather(*self._reading, return_exceptions=True)
 
     def serve(self, link: PeerLink, request: GetBlocks) -> None:
         """Answer a peer's get_blocks with the blocks we hold of those it asks for, read in
         a worker thread (committed blocks never change; LevelDB reads are thread-safe). One
-        request per peer at a time: one that comes while its last is served is ignored."""
-        if link in self._serving:
-            log.debug("ignoring get_blocks from %s: its last request is being served", link)
+        answer per peer at a time, until it is written; a request that comes before, or
+        over the peer's rate, is ignored: a syncing node asks again when its answer is late."""
+        if link in self._answering:
+            log.debug("ignoring get_blocks from %s: its last answer is not sent yet", link)
+            return
+        key = link.identity.public_key.hex()
+        if self._requests is not None and self._requests.take(key):
+            self._ignored.log("ignoring get_blocks from %s: over [p2p] get_blocks_per_s", link)
             return
         last = min(self._store.height, request.first + request.count - 1)
         loop = asyncio.get_running_loop()
         reading = loop.run_in_executor(None, self._blocks_frame, request.first, last)
-        self._serving[link] = reading
+        self._reading.add(reading)
+        self._answering.add(link)
 
         def send(done: asyncio.Future[bytes]) -> None:
-            del self._serving[link]
-            if not done.cancelled() and done.exception() is None:
-                link.send(done.result())
-            elif not done.cancelled():
-                log.error(
-                    "cannot read blocks %d-%d for %s: %s",
-                    request.first,
-                    last,
-                    link,
-                    done.exception(),
-                )
+            self._reading.discard(done)
+            if done.cancelled() or done.exception() is not None or link.drop_reason:
+                self._answering.discard(link)
+                if not done.cancelled() and done.exception() is not None:
+                    log.error(
+                        "cannot read blocks %d-%d for %s: %s",
+                        request.first,
+                        last,
+                        link,
+                        done.exception(),
+                    )
+                return
+            link.send(done.result(), sent=lambda: self._answering.discard(link))
 
         reading.add_done_callback(send)
 

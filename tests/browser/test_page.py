@@ -53,7 +53,11 @@ EVIDENCE_TEXT = (
     "微信聊天记录导出 2026-11-20\n张三：周五前我还你 5000 元。\n李四：好，我等你。\n" * 200
 ).encode()
 RECORDING_SIZE = 9 * 1024 * 1024 + 12_345  # three chunks, the last one partial
-PUBLICATION = Publication("https://consortium.example/genesis.json", (("notary-a", "示例公证处"),))
+PUBLICATION = Publication(
+    "https://consortium.example/genesis.json",
+    (("notary-a", "示例公证处"),),
+    (("notary-a", "office@notary-a.example"),),
+)
 # What must never leave the browser: names and contents of the package's files, and its
 # collection record (tests of privacy look for each in every request).
 SECRET_FILES = {
@@ -538,6 +542,8 @@ async def test_the_chain_status_and_latest_checkpoint_are_shown(pages: Pages, si
     row = await page.inner_text("#status-validators tbody tr")
     validator = site.node.store.next_validators.validators[0]
     assert "notary-a" in row and validator.vkey() in row
+    # The organisation the genesis names for notary-a, and how to reach it.
+    assert "示例公证处 · office@notary-a.example" in row
     assert await page.inner_text("#status-checkpoint") == site.node.checkpoint_text()
 
 

@@ -29,6 +29,7 @@ from tests.node.conftest import FAST_PARAMS
 from tests.support.chain_factory import make_genesis, notary_keys
 from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.support.loopback import free_ports
+from tests.support.preserve_driver import answer_first_entry_busy
 from tests.support.privacy import assert_only_the_entry_left
 from tests.support.processes import REPO
 
@@ -242,21 +243,12 @@ async def test_a_package_preserved_in_the_page_verifies_with_cunzheng(
 async def test_a_busy_node_is_waited_for_as_it_asks(
     litigant: Litigant, lone_node: LoneNode
 ) -> None:
-    busy = {"error": {"code": "mempool_full", "message": "the mempool is full; retry later"}}
-    answered: list[int] = []
-
-    async def first_busy(route: Route) -> None:
-        if route.request.method == "POST" and not answered:
-            answered.append(503)
-            await route.fulfill(status=503, json=busy, headers={"Retry-After": "2"})
-        else:
-            await route.continue_()
-
-    await litigant.page.route("**/v1/entries", first_busy)
+    answered = await answer_first_entry_busy(litigant.page, 2)
     result = await litigant.seal_and_preserve("sm3")
     assert result["failure"] is None, result["failure"]
     assert result["record"]["status"] == "committed"
     assert result["countdown"] == [2, 1, 0]
+    assert answered == [503]
 
 
 async def test_a_preservation_cut_short_is_resumed_after_a_reload(

@@ -47,6 +47,7 @@ from tests.support.preserve_driver import (
     PRESERVE_TIMEOUT_MS,
     PRESERVED,
     add_files,
+    answer_first_entry_busy,
     download_package,
     evidence_folder,
     fill_form,
@@ -411,17 +412,7 @@ async def test_a_busy_node_is_waited_for_with_a_countdown(
 ) -> None:
     context = await chromium.context("zh", "phone")
     page = await open_preserve(context, devnet.url)
-    busy = {"error": {"code": "mempool_full", "message": "the mempool is full; retry later"}}
-    answered: list[int] = []
-
-    async def first_busy(route: Route) -> None:
-        if route.request.method == "POST" and not answered:
-            answered.append(503)
-            await route.fulfill(status=503, json=busy, headers={"Retry-After": "3"})
-        else:
-            await route.continue_()
-
-    await page.route("**/v1/entries", first_busy)
+    answered = await answer_first_entry_busy(page, 3)
     added = write_chat_record(tmp_path / "证据", omit={"screen_recording", "voice"})
     await _add_chat_record(page, added)
     await page.click("#seal")

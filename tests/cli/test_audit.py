@@ -155,6 +155,22 @@ def test_a_node_serving_a_different_block_is_a_divergence(tmp_path: Path) -> Non
     assert {"commit", "commit_bytes", "header", "block_hash"} <= set(versions[(f"node {url_b}",)])
 
 
+def test_a_node_answering_short_pages_is_read_to_its_tip(tmp_path: Path) -> None:
+    # A node ends a page of blocks at [api] page_bytes: here after every block.
+    chain = chain_at(tmp_path / "a")
+    package = tmp_path / "package"
+    genesis = genesis_file(tmp_path)
+    try:
+        with serving(StoreNode(chain.store, page_blocks=1)) as url:
+            code, report = audit_json("--node", url, "--genesis", genesis)
+            exported = run(export_command, "--node", url, "--out", package, "--genesis", genesis)
+    finally:
+        chain.close()
+    assert code == 0 and report["sources"][0]["height"] == 4, report
+    assert exported.exit_code == 0, exported.output
+    assert json.loads((package / "MANIFEST.json").read_text("utf-8"))["height"] == 4
+
+
 def test_a_node_missing_a_block_fails_at_that_height(tmp_path: Path) -> None:
     chain = chain_at(tmp_path / "a")
     try:

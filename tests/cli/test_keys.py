@@ -136,6 +136,8 @@ def test_genesis_with_publication_fields_is_version_2(tmp_path: Path) -> None:
         "notary-a=北京市某公证处",
         "--member",
         "notary-b=上海市某公证处",
+        "--contact",
+        "notary-a=office@notary-a.example",
     ]
     result = CliRunner().invoke(main, [*args, *published])
     assert result.exit_code == 0, result.output
@@ -143,11 +145,16 @@ def test_genesis_with_publication_fields_is_version_2(tmp_path: Path) -> None:
     assert genesis.version == 2 and genesis.publication is not None
     assert genesis.publication.url == "https://consortium.example/genesis.json"
     assert genesis.publication.organisation_of("notary-b") == "上海市某公证处"
+    assert genesis.publication.contact_of("notary-a") == "office@notary-a.example"
+    assert genesis.publication.contact_of("notary-b") is None
     for extra, message in [
         (["--member", "notary-c=某公证处"], "NAME one of the --validator names"),
         (["--member", "notary-a"], "give NAME=ORGANISATION"),
         (["--member", "notary-a=x", "--member", "notary-a=y"], "each once"),
         (["--publication-url", "ftp://consortium.example"], "must be an https:// address"),
+        (["--member", "notary-a=x", "--contact", "notary-b=y"], "NAME one of the --member names"),
+        (["--member", "notary-a=x", "--contact", "notary-a"], "give NAME=CONTACT"),
+        (["--member", "notary-a=x", "--contact", "notary-a= "], "is empty"),
     ]:
         refused = CliRunner().invoke(
             main, [*args[:4], str(tmp_path / "x.json"), *validators, *extra]

@@ -334,3 +334,16 @@ def test_the_proxy_serves_the_public_api_only_with_the_node_body_limit() -> None
     upstreams = re.findall(r"^\s*server (\S+);", text, flags=re.MULTILINE)
     assert upstreams == ["127.0.0.1:7700"], "only the public API port is proxied"
     assert "ssl_certificate " in text and "listen 443 ssl;" in text
+
+
+def test_every_install_of_a_node_takes_the_node_extra() -> None:
+    # A plain `pip install .` leaves LevelDB out, and the node then refuses to start: the
+    # guide's step 0 (both languages) and the image once said just that.
+    installs = [
+        line
+        for path in (DEPLOY / "README.md", DEPLOY / "Dockerfile", DEPLOY / "rehearse-netns.sh")
+        for line in path.read_text("utf-8").replace("\\\n", " ").splitlines()
+        if re.search(r"\bpip\"? install\b", line)
+    ]
+    assert len(installs) == 5, installs
+    assert all("[node]" in line for line in installs), installs

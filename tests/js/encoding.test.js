@@ -113,6 +113,15 @@ test('a genesis with publication fields is version 2, without them version 1 (sp
   assert.equal(hex(Genesis.fromFileBytes(encode({ ...plain, version: 1 })).hash()), 'b7413f38c43d0981978bc506825fc9e1a5b668a71c0c9dd34d2975666db3ca94');
   assert.throws(() => Genesis.fromFileBytes(encode({ ...document, version: 1 })), DecodeError);
   assert.throws(() => Genesis.fromFileBytes(encode({ ...document, publication: { ...publication, url: 'http://x' } })), DecodeError);
+  // With a contact: the same, "contacts": {"notary-a": CONTACT} added to "publication".
+  const contact = 'office@notary-a.example, +86 10 0000 0000';
+  const contacted = { ...document, publication: { ...publication, contacts: { 'notary-a': contact } } };
+  const genesis = Genesis.fromFileBytes(encode(contacted));
+  assert.equal(hex(genesis.hash()), '972f2e1e3aa879dc63432e67ba302bb04d80b00c92bf12097de7437633475262');
+  assert.deepEqual(genesis.publication?.contacts, [['notary-a', contact]]);
+  for (const contacts of [{}, { '法院-c': 'x' }, { 'notary-a': ' ' }, ['x']]) {
+    assert.throws(() => Genesis.fromFileBytes(encode({ ...document, publication: { ...publication, contacts } })), DecodeError);
+  }
 });
 
 test('key names, verifier keys and signed notes are read as ledger/ reads them', () => {

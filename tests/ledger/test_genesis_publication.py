@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from cunzheng.ledger import encoding
 from cunzheng.ledger.errors import DecodeError
 from cunzheng.ledger.validators import Genesis, Publication
 from tests.support.chain_factory import make_genesis, notary_keys
@@ -80,3 +81,63 @@ def test_decode_refuses_a_version_2_genesis_without_its_field() -> None:
         Genesis.decode(bytes(data))
     with pytest.raises(DecodeError, match="sorted by name"):
         Publication(URL, (("notary-b", "x"), ("notary-a", "y")))
+
+
+CONTACTS = {"notary-a": "office@notary-a.example, +86 10 0000 0000"}
+
+
+def with_contacts() -> Genesis:
+    return make_genesis(notary_keys(2), publication=Publication.of(URL, MEMBERS, CONTACTS))
+
+
+def test_contacts_follow_the_members_and_only_when_given() -> None:
+    genesis, plain = with_contacts(), published()
+    assert plain.publication is not None
+    data, plain_data = genesis.encode(), plain.encode()
+    # The publication field grows from fixarray(2) to fixarray(3): [url, members, contacts].
+    publication_start = len(plain_data) - len(encoding.pack(plain.publication.fields()))
+    assert data[:publication_start] == plain_data[:publication_start]
+    assert data[publication_start] == 0x93
+    assert data[publication_start + 1 :].startswith(plain_data[publication_start + 1 :])
+    contact = CONTACTS["notary-a"].encode()
+    assert data.endswith(b"\x91\x92\xa8notary-a" + bytes([0xD9, len(contact)]) + contact)
+    assert Genesis.decode(data) == genesis and genesis.hash() != plain.hash()
+    assert Publication.of(URL, MEMBERS, {}).fields() == plain.publication.fields()
+    document = json.loads(genesis.to_file_text())
+    assert document["publication"]["contacts"] == CONTACTS
+    assert "contacts" not in json.loads(plain.to_file_text())["publication"]
+    assert Genesis.from_file_text(genesis.to_file_text()) == genesis
+    assert genesis.publication is not None
+    assert genesis.publication.contact_of("notary-a") == CONTACTS["notary-a"]
+    assert genesis.publication.contact_of("notary-b") is None
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda doc: doc["publication"].update(contacts={}), "at least one"),
+        (lambda doc: doc["publication"].update(contacts=["x"]), "must map member names"),
+        (lambda doc: doc["publication"]["contacts"].update({"notary-c": "x"}), "not a publica"),
+        (lambda doc: doc["publication"]["contacts"].update({"notary-b": "\u3000"}), "is empty"),
+        (lambda doc: doc["publication"]["contacts"].update({"notary-b": "x" * 201}), "limit"),
+    ],
+)
+def test_malformed_contacts_are_refused(edit: Any, message: str) -> None:
+    document = json.loads(with_contacts().to_file_text())
+    edit(document)
+    with pytest.raises(DecodeError, match=message):
+        Genesis.from_json(document)
+
+
+def test_decode_refuses_an_empty_or_unsorted_contacts_field() -> None:
+    genesis = with_contacts()
+    assert genesis.publication is not None
+    fields = encoding.unpack(genesis.encode(), max_size=1 << 16)
+    fields[6][2] = []  # a second encoding of the genesis without contacts
+    with pytest.raises(DecodeError, match="must not be empty"):
+        Genesis.decode(encoding.pack(fields))
+    with pytest.raises(DecodeError, match="sorted by name"):
+        Publication(URL, genesis.publication.members, (("notary-b", "x"), ("notary-a", "y")))
+    fields[6][2] = [[["notary-a"], "x"]]  # a name that is no string (nor hashable)
+    with pytest.raises(DecodeError, match="member name must be a string"):
+        Genesis.decode(encoding.pack(fields))

@@ -28,6 +28,27 @@ def _entries(first: int, count: int) -> list[Entry]:
     return [sample_entry(n) for n in range(first, first + count)]
 
 
+def test_the_entries_of_a_digest_are_read_a_page_at_a_time(tmp_path: Path) -> None:
+    shared = sample_entry(7).digest
+    twins = [Entry(shared, kind=f"k{n}") for n in range(5)]
+    # leaves: 0 twin, 1 other, 2-3 twins, 4 other, 5-6 twins; the others' digests are the
+    # ones whose index keys sort right before and right after the twins'
+    other = [Entry(shared[:-1] + bytes([shared[-1] + d])) for d in (-1, 1)]
+    chain = build_chain(
+        tmp_path / "store", [[twins[0], other[0], *twins[1:3]], [other[1], *twins[3:]]]
+    )
+    try:
+        store = chain.store
+        assert store.leaf_indexes_with_digest("sha256", shared) == [0, 2, 3, 5, 6]
+        assert store.leaf_indexes_with_digest("sha256", shared, 0, 2) == [0, 2]
+        assert store.leaf_indexes_with_digest("sha256", shared, 3, 2) == [3, 5]
+        assert store.leaf_indexes_with_digest("sha256", shared, 6) == [6]
+        assert store.leaf_indexes_with_digest("sha256", shared, 7) == []
+        assert store.leaf_indexes_with_digest("sm3", shared) == [], "another alg's index"
+    finally:
+        chain.close()
+
+
 def test_blocks_entries_and_indexes_survive_reopen(tmp_path: Path) -> None:
     blocks = [_entries(0, 3), _entries(3, 0), _entries(3, 5)]
     chain = build_chain(tmp_path / "store", blocks)

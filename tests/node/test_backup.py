@@ -24,12 +24,13 @@ from cunzheng.ledger.errors import StoreCorrupted
 from cunzheng.ledger.keys import NodeKey, write_key_file
 from cunzheng.ledger.store import BlockStore
 from cunzheng.ledger.validators import Validator
+from cunzheng.node.addresses import parse_networks
 from cunzheng.node.api.admin import BACKUP_PATH, verify_admin_client
 from cunzheng.node.api.errors import ApiError
-from cunzheng.node.api.ratelimit import parse_networks
 from cunzheng.node.backup import read_backup, write_backup
 from cunzheng.node.config import render_config
 from cunzheng.node.node import Node
+from cunzheng.node.restore_mark import MARK_NAME
 from tests.support.chain_factory import (
     GENESIS_TIME_MS,
     build_chain,
@@ -82,6 +83,8 @@ def test_a_backup_restores_the_whole_chain(backup_file: Path, tmp_path: Path) ->
     code, output = _restore(backup_file, tmp_path / "home")
     assert code == 0, output
     assert "every block was replayed" in output
+    assert "will sign nothing until" in output
+    assert (tmp_path / "home" / "data" / MARK_NAME).is_file()
     restored = BlockStore.open(tmp_path / "home" / "data" / "ledger")
     original = BlockStore.open(tmp_path / "store")
     try:

@@ -25,6 +25,7 @@ from cunzheng.ledger.errors import SignatureError
 from cunzheng.ledger.validators import ValidatorSet
 from cunzheng.node.consensus.core import ConsensusCore, Signer
 from cunzheng.node.consensus.signing_guard import LockState, SigningGuard, vote_step
+from cunzheng.node.consensus.signing_hold import SigningHold
 from cunzheng.node.consensus.state_machine import Consensus, Step
 from cunzheng.node.errors import ConsensusViolation
 from tests.node.sim_app import (
@@ -60,6 +61,7 @@ class World:
     timers: list[tuple[int, Callable[[], None]]] = field(default_factory=list)
     writes: list[Callable[[], None]] = field(default_factory=list)  # each completes one
     proposal_times: list[tuple[int, int]] = field(default_factory=list)  # (local, block time)
+    hold: SigningHold | None = None
 
     chain_id = CHAIN_ID
 
@@ -119,7 +121,7 @@ class World:
         core = ConsensusCore(
             consensus=consensus,
             chain=self,
-            signer=Signer(KEYS[ME], guard, self),
+            signer=Signer(KEYS[ME], guard, self, self.hold),
             sender=self,
             timers=self,
             evidence=self,
@@ -316,3 +318,24 @@ def commit_of(precommits: list[Vote]) -> Commit:
         for v in precommits
     )
     return Commit(first.height, first.round, first.block_hash, signatures)
+
+
+def test_a_restored_validator_signs_nothing_at_a_height_it_may_have_signed_at() -> None:
+    """Restored without its guard record while the network had committed height 0, it may
+    have voted at height 1 before: it neither records nor signs there, yet follows the
+    others' votes to the commit."""
+    released: list[bool] = []
+    world = World(
+        hold=SigningHold(
+            guard_height=0, network_height=lambda: 0, on_release=lambda: released.append(True)
+        )
+    )
+    core = started(world)
+    block = world.block(0)
+    core.on_proposal(proposal(0, block), block)
+    for index in (0, 1, 2):
+        core.on_vote(vote(index, PREVOTE, 0, block))
+        core.on_vote(vote(index, PRECOMMIT, 0, block))
+    assert world.writes == [] and world.sent == [] and world.storage.data is None
+    assert [b.header for b in world.app.blocks] == [block.header]
+    assert world.hold is not None and world.hold.target == 0 and released == []

@@ -117,6 +117,23 @@ async def test_a_commit_is_stamped_served_bundled_and_verified(
     await _verify_on_the_command_line(stamping_node, bundle, served, tmp_path)
 
 
+async def test_requests_are_counted_by_tsa_and_outcome_in_the_metrics(
+    stamping_node: Node, served: Served, aiohttp_client: Any
+) -> None:
+    api: TestClient[Any, Any] = await aiohttp_client(make_app(stamping_node))
+    assert (await api.post("/v1/entries", json={"digest": "cd" * 32})).status == 202
+    await wait_for_height(stamping_node, 1)
+    await _wait_for_tokens(stamping_node.store, 1)
+    dead = stamping_node.config.time.tsa_urls[0]
+    text = await (await api.get("/metrics")).text()
+    # One request each for the one checkpoint; the empty blocks after it repeat its body,
+    # which is stamped already, so they make no request.
+    assert f'cunzheng_tsa_requests_total{{outcome="stamped",tsa="{served.server.url}"}} 1.0' in text
+    assert f'cunzheng_tsa_requests_total{{outcome="failed",tsa="{served.server.url}"}} 0.0' in text
+    assert f'cunzheng_tsa_requests_total{{outcome="failed",tsa="{dead}"}} 1.0' in text
+    assert f'cunzheng_tsa_requests_total{{outcome="stamped",tsa="{dead}"}} 0.0' in text
+
+
 async def _verify_on_the_command_line(
     node: Node, bundle: dict[str, object], served: Served, directory: Path
 ) -> None:

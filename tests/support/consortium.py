@@ -16,16 +16,14 @@ COUNT = 4
 class Consortium:
     """Four validator homes with fixed test keys; node processes started and stopped at will."""
 
-    def __init__(self, root: Path, environments: Mapping[int, Mapping[str, str]] = {}) -> None:
-        """`environments`: variables added to node i's environment whenever it starts."""
+    def __init__(self, root: Path) -> None:
         self.genesis: Genesis
         self.genesis, self.homes, self.urls = write_homes(root, COUNT)
         self.processes: dict[int, Popen[bytes]] = {}
-        self.environments = environments
 
-    def start(self, *indexes: int) -> None:
+    def start(self, *indexes: int, environment: Mapping[str, str] | None = None) -> None:
         for index in indexes or range(COUNT):
-            self.processes[index] = start_node(self.homes[index], self.environments.get(index, {}))
+            self.processes[index] = start_node(self.homes[index], environment=environment)
         for index in indexes or range(COUNT):
             wait_ready(self.urls[index], self.processes[index])
 
@@ -50,30 +48,36 @@ class Consortium:
         assert code == 202 and answer["receipt"]["signature"], answer
         return [result["id"] for result in answer["results"]]
 
+    def blocks(self, index: int, height: int | None = None) -> list[dict[str, Any]]:
+        """Node `index`'s blocks from 1 to `height` (its tip by default), page by page."""
+        last = self.status(index)["height"] if height is None else height
+        blocks: list[dict[str, Any]] = []
+        first: int | None = 1
+        while first is not None and first <= last:
+            limit = min(100, last - first + 1)
+            page = http_json(f"{self.urls[index]}/v1/blocks?from={first}&limit={limit}")[1]
+            blocks += page["blocks"]
+            first = page["next"]
+        return blocks
+
     def committed_ids(self, index: int) -> list[str]:
         """Every entry id in node `index`'s blocks, in ledger order."""
-        ids: list[str] = []
-        for first in range(1, self.status(index)["height"] + 1, 100):
-            page = http_json(f"{self.urls[index]}/v1/blocks?from={first}&limit=100")[1]
-            ids += [entry_id for block in page["blocks"] for entry_id in block["ids"]]
-        return ids
+        return [entry_id for block in self.blocks(index) for entry_id in block["ids"]]
 
     def block_hashes(self, index: int, height: int) -> list[str]:
-        hashes: list[str] = []
-        for first in range(1, height + 1, 100):
-            limit = min(100, height - first + 1)
-            page = http_json(f"{self.urls[index]}/v1/blocks?from={first}&limit={limit}")[1]
-            hashes += [block["hash"] for block in page["blocks"]]
-        return hashes
+        return [block["hash"] for block in self.blocks(index, height)]
 
 
 class Submitter(threading.Thread):
-    """Posts small batches of fresh digests to one node until halted; keeps acknowledged ids."""
+    """Posts small batches of fresh digests to one node until halted; keeps acknowledged ids,
+    and when (time.monotonic) the batch that acknowledged each was sent."""
 
-    def __init__(self, url: str, first: int) -> None:
+    def __init__(self, url: str, first: int, pause_s: float = 0.02) -> None:
+        """Batches of 20 entries, `pause_s` apart."""
         super().__init__(daemon=True)
-        self.url, self.next_digest = url, first
+        self.url, self.next_digest, self.pause_s = url, first, pause_s
         self.acknowledged: list[str] = []
+        self.sent_at: dict[str, float] = {}
         self.halt = threading.Event()
 
     def run(self) -> None:
@@ -82,11 +86,14 @@ class Submitter(threading.Thread):
                 {"digest": f"{n:064x}"} for n in range(self.next_digest, self.next_digest + 20)
             ]
             self.next_digest += 20
+            sent_at = time.monotonic()
             try:
                 code, answer = http_json(f"{self.url}/v1/entries", {"entries": batch}, timeout=2)
             except OSError:
                 time.sleep(0.05)  # the node is down: these got no receipt
                 continue
             if code == 202 and answer["receipt"]["signature"]:
-                self.acknowledged += [result["id"] for result in answer["results"]]
-            time.sleep(0.02)
+                ids = [result["id"] for result in answer["results"]]
+                self.acknowledged += ids
+                self.sent_at.update(dict.fromkeys(ids, sent_at))
+            time.sleep(self.pause_s)

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from playwright.async_api import BrowserContext, Page
+from playwright.async_api import BrowserContext, Page, Route
 
 from tests.support.page_driver import open_page
 
@@ -31,6 +31,26 @@ STORED_JS = """async () => {
     store.close();
     return all;
 }"""
+
+
+BUSY = {"error": {"code": "mempool_full", "message": "the mempool is full; retry later"}}
+
+
+async def answer_first_entry_busy(page: Page, retry_after_s: int) -> list[int]:
+    """Make the node's first answer to the page's `POST v1/entries` a 503 with Retry-After
+    (a full mempool); the list returned gets 503 once that answer is given. Later requests
+    reach the node."""
+    answered: list[int] = []
+
+    async def first_busy(route: Route) -> None:
+        if route.request.method == "POST" and not answered:
+            answered.append(503)
+            await route.fulfill(status=503, json=BUSY, headers={"Retry-After": str(retry_after_s)})
+        else:
+            await route.continue_()
+
+    await page.route("**/v1/entries", first_busy)
+    return answered
 
 
 async def open_preserve(context: BrowserContext, url: str) -> Page:

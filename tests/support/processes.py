@@ -27,16 +27,19 @@ def write_homes(root: Path, count: int) -> tuple[Genesis, list[Path], list[str]]
     return genesis, homes, urls
 
 
-def start_node(home: Path, environment: Mapping[str, str] = {}) -> subprocess.Popen[bytes]:
+def start_node(
+    home: Path, release: Path = REPO, environment: Mapping[str, str] | None = None
+) -> subprocess.Popen[bytes]:
     """`cunzheng node --home HOME` as a child process, its output in HOME/node.log, with
-    `environment` added to ours (e.g. libfaketime's, to skew its clock)."""
+    `environment` added to ours; run from the source tree `release` (another release's,
+    unpacked, for upgrade tests)."""
     log = (home / "node.log").open("ab")
     return subprocess.Popen(
         [sys.executable, "-m", "cunzheng.cli", "node", "--home", str(home)],
-        cwd=REPO,
+        cwd=release,
         stdout=log,
         stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", **environment},
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **(environment or {})},
     )
 
 

@@ -18,7 +18,7 @@ from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.keys import NodeKey
 from cunzheng.ledger.store import BlockStore
 from cunzheng.ledger.validators import Genesis
-from cunzheng.node.config import NodeConfig, P2PSection
+from cunzheng.node.config import MempoolSection, NodeConfig, P2PSection
 from cunzheng.node.node import Node
 from cunzheng.node.p2p.protocol import (
     Auth,
@@ -89,12 +89,12 @@ class Cluster:
         """Where node `index` keeps its store and signing guard."""
         return self.root / self.keys[index].name
 
-    def build(self, index: int, **p2p: Any) -> Node:
+    def build(self, index: int, mempool: MempoolSection | None = None, **p2p: Any) -> Node:
         """(Re)build node `index`: its peers are all the others unless `p2p` says otherwise."""
         peers = [self.url(other) for other in range(self.count) if other != index]
         settings = {"listen": f"127.0.0.1:{self.ports[index]}", "peers": peers, **p2p}
         self.nodes[index] = Node(
-            config=NodeConfig(p2p=P2PSection(**settings)),
+            config=NodeConfig(p2p=P2PSection(**settings), mempool=mempool or MempoolSection()),
             key=self.keys[index],
             genesis=self.genesis,
             data_dir=self.data_dir(index),

@@ -18,11 +18,13 @@ from cunzheng.ledger.store import BlockStore
 @dataclass
 class StoreNode:
     """Answers like a node from `store`; `skip` heights are left out of /v1/blocks pages,
-    `announce` overrides the height /v1/status says, and `checkpoint`/`consistency` replace
-    those answers."""
+    which end after `page_blocks` blocks (as a node's end at [api] page_bytes); `announce`
+    overrides the height /v1/status says, and `checkpoint`/`consistency` replace those
+    answers."""
 
     store: BlockStore
     skip: set[int] = field(default_factory=set)
+    page_blocks: int = 100
     announce: int | None = None
     checkpoint: str | None = None
     consistency: list[str] | None = None
@@ -39,10 +41,12 @@ class StoreNode:
             }
             return 200, "application/json", json.dumps(status)
         if path == "/v1/blocks":
-            first, limit = int(query["from"][0]), min(100, int(query["limit"][0]))
-            heights = range(first, min(store.height, first + limit - 1) + 1)
-            blocks = [self._block(h) for h in heights if h not in self.skip]
-            return 200, "application/json", json.dumps({"blocks": blocks})
+            first = int(query["from"][0])
+            limit = min(self.page_blocks, int(query["limit"][0]))
+            last = min(store.height, first + limit - 1)
+            blocks = [self._block(h) for h in range(first, last + 1) if h not in self.skip]
+            next_height = last + 1 if last < store.height else None
+            return 200, "application/json", json.dumps({"blocks": blocks, "next": next_height})
         if path == "/v1/checkpoint":
             tip = store.height
             note = signed_checkpoint(store.header(tip), store.commit(tip), store.validators_at(tip))

@@ -130,6 +130,7 @@ var PAGE_WORDS = {
   "status.latest": { zh: "最新区块时间", en: "Latest block time" },
   "status.validators": { zh: "公证节点", en: "Notaries" },
   "status.vkey": { zh: "公钥（C2SP vkey）", en: "Key (C2SP vkey)" },
+  "status.organisation": { zh: "所属机构", en: "Organisation" },
   "status.checkpoint": { zh: "最新检查点（C2SP 签名文本）", en: "Latest checkpoint (C2SP signed note)" },
   "status.unavailable": { zh: "无法读取本节点的状态：{detail}", en: "Cannot read this node's status: {detail}" },
   "status.none": { zh: "尚无区块", en: "no block yet" }
@@ -3898,6 +3899,7 @@ var ValidatorSet = class _ValidatorSet {
 var PY_SPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 var MAX_MEMBERS = 1e3;
 var MAX_ORGANISATION_LENGTH = 200;
+var MAX_CONTACT_LENGTH = 200;
 var GENESIS_VERSION_WITH_PUBLICATION = 2;
 var Genesis = class _Genesis {
   /**
@@ -3918,7 +3920,8 @@ var Genesis = class _Genesis {
   }
   /**
    * Canonical encoding: [1, chain_id, genesis_time_ms, validator_set, params,
-   * previous_chain], or with publication fields [2, …, [url, [[name, organisation], …]]].
+   * previous_chain], or with publication fields [2, …, [url, [[name, organisation], …]]],
+   * with [[name, contact], …] after the members when there are contacts.
    */
   encode() {
     const common = [
@@ -3929,10 +3932,11 @@ var Genesis = class _Genesis {
       this.previousChain
     ];
     if (this.publication === null) return pack([VERSION, ...common]);
+    const { url, members, contacts } = this.publication;
     return pack([
       GENESIS_VERSION_WITH_PUBLICATION,
       ...common,
-      [this.publication.url, this.publication.members]
+      contacts.length ? [url, members, contacts] : [url, members]
     ]);
   }
   /** The genesis hash that names the chain. */
@@ -4000,7 +4004,7 @@ function genesisParams(params) {
   );
 }
 function publicationOf(value) {
-  checkFields(value, "publication", ["url", "members"], ["url", "members"]);
+  checkFields(value, "publication", ["url", "members", "contacts"], ["url", "members"]);
   const { url, members } = value;
   if (!isJsonObject(members)) {
     throw new DecodeError("publication members must map validator names to organisations");
@@ -4024,10 +4028,35 @@ function publicationOf(value) {
       throw new DecodeError(`the organisation of member ${JSON.stringify(name)} is empty`);
     }
   }
+  const memberNames = new Set(pairs.map(([name]) => name));
   return { url, members: (
     /** @type {[string, string][]} */
     pairs
-  ) };
+  ), contacts: contactsOf(value, memberNames) };
+}
+function contactsOf(value, memberNames) {
+  if (!Object.hasOwn(value, "contacts")) return [];
+  const { contacts } = value;
+  if (!isJsonObject(contacts) || Object.keys(contacts).length === 0) {
+    throw new DecodeError("publication contacts must map member names to contacts, at least one");
+  }
+  const pairs = (
+    /** @type {[string, unknown][]} */
+    Object.entries(contacts).sort(([a], [b]) => compareText(a, b))
+  );
+  for (const [name, contact] of pairs) {
+    if (!memberNames.has(name)) {
+      throw new DecodeError(`contact for ${JSON.stringify(name)}, which is not a publication member; name its organisation among the members first`);
+    }
+    checkStr(contact, `contact of ${name}`, MAX_CONTACT_LENGTH);
+    if (!contact.split("").some((c) => !PY_SPACE.test(c))) {
+      throw new DecodeError(`the contact of member ${JSON.stringify(name)} is empty`);
+    }
+  }
+  return (
+    /** @type {[string, string][]} */
+    pairs
+  );
 }
 
 // node/api/static/hashing/hash-stream.js
@@ -4318,8 +4347,11 @@ var ChainStatus = class {
       fact(facts, t("status.latest"), latest ? `${t("time.beijing", { time: latest.beijing })} · ${t("time.utc", { time: latest.utc })}` : t("status.none"));
       fact(facts, t("status.genesis"), el("span", { cls: "mono", text: String(s.genesis_hash) }));
       for (const v of Array.isArray(s.validators) ? s.validators : []) {
+        const named = [v.organisation, v.contact].filter((text) => typeof text === "string");
+        const organisation = named.join(" · ");
         rows.append(el("tr", {}, [
           el("td", { text: String(v.name) }),
+          el("td", { text: organisation }),
           el("td", { cls: "num", text: String(v.power) }),
           el("td", { cls: "mono", text: String(v.vkey) })
         ]));
@@ -4333,7 +4365,12 @@ var ChainStatus = class {
       facts,
       el("h3", { text: t("status.validators") }),
       el("table", { attrs: { id: "status-validators" } }, [
-        el("thead", {}, [el("tr", {}, [el("th", { text: t("notary.name") }), el("th", { cls: "num", text: t("notary.power") }), el("th", { text: t("status.vkey") })])]),
+        el("thead", {}, [el("tr", {}, [
+          el("th", { text: t("notary.name") }),
+          el("th", { text: t("status.organisation") }),
+          el("th", { cls: "num", text: t("notary.power") }),
+          el("th", { text: t("status.vkey") })
+        ])]),
         rows
       ]),
       el("h3", { text: t("status.checkpoint") }),

@@ -38,6 +38,7 @@ export const PAGE_WORDS = {
   'status.latest': { zh: '最新区块时间', en: 'Latest block time' },
   'status.validators': { zh: '公证节点', en: 'Notaries' },
   'status.vkey': { zh: '公钥（C2SP vkey）', en: 'Key (C2SP vkey)' },
+  'status.organisation': { zh: '所属机构', en: 'Organisation' },
   'status.checkpoint': { zh: '最新检查点（C2SP 签名文本）', en: 'Latest checkpoint (C2SP signed note)' },
   'status.unavailable': { zh: '无法读取本节点的状态：{detail}', en: 'Cannot read this node\'s status: {detail}' },
   'status.none': { zh: '尚无区块', en: 'no block yet' },

@@ -136,14 +136,17 @@ export class ValidatorSet {
 const PY_SPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 const MAX_MEMBERS = 1000;
 const MAX_ORGANISATION_LENGTH = 200;
+const MAX_CONTACT_LENGTH = 200;
 const GENESIS_VERSION_WITH_PUBLICATION = 2;
 
 /**
- * Where a consortium publishes its genesis (an https URL, or null) and the organisation
- * behind each member, as [validator name, organisation] sorted by name (spec §7).
+ * Where a consortium publishes its genesis (an https URL, or null), the organisation
+ * behind each member, as [validator name, organisation] sorted by name (spec §7), and how to
+ * reach some of them, as [member name, contact] sorted by name (encoded only when not empty).
  * @typedef {object} Publication
  * @property {string | null} url
  * @property {[string, string][]} members
+ * @property {[string, string][]} contacts
  */
 
 /** A consortium's founding document; its tagged hash names the chain. */
@@ -167,14 +170,16 @@ export class Genesis {
 
   /**
    * Canonical encoding: [1, chain_id, genesis_time_ms, validator_set, params,
-   * previous_chain], or with publication fields [2, …, [url, [[name, organisation], …]]].
+   * previous_chain], or with publication fields [2, …, [url, [[name, organisation], …]]],
+   * with [[name, contact], …] after the members when there are contacts.
    */
   encode() {
     const common = [this.chainId, this.genesisTimeMs, this.validatorSet.fields(), this.params,
       this.previousChain];
     if (this.publication === null) return pack([VERSION, ...common]);
+    const { url, members, contacts } = this.publication;
     return pack([GENESIS_VERSION_WITH_PUBLICATION, ...common,
-      [this.publication.url, this.publication.members]]);
+      contacts.length ? [url, members, contacts] : [url, members]]);
   }
 
   /** The genesis hash that names the chain. */
@@ -249,7 +254,7 @@ function genesisParams(params) {
  * @returns {Publication}
  */
 function publicationOf(value) {
-  checkFields(value, 'publication', ['url', 'members'], ['url', 'members']);
+  checkFields(value, 'publication', ['url', 'members', 'contacts'], ['url', 'members']);
   const { url, members } = value;
   if (!isJsonObject(members)) {
     throw new DecodeError('publication members must map validator names to organisations');
@@ -271,5 +276,34 @@ function publicationOf(value) {
       throw new DecodeError(`the organisation of member ${JSON.stringify(name)} is empty`);
     }
   }
-  return { url, members: /** @type {[string, string][]} */ (pairs) };
+  const memberNames = new Set(pairs.map(([name]) => name));
+  return { url, members: /** @type {[string, string][]} */ (pairs), contacts: contactsOf(value, memberNames) };
+}
+
+/**
+ * The contacts of publication fields `value`, sorted by name ([] when it has none); each names
+ * a member. Throws DecodeError, also for an empty `contacts`, whose encoding would be none's.
+ * @param {Record<string, unknown>} value
+ * @param {Set<string>} memberNames
+ * @returns {[string, string][]}
+ */
+function contactsOf(value, memberNames) {
+  if (!Object.hasOwn(value, 'contacts')) return [];
+  const { contacts } = value;
+  if (!isJsonObject(contacts) || Object.keys(contacts).length === 0) {
+    throw new DecodeError('publication contacts must map member names to contacts, at least one');
+  }
+  const pairs = /** @type {[string, unknown][]} */ (Object.entries(contacts))
+    .sort(([a], [b]) => compareText(a, b));
+  for (const [name, contact] of pairs) {
+    if (!memberNames.has(name)) {
+      throw new DecodeError(`contact for ${JSON.stringify(name)}, which is not a publication member; `
+        + 'name its organisation among the members first');
+    }
+    checkStr(contact, `contact of ${name}`, MAX_CONTACT_LENGTH);
+    if (!contact.split('').some((c) => !PY_SPACE.test(c))) {
+      throw new DecodeError(`the contact of member ${JSON.stringify(name)} is empty`);
+    }
+  }
+  return /** @type {[string, string][]} */ (pairs);
 }

@@ -53,9 +53,13 @@ export class ChainStatus {
         ? `${t('time.beijing', { time: latest.beijing })} · ${t('time.utc', { time: latest.utc })}` : t('status.none'));
       fact(facts, t('status.genesis'), el('span', { cls: 'mono', text: String(s.genesis_hash) }));
       for (const v of Array.isArray(s.validators) ? s.validators : []) {
+        // The organisation the genesis names for the notary and how to reach it
+        // (docs/http-api.md), if the genesis says.
+        const named = [v.organisation, v.contact].filter((text) => typeof text === 'string');
+        const organisation = named.join(' · ');
         rows.append(el('tr', {}, [
-          el('td', { text: String(v.name) }), el('td', { cls: 'num', text: String(v.power) }),
-          el('td', { cls: 'mono', text: String(v.vkey) }),
+          el('td', { text: String(v.name) }), el('td', { text: organisation }),
+          el('td', { cls: 'num', text: String(v.power) }), el('td', { cls: 'mono', text: String(v.vkey) }),
         ]));
       }
     }
@@ -68,7 +72,10 @@ export class ChainStatus {
       facts,
       el('h3', { text: t('status.validators') }),
       el('table', { attrs: { id: 'status-validators' } }, [
-        el('thead', {}, [el('tr', {}, [el('th', { text: t('notary.name') }), el('th', { cls: 'num', text: t('notary.power') }), el('th', { text: t('status.vkey') })])]),
+        el('thead', {}, [el('tr', {}, [
+          el('th', { text: t('notary.name') }), el('th', { text: t('status.organisation') }),
+          el('th', { cls: 'num', text: t('notary.power') }), el('th', { text: t('status.vkey') }),
+        ])]),
         rows,
       ]),
       el('h3', { text: t('status.checkpoint') }),
