@@ -261,7 +261,7 @@ MESSAGES: dict[str, Translation] = {
     "label_position": {"en": "position", "zh": "位置"},
     "label_root": {"en": "ledger root", "zh": "账本根摘要"},
     "label_block": {"en": "block", "zh": "区块"},
-    "label_no_later_than": {"en": "existed no later than", "zh": "最迟存在于"},
+    "label_no_later_than": {"en": "existed no later than", "zh": "存在时间（不晚于）"},
     "label_block_time": {"en": "block time, proposer's clock", "zh": "共识时间（提议者时钟）"},
     "label_signers": {"en": "checkpoint signers", "zh": "检查点签名者"},
     "label_genesis": {"en": "genesis hash", "zh": "创世文件摘要"},
