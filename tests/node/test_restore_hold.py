@@ -81,10 +81,7 @@ def test_a_validator_restored_from_an_old_backup_never_signs_twice(
             assert RESTORED not in _signers(consortium, height), height
         for n in range(COUNT):
             assert consortium.status(n)["evidence"]["equivocations"] == 0
-            assert http_json(f"{consortium.urls[n]}/v1/evidence")[1] == {
-                "evidence": [],
-                "next": None,
-            }
+            assert http_json(f"{consortium.urls[n]}/v1/evidence")[1]["evidence"] == []
     finally:
         writer.halt.set()
         writer.join(timeout=10)

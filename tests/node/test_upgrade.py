@@ -10,7 +10,9 @@ import io
 import json
 import shutil
 import subprocess
+import sys
 import tarfile
+import tomllib
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -64,6 +66,29 @@ def processes() -> Iterator[dict[int, "subprocess.Popen[bytes]"]]:
         stop(process)
 
 
+def _configure_as_the_previous_release(home: Path, previous_release: Path) -> None:
+    """Rewrite HOME/config.toml as the previous release's `cunzheng init` wrote it, with the
+    same addresses: its parser refuses keys added since, and the upgraded node must read the
+    file the operator already has."""
+    config = tomllib.loads((home / "config.toml").read_text("utf-8"))
+    addresses = [config["api"]["listen"], config["p2p"]["listen"], config["p2p"]["peers"]]
+    rendered = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import json, sys; from cunzheng.node.config import render_config; "
+            "sys.stdout.write(render_config(*json.loads(sys.argv[1])))",
+            json.dumps(addresses),
+        ],
+        cwd=previous_release,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    (home / "config.toml").write_text(rendered.stdout, "utf-8")
+
+
 def _ready(url: str) -> bool:
     return http_json(f"{url}/readyz")[0] == 200
 
@@ -90,6 +115,7 @@ def test_a_consortium_upgrades_one_notary_at_a_time(
     for home in homes:
         (home / "data").mkdir()
         unpacked_format_0_store(home / "data")  # the store the previous release wrote
+        _configure_as_the_previous_release(home, previous_release)
     for index, home in enumerate(homes):
         processes[index] = start_node(home, previous_release)
     for index, url in enumerate(urls):
