@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from cunzheng.cli.error_text import ErrorText
-from cunzheng.cli.genesis_params import DEFAULT_PARAMS
+from cunzheng.cli.genesis_params import WAN_PARAMS
 from cunzheng.cli.i18n import CliBadParameter, CliError, CliUsageError, lang_option, say
 from cunzheng.cli.output_file import write_output
 from cunzheng.cli.terminal import echo
@@ -147,7 +147,7 @@ def genesis(
             chain_id,
             int(time.time() * 1000) if time_ms is None else time_ms,
             validator_set,
-            dict(DEFAULT_PARAMS),
+            dict(WAN_PARAMS),
             publication=_publication(publication_url, member_values, contact_values, validator_set),
         )
     except DecodeError as err:

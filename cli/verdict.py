@@ -77,7 +77,7 @@ def verdict_sentence(outcome: Outcome, language: Language) -> str:
         )
     if outcome.file_name is not None:
         record += text(language, "record_file", file=outcome.file_name)
-    time_utc, time_beijing = no_later_than(header.time_ms, language)
+    time_utc, time_beijing = no_later_than(verdict.no_later_than_ms, language)
     sentence = text(
         language,
         "valid" if verdict.trusted else "unconfirmed",
@@ -212,6 +212,14 @@ def _proof_rows(
     )
     block = text(language, "value_block", height=header.height, block_hash=header.hash().hex())
     time = text(language, "value_block_time", utc=iso_utc(header.time_ms), time_ms=header.time_ms)
+    stated = verdict.no_later_than_ms
+    bound = text(
+        language,
+        "value_no_later_than",
+        utc=iso_utc(stated),
+        time_ms=stated,
+        margin_ms=stated - header.time_ms,
+    )
     genesis_key = "value_genesis_trusted" if verdict.trusted else "value_genesis_unconfirmed"
     if verdict.genesis_hash is None:
         genesis_key = "value_genesis_not_carried"
@@ -223,6 +231,7 @@ def _proof_rows(
         ("position", position),
         ("root", header.ledger_root.hex()),
         ("block", block),
+        ("no_later_than", bound),
         ("block_time", time),
         *signers,
         ("genesis", text(language, genesis_key, genesis_hash=_hex(verdict.genesis_hash))),
@@ -286,6 +295,8 @@ def record_json(outcome: Outcome, genesis: Genesis | None = None) -> dict[str, A
         "governance_changes": verdict.governance_changes,
         "height": header.height,
         "block_hash": header.hash().hex(),
+        "no_later_than_ms": verdict.no_later_than_ms,
+        "no_later_than_utc": iso_utc(verdict.no_later_than_ms),
         "time_ms": header.time_ms,
         "time_utc": iso_utc(header.time_ms),
         "signers": _signers(verdict, genesis),

@@ -26,6 +26,7 @@ from cunzheng.ledger.bundle_format import BUNDLE_VERSION, BundleParts, Consisten
 from cunzheng.ledger.checkpoint import SignedCheckpoint, checkpoint_origin, verified_signers
 from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.errors import ChainBroken, LedgerError, ProofError, SignatureError
+from cunzheng.ledger.existence_time import no_later_than_ms
 from cunzheng.ledger.finality import checkpoint_of, signed_checkpoint, verify_commit
 from cunzheng.ledger.governance import replay_changes
 from cunzheng.ledger.keys import parse_vkey
@@ -93,6 +94,9 @@ class Verdict:
     # whose named hash nothing ties to its validators.
     genesis_hash: bytes | None
     trusted: bool  # False: checked only against what the bundle carries
+    # The real time by which the entry existed (ledger/existence_time.py): the block time plus
+    # the margin the founding genesis's timing parameters allow for the proposer's clock.
+    no_later_than_ms: int
     # The later checkpoint's tree size when a consistency part checked out, and its signers.
     consistent_tree_size: int | None = None
     consistent_signers: tuple[str, ...] = ()
@@ -132,8 +136,12 @@ def verify_bundle(
     trusted = genesis is not None or bool(trusted_vkeys)
     founding = genesis or parts.genesis
     genesis_hash = None if founding is None else founding.hash()
+    # A version 1 bundle checked without a genesis carries no parameters: the defaults stand.
+    params = {} if founding is None else founding.params
+    with checking("malformed_bundle"):
+        stated = no_later_than_ms(header.time_ms, parts.commit.round, params)
     found = (parts.entry, parts.entry_id, parts.leaf_index, header, signers, validators)
-    return Verdict(*found, genesis_hash, trusted, later_size, later_signers, changes)
+    return Verdict(*found, genesis_hash, trusted, stated, later_size, later_signers, changes)
 
 
 def _chain_of(

@@ -367,6 +367,9 @@ admin_allow = []                # addresses besides loopback allowed POST /v1/ad
 trusted_proxies = []            # reverse proxies whose X-Forwarded-For names the client
 
 [time]
+# This host's clock must read within half the genesis's precision_ms of UTC (500 ms for a
+# consortium's genesis): keep NTP running. Verdicts' stated times rely on it, and a node
+# further off cannot vote; its log, /readyz and cunzheng_clock_offset_seconds say so.
 tsa_urls = []                   # RFC 3161 TSAs that stamp checkpoints, e.g. ["https://tsa.example/"];
                                 # list two or more, each asked at once (docs/time.md, "Choosing
                                 # and configuring TSAs"); verifiers need each one's CA certificate

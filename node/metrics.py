@@ -64,6 +64,12 @@ class _DiskSamples(Protocol):
         """The latest sample of the data directory, or None before the first."""
 
 
+class _ClockOffset(Protocol):
+    @property
+    def offset_ms(self) -> int | None:
+        """The estimated clock offset, None before the first sample."""
+
+
 class _TimestampRequests(Protocol):
     def requests_by_outcome(self) -> dict[tuple[str, str], int]:
         """(TSA URL, "stamped" or "failed") → requests with that outcome."""
@@ -100,6 +106,10 @@ class MeteredNode(Protocol):
     def timestamper(self) -> _TimestampRequests:
         """The RFC 3161 requests made so far."""
 
+    @property
+    def clock_watch(self) -> _ClockOffset:
+        """This node's clock against the block times others propose."""
+
 
 class _NodeLevels(Collector):
     """Gauges read from the node at scrape time, and the counters it already keeps."""
@@ -111,6 +121,14 @@ class _NodeLevels(Collector):
         node = self._node
         for name, documentation, value in self._levels():
             yield GaugeMetricFamily(name, documentation, value=value)
+        offset_ms = node.clock_watch.offset_ms
+        if offset_ms is not None:  # absent until another notary's proposal arrived
+            yield GaugeMetricFamily(
+                "cunzheng_clock_offset_seconds",
+                "this node's clock minus the times of blocks others propose, on arrival "
+                "(median; includes one network delay); beyond precision_ms: fix NTP",
+                value=offset_ms / 1000,
+            )
         alarms = [
             ("cunzheng_equivocations", "equivocating votes seen", node.evidence_log.equivocations),
             ("cunzheng_split_views", "split-view alarms raised", node.evidence_log.split_views),

@@ -16,6 +16,7 @@ from cunzheng.ledger.validators import Genesis
 from cunzheng.node.admission import GatedListener, raise_open_files_limit
 from cunzheng.node.api.routes import ADMISSION_KEY, make_app
 from cunzheng.node.application import BlockLimits, LedgerApplication
+from cunzheng.node.clock_watch import ClockWatch
 from cunzheng.node.config import ConfigError, NodeConfig, split_host_port
 from cunzheng.node.consensus.driver import ConsensusDriver
 from cunzheng.node.consensus.signing_guard import SigningGuard
@@ -71,6 +72,8 @@ class Node:
             self.store, self.mempool, BlockLimits(config.block.max_entries, config.block.max_bytes)
         )
         self.outbox = ConsensusOutbox(data_dir / "height_frames")
+        self.params = ConsensusParams.from_genesis_params(genesis.params)
+        self.clock_watch = ClockWatch(self.params.precision_ms)
         self.driver = self._make_driver(data_dir)
         self.consensus = self.driver.core.consensus
         self.intake = Intake(self.store, self.mempool, self._entries_durable)
@@ -105,7 +108,7 @@ class Node:
         tip = self.store.tip
         consensus = Consensus(
             key=self.key.public_key,
-            params=ConsensusParams.from_genesis_params(self.genesis.params),
+            params=self.params,
             app=self.app,
             chain_id=self.genesis.chain_id,
             last_header=tip,
@@ -120,6 +123,7 @@ class Node:
             network=self.outbox,
             evidence=self.evidence_log,
             clock_ms=self.clock_ms,
+            proposal_clock=self.clock_watch,
             hold=hold,
         )
 
@@ -243,7 +247,8 @@ class Node:
         return self.store.next_validators.index_of(self.key.public_key)
 
     def readiness(self) -> tuple[bool, str]:
-        """(ready, why not): no split view seen, caught up (within a block) with the height
+        """(ready, why not): no split view seen, the clock within the precision of the block
+        times others propose (node/clock_watch.py), caught up (within a block) with the height
         validators holding over 1/3 of the power report, and connected to validators that,
         with this node, hold over 2/3 of the power."""
         evidence = self.evidence_log
@@ -252,6 +257,8 @@ class Node:
                 f"split view alarm: {evidence.split_views} pair(s) of signed checkpoints with "
                 "different roots for one size were seen; see /v1/evidence"
             )
+        if self.clock_watch.is_off():
+            return False, self.clock_watch.reason()
         lag = self.network.sync.proven_lag()
         if lag > 1:
             return False, f"catching up: {lag} blocks behind the furthest peer"

@@ -96,15 +96,15 @@ MESSAGES: dict[str, Translation] = {
     # The node's signed receipt (cli/receipts.py).
     "receipt_one": {
         "en": 'receipt: node {node_key} of chain "{chain_id}" accepted {count} entry at '
-        "{time}; its signature verifies",
-        "zh": "回执：账本“{chain_id}”的节点 {node_key} 于 {time}接收了 {count} 条记录，回执"
-        "签名验证通过。",
+        "{time} by its own clock; its signature verifies",
+        "zh": "回执：账本“{chain_id}”的节点 {node_key} 按其自身时钟于 {time}接收了 {count} 条记录，"
+        "回执签名验证通过。",
     },
     "receipt_many": {
         "en": 'receipt: node {node_key} of chain "{chain_id}" accepted {count} entries at '
-        "{time}; its signature verifies",
-        "zh": "回执：账本“{chain_id}”的节点 {node_key} 于 {time}接收了 {count} 条记录，回执"
-        "签名验证通过。",
+        "{time} by its own clock; its signature verifies",
+        "zh": "回执：账本“{chain_id}”的节点 {node_key} 按其自身时钟于 {time}接收了 {count} 条记录，"
+        "回执签名验证通过。",
     },
     "receipt_invalid": {
         "en": "node at {url} did not answer with results and a valid signed receipt ({error}); "

@@ -261,7 +261,8 @@ MESSAGES: dict[str, Translation] = {
     "label_position": {"en": "position", "zh": "位置"},
     "label_root": {"en": "ledger root", "zh": "账本根摘要"},
     "label_block": {"en": "block", "zh": "区块"},
-    "label_block_time": {"en": "block time", "zh": "共识时间"},
+    "label_no_later_than": {"en": "existed no later than", "zh": "存在时间（不晚于）"},
+    "label_block_time": {"en": "block time, proposer's clock", "zh": "共识时间（提议者时钟）"},
     "label_signers": {"en": "checkpoint signers", "zh": "检查点签名者"},
     "label_genesis": {"en": "genesis hash", "zh": "创世文件摘要"},
     "label_validator_set": {"en": "notaries in force", "zh": "生效的公证节点"},
@@ -274,6 +275,12 @@ MESSAGES: dict[str, Translation] = {
     "value_block": {
         "en": "height {height}, hash {block_hash}",
         "zh": "第 {height} 号区块，区块摘要 {block_hash}",
+    },
+    "value_no_later_than": {
+        "en": "{utc} (time_ms {time_ms}: the block time plus {margin_ms} ms for clock error and "
+        "network delay, from the genesis's precision_ms and message_delay_ms)",
+        "zh": "{utc}（协调世界时；time_ms {time_ms}：共识时间加上创世文件的 precision_ms 与 "
+        "message_delay_ms 所允许的时钟误差和网络延迟共 {margin_ms} 毫秒）",
     },
     "value_block_time": {
         "en": "{utc} (time_ms {time_ms})",

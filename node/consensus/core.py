@@ -96,6 +96,15 @@ class Sender(Protocol):
     def request_sync(self, height: int) -> None: ...
 
 
+class ProposalClock(Protocol):
+    """Where the clock reading at each fresh proposal of another notary goes
+    (node/clock_watch.py, docs/consensus.md, "Clock offset")."""
+
+    def observe(self, local_ms: int, block_time_ms: int) -> None:
+        """This node's clock read `local_ms` when a fresh proposal of time `block_time_ms`
+        arrived."""
+
+
 class Timers(Protocol):
     """The timers of the state machine (SetTimer)."""
 
@@ -147,11 +156,13 @@ class ConsensusCore:
         timers: Timers,
         evidence: EvidenceSink,
         clock_ms: Callable[[], int],
+        proposal_clock: ProposalClock,
     ) -> None:
         """`signer` None: an observer, which never signs."""
         self._consensus, self._chain, self._signer = consensus, chain, signer
         self._sender, self._timers, self._evidence = sender, timers, evidence
-        self._clock_ms = clock_ms
+        self._clock_ms, self._proposal_clock = clock_ms, proposal_clock
+        self._timed = (0, -1)  # the last (height, round) whose proposal's time was observed
         self._events: deque[Event] = deque()
         self._running = False
         self._blocks: dict[bytes, Block] = {}  # proposed blocks of the current height
@@ -207,7 +218,13 @@ class ConsensusCore:
         if proposal.height != height:
             return
         self._blocks[proposal.block_hash] = block
-        self._deliver(ProposalReceived(proposal, block, self._clock_ms()))
+        received_ms = self._clock_ms()
+        # A fresh proposal was stamped as it was sent; a re-proposal keeps an older round's
+        # time. One per round, so that an equivocating proposer counts once.
+        if proposal.valid_round == -1 and (height, proposal.round) > self._timed:
+            self._timed = (height, proposal.round)
+            self._proposal_clock.observe(received_ms, proposal.time_ms)
+        self._deliver(ProposalReceived(proposal, block, received_ms))
         self._replay_held(self._held.pop(proposal.block_hash, []))
 
     def on_vote(self, vote: Vote) -> bool:

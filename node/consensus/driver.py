@@ -13,7 +13,14 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from cunzheng.ledger.keys import NodeKey
-from cunzheng.node.consensus.core import Chain, ConsensusCore, EvidenceSink, Sender, Signer
+from cunzheng.node.consensus.core import (
+    Chain,
+    ConsensusCore,
+    EvidenceSink,
+    ProposalClock,
+    Sender,
+    Signer,
+)
 from cunzheng.node.consensus.signing_guard import SigningGuard
 from cunzheng.node.consensus.signing_hold import SigningHold
 from cunzheng.node.consensus.state_machine import Consensus
@@ -33,6 +40,7 @@ class ConsensusDriver:
         network: Sender,
         evidence: EvidenceSink,
         clock_ms: Callable[[], int],
+        proposal_clock: ProposalClock,
         hold: SigningHold | None = None,
     ) -> None:
         """Without `key` or `guard` the node observes and never signs; with `hold` (after a
@@ -50,6 +58,7 @@ class ConsensusDriver:
             timers=self,
             evidence=evidence,
             clock_ms=clock_ms,
+            proposal_clock=proposal_clock,
         )
 
     def write(

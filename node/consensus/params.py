@@ -3,6 +3,11 @@
 
 from dataclasses import dataclass
 
+from cunzheng.ledger.existence_time import (
+    DEFAULT_MESSAGE_DELAY_MS,
+    DEFAULT_PRECISION_MS,
+    message_delay_ms,
+)
 from cunzheng.node.consensus.events import Step
 
 
@@ -18,8 +23,8 @@ class ConsensusParams:
     timeout_precommit_delta_ms: int = 500
     timeout_commit_ms: int = 200  # the block interval: wait after a commit
     empty_block_interval_ms: int = 10000  # with no entries, wait this long before round 0
-    precision_ms: int = 500  # PBTS: how far apart honest clocks may be
-    message_delay_ms: int = 2000  # PBTS: bound on a proposal's delay in round 0
+    precision_ms: int = DEFAULT_PRECISION_MS  # PBTS: how far apart honest clocks may be
+    message_delay_ms: int = DEFAULT_MESSAGE_DELAY_MS  # PBTS: a proposal's delay in round 0
 
     def __post_init__(self) -> None:
         for name in ConsensusParams.__dataclass_fields__:
@@ -48,9 +53,8 @@ class ConsensusParams:
         return base + round_ * delta
 
     def message_delay(self, round_: int) -> int:
-        """MSGDELAY of round `round_`: grows 10% a round, so a low setting cannot stall us."""
-        # Integer arithmetic, so that every node computes the same bound.
-        return self.message_delay_ms * int(11**round_) // int(10**round_)
+        """MSGDELAY of round `round_` (ledger/existence_time.py, which verifiers share)."""
+        return message_delay_ms(self.message_delay_ms, round_)
 
     def is_timely(self, time_ms: int, received_ms: int, round_: int) -> bool:
         """Whether a fresh proposal of round `round_` for a block of time `time_ms`, received

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from playwright.async_api import Browser, Page, Playwright, Request, Route, asyn
 
 from cunzheng.cli.certificate_cmd import certificate_command
 from cunzheng.cli.verifier_cmd import verifier_command
+from cunzheng.ledger.bundle import verify_bundle
 from cunzheng.ledger.certificate_number import certificate_number
 from cunzheng.ledger.entry import Entry
 from cunzheng.ledger.manifest import write_manifest
@@ -193,6 +195,20 @@ def _no_network(offline: Offline) -> None:
     )
 
 
+def _stated_and_block_time(bundle_path: Path) -> tuple[str, str]:
+    # Beijing times to the second, rounded up: the time the bundle's verdict states, checked
+    # against the genesis beside it (docs/time.md), and its block time.
+    bundle = json.loads(bundle_path.read_text("utf-8"))
+    genesis = Genesis.from_file_text((bundle_path.parent / "genesis.json").read_text("utf-8"))
+    verdict = verify_bundle(bundle, genesis)
+    return _beijing(verdict.no_later_than_ms), _beijing(verdict.header.time_ms)
+
+
+def _beijing(time_ms: int) -> str:
+    seconds = -(-time_ms // 1000) + 8 * 3600
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
 def _pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
 
@@ -241,6 +257,8 @@ async def test_a_certificate_of_a_file_verifies_itself_and_prints_on_one_page(
     assert f"联盟在 {PUBLICATION.url} 公布其创世文件" in text
     assert all(organisation in text for _, organisation in PUBLICATION.members)
     assert "依据本文件内嵌的创世文件核验" in text and "第 1 条记录" in text
+    stated, block_time = _stated_and_block_time(made.bundle)
+    assert stated in text and block_time not in text  # the bound, not the proposer's clock
     address = await page.get_attribute(".qr", "data-address")
     assert address == f"{PAGE_URL}#verify?id={made.file_id.hex()}&kind=file"
     assert await _print(page, "certificate-file-zh") == 1

@@ -13,6 +13,7 @@ CUNZHENG_CORPUS_ROOT names another checkout to take the corpus from.
 import json
 import os
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +102,11 @@ async def test_the_page_shows_the_corpus_verdict(
     text = shown.pop("text")
     assert shown == spec["expected"], text
     headline = text.splitlines()[0]
-    assert headline.startswith("✔") == (spec["expected"]["verdict"] in ("valid", "unconfirmed"))
+    passed = spec["expected"]["verdict"] in ("valid", "unconfirmed")
+    assert headline.startswith("✔") == passed
+    if passed:  # the block time by the proposer's clock is shown beside the stated time
+        bundle = json.loads((case / inputs["bundle"]).read_text("utf-8"))
+        assert _iso_utc(bundle["header"]["time_ms"]) in text
     assert ("有效" in headline) == (locale == "zh-CN" and spec["expected"]["verdict"] == "valid")
     kind = (spec["expected"]["verdict"], locale[:2], profile)
     if kind not in pages.screenshots:
@@ -122,3 +127,9 @@ async def test_control_characters_in_a_record_are_shown_escaped(pages: Pages) ->
     assert shown["verdict"] == "valid"
     assert r"chat.\u202elmth" in text and r"\x1b[H\x1b[2J" in text
     assert "\u202e" not in text and "\x1b" not in text
+
+
+def _iso_utc(time_ms: int) -> str:
+    # as JavaScript's Date.prototype.toISOString writes it
+    moment = datetime.fromtimestamp(time_ms / 1000, UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{time_ms % 1000:03d}Z"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from cunzheng.cli.genesis_params import DEFAULT_PARAMS
+from cunzheng.cli.genesis_params import DEFAULT_PARAMS, WAN_PARAMS
 from cunzheng.cli.main import main
 from cunzheng.ledger.keys import load_key_file, parse_vkey
 from cunzheng.ledger.validators import Genesis
@@ -40,6 +40,12 @@ def test_keygen_rejects_a_name_with_a_space(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "is not a key name" in result.stderr
     assert not out.exists()
+
+
+def test_wan_params_are_slower_than_the_loopback_ones_and_nothing_else() -> None:
+    assert set(WAN_PARAMS) == set(DEFAULT_PARAMS)
+    assert all(WAN_PARAMS[name] >= DEFAULT_PARAMS[name] for name in DEFAULT_PARAMS)
+    assert WAN_PARAMS["timeout_propose_ms"] > WAN_PARAMS["message_delay_ms"]
 
 
 def test_default_params_are_the_consensus_defaults() -> None:
@@ -81,14 +87,15 @@ def test_genesis_from_vkeys_and_vkey_files(tmp_path: Path) -> None:
     assert (genesis.chain_id, genesis.genesis_time_ms, genesis.params) == (
         "court-2026",
         1000,
-        DEFAULT_PARAMS,
+        WAN_PARAMS,
     )
     powers = {v.name: (v.public_key, v.power) for v in genesis.validator_set.validators}
     assert powers == {
         "notary-a": (load_key_file(a).public_key, 1),
         "notary-b": (load_key_file(b).public_key, 3),
     }
-    assert json.loads(out.read_text(encoding="utf-8"))["params"]["message_delay_ms"] == 2000
+    written = json.loads(out.read_text(encoding="utf-8"))["params"]
+    assert (written["precision_ms"], written["timeout_commit_ms"]) == (1000, 1000)
     again = CliRunner().invoke(main, args)
     assert again.exit_code == 1
     assert "refusing to overwrite" in again.stderr

@@ -12,6 +12,7 @@ from cunzheng.cli.i18n import text
 from cunzheng.cli.proofs import check_bundle
 from cunzheng.cli.verdict import Outcome, invalid_sentence, verdict_sentence
 from cunzheng.ledger.errors import DecodeError
+from cunzheng.ledger.existence_time import existence_margin_ms
 from cunzheng.ledger.reasons import REASONS
 from cunzheng.ledger.timestamp import TimestampVerdict
 from tests.support.chain_factory import Chain, build_chain, sample_entry
@@ -27,9 +28,14 @@ def chain(tmp_path: Path) -> Iterator[Chain]:
     built.close()
 
 
+def _block_time_stating(stated_ms: int, chain: Chain) -> int:
+    # The block time of a round-0 block whose verdict states `stated_ms` (docs/time.md).
+    return stated_ms - existence_margin_ms(chain.genesis.params, 0)
+
+
 def test_time_rounds_up_and_shows_the_beijing_date_when_it_differs(chain: Chain) -> None:
     entry = sample_entry(0)
-    chain.commit_block([entry], time_ms=LATE_EVENING_MS)
+    chain.commit_block([entry], time_ms=_block_time_stating(LATE_EVENING_MS, chain))
     outcome = check_bundle(chain.bundle(entry), chain.genesis)
     english = verdict_sentence(outcome, "en")
     assert "no later than 2026-11-23 20:00:01 UTC (Beijing time 2026-11-24 04:00:01)," in english
@@ -40,7 +46,7 @@ def test_time_rounds_up_and_shows_the_beijing_date_when_it_differs(chain: Chain)
 
 def test_a_whole_second_is_not_rounded(chain: Chain) -> None:
     entry = sample_entry(1)
-    chain.commit_block([entry], time_ms=LATE_EVENING_MS - 1)
+    chain.commit_block([entry], time_ms=_block_time_stating(LATE_EVENING_MS - 1, chain))
     outcome = Outcome(check_bundle(chain.bundle(entry), None).verdict, "chat.zip", ())
     sentence = verdict_sentence(outcome, "en")
     assert sentence.startswith("VALID, BUT THE NOTARIES ARE UNCONFIRMED: the record with SHA-256 ")

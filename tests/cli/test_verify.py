@@ -22,11 +22,12 @@ SIGNERS_EN = "notary-a, notary-b, notary-c"
 
 
 def expected_sentence_en(evidence: Evidence, file_part: str = "") -> str:
-    # Block 2 of the evidence chain: genesis time + 2 s = 2026-11-23 15:04:07 UTC; the file
-    # is leaf 4 (entry 5) of 9; notaries a, b, c of 4 signed.
+    # Block 2 of the evidence chain: genesis time + 2 s = 2026-11-23 15:04:07 UTC, plus
+    # MSGDELAY 2000 + PRECISION 500 + 250 ms (docs/time.md), stated rounded up to the second;
+    # the file is leaf 4 (entry 5) of 9; notaries a, b, c of 4 signed.
     return (
         f"VALID: the record with SHA-256 digest {evidence.file_entry.digest.hex()}{file_part} "
-        "existed unaltered no later than 2026-11-23 15:04:07 UTC (Beijing time 23:04:07), "
+        "existed unaltered no later than 2026-11-23 15:04:10 UTC (Beijing time 23:04:10), "
         'recorded in block 2 of ledger "cunzheng-test" as entry 5 of 9, signed by 3 of 4 '
         f"notaries: {SIGNERS_EN}."
     )
@@ -39,9 +40,12 @@ def test_valid_bundle_with_genesis_exits_0_with_the_sentence(evidence: Evidence)
     lines = result.stdout.splitlines()
     assert lines[0] == expected_sentence_en(evidence)
     assert "Details:" in lines
-    assert f"entry id            {evidence.file_entry.leaf_hash().hex()}" in result.stdout
+    details = {line[:32].strip(): line[32:] for line in lines if line.startswith("  ")}
+    assert details["entry id"] == evidence.file_entry.leaf_hash().hex()
     number = certificate_number(evidence.file_entry.leaf_hash())
-    assert f"certificate number  {number}" in result.stdout
+    assert details["certificate number"] == number
+    assert details["block time, proposer's clock"].startswith("2026-11-23T15:04:07.000Z")
+    assert details["existed no later than"].startswith("2026-11-23T15:04:09.750Z")
     assert "leaf index 4 in a ledger of 9 entries" in result.stdout
     assert "notary-a (key hash " in result.stdout
     assert evidence.genesis.hash().hex() in result.stdout
@@ -51,7 +55,7 @@ def test_valid_bundle_in_chinese_by_option_and_by_lang(evidence: Evidence) -> No
     bundle = evidence.write_bundle("valid-zh", evidence.bundles["file"])
     expected = (
         f"有效：SHA-256 摘要（哈希值）为 {evidence.file_entry.digest.hex()} 的记录（文件"
-        "“chat.zip”）最迟于 2026年11月23日 23:04:07（北京时间；协调世界时 2026-11-23 15:04:07）"
+        "“chat.zip”）最迟于 2026年11月23日 23:04:10（北京时间；协调世界时 2026-11-23 15:04:10）"
         "已存在且未被篡改，记录于账本“cunzheng-test”第 2 号区块，为第 5 条（账本共 9 条），"
         "由 4 个公证节点中的 3 个签名：notary-a、notary-b、notary-c。"
     )
@@ -327,7 +331,8 @@ def test_json_output_has_the_same_shape_in_every_language(evidence: Evidence) ->
     assert record["entry_id"] == evidence.file_entry.leaf_hash().hex()
     assert record["certificate_number"] == certificate_number(evidence.file_entry.leaf_hash())
     assert (record["leaf_index"], record["tree_size"], record["height"]) == (4, 9, 2)
-    assert record["time_utc"] == "2026-11-23T15:04:07.000Z"
+    assert record["time_utc"] == "2026-11-23T15:04:07.000Z"  # the proposer's clock
+    assert record["no_later_than_utc"] == "2026-11-23T15:04:09.750Z"
     assert [s["name"] for s in record["signers"]] == ["notary-a", "notary-b", "notary-c"]
     assert record["notaries"] == 4
     assert record["file"] == {"name": "chat.zip", "matches": True}

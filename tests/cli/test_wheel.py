@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.corpus import CORPUS
-from tests.support.corpus_runs import case_json, verify_arguments
+from tests.support.corpus_runs import case_json, expected_part, verify_arguments
 
 REPO = Path(__file__).resolve().parents[2]
 CASES = (
@@ -72,7 +72,7 @@ def test_the_plain_install_verifies_the_corpus(plain_install: Path, name: str) -
     arguments = verify_arguments(CORPUS / name, case["inputs"])
     done = run(plain_install / "cunzheng", *arguments)
     verdict = json.loads(done.stdout)
-    assert {key: verdict[key] for key in case["expected"]} == case["expected"], done.stderr
+    assert expected_part(verdict) == case["expected"], done.stderr
 
 
 def test_the_plain_install_seals_and_renders_a_certificate(

@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { noLaterThan } from '../../node/api/static/core/display.js';
 import { NodeClient } from '../../node/api/static/preserve/node-client.js';
 import { packageZip, packageZipName } from '../../node/api/static/preserve/package-zip.js';
 import { Preserver, ProofRefused } from '../../node/api/static/preserve/submit.js';
@@ -268,4 +269,7 @@ test('the 存证包: the same bytes each time, its members in order, read by `cu
   }
   const verdict = JSON.parse(cunzheng(['verify', zip, '--package', join(CASE, 'evidence'), '--genesis', join(CASE, 'genesis.json'), '--json']));
   assert.deepEqual([verdict.verdict, verdict.reason], ['valid', 'ok']);
+  // The README states the time `verify` states, not the proposer's block time.
+  assert.ok(readme.includes(noLaterThan(verdict.record.no_later_than_ms).beijing), 'the stated time');
+  assert.ok(!readme.includes(noLaterThan(verdict.record.time_ms).beijing), 'not the block time');
 });

@@ -1,6 +1,6 @@
 // The verdict corpus (tests/vectors/verdicts/, made by tests/support/corpus.py and checked by
 // the Python verifier too): each case's inputs go through the page's judge, which must give
-// exactly the expected verdict, reason, notices and file statuses. CUNZHENG_CORPUS_ROOT
+// exactly the expected verdict, reason, notices, file statuses and stated time. CUNZHENG_CORPUS_ROOT
 // names another checkout to take the corpus and its rules.json from.
 
 import assert from 'node:assert/strict';
@@ -21,7 +21,11 @@ for (const [name, folder] of cases) {
   test(`corpus case ${name}`, async () => {
     const { inputs, expected } = JSON.parse(readFileSync(join(folder, 'case.json'), 'utf8'));
     const finding = await judge(await givenOf(folder, inputs), { digest: streamDigest, rules: corpusRules() });
-    const got = { verdict: finding.verdict, reason: finding.reason, notices: finding.notices, files: finding.files };
+    const passed = finding.verdict === 'valid' || finding.verdict === 'unconfirmed';
+    const got = {
+      verdict: finding.verdict, reason: finding.reason, notices: finding.notices, files: finding.files,
+      no_later_than_ms: passed ? finding.proven?.noLaterThanMs ?? null : null,
+    };
     assert.deepEqual(got, expected, finding.error?.message);
   });
 }

@@ -21,6 +21,7 @@ from cunzheng.ledger.block import Block, Commit, Header, Proposal, Vote
 from cunzheng.ledger.errors import LedgerError
 from cunzheng.ledger.keys import NodeKey
 from cunzheng.ledger.validators import ValidatorSet
+from cunzheng.node.clock_watch import ClockWatch
 from cunzheng.node.consensus.core import ConsensusCore, Signer
 from cunzheng.node.consensus.signing_guard import PROPOSAL_STEP, SigningGuard, vote_step
 from cunzheng.node.consensus.state_machine import Consensus, RecordEvidence
@@ -66,6 +67,12 @@ class SimNode:
     saved_height: int = 0
     blocks: dict[bytes, Block] = field(default_factory=dict)  # for a Byzantine vote's twin
     ticked: tuple[int, int] = (0, 0)  # (height, gossip ticks it has lasted)
+    clock_watch: ClockWatch = field(init=False)
+
+    def __post_init__(self) -> None:
+        # The node's clock against the proposals it receives; warnings a minute apart in
+        # simulated time.
+        self.clock_watch = ClockWatch(self.net.params.precision_ms, lambda: self.net.now / 1000)
 
     @property
     def consensus(self) -> Consensus | None:
@@ -97,6 +104,7 @@ class SimNode:
             timers=self,
             evidence=self,
             clock_ms=self.local_ms,
+            proposal_clock=self.clock_watch,
         )
         saved = list(self.saved.values())
         self.core.start()

@@ -60,6 +60,7 @@ class World:
     sent: list[Proposal | Vote] = field(default_factory=list)
     timers: list[tuple[int, Callable[[], None]]] = field(default_factory=list)
     writes: list[Callable[[], None]] = field(default_factory=list)  # each completes one
+    proposal_times: list[tuple[int, int]] = field(default_factory=list)  # (local, block time)
     hold: SigningHold | None = None
 
     chain_id = CHAIN_ID
@@ -102,6 +103,9 @@ class World:
     def record_equivocation(self, first: Vote, second: Vote) -> None:
         raise AssertionError("nobody equivocates here")
 
+    def observe(self, local_ms: int, block_time_ms: int) -> None:
+        self.proposal_times.append((local_ms, block_time_ms))
+
     def core(self) -> ConsensusCore:
         """A core started (or restarted) on this world's chain and guard storage."""
         guard = SigningGuard(self.storage)
@@ -122,6 +126,7 @@ class World:
             timers=self,
             evidence=self,
             clock_ms=lambda: self.now,
+            proposal_clock=self,
         )
         self.timers, self.writes = [], []
         core.start()
@@ -169,6 +174,17 @@ def started(world: World) -> ConsensusCore:
     world.fire(Step.NEW_HEIGHT, 0)
     assert (core.consensus.round, core.consensus.current_step) == (0, Step.PROPOSE)
     return core
+
+
+def test_the_time_of_a_fresh_proposal_is_observed_once_a_round() -> None:
+    world = World()
+    core = started(world)
+    block = world.block(0)
+    world.now += 40  # the proposal's delay
+    core.on_proposal(proposal(0, block), block)
+    core.on_proposal(proposal(0, block), block)  # again, as gossip delivers it
+    core.on_proposal(proposal(1, block, valid_round=0), block)  # a re-proposal: an old time
+    assert world.proposal_times == [(block.header.time_ms + 40, block.header.time_ms)]
 
 
 def test_a_vote_leaves_and_comes_back_only_once_its_guard_record_is_written() -> None:

@@ -163,21 +163,23 @@ def build_chain(
     chain_id: str = CHAIN_ID,
     publication: Publication | None = None,
     keys: Sequence[NodeKey] | None = None,
+    params: dict[str, int] | None = None,
+    commit_round: int = 0,
 ) -> Chain:
     """A new store at `path` holding one committed block per item of `blocks`.
 
     `validators` notaries (fixed keys, power 1 each; `keys` when given) form the genesis
-    (with `publication` fields when given); `signers` (validator indexes, default all) sign
-    every block. The caller closes the returned chain.
+    (with `publication` fields and consensus `params` when given); `signers` (validator
+    indexes, default all) sign every block, in `commit_round`. The caller closes the chain.
     """
     keys = notary_keys(validators) if keys is None else keys
-    genesis = make_genesis(keys, chain_id=chain_id, publication=publication)
+    genesis = make_genesis(keys, chain_id=chain_id, publication=publication, params=params)
     by_public_key = {key.public_key: key for key in keys}
     ordered = tuple(by_public_key[v.public_key] for v in genesis.validator_set.validators)
     chain = Chain(BlockStore.open(path, genesis), genesis, ordered)
     try:
         for entries in blocks:
-            chain.commit_block(entries, signers=signers)
+            chain.commit_block(entries, signers=signers, commit_round=commit_round)
     except BaseException:
         chain.close()
         raise

@@ -448,6 +448,22 @@ def _other_consortium_bundle(work: Path, entry: Entry) -> dict[str, Any]:
         chain.close()
 
 
+def _late_round_case(work: Path, entry: Entry) -> Case:
+    # A block committed in round 3 of a chain with WAN timing: the stated time adds
+    # MSGDELAY(3) + PRECISION + PRECISION/2 = 1500·1.1³ + 1000 + 500 ms (docs/time.md).
+    params = {"precision_ms": 1000, "message_delay_ms": 1500}
+    chain = build_chain(work / "late-round", [[entry]], validators=4, params=params, commit_round=3)
+    try:
+        bundle, genesis = chain.bundle(entry), chain.genesis
+    finally:
+        chain.close()
+    description = (
+        "A record committed in round 3 on a chain with WAN timing: the time stated is the "
+        "block time plus 3496 ms."
+    )
+    return Case("late_round_wan_timing", description, bundle, genesis=genesis)
+
+
 def _genesis_cases(records: _Records, genesis: Genesis, other: dict[str, Any]) -> list[Case]:
     # Whether the genesis hash a verdict gives is the consortium's (docs/verdicts.md,
     # "Trust anchors"), and bundles of version 1, which carry no genesis.
@@ -601,6 +617,7 @@ def cases(work: Path) -> list[Case]:
         refreshed = _refreshed(records)
         built += _file_cases(records, genesis, refreshed)
     built += _governance_cases(*_governed_bundles(work))
+    built.append(_late_round_case(work, sample_entry(7)))
     return built
 
 

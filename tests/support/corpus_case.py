@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cunzheng.ledger.existence_time import no_later_than_ms
 from cunzheng.ledger.validators import Genesis
 
 CORPUS = Path(__file__).resolve().parents[1] / "vectors" / "verdicts"
@@ -79,8 +80,19 @@ class Case:
             "reason": reason,
             "notices": self.notices,
             "files": self.files,
+            "no_later_than_ms": self._no_later_than_ms(),
         }
         return {"description": self.description, "inputs": inputs, "expected": expected}
+
+    def _no_later_than_ms(self) -> int | None:
+        # The time a passing verdict states, from the parameters of the genesis it is checked
+        # against: the trusted one, else the one the bundle carries, else the defaults.
+        if self.expected[0] not in ("valid", "unconfirmed") or isinstance(self.bundle, bytes):
+            return None
+        carried = self.bundle["chain"].get("genesis", {})
+        params = carried.get("params", {}) if self.genesis is None else self.genesis.params
+        header, commit = self.bundle["header"], self.bundle["commit"]
+        return no_later_than_ms(header["time_ms"], commit["round"], params)
 
 
 def _write_json(path: Path, value: Any) -> None:

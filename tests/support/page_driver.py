@@ -2,7 +2,8 @@
 folders given through its two buttons, the verdict read from what it shows.
 
 The verdict section carries the contract's values (docs/verdicts.md) as data attributes:
-data-verdict, data-reason, data-notices, and each file's data-status (and data-to); the
+data-verdict, data-reason, data-notices, data-no-later-than-ms when the bundle checked out,
+and each file's data-status (and data-to); the
 verdict part is aria-busy while a check runs.
 """
 
@@ -31,6 +32,8 @@ READ_VERDICT_JS = """() => {
         reason: box.dataset.reason,
         notices: box.dataset.notices ? box.dataset.notices.split(' ') : [],
         files: files.length ? files : null,
+        no_later_than_ms: box.dataset.noLaterThanMs === undefined
+            ? null : Number(box.dataset.noLaterThanMs),
         text: box.innerText,
     };
 }"""

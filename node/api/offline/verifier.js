@@ -639,6 +639,8 @@ var VERIFY_WORDS = {
   "record.title": { zh: "记录", en: "Record" },
   "record.number": { zh: "证书编号", en: "Certificate number" },
   "record.time": { zh: "存在时间（不晚于）", en: "Existed no later than" },
+  "record.block_time": { zh: "共识时间（提议者时钟）", en: "Block time, proposer's clock" },
+  "record.block_time.value": { zh: "{time}（协调世界时；存在时间另加 {margin} 毫秒）", en: "{time} UTC (the time above adds {margin} ms)" },
   "record.block": { zh: "位置", en: "Position" },
   "record.block.value": { zh: "第 {height} 号区块，第 {number} 条记录", en: "block {height}, record no. {number}" },
   "record.digest": { zh: "文件摘要（哈希值，{alg}）", en: "File digest ({alg})" },
@@ -4872,7 +4874,7 @@ function provenSentence(finding, anchor, t) {
     /** @type {import('../core/bundle.js').BundleFacts} */
     finding.proven
   );
-  const time = noLaterThan(proven.header.timeMs);
+  const time = noLaterThan(proven.noLaterThanMs);
   const params = {
     subject: subject(finding, t),
     beijing: time.beijing,
@@ -4919,6 +4921,10 @@ function verdictView(outcome, ctx) {
   box.append(el("p", { cls: "verdict-title", text: t(`headline.${finding.verdict}`) }));
   const passed = finding.proven !== null && (finding.verdict === "valid" || finding.verdict === "unconfirmed");
   if (passed) {
+    box.dataset.noLaterThanMs = String(
+      /** @type {import('../core/bundle.js').BundleFacts} */
+      finding.proven.noLaterThanMs
+    );
     box.append(el("p", { cls: "verdict-sentence", text: provenSentence(finding, outcome.anchor, t) }));
   } else {
     const { reason, detail } = failureWords(finding, t, ctx.hasText);
@@ -5012,11 +5018,17 @@ function statementView(statement, steps, sealed, t) {
     facts
   ]);
 }
-function recordView(proven, t) {
-  const time = noLaterThan(proven.header.timeMs);
+function recordView(proven, t, { blockTime = true } = {}) {
+  const time = noLaterThan(proven.noLaterThanMs);
   const facts = el("dl", { cls: "facts record" });
   fact(facts, t("record.number"), certificateNumber(proven.entryId));
   fact(facts, t("record.time"), t("time.beijing", { time: time.beijing }), t("time.utc", { time: time.utc }));
+  if (blockTime) {
+    fact(facts, t("record.block_time"), t("record.block_time.value", {
+      time: new Date(proven.header.timeMs).toISOString(),
+      margin: proven.noLaterThanMs - proven.header.timeMs
+    }));
+  }
   fact(facts, t("record.block"), t("record.block.value", { height: proven.header.height, number: recordNumber(proven.leafIndex) }));
   const isPackage = proven.entry.kind === "package";
   fact(
@@ -6120,7 +6132,7 @@ function certificateView(record, outcome, { t, hasText: hasText2 }) {
   );
   verdictBox.append(el("p", { cls: "verdict-sentence", text: provenSentence(finding, anchor, t) }));
   const listed = record?.package ?? null;
-  sheet.append(el("div", { cls: "cert-grid" }, [recordView(proven, t), qrFigure(record, proven, t)]));
+  sheet.append(el("div", { cls: "cert-grid" }, [recordView(proven, t, { blockTime: false }), qrFigure(record, proven, t)]));
   sheet.append(scopeView(proven, t));
   sheet.append(notariesView(proven, anchor?.genesis ?? null, t));
   sheet.append(publicationView(proven, finding.verdict === "valid" ? anchor : null, t));
@@ -6135,7 +6147,7 @@ function certificateView(record, outcome, { t, hasText: hasText2 }) {
   return article;
 }
 function scopeView(proven, t) {
-  const time = noLaterThan(proven.header.timeMs);
+  const time = noLaterThan(proven.noLaterThanMs);
   const item = (key, params = {}) => el("li", { text: t(key, params) });
   return el("div", { cls: "part scope" }, [
     el("div", {}, [
@@ -6635,6 +6647,30 @@ function checkMeta(meta) {
     /** @type {Map<string, string>} */
     meta
   );
+}
+
+// node/api/static/core/existence-time.js
+var DEFAULT_PRECISION_MS = 500;
+var DEFAULT_MESSAGE_DELAY_MS = 2e3;
+var MAX_GROWTH_ROUND = 350;
+var LATEST_TIME_MS = 253402300799999n;
+function messageDelayMs(messageDelay, round) {
+  if (messageDelay < 0 || round < 0) {
+    throw new DecodeError(`message_delay_ms and the round must be >= 0, got ${messageDelay} and ${round}; a genesis with a negative timing parameter names no chain that can run`);
+  }
+  const exponent = BigInt(Math.min(round, MAX_GROWTH_ROUND));
+  const grown = BigInt(messageDelay) * 11n ** exponent / 10n ** exponent;
+  return grown < LATEST_TIME_MS ? grown : LATEST_TIME_MS;
+}
+function noLaterThanMs(timeMs, commitRound, params) {
+  const precision = params.get("precision_ms") ?? DEFAULT_PRECISION_MS;
+  const messageDelay = params.get("message_delay_ms") ?? DEFAULT_MESSAGE_DELAY_MS;
+  if (precision < 0) {
+    throw new DecodeError(`precision_ms must be >= 0, got ${precision}; a genesis with a negative timing parameter names no chain that can run`);
+  }
+  const margin = messageDelayMs(messageDelay, commitRound) + BigInt(precision) + BigInt(Math.ceil(precision / 2));
+  const stated = BigInt(timeMs) + margin;
+  return Number(stated < LATEST_TIME_MS ? stated : LATEST_TIME_MS);
 }
 
 // node/api/static/core/finality.js
@@ -7153,6 +7189,8 @@ function verifyBundle(bundle, { genesis = null, trustedVkeys = [] } = {}) {
     const quorums = later === null ? [signers] : [signers, later.signers];
     for (const quorum of trustedVkeys.length ? quorums : []) requireTrustedQuorum(quorum, validators, trustedVkeys);
   });
+  const params = (genesis ?? parts.genesis)?.params ?? /* @__PURE__ */ new Map();
+  const stated = withReason("malformed_bundle", () => noLaterThanMs(header.timeMs, parts.commit.round, params));
   return {
     entry: parts.entry,
     entryId: parts.entryId,
@@ -7162,6 +7200,7 @@ function verifyBundle(bundle, { genesis = null, trustedVkeys = [] } = {}) {
     validators,
     genesisHash: (genesis ?? parts.genesis)?.hash() ?? null,
     trusted: genesis !== null || trustedVkeys.length > 0,
+    noLaterThanMs: stated,
     consistentTreeSize: later === null ? null : later.treeSize,
     consistentSigners: later === null ? [] : later.signers,
     governanceChanges: changes,

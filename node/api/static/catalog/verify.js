@@ -129,6 +129,8 @@ export const VERIFY_WORDS = {
   'record.title': { zh: '记录', en: 'Record' },
   'record.number': { zh: '证书编号', en: 'Certificate number' },
   'record.time': { zh: '存在时间（不晚于）', en: 'Existed no later than' },
+  'record.block_time': { zh: '共识时间（提议者时钟）', en: "Block time, proposer's clock" },
+  'record.block_time.value': { zh: '{time}（协调世界时；存在时间另加 {margin} 毫秒）', en: '{time} UTC (the time above adds {margin} ms)' },
   'record.block': { zh: '位置', en: 'Position' },
   'record.block.value': { zh: '第 {height} 号区块，第 {number} 条记录', en: 'block {height}, record no. {number}' },
   'record.digest': { zh: '文件摘要（哈希值，{alg}）', en: 'File digest ({alg})' },

@@ -44,7 +44,7 @@ export function certificateView(record, outcome, { t, hasText }) {
   const anchor = /** @type {import('../verify/run.js').Outcome} */ (outcome).anchor;
   verdictBox.append(el('p', { cls: 'verdict-sentence', text: provenSentence(finding, anchor, t) }));
   const listed = record?.package ?? null;
-  sheet.append(el('div', { cls: 'cert-grid' }, [recordView(proven, t), qrFigure(record, proven, t)]));
+  sheet.append(el('div', { cls: 'cert-grid' }, [recordView(proven, t, { blockTime: false }), qrFigure(record, proven, t)]));
   sheet.append(scopeView(proven, t));
   sheet.append(notariesView(proven, anchor?.genesis ?? null, t));
   sheet.append(publicationView(proven, finding.verdict === 'valid' ? anchor : null, t));
@@ -65,7 +65,7 @@ export function certificateView(record, outcome, { t, hasText }) {
  * @param {import('../verify/words.js').Translate} t
  */
 function scopeView(proven, t) {
-  const time = noLaterThan(proven.header.timeMs);
+  const time = noLaterThan(proven.noLaterThanMs);
   const item = (/** @type {string} */ key, /** @type {Record<string, unknown>} */ params = {}) => el('li', { text: t(key, params) });
   return el('div', { cls: 'part scope' }, [
     el('div', {}, [

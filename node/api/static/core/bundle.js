@@ -11,6 +11,7 @@ import { Commit, Header } from './block.js';
 import { SignedCheckpoint, checkpointOrigin, verifiedSigners } from './checkpoint.js';
 import { leafHash } from './domain-hash.js';
 import { Entry } from './entry.js';
+import { noLaterThanMs } from './existence-time.js';
 import { ChainBroken, DecodeError, ProofError, SignatureError, withReason } from './errors.js';
 import { checkFields, checkHex, checkInt, checkStr, typeName } from './fields.js';
 import { checkpointOf, verifyCommit } from './finality.js';
@@ -62,6 +63,8 @@ const CONSISTENCY_FIELDS = ['tree_size_1', 'tree_size_2', 'hashes', 'checkpoint'
  * @property {Uint8Array | null} genesisHash the hash of the genesis the signing set was
  *   replayed from (trusted, or carried); null for a version 1 bundle without a trusted one
  * @property {boolean} trusted false: checked only against what the bundle carries
+ * @property {number} noLaterThanMs the real time by which the entry existed: the block time
+ *   plus the margin the genesis's timing parameters allow (core/existence-time.js)
  * @property {number | null} consistentTreeSize the later checkpoint's size, when there is one
  * @property {string[]} consistentSigners
  * @property {number} governanceChanges governance entries checked from the trusted genesis
@@ -204,6 +207,9 @@ export function verifyBundle(bundle, { genesis = null, trustedVkeys = [] } = {})
     const quorums = later === null ? [signers] : [signers, later.signers];
     for (const quorum of trustedVkeys.length ? quorums : []) requireTrustedQuorum(quorum, validators, trustedVkeys);
   });
+  // A version 1 bundle checked without a genesis carries no parameters: the defaults stand.
+  const params = (genesis ?? parts.genesis)?.params ?? new Map();
+  const stated = withReason('malformed_bundle', () => noLaterThanMs(header.timeMs, parts.commit.round, params));
   return {
     entry: parts.entry,
     entryId: parts.entryId,
@@ -213,6 +219,7 @@ export function verifyBundle(bundle, { genesis = null, trustedVkeys = [] } = {})
     validators,
     genesisHash: (genesis ?? parts.genesis)?.hash() ?? null,
     trusted: genesis !== null || trustedVkeys.length > 0,
+    noLaterThanMs: stated,
     consistentTreeSize: later === null ? null : later.treeSize,
     consistentSigners: later === null ? [] : later.signers,
     governanceChanges: changes,

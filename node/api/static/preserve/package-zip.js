@@ -14,6 +14,7 @@ import { certificateNumber } from '../core/display.js';
 import { parseJson } from '../core/json.js';
 import { Genesis } from '../core/validators.js';
 import { readmeText } from './readme.js';
+import { statedTimeMs } from './stated-time.js';
 import { zipSync } from '../vendor/fflate@0.8.3/esm/browser.js';
 
 const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
@@ -56,6 +57,7 @@ export async function packageZip(record, documents) {
     entryId: record.id,
     node: record.node,
     ...committed,
+    noLaterThanMs: statedTimeMs(record),
     chainId: consortium.chainId,
     genesisHash: bytesToHex(consortium.hash()),
     publicationUrl: consortium.publication?.url ?? null,

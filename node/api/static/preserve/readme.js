@@ -12,7 +12,7 @@ import { noLaterThan, recordNumber } from '../core/display.js';
  * @property {string} certificateNumber
  * @property {string} entryId hex
  * @property {string} node the node's page URL it was preserved on
- * @property {number} timeMs the block's time
+ * @property {number} noLaterThanMs the time the proof states (core/existence-time.js)
  * @property {number} height
  * @property {number} leafIndex
  * @property {number} signers notaries whose signatures the proof carries
@@ -44,7 +44,7 @@ function heading(title) {
 
 /** @param {ReadmeFacts} facts */
 function chinese(facts) {
-  const time = noLaterThan(facts.timeMs);
+  const time = noLaterThan(facts.noLaterThanMs);
   const count = facts.files.length;
   const anchor = facts.publicationUrl === null ? '联盟公布的渠道' : `联盟公布的渠道（${facts.publicationUrl}）`;
   return [
@@ -92,7 +92,7 @@ function chinese(facts) {
 
 /** @param {ReadmeFacts} facts */
 function english(facts) {
-  const time = noLaterThan(facts.timeMs);
+  const time = noLaterThan(facts.noLaterThanMs);
   return [
     `Evidence package (存证包), certificate no. ${facts.certificateNumber}`,
     DOUBLE_RULE,

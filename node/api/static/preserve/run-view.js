@@ -9,6 +9,7 @@
 
 import { noLaterThan, recordNumber } from '../core/display.js';
 import { el, formatBytes, formatRate } from '../page/dom.js';
+import { statedTimeMs } from './stated-time.js';
 
 const KEEP = ['zip', 'files', 'device', 'browser'];
 
@@ -132,7 +133,7 @@ export class RunView {
     this.done.hidden = committed === null;
     if (record !== null && committed !== null) {
       this.doneSentence.textContent = t('preserve.done.sentence', {
-        count: record.entry.meta.files, beijing: noLaterThan(committed.timeMs).beijing, height: committed.height,
+        count: record.entry.meta.files, beijing: noLaterThan(statedTimeMs(record)).beijing, height: committed.height,
         record: recordNumber(committed.leafIndex), k: committed.signers, n: committed.notaries,
       });
     }

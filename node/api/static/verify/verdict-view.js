@@ -36,6 +36,7 @@ export function verdictView(outcome, ctx) {
   box.append(el('p', { cls: 'verdict-title', text: t(`headline.${finding.verdict}`) }));
   const passed = finding.proven !== null && (finding.verdict === 'valid' || finding.verdict === 'unconfirmed');
   if (passed) {
+    box.dataset.noLaterThanMs = String(/** @type {import('../core/bundle.js').BundleFacts} */ (finding.proven).noLaterThanMs);
     box.append(el('p', { cls: 'verdict-sentence', text: provenSentence(finding, outcome.anchor, t) }));
   } else {
     const { reason, detail } = failureWords(finding, t, ctx.hasText);
@@ -162,15 +163,23 @@ export function statementView(statement, steps, sealed, t) {
 }
 
 /**
- * The record's facts: certificate number, time, block, position, digest.
+ * The record's facts: certificate number, times, block, position, digest.
  * @param {import('../core/bundle.js').BundleFacts} proven
  * @param {import('./words.js').Translate} t
+ * @param {{ blockTime?: boolean }} [options] blockTime false: leave out the block time by
+ *   the proposer's clock (the certificate, which must print on one page)
  */
-export function recordView(proven, t) {
-  const time = noLaterThan(proven.header.timeMs);
+export function recordView(proven, t, { blockTime = true } = {}) {
+  const time = noLaterThan(proven.noLaterThanMs);
   const facts = el('dl', { cls: 'facts record' });
   fact(facts, t('record.number'), certificateNumber(proven.entryId));
   fact(facts, t('record.time'), t('time.beijing', { time: time.beijing }), t('time.utc', { time: time.utc }));
+  // The proposer's clock, kept visible: the stated time adds the margin the genesis allows it.
+  if (blockTime) {
+    fact(facts, t('record.block_time'), t('record.block_time.value', {
+      time: new Date(proven.header.timeMs).toISOString(), margin: proven.noLaterThanMs - proven.header.timeMs,
+    }));
+  }
   fact(facts, t('record.block'), t('record.block.value', { height: proven.header.height, number: recordNumber(proven.leafIndex) }));
   const isPackage = proven.entry.kind === 'package';
   fact(facts, t(isPackage ? 'record.root' : 'record.digest', { alg: ALG_LABELS[proven.entry.alg] ?? proven.entry.alg }),

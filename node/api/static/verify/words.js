@@ -78,7 +78,7 @@ export function subject(finding, t) {
  */
 export function provenSentence(finding, anchor, t) {
   const proven = /** @type {import('../core/bundle.js').BundleFacts} */ (finding.proven);
-  const time = noLaterThan(proven.header.timeMs);
+  const time = noLaterThan(proven.noLaterThanMs);
   const params = {
     subject: subject(finding, t), beijing: time.beijing, utc: time.utc,
     k: proven.signers.length, n: proven.validators.validators.length, chain: proven.header.chainId,
